@@ -1,0 +1,3 @@
+from slidegen.cli import main
+
+main()

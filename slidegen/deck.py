@@ -1,0 +1,157 @@
+"""The planned deck: slides with every shape placed and sized, in points.
+
+`plan` builds it, `render` writes it. It is plain data: no Markdown, no python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from slidegen.theme import Theme
+
+EMU_PER_PT = 12700
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass
+class Run:
+    """Text with one formatting. `lang` is a BCP-47 tag such as "ko-KR"; `color` is "RRGGBB"."""
+
+    text: str
+    lang: str = "en-US"
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    link: str | None = None
+    color: str | None = None
+
+
+@dataclass
+class TextParagraph:
+    runs: list[Run]
+    level: int = 0
+    bullet: Literal["none", "bullet", "number"] = "none"
+    number: int | None = None
+    align: Literal["left", "center", "right"] = "left"
+    space_before: float = 0.0
+
+
+TextRole = Literal["title", "subtitle", "kicker", "body", "callout", "caption", "meta", "agenda"]
+
+
+@dataclass
+class TextBox:
+    box: Box
+    paragraphs: list[TextParagraph]
+    role: TextRole
+    size: float
+    color: str | None = None
+    fill: str | None = None
+    bold: bool = False
+    anchor: Literal["top", "middle", "bottom"] = "top"
+    callout_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class ImageData:
+    """A normalised image, ready to embed: PNG or JPEG bytes with its pixel size."""
+
+    data: bytes
+    width: int
+    height: int
+    ext: Literal["png", "jpg"]
+    digest: str
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height if self.height else 1.0
+
+
+@dataclass
+class Picture:
+    box: Box
+    image: ImageData
+    alt: str
+    plate: str | None = None
+
+
+@dataclass
+class MissingPicture:
+    """Stands where an image could not be had: the reader sees what was meant and why it is missing."""
+
+    box: Box
+    alt: str
+    src: str
+    reason: str
+
+
+@dataclass
+class TableShape:
+    box: Box
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    size: float
+    col_widths: list[float]
+    align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
+
+
+@dataclass
+class CodeBlock:
+    """Source lines already split into coloured runs."""
+
+    box: Box
+    lines: list[list[Run]]
+    size: float
+    language: str = ""
+
+
+Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock
+
+SlideKind = Literal["title", "agenda", "section", "content"]
+
+
+@dataclass
+class Slide:
+    kind: SlideKind
+    title: TextBox | None
+    shapes: list[Shape] = field(default_factory=list)
+    notes: str = ""
+    source_line: int | None = None
+
+
+@dataclass
+class DeckInfo:
+    """What goes into the file's core properties (and the PDF's metadata)."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+    lang: str = "en-US"
+    date: str | None = None
+
+
+@dataclass
+class Deck:
+    info: DeckInfo
+    theme: Theme
+    slides: list[Slide] = field(default_factory=list)

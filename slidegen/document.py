@@ -1,0 +1,133 @@
+"""The parsed note: a small tree of blocks and inline spans, each block with its source line.
+
+It is what `parse` produces and `plan` consumes; it knows nothing about slides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass
+class Span:
+    """A run of inline text with one set of formatting. A hard line break is a Span with text "\\n"."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    link: str | None = None
+
+
+@dataclass
+class Heading:
+    level: int
+    spans: list[Span]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans).strip()
+
+
+@dataclass
+class Paragraph:
+    spans: list[Span]
+    line: int
+
+
+@dataclass
+class Image:
+    """A picture reference, lifted out of its paragraph: Markdown, HTML `<img>` or Obsidian `![[...]]`."""
+
+    src: str
+    alt: str
+    line: int
+    title: str = ""
+
+
+@dataclass
+class ListItem:
+    """One bullet: its own blocks (paragraphs, nested lists, images, code...)."""
+
+    blocks: list[Block]
+    line: int
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[ListItem]
+    line: int
+    start: int = 1
+
+
+CalloutKind = Literal["note", "tip", "important", "warning", "caution", "quote"]
+
+
+@dataclass
+class Callout:
+    """A blockquote, a GitHub `> [!NOTE]` alert, or a `※ ...` / `Note: ...` remark."""
+
+    kind: CalloutKind
+    blocks: list[Block]
+    line: int
+    title: str = ""
+
+
+@dataclass
+class Table:
+    header: list[list[Span]]
+    rows: list[list[list[Span]]]
+    line: int
+    align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
+
+
+@dataclass
+class Code:
+    text: str
+    language: str
+    line: int
+
+
+@dataclass
+class SlideBreak:
+    """A thematic break (`---`): the author asks for a new slide here."""
+
+    line: int
+
+
+@dataclass
+class SpeakerNotes:
+    """`<!-- notes: ... -->` or a `::: notes` container: said, not shown."""
+
+    text: str
+    line: int
+
+
+Block = Heading | Paragraph | Image | ListBlock | Callout | Table | Code | SlideBreak | SpeakerNotes
+
+
+@dataclass
+class Meta:
+    """Front matter, reduced to the keys that matter for a deck."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    lang: str | None = None
+    theme: str | None = None
+    template: str | None = None
+
+
+@dataclass
+class Document:
+    path: Path
+    meta: Meta
+    blocks: list[Block]

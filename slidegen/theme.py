@@ -1,0 +1,245 @@
+"""Themes: the look of a deck (size, fonts per role, sizes, colours, margins), loaded from YAML.
+
+A theme file may `extends:` another; keys it leaves out come from that one, and in the end from
+the built-in default. Mistakes are reported with the theme file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+import yaml
+
+from slidegen.diagnostics import SlidegenError
+
+SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
+_COLOR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class FontPair:
+    """A Latin typeface and the East Asian one PowerPoint uses for Hangul, kana and Han."""
+
+    latin: str = "Noto Sans CJK KR"
+    ea: str = "Noto Sans CJK KR"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    title: FontPair = FontPair()
+    body: FontPair = FontPair()
+    code: FontPair = FontPair("DejaVu Sans Mono", "Noto Sans Mono CJK KR")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font sizes in points; `min_*` are the floors the fitter may shrink to."""
+
+    title: float = 32
+    title_slide: float = 40
+    section: float = 36
+    subtitle: float = 20
+    kicker: float = 14
+    body: float = 22
+    min_body: float = 14
+    code: float = 15
+    min_code: float = 12
+    table: float = 16
+    min_table: float = 12
+    caption: float = 14
+    meta: float = 16
+    footer: float = 10
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Colours as RRGGBB hex."""
+
+    background: str = "FFFFFF"
+    text: str = "1F2933"
+    title: str = "0B3C5D"
+    accent: str = "1D7FB8"
+    muted: str = "6B7785"
+    link: str = "0B66C2"
+    code_background: str = "F3F5F7"
+    code_text: str = "1F2933"
+    callout: str = "EAF4FB"
+    callout_text: str = "1F2933"
+    table_header: str = "0B3C5D"
+    table_header_text: str = "FFFFFF"
+    table_stripe: str = "F3F6F9"
+    plate: str = "FFFFFF"
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Distances from the slide's edges, in points."""
+
+    left: float = 48
+    right: float = 48
+    top: float = 34
+    bottom: float = 34
+    gap: float = 18
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str = "default"
+    size: str | list[float] = "16:9"
+    fonts: Fonts = Fonts()
+    sizes: Sizes = Sizes()
+    colors: Colors = Colors()
+    margins: Margins = Margins()
+    line_spacing: float = 1.12
+    paragraph_spacing: float = 0.45
+    code_style: str = "friendly"
+    footer: str = ""
+    slide_numbers: bool = True
+    logo: str = ""
+    background_image: str = ""
+    dark: bool = False
+    source: str = ""
+
+    @property
+    def width(self) -> float:
+        return _slide_size(self.size)[0]
+
+    @property
+    def height(self) -> float:
+        return _slide_size(self.size)[1]
+
+
+def _slide_size(size: str | list[float]) -> tuple[float, float]:
+    if isinstance(size, str):
+        return SLIDE_SIZES[size]
+    return float(size[0]), float(size[1])
+
+
+def _builtin_folder() -> Any:
+    """The packaged themes; in a source checkout run without installing, the top-level folder."""
+    try:
+        return resources.files("slidegen.themes")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "themes"
+
+
+def builtin_theme_names() -> list[str]:
+    folder = _builtin_folder()
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_theme(name_or_path: str | Path | None = None) -> Theme:
+    """A built-in theme by name, or a theme file by path; None gives the default."""
+    return _load(str(name_or_path or "default"), seen=())
+
+
+def _load(ref: str, seen: tuple[str, ...]) -> Theme:
+    text, where = _read_theme_source(ref)
+    if where in seen:
+        raise SlidegenError(where, None, f"theme extends itself in a loop: {' -> '.join(seen)}")
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise SlidegenError(where, line, f"theme is not valid YAML: {exc}") from None
+    if node is None:
+        return Theme(name=Path(ref).stem, source=where)
+    if not isinstance(node, yaml.MappingNode):
+        raise SlidegenError(where, node.start_mark.line + 1, "a theme must be a mapping of keys")
+    base = Theme()
+    parent = _scalar_value(node, "extends")
+    if parent:
+        base_ref = parent
+        candidate = Path(where).parent / parent
+        if not parent.endswith((".yaml", ".yml")):
+            candidate = candidate.with_suffix(".yaml")
+        if Path(where).exists() and candidate.exists():
+            base_ref = str(candidate)
+        base = _load(base_ref, (*seen, where))
+    theme = _apply(base, node, where, path="")
+    return replace(theme, name=Path(ref).stem if "/" in ref or ref.endswith(".yaml") else ref,
+                   source=where)
+
+
+def _read_theme_source(ref: str) -> tuple[str, str]:
+    path = Path(ref)
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or path.exists():
+        if not path.is_file():
+            raise SlidegenError(ref, None, "theme file not found; give a path to a .yaml theme "
+                                f"or one of: {', '.join(builtin_theme_names())}")
+        return path.read_text(encoding="utf-8"), str(path)
+    resource = _builtin_folder() / f"{ref}.yaml"
+    if not resource.is_file():
+        hint = difflib.get_close_matches(ref, builtin_theme_names(), n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise SlidegenError(ref, None, f"no built-in theme named '{ref}'{suggestion}; "
+                            f"choose one of: {', '.join(builtin_theme_names())}")
+    return resource.read_text(encoding="utf-8"), f"themes/{ref}.yaml"
+
+
+def _scalar_value(node: yaml.MappingNode, key: str) -> str | None:
+    for k, v in node.value:
+        if k.value == key and isinstance(v, yaml.ScalarNode):
+            return str(v.value)
+    return None
+
+
+def _apply(obj: Any, node: yaml.MappingNode, where: str, path: str) -> Any:
+    """Overlay a YAML mapping onto a frozen dataclass, checking every key and value."""
+    hints = get_type_hints(type(obj))
+    names = [f.name for f in fields(obj) if f.name not in ("name", "source")]
+    changes: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key == "extends" and not path:
+            continue
+        if key not in names:
+            hint = difflib.get_close_matches(key, names, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise SlidegenError(where, line, f"unknown theme key '{path}{key}'{suggestion}")
+        current = getattr(obj, key)
+        if is_dataclass(current):
+            if not isinstance(value_node, yaml.MappingNode):
+                raise SlidegenError(where, line, f"'{path}{key}' must be a mapping")
+            changes[key] = _apply(current, value_node, where, f"{path}{key}.")
+            continue
+        value = yaml.safe_load(yaml.serialize(value_node))
+        changes[key] = _check_value(f"{path}{key}", value, hints[key], where, line)
+    return replace(obj, **changes)
+
+
+def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
+    leaf = key.rsplit(".", 1)[-1]
+    if key.startswith("colors."):
+        if not isinstance(value, str) or not _COLOR.match(value):
+            raise SlidegenError(where, line, f"'{key}' must be a colour like \"#1D7FB8\", "
+                                f"not {value!r}")
+        return value.lstrip("#").upper()
+    if key == "size":
+        if isinstance(value, str) and value in SLIDE_SIZES:
+            return value
+        if (isinstance(value, list) and len(value) == 2
+                and all(isinstance(v, int | float) and 72 <= v <= 4000 for v in value)):
+            return [float(v) for v in value]
+        raise SlidegenError(where, line, f"'size' must be one of {', '.join(SLIDE_SIZES)} "
+                            "or [width, height] in points")
+    if hint is bool or hint == "bool":
+        if not isinstance(value, bool):
+            raise SlidegenError(where, line, f"'{key}' must be true or false, not {value!r}")
+        return value
+    if hint is float or hint == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise SlidegenError(where, line, f"'{key}' must be a positive number, not {value!r}")
+        return float(value)
+    if leaf in ("latin", "ea") or hint is str or hint == "str":
+        if not isinstance(value, str):
+            raise SlidegenError(where, line, f"'{key}' must be text, not {value!r}")
+        return value
+    return value

@@ -1,0 +1,46 @@
+"""Shared test fixtures.
+
+Tests that need the seed site (../shared/seed-site) or LibreOffice skip with a reason on a
+user's machine, and fail instead when CI is set, where both must be present.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_SITE = ROOT.parent / "shared" / "seed-site"
+SEED_POST = SEED_SITE / "_posts" / "2022-02-08-reviewAWSOnlineEdu01.md"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required when CI is set")
+    pytest.skip(f"{what} is not on this machine")
+
+
+@pytest.fixture
+def seed_post() -> Path:
+    """The real Jekyll post the project must handle; read in place, never copied into the repo."""
+    if not SEED_POST.is_file():
+        _missing(f"the seed post ({SEED_POST})")
+    return SEED_POST
+
+
+@pytest.fixture
+def soffice() -> str:
+    """Path of LibreOffice's soffice binary."""
+    found = os.environ.get("SOFFICE_PATH") or shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        _missing("LibreOffice (soffice)")
+    return str(found)
+
+
+@pytest.fixture
+def project_notes() -> Path:
+    return ROOT / "notes"
