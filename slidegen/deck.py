@@ -69,6 +69,7 @@ class TextBox:
     bold: bool = False
     anchor: Literal["top", "middle", "bottom"] = "top"
     callout_kind: str | None = None
+    inset: float = 0.0  # padding between the box's edge and its text, on all four sides
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,18 @@ class CodeBlock:
     lines: list[list[Run]]
     size: float
     language: str = ""
+    inset: float = 8.0
 
 
-Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock
+@dataclass
+class Rect:
+    """A plain filled rectangle: accent bars and other decoration."""
+
+    box: Box
+    fill: str
+
+
+Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock | Rect
 
 SlideKind = Literal["title", "agenda", "section", "content"]
 
@@ -133,6 +143,7 @@ SlideKind = Literal["title", "agenda", "section", "content"]
 class Slide:
     kind: SlideKind
     title: TextBox | None
+    kicker: TextBox | None = None
     shapes: list[Shape] = field(default_factory=list)
     notes: str = ""
     source_line: int | None = None
