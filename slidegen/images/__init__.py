@@ -1,0 +1,187 @@
+"""Images of a note: resolve every `src`, fetch what must come from the network, normalise all.
+
+`resolve_images` never raises for bad input: an image that cannot be had comes back with
+`image=None` and a reason, and one warning per occurrence names its file:line, so the
+planner can put a placeholder there and the deck still builds.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+from slidegen.deck import ImageData
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import Block, Callout, Document, Image, ListBlock
+from slidegen.images.fetch import Fetched, Fetcher, FetchSettings, default_cache_dir
+from slidegen.images.normalise import Normalised, normalise
+from slidegen.images.resolve import Target, make_context, resolve_src
+
+__all__ = [
+    "ImageOptions",
+    "ResolvedImage",
+    "collect_images",
+    "default_cache_dir",
+    "resolve_images",
+]
+
+
+@dataclass
+class ImageOptions:
+    """How images are found and fetched; the CLI fills it from its flags."""
+
+    offline: bool = False  # only the cache; never the network
+    refresh: bool = False  # revalidate cached entries
+    allow_local_files: bool = False  # allow paths outside the notes' root, absolute paths, file: URLs
+    site_map: dict[str, Path] = field(default_factory=dict)  # "https://site/prefix" -> local folder
+    root: Path | None = None  # the notes' root (default: the note's folder)
+    cache_dir: Path | None = None  # default: user cache dir / "slidegen" / "http"
+    timeout: float = 10.0  # connect/read seconds
+    max_bytes: int = 20 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2
+    jobs: int = 8  # parallel downloads
+    progress: bool = False  # show a progress bar (rich) while downloading
+    dark_background: bool = False  # transparent images will get a light plate (planner's job)
+
+
+@dataclass
+class ResolvedImage:
+    """One `src` after resolving: the image to embed, or why there is none."""
+
+    src: str
+    image: ImageData | None
+    reason: str = ""
+    origin: str = ""  # "local" | "site" | "cache" | "network" | "data"
+    transparent: bool = False
+    hint: str = ""
+
+
+def _walk(blocks: Iterable[Block]) -> Iterator[Image]:
+    for block in blocks:
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _walk(item.blocks)
+        elif isinstance(block, Callout):
+            yield from _walk(block.blocks)
+
+
+def collect_images(doc: Document) -> list[Image]:
+    """Every Image block in reading order, including those nested in lists and callouts."""
+    return list(_walk(doc.blocks))
+
+
+def _decode_data_url(url: str) -> bytes | None:
+    """`data:image/png;base64,...` -> bytes; None if it is not a well-formed data URL."""
+    header, sep, payload = url.partition(",")
+    if not sep:
+        return None
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError):
+            return None
+    return unquote_to_bytes(payload)
+
+
+def _from_bytes(src: str, data: bytes, origin: str, max_bytes: int) -> ResolvedImage:
+    if len(data) > max_bytes:
+        return ResolvedImage(src, None, f"too large ({len(data)} bytes, limit {max_bytes})",
+                             origin, hint="use a smaller image")
+    result: Normalised = normalise(data)
+    if result.image is None:
+        return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
+    return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent)
+
+
+def _read_file(src: str, target: Target, max_bytes: int) -> ResolvedImage:
+    assert target.path is not None
+    try:
+        size = target.path.stat().st_size
+        if size > max_bytes:
+            return ResolvedImage(src, None, f"too large ({size} bytes, limit {max_bytes})",
+                                 target.origin, hint="use a smaller image")
+        data = target.path.read_bytes()
+    except OSError as exc:
+        return ResolvedImage(src, None, f"cannot read file ({exc.strerror or exc})", target.origin,
+                             hint="check the file's permissions")
+    return _from_bytes(src, data, target.origin, max_bytes)
+
+
+def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
+    """Download (or read from cache) every URL; `urls` maps src -> URL."""
+    settings = FetchSettings(
+        cache_dir=options.cache_dir or default_cache_dir(),
+        offline=options.offline,
+        refresh=options.refresh,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        max_redirects=options.max_redirects,
+        retries=options.retries,
+        jobs=options.jobs,
+    )
+    wanted = list(dict.fromkeys(urls.values()))
+    with Fetcher(settings) as fetcher:
+        if not options.progress:
+            return fetcher.fetch_all(wanted)
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(
+            TextColumn("[bold]images"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+        )
+        with progress:
+            task = progress.add_task("", total=len(wanted))
+            return fetcher.fetch_all(
+                wanted,
+                on_done=lambda f: progress.update(task, advance=1, description=f.url[-50:]),
+            )
+
+
+def resolve_images(
+    doc: Document, options: ImageOptions, diagnostics: Diagnostics
+) -> dict[str, ResolvedImage]:
+    """Map every Image.src of the note to its image; warn once per failed occurrence."""
+    images = collect_images(doc)
+    if not images:
+        return {}
+    ctx = make_context(doc.path, options.root, options.allow_local_files, options.site_map)
+    results: dict[str, ResolvedImage] = {}
+    to_fetch: dict[str, str] = {}
+    for src in dict.fromkeys(image.src for image in images):
+        target = resolve_src(src, ctx)
+        if target.kind == "file":
+            results[src] = _read_file(src, target, options.max_bytes)
+        elif target.kind == "data":
+            data = _decode_data_url(target.url)
+            results[src] = (
+                _from_bytes(src, data, "data", options.max_bytes) if data is not None
+                else ResolvedImage(src, None, "not a valid data: URL", "data", hint="fix the src")
+            )
+        elif target.kind == "url":
+            to_fetch[src] = target.url
+        else:
+            results[src] = ResolvedImage(src, None, target.reason, hint=target.hint)
+    if to_fetch:
+        fetched = _fetch(to_fetch, options)
+        for src, url in to_fetch.items():
+            got = fetched[url]
+            origin = "cache" if got.from_cache or options.offline else "network"
+            if got.data is None:
+                results[src] = ResolvedImage(src, None, got.reason, origin, hint=got.hint)
+            else:
+                results[src] = _from_bytes(src, got.data, origin, options.max_bytes)
+    for image in images:
+        found = results[image.src]
+        if found.image is None:
+            hint = f"; {found.hint}" if found.hint else ""
+            diagnostics.warn(image.line, f"image {image.src}: {found.reason}{hint}")
+    return results
+

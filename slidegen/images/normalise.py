@@ -1,0 +1,146 @@
+"""Bytes of any picture format -> PNG or JPEG that PowerPoint shows the same everywhere.
+
+The content decides the type (Pillow opens it), never the URL or a header; anything Pillow
+refuses becomes a reason a person can read instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from slidegen.deck import ImageData
+
+MAX_SIDE = 2560
+SVG_WIDTH = 1600
+KEEP_MODES = {"RGB", "RGBA", "L"}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The embeddable image, or why there is none."""
+
+    image: ImageData | None
+    transparent: bool = False
+    reason: str = ""
+    hint: str = ""
+
+
+def _fail(reason: str, hint: str) -> Normalised:
+    return Normalised(None, reason=reason, hint=hint)
+
+
+def looks_like_svg(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<svg", b"<?xml", b"<!doctype svg")) and b"<svg" in head
+
+
+def _rasterise_svg(data: bytes, width: int) -> bytes | Normalised:
+    try:
+        import cairosvg  # type: ignore[import-not-found]
+    except (ImportError, OSError):
+        return _fail("SVG needs cairosvg", "install it with `pip install slidegen[svg]` or export a PNG")
+    try:
+        out: bytes = cairosvg.svg2png(bytestring=data, output_width=width, unsafe=False)
+    except Exception as exc:  # cairosvg raises many types for bad SVG input
+        return _fail(f"SVG could not be drawn ({type(exc).__name__})", "fix the SVG or export a PNG")
+    return out
+
+
+def _to_8bit(im: Image.Image) -> Image.Image:
+    """16-bit and float greys become 8-bit; everything else exotic becomes RGB(A)."""
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if im.mode == "F":
+        return im.point(lambda v: v * (1 / 256) if v > 255 else v).convert("L")
+    if im.mode in ("P", "PA"):
+        has_alpha = im.mode == "PA" or "transparency" in im.info
+        return im.convert("RGBA" if has_alpha else "RGB")
+    if im.mode in ("LA", "La", "RGBa") or (im.mode.endswith("A") and im.mode != "RGBA"):
+        return im.convert("RGBA")
+    if im.mode == "1":
+        return im.convert("L")
+    if im.mode not in KEEP_MODES:
+        return im.convert("RGB")  # CMYK, YCbCr, LAB, HSV
+    return im
+
+
+def is_transparent(im: Image.Image) -> bool:
+    """True when any pixel has alpha below 255 (fast: one pass by getextrema)."""
+    if im.mode != "RGBA":
+        return False
+    low, _high = im.getchannel("A").getextrema()
+    return bool(low < 255)
+
+
+def normalise(
+    data: bytes,
+    *,
+    max_side: int = MAX_SIDE,
+    svg_width: int = SVG_WIDTH,
+    max_pixels: int | None = None,
+) -> Normalised:
+    """Open, orient, convert and downscale; JPEG stays JPEG, everything else becomes PNG."""
+    limit = max_pixels or Image.MAX_IMAGE_PIXELS or 89_478_485
+    if looks_like_svg(data):
+        raster = _rasterise_svg(data, svg_width)
+        if isinstance(raster, Normalised):
+            return raster
+        data = raster
+    try:
+        im = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
+    except UnidentifiedImageError:
+        head = data[:512].lstrip().lower()
+        kind = "got HTML" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
+        return _fail(f"not an image ({kind})" if kind else "not an image",
+                     "check that the link points at the picture itself")
+    except (OSError, ValueError, SyntaxError) as exc:
+        return _fail(f"not an image ({exc})", "check that the link points at the picture itself")
+    w, h = im.size
+    if w * h > limit:
+        return _fail(f"refused: decompression bomb ({w}×{h} px)", "use a smaller image")
+    if w == 0 or h == 0:
+        return _fail("not an image (empty)", "check the file")
+    fmt = im.format or ""
+    try:
+        im.seek(0)  # animated GIF/WebP/APNG: the first frame
+        im.load()
+        orientation = im.getexif().get(0x0112, 1)
+        rotated = ImageOps.exif_transpose(im) if orientation not in (1, None) else im
+    except Image.DecompressionBombError:
+        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
+    except (OSError, SyntaxError, ValueError, EOFError):
+        return _fail("not a complete image", "the file is cut short; download or export it again")
+    frames = getattr(im, "n_frames", 1)
+    converted = _to_8bit(rotated)
+    resized = converted
+    if max(converted.size) > max_side:
+        resized = converted.copy()
+        resized.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    changed = resized is not im or frames > 1
+    transparent = is_transparent(resized)
+    if fmt == "JPEG" and resized.mode in ("RGB", "L"):
+        ext = "jpg"
+        out = data if not changed else _encode(resized, "JPEG")
+    elif fmt == "PNG" and not changed and im.mode in KEEP_MODES:
+        ext, out = "png", data
+    else:
+        ext, out = "png", _encode(resized, "PNG")
+    digest = hashlib.sha256(out).hexdigest()
+    image = ImageData(out, resized.width, resized.height, ext, digest)  # type: ignore[arg-type]
+    return Normalised(image, transparent=transparent)
+
+
+def _encode(im: Image.Image, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    if fmt == "JPEG":
+        im.save(buf, "JPEG", quality=90, optimize=True)
+    else:
+        im.save(buf, "PNG", compress_level=6)
+    return buf.getvalue()
+

@@ -1,0 +1,272 @@
+"""Where an image `src` points: a local file, a file of the note's own site, a URL, or nowhere allowed.
+
+Site mapping lets a Jekyll or Hugo post that links its diagrams by absolute URL build offline
+from the files next to it; refusals keep a note from pulling arbitrary local files into a deck.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import yaml
+
+TargetKind = Literal["file", "url", "data", "refused", "missing"]
+
+OBSIDIAN_FOLDERS = ("", "images", "attachments", "assets", "Attachments", "Assets", "_attachments")
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+MAX_WALK_UP = 12
+MAX_VAULT_FILES = 20000
+
+REFUSED_HINT = "pass --allow-local-files if you trust this note"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a src resolved to; `reason` and `hint` are set when it cannot be used."""
+
+    kind: TargetKind
+    path: Path | None = None
+    url: str = ""
+    origin: str = ""
+    reason: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SiteMount:
+    """A URL prefix (scheme+host+path) served from a local folder."""
+
+    prefix: str
+    folder: Path
+
+
+@dataclass
+class ResolveContext:
+    """Everything a src is resolved against, worked out once per note."""
+
+    note_dir: Path
+    root: Path
+    allow_local_files: bool = False
+    mounts: list[SiteMount] = field(default_factory=list)
+    site_paths: list[SiteMount] = field(default_factory=list)  # "/baseurl" -> folder, for "/x.png"
+    vault: Path | None = None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _norm_prefix(url: str) -> str:
+    """Scheme and host lower-cased, no trailing slash: "https://Site.io/blog/" -> "https://site.io/blog"."""
+    parts = urlsplit(url.strip())
+    host = (parts.netloc or "").lower()
+    scheme = (parts.scheme or "https").lower()
+    path = parts.path.rstrip("/")
+    return f"{scheme}://{host}{path}" if host else ""
+
+
+def _read_yaml(path: Path) -> dict[str, object]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+
+
+def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
+    """Walk up from the note to a Jekyll `_config.yml` or a Hugo config; return URL and path mounts."""
+    folder = note_dir.resolve()
+    for _ in range(MAX_WALK_UP):
+        jekyll = folder / "_config.yml"
+        if jekyll.is_file():
+            cfg = _read_yaml(jekyll)
+            url = str(cfg.get("url") or "")
+            baseurl = "/" + str(cfg.get("baseurl") or "").strip("/")
+            baseurl = baseurl.rstrip("/")
+            mounts = [SiteMount(_norm_prefix(url + baseurl), folder)] if _norm_prefix(url) else []
+            paths = [SiteMount(baseurl, folder)]
+            if baseurl:
+                paths.append(SiteMount("", folder))
+            return [m for m in mounts if m.prefix], paths
+        for name in HUGO_CONFIGS:
+            hugo = folder / name
+            if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
+                cfg = _read_toml(hugo) if name.endswith(".toml") else _read_yaml(hugo)
+                base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
+                static = folder / "static"
+                serve = static if static.is_dir() else folder
+                prefix = _norm_prefix(base)
+                base_path = urlsplit(base).path.rstrip("/") if base else ""
+                mounts = [SiteMount(prefix, serve)] if prefix else []
+                paths = [SiteMount(base_path, serve)]
+                if base_path:
+                    paths.append(SiteMount("", serve))
+                return mounts, paths
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return [], []
+
+
+def find_vault(note_dir: Path) -> Path | None:
+    """The Obsidian vault: the nearest folder up with `.obsidian`."""
+    folder = note_dir.resolve()
+    for _ in range(MAX_WALK_UP):
+        if (folder / ".obsidian").is_dir():
+            return folder
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None
+
+
+def make_context(
+    note_path: Path,
+    root: Path | None,
+    allow_local_files: bool,
+    site_map: dict[str, Path],
+) -> ResolveContext:
+    note_dir = note_path.resolve().parent
+    vault = find_vault(note_dir)
+    root_dir = (root or vault or note_dir).resolve()
+    mounts, paths = find_site(note_dir)
+    explicit = [SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())
+                for url, folder in site_map.items() if _norm_prefix(url)]
+    ordered = sorted(explicit, key=lambda m: -len(m.prefix)) + sorted(mounts, key=lambda m: -len(m.prefix))
+    return ResolveContext(
+        note_dir=note_dir,
+        root=root_dir,
+        allow_local_files=allow_local_files,
+        mounts=ordered,
+        site_paths=sorted(paths, key=lambda m: -len(m.prefix)),
+        vault=vault or root_dir,
+    )
+
+
+def _under_mount(rel_path: str, mount: SiteMount) -> Path | None:
+    """The file a site path names inside the mount, if it exists and stays inside it."""
+    rel = unquote(rel_path).lstrip("/")
+    if not rel or rel.endswith("/"):
+        return None
+    candidate = mount.folder / rel
+    if not _inside(candidate, mount.folder):
+        return None
+    return candidate if candidate.is_file() else None
+
+
+def _map_url(url: str, ctx: ResolveContext) -> Path | None:
+    parts = urlsplit(url)
+    norm = f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path}"
+    for mount in ctx.mounts:
+        if norm == mount.prefix or norm.startswith(mount.prefix + "/"):
+            found = _under_mount(norm[len(mount.prefix):], mount)
+            if found:
+                return found
+    return None
+
+
+def _map_site_path(path: str, ctx: ResolveContext) -> Path | None:
+    for mount in ctx.site_paths:
+        if not mount.prefix or path == mount.prefix or path.startswith(mount.prefix + "/"):
+            found = _under_mount(path[len(mount.prefix):], mount)
+            if found:
+                return found
+    return None
+
+
+def _local(path: Path, ctx: ResolveContext, shown: str) -> Target:
+    """A file path after the allow check."""
+    if not ctx.allow_local_files and not _inside(path, ctx.root):
+        return Target("refused", reason="refused: outside the notes' folder", hint=REFUSED_HINT)
+    if path.is_file():
+        return Target("file", path=path, origin="local")
+    return Target("missing", reason=f"file not found ({shown})",
+                  hint="check the path; it is read relative to the note's folder")
+
+
+def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
+    """Obsidian `![[name.png]]`: the note folder, its attachment folders, then the vault."""
+    places = [ctx.note_dir / sub for sub in OBSIDIAN_FOLDERS]
+    if ctx.vault:
+        places += [ctx.vault / sub for sub in OBSIDIAN_FOLDERS]
+    for place in places:
+        candidate = place / name
+        if candidate.is_file():
+            return candidate
+    if ctx.vault and (ctx.vault / ".obsidian").is_dir():
+        for count, candidate in enumerate(ctx.vault.rglob(name)):
+            if count > MAX_VAULT_FILES:
+                break
+            if candidate.is_file() and ".obsidian" not in candidate.parts:
+                return candidate
+    return None
+
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def resolve_src(src: str, ctx: ResolveContext) -> Target:
+    """Decide where `src` comes from, without touching the network."""
+    text = src.strip().strip("<>").strip()
+    if not text:
+        return Target("missing", reason="empty src", hint="give the image a path or URL")
+    if text.startswith("//"):
+        text = "https:" + text
+    if _WINDOWS_DRIVE.match(text):
+        path = Path(text)
+        if not ctx.allow_local_files:
+            return Target("refused", reason="refused: absolute path", hint=REFUSED_HINT)
+        return _local(path, ctx, text)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        mapped = _map_url(text, ctx)
+        if mapped:
+            return Target("file", path=mapped, origin="site")
+        return Target("url", url=text)
+    if scheme == "data":
+        return Target("data", url=text)
+    if scheme == "file":
+        if not ctx.allow_local_files:
+            return Target("refused", reason="refused: file: URL", hint=REFUSED_HINT)
+        return _local(Path(url2pathname(unquote(parts.path))), ctx, text)
+    if scheme:
+        return Target("missing", reason=f"unsupported scheme {scheme}:",
+                      hint="use a relative path or an http(s) URL")
+    raw_path = parts.path
+    decoded = unquote(raw_path)
+    if raw_path.startswith("/"):
+        mapped = _map_site_path(raw_path, ctx)
+        if mapped:
+            return Target("file", path=mapped, origin="site")
+        if not ctx.allow_local_files:
+            return Target("refused", reason="refused: absolute path outside the notes' folder",
+                          hint=REFUSED_HINT)
+        return _local(Path(decoded), ctx, decoded)
+    candidate = ctx.note_dir / decoded
+    if not candidate.exists() and decoded != raw_path and (ctx.note_dir / raw_path).exists():
+        candidate = ctx.note_dir / raw_path
+    target = _local(candidate, ctx, decoded)
+    if target.kind == "missing" and "/" not in decoded and "\\" not in decoded:
+        found = _find_bare(decoded, ctx)
+        if found:
+            return _local(found, ctx, decoded)
+    return target
