@@ -1,0 +1,94 @@
+"""render: Deck → .pptx with python-pptx. Draws exactly what the planner placed.
+
+Every slide uses the template's "Blank" layout; the title and all content are shapes drawn
+here at their Box (points → EMU). Numbers the planner must agree with (insets, bullet indent,
+footer band) live in `slidegen.render.geometry`.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pptx import Presentation
+
+from slidegen.deck import CodeBlock, Deck, MissingPicture, Picture, Slide, TableShape, TextBox
+from slidegen.render.boxes import draw_text_box
+from slidegen.render.code import draw_code
+from slidegen.render.footer import draw_footer
+from slidegen.render.geometry import emu
+from slidegen.render.notes import write_notes
+from slidegen.render.package import (
+    apply_theme_part,
+    reproducible_zip,
+    set_core_properties,
+    speed_up,
+)
+from slidegen.render.pictures import draw_missing, draw_picture
+from slidegen.render.shapes import _rgb
+from slidegen.render.tables import draw_table
+
+__all__ = ["render_deck"]
+
+BLANK_LAYOUT = "Blank"
+
+
+def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
+    """Write `deck` as a .pptx to a path or binary stream; same Deck → same bytes."""
+    prs = Presentation()
+    speed_up(prs)
+    theme = deck.theme
+    prs.slide_width = emu(theme.width)
+    prs.slide_height = emu(theme.height)
+    apply_theme_part(prs, theme)
+    when = set_core_properties(prs, deck.info)
+    layout = _blank_layout(prs)
+    for number, planned in enumerate(deck.slides, start=1):
+        slide = prs.slides.add_slide(layout)
+        _draw_slide(slide, planned, deck, number)
+    raw = io.BytesIO()
+    prs.save(raw)
+    if isinstance(out, Path | str):
+        with open(out, "wb") as handle:
+            reproducible_zip(raw.getvalue(), when, handle)
+    else:
+        reproducible_zip(raw.getvalue(), when, out)
+
+
+def _blank_layout(prs: Any) -> Any:
+    for layout in prs.slide_layouts:
+        if layout.name == BLANK_LAYOUT:
+            return layout
+    return prs.slide_layouts[len(prs.slide_layouts) - 1]
+
+
+def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
+    theme = deck.theme
+    lang = deck.info.lang
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = _rgb(theme.colors.background)
+    if planned.title is not None:
+        draw_text_box(slide, planned.title, theme, "Title", lang)
+    counts: dict[str, int] = {}
+
+    def name(kind: str) -> str:
+        counts[kind] = counts.get(kind, 0) + 1
+        return f"{kind} {counts[kind]}"
+
+    for shape in planned.shapes:
+        if isinstance(shape, TextBox):
+            kind = "Callout" if shape.fill else shape.role.capitalize()
+            draw_text_box(slide, shape, theme, name(kind), lang)
+        elif isinstance(shape, Picture):
+            draw_picture(slide, shape, theme, name("Picture"))
+        elif isinstance(shape, MissingPicture):
+            draw_missing(slide, shape, theme, name("Missing picture"), lang)
+        elif isinstance(shape, TableShape):
+            draw_table(slide, shape, theme, name("Table"), lang)
+        elif isinstance(shape, CodeBlock):
+            draw_code(slide, shape, theme, name("Code"))
+    if planned.kind != "title":
+        draw_footer(slide, theme, number, lang)
+    write_notes(slide, planned.notes, theme, lang)

@@ -1,0 +1,174 @@
+"""Part-level work on the python-pptx package: fast part naming, core properties, theme part,
+and a reproducible zip.
+
+Why each piece exists:
+
+- python-pptx names every new notes slide (`OpcPackage.next_partname`) and image
+  (`Package.next_image_partname`) by walking the whole relationship graph, and finds duplicate
+  images (`_ImageParts._find_by_sha1`) by walking it again. On a deck of hundreds of slides with
+  notes and pictures that is O(n²) and dominates rendering time. `speed_up` replaces those three
+  methods *on one package instance* (no global patching) with a counter and a SHA-1 index, built
+  from a single walk. python-pptx stays the writer; only naming and lookup change.
+- python-pptx writes zip entries stamped with the current time, so two renders of one Deck
+  differ. `reproducible_zip` re-packs the archive with a fixed timestamp, fixed attributes and
+  the original entry order ([Content_Types].xml first).
+- Core properties come from DeckInfo; their dates come from the deck's date, else
+  SOURCE_DATE_EPOCH, else 2000-01-01, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from typing import Any, BinaryIO
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.parts.image import Image, ImagePart
+
+from slidegen.deck import DeckInfo
+from slidegen.theme import Theme
+
+FALLBACK_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_STORED_EXT = (".png", ".jpg", ".jpeg", ".gif")
+
+
+class _FastNames:
+    """Partname counters and an image SHA-1 index for one package, filled by one graph walk."""
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._used: dict[str, set[int]] = {}
+        self._next: dict[str, int] = {}
+        for part in package.iter_parts():
+            name = str(part.partname)
+            match = re.match(r"^(.*?)(\d+)(\.[A-Za-z0-9]+)$", name)
+            if match:
+                self._used.setdefault(match.group(1), set()).add(int(match.group(2)))
+        self._by_sha1: dict[str, Any] = {}
+        for image_part in package._image_parts:
+            sha1 = getattr(image_part, "sha1", None)
+            if sha1:
+                self._by_sha1.setdefault(sha1, image_part)
+
+    def _take(self, prefix: str) -> int:
+        used = self._used.setdefault(prefix, set())
+        n = self._next.get(prefix, 1)
+        while n in used:
+            n += 1
+        used.add(n)
+        self._next[prefix] = n + 1
+        return n
+
+    def next_partname(self, tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        suffix = (tmpl % 42)[len(prefix) + 2:]
+        return PackURI(f"{prefix}{self._take(prefix)}{suffix}")
+
+    def next_image_partname(self, ext: str) -> PackURI:
+        return PackURI(f"/ppt/media/image{self._take('/ppt/media/image')}.{ext}")
+
+    def next_media_partname(self, ext: str) -> PackURI:
+        return PackURI(f"/ppt/media/media{self._take('/ppt/media/media')}.{ext}")
+
+    def get_or_add_image_part(self, image_file: Any) -> Any:
+        image = Image.from_file(image_file)
+        part = self._by_sha1.get(image.sha1)
+        if part is None:
+            part = ImagePart.new(self._package, image)
+            self._by_sha1[image.sha1] = part
+        return part
+
+
+def speed_up(prs: Any) -> None:
+    """Give this presentation's package O(1) part naming and image de-duplication."""
+    package = prs.part.package
+    names = _FastNames(package)
+    package.next_partname = names.next_partname
+    package.next_image_partname = names.next_image_partname
+    package.next_media_partname = names.next_media_partname
+    package.get_or_add_image_part = names.get_or_add_image_part
+
+
+def deck_datetime(info: DeckInfo) -> dt.datetime:
+    """Creation time: DeckInfo.date (ISO), else SOURCE_DATE_EPOCH, else 2000-01-01 (naive UTC)."""
+    if info.date:
+        text = str(info.date).strip()
+        for candidate in (text, text.replace(" ", "T", 1), text[:10]):
+            try:
+                value = dt.datetime.fromisoformat(candidate)
+            except ValueError:
+                continue
+            if value.tzinfo is not None:
+                value = value.astimezone(dt.UTC).replace(tzinfo=None)
+            return value
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return FALLBACK_DATE
+
+
+def set_core_properties(prs: Any, info: DeckInfo) -> dt.datetime:
+    """Title, author, subject, keywords, language and fixed dates; returns the date used."""
+    when = deck_datetime(info)
+    props = prs.core_properties
+    props.title = info.title[:255]
+    props.author = info.author[:255]
+    props.subject = info.subject[:255]
+    props.keywords = ", ".join(info.keywords)[:255]
+    props.language = info.lang
+    props.comments = ""
+    props.last_modified_by = info.author[:255]
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    return when
+
+
+def apply_theme_part(prs: Any, theme: Theme) -> None:
+    """Make the deck's theme part agree: hyperlink colour and the major/minor typefaces.
+
+    Text a person adds later in PowerPoint then uses the deck's fonts and link colour.
+    """
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = root.find(f"{a}themeElements/{a}clrScheme")
+    if scheme is not None:
+        for slot, color in (("hlink", theme.colors.link), ("accent1", theme.colors.accent)):
+            el = scheme.find(f"{a}{slot}")
+            if el is not None:
+                for child in list(el):
+                    el.remove(child)
+                etree.SubElement(el, qn("a:srgbClr")).set("val", color)
+    fonts = root.find(f"{a}themeElements/{a}fontScheme")
+    if fonts is not None:
+        for tag, pair in (("majorFont", theme.fonts.title), ("minorFont", theme.fonts.body)):
+            el = fonts.find(f"{a}{tag}")
+            if el is None:
+                continue
+            for sub, face in (("latin", pair.latin), ("ea", pair.ea)):
+                node = el.find(f"{a}{sub}")
+                if node is not None:
+                    node.set("typeface", face)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
+    """Re-pack a .pptx with fixed entry times and attributes, keeping the entry order."""
+    stamp = max(when, _ZIP_EPOCH)
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=date_time)
+            info.create_system = 0
+            info.external_attr = 0
+            stored = item.filename.lower().endswith(_STORED_EXT)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename), compresslevel=None if stored else 6)

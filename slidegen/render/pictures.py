@@ -1,0 +1,69 @@
+"""Pictures at their exact boxes (with alt text), and visible placeholders for missing ones."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from slidegen.deck import MissingPicture, Picture, Run, TextParagraph
+from slidegen.render.geometry import MISSING_INSETS, emu
+from slidegen.render.shapes import add_rect, set_descr, set_outline
+from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
+from slidegen.theme import Theme
+
+
+def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str) -> Any:
+    """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it."""
+    b = pic.box
+    if pic.plate:
+        add_rect(slide.shapes, b, f"{name} plate", pic.plate)
+    shape = slide.shapes.add_picture(io.BytesIO(pic.image.data), emu(b.x), emu(b.y),
+                                     emu(b.w), emu(b.h))
+    shape.name = name
+    set_descr(shape, pic.alt)
+    return shape
+
+
+def missing_text_size(missing: MissingPicture, lines: list[str], largest: float = 14.0,
+                      smallest: float = 7.0) -> float:
+    """The largest size (step 0.5 pt) at which the lines roughly fit the placeholder box.
+
+    Estimates glyph widths (0.55 em Latin, 1 em Hangul) so it needs no font files.
+    """
+    width = max(10.0, missing.box.w - MISSING_INSETS.left - MISSING_INSETS.right)
+    height = max(8.0, missing.box.h - MISSING_INSETS.top - MISSING_INSETS.bottom)
+    size = largest
+    while size > smallest:
+        total = 0
+        for line in lines:
+            ems = sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in line)
+            total += max(1, int(ems * size // width) + 1)
+        if total * size * 1.25 <= height:
+            break
+        size -= 0.5
+    return size
+
+
+def draw_missing(slide: Any, missing: MissingPicture, theme: Theme, name: str,
+                 lang: str) -> Any:
+    """A dashed, lightly filled rectangle saying what image was meant and why it is absent."""
+    colors = theme.colors
+    shape = add_rect(slide.shapes, missing.box, name, colors.code_background)
+    set_outline(shape, colors.muted, 1.25, dash="dash")
+    title = missing.alt.strip() or "Image unavailable"
+    lines = [title, missing.src, missing.reason]
+    size = missing_text_size(missing, lines)
+    paragraphs = [
+        TextParagraph([Run(title, lang=lang_of(title, lang), bold=True)], align="center"),
+        TextParagraph([Run(missing.src, lang="en-US")], align="center", space_before=size * 0.3),
+        TextParagraph([Run(missing.reason, lang=lang_of(missing.reason, lang), italic=True)],
+                      align="center", space_before=size * 0.3),
+    ]
+    style = TextStyle(size=size, fonts=theme.fonts.body, color=colors.muted,
+                      code_fonts=theme.fonts.code, link_color=colors.link,
+                      bullet_color=colors.accent, line_spacing=1.0)
+    tx_body = shape.text_frame._txBody
+    set_body(tx_body, MISSING_INSETS, "middle")
+    write_paragraphs(tx_body, paragraphs, style, slide.part, lang)
+    set_descr(shape, f"Missing image: {title} ({missing.src}): {missing.reason}")
+    return shape

@@ -1,0 +1,65 @@
+"""Small helpers shared by the shape writers: plain rectangles, fills, outlines, names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+
+from slidegen.deck import Box
+from slidegen.render.geometry import emu
+
+
+def add_rect(shapes: Any, box: Box, name: str, fill: str | None,
+             rounded: float | None = None) -> Any:
+    """An autoshape with no theme style (so no theme shadow, outline or white text)."""
+    kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
+    shape = shapes.add_shape(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    if rounded:
+        shape.adjustments[0] = min(0.5, rounded / max(1.0, min(box.w, box.h)))
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(fill)
+    else:
+        shape.fill.background()
+    shape.line.fill.background()
+    shape.name = name
+    return shape
+
+
+def set_outline(shape: Any, color: str, width_pt: float, dash: str | None = None) -> None:
+    """A solid or dashed outline (`dash` is a preset such as "dash")."""
+    shape.line.fill.solid()
+    shape.line.fill.fore_color.rgb = _rgb(color)
+    shape.line.width = emu(width_pt)
+    if dash:
+        ln = shape._element.spPr.find(qn("a:ln"))
+        for old in ln.findall(qn("a:prstDash")):
+            ln.remove(old)
+        dash_el = etree.Element(qn("a:prstDash"))
+        dash_el.set("val", dash)
+        # prstDash follows the fill inside a:ln
+        fill = ln.find(qn("a:solidFill"))
+        fill.addnext(dash_el)
+
+
+def set_solid_fill(shape: Any, color: str) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(color)
+
+
+def set_descr(shape: Any, text: str) -> None:
+    """Alt text: the `descr` attribute of the shape's `cNvPr`."""
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.set("descr", text)
+
+
+def _rgb(color: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#").upper())

@@ -1,0 +1,198 @@
+"""Paragraphs and runs as DrawingML, written element by element in schema order.
+
+python-pptx has no API for `<a:ea>`, `lang` on every run, bullets or auto-numbering, so the
+`a:pPr`/`a:rPr` elements are built here directly. Child order follows CT_TextParagraphProperties
+(lnSpc, spcBef, spcAft, buClr, buSzPct, buFont, bu*) and CT_TextCharacterProperties (ln, fill,
+effect, highlight, uLn, uFill, latin, ea, cs, sym, hlinkClick) so the files stay schema-valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from slidegen.deck import Run, TextParagraph
+from slidegen.render.geometry import BULLET_INDENT, Insets, emu
+from slidegen.theme import FontPair
+
+BULLET_CHARS = ("•", "–", "◦")
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What a run inherits from its box: size, typefaces, colours."""
+
+    size: float
+    fonts: FontPair
+    color: str
+    code_fonts: FontPair
+    link_color: str
+    bullet_color: str
+    bold: bool = False
+    line_spacing: float = 1.0
+    code_highlight: str | None = None
+    code_color: str | None = None
+
+
+def clean_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold (lxml refuses them)."""
+    return _BAD_XML.sub("", text)
+
+
+def lang_of(text: str, default: str) -> str:
+    """ko-KR when the text has Hangul, else `default`."""
+    return "ko-KR" if _HANGUL.search(text) else default
+
+
+def set_body(tx_body: Any, insets: Insets, anchor: str = "top", wrap: bool = True) -> None:
+    """Fixed insets, wrap on, anchor; `normAutofit` only as a safety net (the planner fits)."""
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    for key in list(body_pr.attrib):
+        del body_pr.attrib[key]
+    for child in list(body_pr):
+        body_pr.remove(child)
+    body_pr.set("wrap", "square" if wrap else "none")
+    body_pr.set("lIns", str(emu(insets.left)))
+    body_pr.set("tIns", str(emu(insets.top)))
+    body_pr.set("rIns", str(emu(insets.right)))
+    body_pr.set("bIns", str(emu(insets.bottom)))
+    body_pr.set("rtlCol", "0")
+    body_pr.set("anchor", _ANCHOR.get(anchor, "t"))
+    etree.SubElement(body_pr, qn("a:normAutofit"))
+
+
+def clear_paragraphs(tx_body: Any) -> None:
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+
+
+def write_paragraphs(tx_body: Any, paragraphs: list[TextParagraph], style: TextStyle,
+                     part: Any, default_lang: str = "en-US") -> None:
+    """Replace the body's paragraphs with `paragraphs`, numbering sequences kept."""
+    clear_paragraphs(tx_body)
+    starts = _number_starts(paragraphs)
+    if not paragraphs:
+        paragraphs = [TextParagraph(runs=[])]
+    for index, para in enumerate(paragraphs):
+        p = etree.SubElement(tx_body, qn("a:p"))
+        _paragraph_props(p, para, style, starts.get(index))
+        last_lang = default_lang
+        for run in para.runs:
+            add_run(p, run, style, part)
+            last_lang = run.lang or last_lang
+        end = etree.SubElement(p, qn("a:endParaRPr"))
+        end.set("lang", last_lang)
+        end.set("sz", _size(style.size))
+        end.set("dirty", "0")
+
+
+def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
+    """startAt for every numbered paragraph: the first number of the sequence it continues.
+
+    PowerPoint continues a sequence across deeper paragraphs and breaks it when `startAt`
+    differs, so items 1, 2, 3 all carry startAt=1 and a list resumed at 5 carries 5.
+    """
+    starts: dict[int, int] = {}
+    open_seq: dict[int, tuple[int, int]] = {}  # level -> (startAt, last number)
+    for index, para in enumerate(paragraphs):
+        level = max(0, para.level)
+        for deeper in [lv for lv in open_seq if lv > level]:
+            del open_seq[deeper]
+        if para.bullet != "number":
+            open_seq.pop(level, None)
+            continue
+        seq = open_seq.get(level)
+        number = para.number if para.number is not None else (seq[1] + 1 if seq else 1)
+        start = seq[0] if seq and number == seq[1] + 1 else number
+        open_seq[level] = (start, number)
+        starts[index] = start
+    return starts
+
+
+def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int | None) -> None:
+    level = max(0, min(8, para.level))
+    p_pr = etree.SubElement(p, qn("a:pPr"))
+    if para.bullet == "none":
+        p_pr.set("marL", str(emu(BULLET_INDENT * level)))
+        p_pr.set("indent", "0")
+    else:
+        p_pr.set("marL", str(emu(BULLET_INDENT * (level + 1))))
+        p_pr.set("indent", str(-emu(BULLET_INDENT)))
+    p_pr.set("lvl", str(level))
+    p_pr.set("algn", _ALIGN.get(para.align, "l"))
+    ln = etree.SubElement(etree.SubElement(p_pr, qn("a:lnSpc")), qn("a:spcPct"))
+    ln.set("val", str(round(style.line_spacing * 100000)))
+    before = etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts"))
+    before.set("val", str(round(max(0.0, para.space_before) * 100)))
+    if para.bullet == "none":
+        etree.SubElement(p_pr, qn("a:buNone"))
+        return
+    bu_clr = etree.SubElement(etree.SubElement(p_pr, qn("a:buClr")), qn("a:srgbClr"))
+    bu_clr.set("val", style.bullet_color)
+    etree.SubElement(p_pr, qn("a:buSzPct")).set("val", "100000")
+    if para.bullet == "number":
+        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        auto.set("startAt", str(max(1, start or 1)))
+    else:
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", BULLET_CHARS[level % 3])
+
+
+def _size(points: float) -> str:
+    return str(max(100, round(points * 100)))
+
+
+def add_run(p: Any, run: Run, style: TextStyle, part: Any) -> None:
+    """One `a:r` per line of the run's text, joined by `a:br` for embedded newlines."""
+    lines = clean_text(run.text).split("\n")
+    for n, line in enumerate(lines):
+        if n:
+            _run_props(etree.SubElement(p, qn("a:br")), run, style, part)
+        r = etree.SubElement(p, qn("a:r"))
+        _run_props(r, run, style, part)
+        etree.SubElement(r, qn("a:t")).text = line
+
+
+def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
+    r_pr = etree.SubElement(parent, qn("a:rPr"))
+    r_pr.set("lang", run.lang or "en-US")
+    r_pr.set("sz", _size(style.size))
+    if run.bold or style.bold:
+        r_pr.set("b", "1")
+    if run.italic:
+        r_pr.set("i", "1")
+    if run.link:
+        r_pr.set("u", "sng")
+    if run.strike:
+        r_pr.set("strike", "sngStrike")
+    r_pr.set("dirty", "0")
+    if run.link:
+        color = run.color or style.link_color
+    elif run.code and style.code_color:
+        color = run.color or style.code_color
+    else:
+        color = run.color or style.color
+    etree.SubElement(etree.SubElement(r_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
+    if run.code and style.code_highlight:
+        hl = etree.SubElement(r_pr, qn("a:highlight"))
+        etree.SubElement(hl, qn("a:srgbClr")).set("val", style.code_highlight)
+    fonts = style.code_fonts if run.code else style.fonts
+    etree.SubElement(r_pr, qn("a:latin")).set("typeface", fonts.latin)
+    etree.SubElement(r_pr, qn("a:ea")).set("typeface", fonts.ea)
+    etree.SubElement(r_pr, qn("a:cs")).set("typeface", fonts.latin)
+    if run.link and part is not None:
+        r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+        etree.SubElement(r_pr, qn("a:hlinkClick")).set(qn("r:id"), r_id)
+
+
+def with_size(style: TextStyle, size: float) -> TextStyle:
+    return replace(style, size=size)
