@@ -13,7 +13,16 @@ from typing import Any, BinaryIO
 
 from pptx import Presentation
 
-from slidegen.deck import CodeBlock, Deck, MissingPicture, Picture, Slide, TableShape, TextBox
+from slidegen.deck import (
+    CodeBlock,
+    Deck,
+    MissingPicture,
+    Picture,
+    Rect,
+    Slide,
+    TableShape,
+    TextBox,
+)
 from slidegen.render.boxes import draw_text_box
 from slidegen.render.code import draw_code
 from slidegen.render.footer import draw_footer
@@ -26,7 +35,7 @@ from slidegen.render.package import (
     speed_up,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
-from slidegen.render.shapes import _rgb
+from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
 
 __all__ = ["render_deck"]
@@ -71,6 +80,8 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
     fill.fore_color.rgb = _rgb(theme.colors.background)
     if planned.title is not None:
         draw_text_box(slide, planned.title, theme, "Title", lang)
+    if planned.kicker is not None:
+        draw_text_box(slide, planned.kicker, theme, "Kicker", lang)
     counts: dict[str, int] = {}
 
     def name(kind: str) -> str:
@@ -89,6 +100,8 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
             draw_table(slide, shape, theme, name("Table"), lang)
         elif isinstance(shape, CodeBlock):
             draw_code(slide, shape, theme, name("Code"))
+        elif isinstance(shape, Rect):
+            add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
     if planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang)

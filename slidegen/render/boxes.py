@@ -1,12 +1,12 @@
-"""TextBox → a text box shape; filled boxes become callouts with an accent bar."""
+"""TextBox → a text box shape at its box, padded by its inset, filled if it has a fill."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slidegen.deck import Box, TextBox
-from slidegen.render.geometry import CALLOUT_BAR, CALLOUT_INSETS, TEXT_INSETS, emu
-from slidegen.render.shapes import add_rect, set_solid_fill
+from slidegen.deck import TextBox
+from slidegen.render.geometry import emu, even
+from slidegen.render.shapes import set_solid_fill
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
 
@@ -33,17 +33,13 @@ def box_style(tb: TextBox, theme: Theme) -> TextStyle:
 
 
 def draw_text_box(slide: Any, tb: TextBox, theme: Theme, name: str, lang: str) -> Any:
-    """Draw `tb` exactly at its box; a fill makes it a callout with a left accent bar."""
+    """Draw `tb` exactly at its box; a callout's accent bar is a separate Rect from the plan."""
     b = tb.box
     shape = slide.shapes.add_textbox(emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     shape.name = name
-    insets = TEXT_INSETS
     if tb.fill:
         set_solid_fill(shape, tb.fill)
-        insets = CALLOUT_INSETS
     tx_body = shape.text_frame._txBody
-    set_body(tx_body, insets, tb.anchor)
+    set_body(tx_body, even(max(0.0, tb.inset)), tb.anchor)
     write_paragraphs(tx_body, tb.paragraphs, box_style(tb, theme), slide.part, lang)
-    if tb.fill:
-        add_rect(slide.shapes, Box(b.x, b.y, CALLOUT_BAR, b.h), f"{name} bar", theme.colors.accent)
     return shape

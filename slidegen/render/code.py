@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slidegen.deck import CodeBlock, Run, TextParagraph
-from slidegen.render.geometry import CODE_CORNER, CODE_INSETS, CODE_LINE_SPACING
+from slidegen.render.geometry import CODE_CORNER, CODE_LINE_SPACING, even
 from slidegen.render.shapes import add_rect
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -25,6 +25,6 @@ def draw_code(slide: Any, block: CodeBlock, theme: Theme, name: str) -> Any:
         for line in block.lines
     ]
     tx_body = shape.text_frame._txBody
-    set_body(tx_body, CODE_INSETS, "top")
+    set_body(tx_body, even(max(0.0, block.inset)), "top")
     write_paragraphs(tx_body, paragraphs, style, slide.part)
     return shape

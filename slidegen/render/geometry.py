@@ -2,15 +2,13 @@
 
 Kept free of python-pptx so the planner can read them without pulling in the writer.
 
-- Plain text boxes have no insets: text starts exactly at the box edge, so the planner can
-  measure against `box.w` directly.
-- Filled text boxes (callouts) are padded: a `CALLOUT_BAR` wide accent bar sits inside the
-  left edge, text starts `CALLOUT_INSETS.left` from the box's left and wraps
-  `CALLOUT_INSETS.right` before its right edge, `top`/`bottom` pad vertically.
-- Bulleted paragraphs hang: at level L (0-based) the text starts at `BULLET_INDENT * (L + 1)`
-  and the bullet glyph at `BULLET_INDENT * L`. Paragraphs without a bullet start at
-  `BULLET_INDENT * L`.
-- Code blocks pad text by `CODE_INSETS` and use single line spacing (`CODE_LINE_SPACING`).
+- Text boxes pad their text by `TextBox.inset` on all four sides (0 by default), code blocks by
+  `CodeBlock.inset`; the planner chooses both. Decoration such as a callout's accent bar is a
+  separate `Rect` the planner places.
+- Paragraph text starts at `INDENT_PER_LEVEL * level + BULLET_HANG` when it has a bullet or a
+  level above 0, else at 0; a bullet or number hangs `BULLET_HANG` to the left of the text
+  (this matches `slidegen.plan.textfit.left_margin`).
+- Code lines use single line spacing (`CODE_LINE_SPACING`); other text the theme's.
 - Table cells pad text by `CELL_INSETS`.
 - Slide number and footer sit in the bottom margin band described by `footer_band`.
 """
@@ -29,13 +27,16 @@ class Insets(NamedTuple):
     bottom: float
 
 
-TEXT_INSETS = Insets(0.0, 0.0, 0.0, 0.0)
-CALLOUT_BAR = 4.0
-CALLOUT_INSETS = Insets(CALLOUT_BAR + 10.0, 6.0, 10.0, 6.0)
-CODE_INSETS = Insets(10.0, 8.0, 10.0, 8.0)
-CELL_INSETS = Insets(6.0, 3.0, 6.0, 3.0)
+def even(inset: float) -> Insets:
+    """The same padding on all four sides."""
+    return Insets(inset, inset, inset, inset)
+
+
+TEXT_INSETS = even(0.0)
+CELL_INSETS = Insets(6.0, 4.0, 6.0, 4.0)
 MISSING_INSETS = Insets(8.0, 6.0, 8.0, 6.0)
-BULLET_INDENT = 22.0
+INDENT_PER_LEVEL = 24.0
+BULLET_HANG = 18.0
 CODE_LINE_SPACING = 1.0
 CODE_CORNER = 6.0
 FOOTER_GAP = 8.0

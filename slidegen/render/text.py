@@ -17,7 +17,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from slidegen.deck import Run, TextParagraph
-from slidegen.render.geometry import BULLET_INDENT, Insets, emu
+from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
 from slidegen.theme import FontPair
 
 BULLET_CHARS = ("•", "–", "◦")
@@ -89,10 +89,14 @@ def write_paragraphs(tx_body: Any, paragraphs: list[TextParagraph], style: TextS
         for run in para.runs:
             add_run(p, run, style, part)
             last_lang = run.lang or last_lang
+        # the end mark sizes empty lines, so it carries the size and typefaces too
         end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", last_lang)
         end.set("sz", _size(style.size))
         end.set("dirty", "0")
+        etree.SubElement(end, qn("a:latin")).set("typeface", style.fonts.latin)
+        etree.SubElement(end, qn("a:ea")).set("typeface", style.fonts.ea)
+        etree.SubElement(end, qn("a:cs")).set("typeface", style.fonts.latin)
 
 
 def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
@@ -121,12 +125,9 @@ def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
 def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int | None) -> None:
     level = max(0, min(8, para.level))
     p_pr = etree.SubElement(p, qn("a:pPr"))
-    if para.bullet == "none":
-        p_pr.set("marL", str(emu(BULLET_INDENT * level)))
-        p_pr.set("indent", "0")
-    else:
-        p_pr.set("marL", str(emu(BULLET_INDENT * (level + 1))))
-        p_pr.set("indent", str(-emu(BULLET_INDENT)))
+    hang = BULLET_HANG if para.bullet != "none" or level > 0 else 0.0
+    p_pr.set("marL", str(emu(INDENT_PER_LEVEL * level + hang)))
+    p_pr.set("indent", "0" if para.bullet == "none" else str(-emu(BULLET_HANG)))
     p_pr.set("lvl", str(level))
     p_pr.set("algn", _ALIGN.get(para.align, "l"))
     ln = etree.SubElement(etree.SubElement(p_pr, qn("a:lnSpc")), qn("a:spcPct"))
