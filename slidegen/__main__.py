@@ -1,3 +1,3 @@
-from slidegen.cli import main
+from slidegen.cli import run
 
-main()
+run()

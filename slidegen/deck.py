@@ -143,10 +143,10 @@ SlideKind = Literal["title", "agenda", "section", "content"]
 class Slide:
     kind: SlideKind
     title: TextBox | None
-    kicker: TextBox | None = None
     shapes: list[Shape] = field(default_factory=list)
     notes: str = ""
     source_line: int | None = None
+    kicker: TextBox | None = None  # the section's name, small above the title
 
 
 @dataclass

@@ -1,0 +1,207 @@
+"""Text measurement with real font metrics, so the planner knows what fits before anything is drawn.
+
+Widths come from the theme's fonts as found on this system (fontconfig + FreeType through Pillow).
+When a font file cannot be found, a conservative width model stands in: it over-estimates, so text
+planned with it still fits when the real font is used.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from slidegen.deck import Run
+
+_UNIT = 1000  # glyph widths are measured at this size and scaled linearly
+_BREAKABLE = re.compile(r"(\s+)")
+# Soft break points inside long unbreakable strings (URLs, paths, identifiers).
+_SOFT_BREAK = re.compile(r"(?<=[/\\._\-?&=#:,;])")
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of a family, able to tell the width of a string at any size, in points."""
+
+    family: str
+    bold: bool
+    mono: bool
+
+    @property
+    def line_height(self) -> float:
+        """Height of one line at size 1 with single spacing (ascent + descent, as Office uses)."""
+        return _line_height(self.family, self.bold)
+
+    def width(self, text: str, size: float) -> float:
+        return _unit_width(self.family, self.bold, self.mono, text) * size / _UNIT
+
+
+@lru_cache(maxsize=64)
+def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
+    """Path and face index of the installed font for `family`, or None when it is not installed."""
+    if not shutil.which("fc-match"):
+        return None
+    pattern = f"{family}:{'bold' if bold else 'regular'}"
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
+            capture_output=True, text=True, timeout=10, check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = out.split("|", 2)
+    if len(parts) != 3 or family.lower() not in parts[2].lower():
+        return None
+    return parts[0], int(parts[1] or 0)
+
+
+@lru_cache(maxsize=64)
+def _pil_font(family: str, bold: bool) -> ImageFont.FreeTypeFont | None:
+    found = _font_file(family, bold)
+    if not found:
+        return None
+    try:
+        return ImageFont.truetype(found[0], _UNIT, index=found[1])
+    except OSError:
+        return None
+
+
+def font_available(family: str) -> bool:
+    return _pil_font(family, False) is not None
+
+
+@lru_cache(maxsize=64)
+def _line_height(family: str, bold: bool) -> float:
+    font = _pil_font(family, bold)
+    if font is None:
+        return 1.45
+    ascent, descent = font.getmetrics()
+    return max(1.15, (ascent + descent) / _UNIT)
+
+
+@lru_cache(maxsize=200_000)
+def _unit_width(family: str, bold: bool, mono: bool, text: str) -> float:
+    font = _pil_font(family, bold)
+    if font is not None:
+        return float(font.getlength(text))
+    return sum(_model_width(ch, mono) for ch in text) * (1.06 if bold else 1.0) * _UNIT
+
+
+def _model_width(ch: str, mono: bool) -> float:
+    """A deliberately generous width per character, in ems."""
+    if is_wide(ch):
+        return 1.0
+    if mono:
+        return 0.62
+    if ch.isspace():
+        return 0.3
+    if ch.isupper() or ch in "mwMW@%&":
+        return 0.75
+    return 0.6
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The faces the planner measures with: regular/bold body text and monospace code."""
+
+    body: str
+    code: str
+
+    def face(self, bold: bool = False, code: bool = False) -> FontFace:
+        return FontFace(self.code if code else self.body, bold and not code, code)
+
+
+def wrap_runs(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[float]:
+    """Lay runs out into lines no wider than `width`; returns each line's width.
+
+    Breaks at spaces first (as PowerPoint does for Korean and English), inside long unbreakable
+    strings at URL/path punctuation next, and between any two characters last.
+    """
+    lines: list[float] = []
+    line = 0.0
+    pending_space = 0.0
+    for piece, face in _pieces(runs, fonts):
+        if piece == "\n":
+            lines.append(line)
+            line, pending_space = 0.0, 0.0
+            continue
+        if piece.isspace():
+            if line > 0:
+                pending_space += face.width(piece, size)
+            continue
+        w = face.width(piece, size)
+        if line > 0 and line + pending_space + w <= width:
+            line += pending_space + w
+        elif line == 0 and w <= width:
+            line = w
+        else:
+            if line > 0:
+                lines.append(line)
+                line = 0.0
+            for chunk_w in _break_long(piece, face, size, width):
+                if line > 0 and line + chunk_w <= width:
+                    line += chunk_w
+                else:
+                    if line > 0:
+                        lines.append(line)
+                    line = chunk_w
+        pending_space = 0.0
+    lines.append(line)
+    return lines
+
+
+def _pieces(runs: list[Run], fonts: Fonts):  # type: ignore[no-untyped-def]
+    for run in runs:
+        face = fonts.face(run.bold, run.code)
+        for index, part in enumerate(run.text.split("\n")):
+            if index:
+                yield "\n", face
+            for piece in _BREAKABLE.split(part):
+                if piece:
+                    yield piece, face
+
+
+def _break_long(word: str, face: FontFace, size: float, width: float) -> list[float]:
+    """Widths of the chunks a word wider than the line is broken into."""
+    if face.width(word, size) <= width:
+        return [face.width(word, size)]
+    chunks: list[float] = []
+    current = ""
+    for part in _soft_parts(word):
+        candidate = current + part
+        if current and face.width(candidate, size) > width:
+            chunks.append(face.width(current, size))
+            current = part
+        else:
+            current = candidate
+        while face.width(current, size) > width and len(current) > 1:
+            cut = _longest_prefix(current, face, size, width)
+            chunks.append(face.width(current[:cut], size))
+            current = current[cut:]
+    if current:
+        chunks.append(face.width(current, size))
+    return chunks
+
+
+def _soft_parts(word: str) -> list[str]:
+    return [p for p in _SOFT_BREAK.split(word) if p]
+
+
+def _longest_prefix(text: str, face: FontFace, size: float, width: float) -> int:
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if face.width(text[:mid], size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

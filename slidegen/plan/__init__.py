@@ -1,0 +1,127 @@
+"""Plan: a parsed note becomes a deck of placed shapes. The heart of slidegen.
+
+It decides slide kinds, titles, what goes on each slide, font sizes and splits, measuring text
+with real font metrics. It never imports python-pptx: the renderer draws what is planned here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+
+from slidegen.deck import Deck, DeckInfo, Run, Slide
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import Document, Image
+from slidegen.images import ResolvedImage
+from slidegen.measure import Fonts
+from slidegen.plan.content import PictureUnit, UnitBuilder, language_of
+from slidegen.plan.highlight import highlight
+from slidegen.plan.layout import Layout, Region
+from slidegen.plan.outline import Part, build_outline
+from slidegen.plan.slides import SlideMaker
+from slidegen.plan.textfit import TextMetrics
+from slidegen.theme import Theme
+
+__all__ = ["plan_deck"]
+
+MIN_SECTIONS_FOR_AGENDA = 3
+
+
+def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
+              diagnostics: Diagnostics) -> Deck:
+    lang = doc.meta.lang or "en-US"
+    lang_of = language_of(lang)
+    metrics = TextMetrics(Fonts(theme.fonts.body.latin, theme.fonts.code.latin),
+                          theme.line_spacing, theme.paragraph_spacing)
+    maker = SlideMaker(theme, metrics, lang)
+    layout = Layout(theme, metrics)
+    builder = UnitBuilder(
+        lang=lang_of,
+        highlight=partial(_highlight, theme=theme, lang_of=lang_of),
+        pictures=partial(_picture_unit, images=images, theme=theme),
+    )
+    outline = build_outline(doc)
+    meta = doc.meta
+    slides = [maker.title_slide(outline.title, meta, outline.intro_notes)]
+    if outline.intro_blocks:
+        slides += _content_slides(maker, layout, builder, outline.title, "", outline.intro_blocks,
+                                  [], None, diagnostics)
+    sections = outline.sections
+    if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
+        slides.append(maker.agenda_slide([s.title for s in sections], _region(theme)))
+    for part in outline.parts:
+        if part.kind == "section":
+            slides.append(maker.section_slide(part.section_number, part.title, part.line,
+                                              part.notes))
+        else:
+            slides += _part_slides(maker, layout, builder, part, diagnostics)
+    info = DeckInfo(
+        title=outline.title,
+        author=meta.author or "",
+        subject=meta.subtitle or "",
+        keywords=list(dict.fromkeys([*meta.categories, *meta.tags])),
+        lang=lang,
+        date=meta.date,
+    )
+    return Deck(info, theme, slides)
+
+
+def _region(theme: Theme) -> Region:
+    m = theme.margins
+    return Region(m.left, m.top, theme.width - m.left - m.right,
+                  theme.height - m.top - m.bottom)
+
+
+def _part_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder, part: Part,
+                 diagnostics: Diagnostics) -> list[Slide]:
+    title = "".join(s.text for s in part.title).strip()
+    return _content_slides(maker, layout, builder, title, part.kicker, part.blocks, part.notes,
+                           part, diagnostics)
+
+
+def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder, title: str,
+                    kicker: str, blocks: list, notes: list[str], part: Part | None,
+                    diagnostics: Diagnostics) -> list[Slide]:
+    builder.notes = []
+    units = builder.units(blocks)
+    notes = [*notes, *builder.notes]
+    title_runs = maker.span_runs(part.title) if part else maker.runs(title, bold=True)
+    line = part.line if part else None
+    _, _, top = maker.title_area(title_runs, kicker)
+    region = _region(maker.theme)
+    body = Region(region.x, top, region.w, region.y + region.h - top)
+    pages, size = layout.paginate(units, body)
+    if size < maker.theme.sizes.body and units:
+        diagnostics.warn(line, f"slide '{title}': text shrunk to {size:g} pt to fit")
+    if len(pages) > 1:
+        diagnostics.warn(line, f"slide '{title}' is too long for one slide: continued on "
+                         f"{len(pages)} slides; split the section to choose the breaks yourself")
+    slides: list[Slide] = []
+    for n, page in enumerate(pages or [None]):
+        runs = title_runs
+        if len(pages) > 1:
+            suffix = f" ({n + 1}/{len(pages)})"
+            runs = [*title_runs, Run(suffix, lang=title_runs[-1].lang, bold=True)]
+        title_box, kicker_box, page_top = maker.title_area(runs, kicker)
+        shapes = page.shapes if page else []
+        if page_top != top and shapes:
+            page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
+            shapes = layout.place(page.units, page_body, size, force=True) or shapes
+        slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
+                            notes="\n\n".join(notes) if n == 0 else "", source_line=line))
+    return slides
+
+
+def _highlight(code: str, language: str, *, theme: Theme, lang_of) -> list[list[Run]]:  # type: ignore[no-untyped-def]
+    return highlight(code, language, theme.code_style, theme.colors.code_text, lang_of)
+
+
+def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage],
+                  theme: Theme) -> PictureUnit:
+    resolved = images.get(image.src)
+    if resolved is None or resolved.image is None:
+        reason = resolved.reason if resolved else "not resolved"
+        return PictureUnit(image.src, image.alt, image.title, image.line, None, reason)
+    plate = theme.dark and resolved.transparent
+    return PictureUnit(image.src, image.alt, image.title, image.line, resolved.image, "", plate)
+

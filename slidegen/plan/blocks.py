@@ -1,0 +1,177 @@
+"""Sized blocks: units measured at a font size, able to place themselves at a position.
+
+Each block knows its height for a given width before it is placed, so the layout can decide
+what fits on a slide without drawing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from slidegen.deck import Box, CodeBlock, Rect, Run, Shape, TableShape, TextBox, TextParagraph
+from slidegen.plan.textfit import TextMetrics
+from slidegen.theme import Theme
+
+CELL_PAD_X = 6.0  # table cell margins, left/right; the renderer uses the same
+CELL_PAD_Y = 4.0  # table cell margins, top/bottom
+CALLOUT_BAR = 5.0  # width of the accent bar at a callout's left edge
+
+
+class Block(Protocol):
+    def height(self, width: float) -> float: ...
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]: ...
+
+
+@dataclass
+class TextBlock:
+    paragraphs: list[TextParagraph]
+    size: float
+    metrics: TextMetrics
+    theme: Theme
+
+    def height(self, width: float) -> float:
+        return self.metrics.height(self.paragraphs, self.size, width)
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        box = Box(x, y, width, self.height(width))
+        return [TextBox(box, self.paragraphs, "body", self.size, color=self.theme.colors.text)]
+
+
+@dataclass
+class CalloutBlock:
+    paragraphs: list[TextParagraph]
+    kind: str
+    size: float
+    metrics: TextMetrics
+    theme: Theme
+
+    @property
+    def inset(self) -> float:
+        return round(self.size * 0.55, 1)
+
+    def height(self, width: float) -> float:
+        inner = width - 2 * self.inset - CALLOUT_BAR
+        return self.metrics.height(self.paragraphs, self.size, inner) + 2 * self.inset
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        h = self.height(width)
+        colors = self.theme.colors
+        text = TextBox(Box(x + CALLOUT_BAR, y, width - CALLOUT_BAR, h), self.paragraphs, "callout",
+                       self.size, color=colors.callout_text, fill=colors.callout,
+                       callout_kind=self.kind, inset=self.inset)
+        return [Rect(Box(x, y, CALLOUT_BAR, h), colors.accent), text]
+
+
+@dataclass
+class CodeBlockSized:
+    lines: list[list[Run]]
+    language: str
+    size: float
+    min_size: float
+    metrics: TextMetrics
+    pad: float = 8.0
+
+    def fitted_size(self, width: float) -> float:
+        """Shrink code to keep lines unwrapped, down to the theme's minimum."""
+        inner = width - 2 * self.pad
+        widest = max((self._line_width(line, 1.0) for line in self.lines), default=0.0)
+        if widest <= 0:
+            return self.size
+        return max(self.min_size, min(self.size, inner / widest))
+
+    def _line_width(self, line: list[Run], size: float) -> float:
+        face = self.metrics.fonts.face(code=True)
+        return sum(face.width(run.text, size) for run in line) / 0.97
+
+    def _line_count(self, width: float, size: float) -> int:
+        inner = width - 2 * self.pad
+        count = 0
+        for line in self.lines:
+            w = self._line_width(line, size)
+            count += max(1, int(-(-w // inner))) if inner > 0 else 1
+        return count
+
+    def height(self, width: float) -> float:
+        size = self.fitted_size(width)
+        line_h = self.metrics.fonts.face(code=True).line_height * size
+        return self._line_count(width, size) * line_h + 2 * self.pad
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        size = round(self.fitted_size(width), 1)
+        box = Box(x, y, width, self.height(width))
+        return [CodeBlock(box, self.lines or [[]], size, self.language, inset=self.pad)]
+
+
+@dataclass
+class TableBlock:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    align: list[str | None]
+    size: float
+    metrics: TextMetrics
+    _widths: dict[float, list[float]] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(r) for r in self.rows)], default=1)
+
+    def _cell(self, row: list[list[Run]], c: int) -> list[Run]:
+        return row[c] if c < len(row) else []
+
+    def col_widths(self, width: float) -> list[float]:
+        if width in self._widths:
+            return self._widths[width]
+        n = self.columns
+        all_rows = [self.header, *self.rows]
+        natural = [0.0] * n
+        minimum = [0.0] * n
+        for row in all_rows:
+            for c in range(n):
+                runs = self._cell(row, c)
+                if not runs:
+                    continue
+                natural[c] = max(natural[c], self.metrics.widest_line(runs, self.size))
+                words = [Run(w, bold=r.bold, code=r.code) for r in runs for w in r.text.split()]
+                longest = max((self.metrics.widest_line([w], self.size) for w in words),
+                              default=0.0)
+                minimum[c] = max(minimum[c], min(longest, width / n))
+        pad = 2 * CELL_PAD_X / 0.95
+        natural = [v / 0.95 + pad for v in natural]
+        minimum = [v / 0.95 + pad for v in minimum]
+        if sum(natural) <= width:
+            extra = (width - sum(natural)) / n
+            widths = [v + extra for v in natural]
+        else:
+            spare = max(0.0, width - sum(minimum))
+            want = [max(0.0, a - b) for a, b in zip(natural, minimum, strict=True)]
+            total = sum(want) or 1.0
+            widths = [m + spare * w / total for m, w in zip(minimum, want, strict=True)]
+            scale = width / sum(widths)
+            widths = [w * scale for w in widths]
+        self._widths[width] = widths
+        return widths
+
+    def row_height(self, row: list[list[Run]], widths: list[float]) -> float:
+        line_h = self.metrics.line_height(self.size)
+        tallest = 1
+        for c, w in enumerate(widths):
+            runs = self._cell(row, c)
+            if runs:
+                para = TextParagraph(runs)
+                tallest = max(tallest, len(self.metrics.lines(para, self.size, w - 2 * CELL_PAD_X)))
+        return tallest * line_h + 2 * CELL_PAD_Y
+
+    def height(self, width: float) -> float:
+        widths = self.col_widths(width)
+        return sum(self.row_height(r, widths) for r in [self.header, *self.rows])
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        widths = self.col_widths(width)
+        n = self.columns
+        header = [self._cell(self.header, c) for c in range(n)]
+        rows = [[self._cell(r, c) for c in range(n)] for r in self.rows]
+        align = [a if a in ("left", "center", "right") else None for a in self.align]
+        return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
+                           [round(w, 2) for w in widths], align)]  # type: ignore[arg-type]

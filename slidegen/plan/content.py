@@ -1,0 +1,222 @@
+"""From document blocks to layout units: the pieces a slide is filled with and split between.
+
+A unit is what stays together: a paragraph, a top-level list item with its nested items, a callout,
+a code block, a table, a picture. Units carry runs that already know their language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from slidegen.deck import ImageData, Run, TextParagraph
+from slidegen.document import (
+    Block,
+    Callout,
+    Code,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    SlideBreak,
+    SpeakerNotes,
+    Span,
+    Table,
+)
+
+MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
+_HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
+
+CALLOUT_LABELS = {
+    "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
+    "caution": "Caution",
+}
+
+
+def language_of(default: str) -> Callable[[str], str]:
+    """Korean where Hangul appears, the note's language otherwise."""
+
+    def lang(text: str) -> str:
+        return "ko-KR" if _HANGUL.search(text) else default
+
+    return lang
+
+
+@dataclass
+class TextUnit:
+    paragraphs: list[TextParagraph]
+    line: int
+    keep_with_next: bool = False
+
+
+@dataclass
+class CalloutUnit:
+    paragraphs: list[TextParagraph]
+    kind: str
+    line: int
+
+
+@dataclass
+class CodeUnit:
+    lines: list[list[Run]]
+    language: str
+    line: int
+
+
+@dataclass
+class TableUnit:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    align: list[str | None]
+    line: int
+
+
+@dataclass
+class PictureUnit:
+    src: str
+    alt: str
+    title: str
+    line: int
+    image: ImageData | None
+    reason: str = ""
+    plate: bool = False
+
+    @property
+    def aspect(self) -> float:
+        return self.image.aspect if self.image else 16 / 9
+
+
+@dataclass
+class BreakUnit:
+    line: int
+
+
+Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | BreakUnit
+
+
+@dataclass
+class UnitBuilder:
+    """Turns blocks into units for one note: knows its language, images and code colours."""
+
+    lang: Callable[[str], str]
+    highlight: Callable[[str, str], list[list[Run]]]
+    pictures: Callable[[Image], PictureUnit]
+    notes: list[str] = field(default_factory=list)
+
+    def units(self, blocks: list[Block]) -> list[Unit]:
+        return list(self._units(blocks))
+
+    def runs(self, spans: list[Span], bold: bool = False, italic: bool = False) -> list[Run]:
+        runs = [Run(s.text, lang=self.lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
+                    code=s.code, strike=s.strike, link=s.link) for s in spans if s.text]
+        return _trim(runs)
+
+    def _units(self, blocks: list[Block]) -> Iterator[Unit]:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                runs = self.runs(block.spans)
+                if runs:
+                    yield TextUnit([TextParagraph(runs)], block.line)
+            elif isinstance(block, Heading):
+                runs = self.runs(block.spans, bold=True)
+                if runs:
+                    yield TextUnit([TextParagraph(runs)], block.line, keep_with_next=True)
+            elif isinstance(block, ListBlock):
+                yield from self._list(block, level=0)
+            elif isinstance(block, Callout):
+                yield from self._callout(block)
+            elif isinstance(block, Code):
+                yield CodeUnit(self.highlight(block.text, block.language), block.language,
+                               block.line)
+            elif isinstance(block, Table):
+                yield TableUnit(
+                    [self.runs(cell) for cell in block.header],
+                    [[self.runs(cell) for cell in row] for row in block.rows],
+                    list(block.align), block.line)
+            elif isinstance(block, Image):
+                yield self.pictures(block)
+            elif isinstance(block, SlideBreak):
+                yield BreakUnit(block.line)
+            elif isinstance(block, SpeakerNotes):
+                self.notes.append(block.text)
+
+    def _list(self, block: ListBlock, level: int) -> Iterator[Unit]:
+        """A top-level item and everything nested in it is one unit; pictures in it follow it."""
+        for n, item in enumerate(block.items):
+            paragraphs: list[TextParagraph] = []
+            extra: list[Unit] = []
+            self._item(item.blocks, level, block.ordered, block.start + n, paragraphs, extra)
+            if paragraphs:
+                yield TextUnit(paragraphs, item.line)
+            yield from extra
+
+    def _item(self, blocks: list[Block], level: int, ordered: bool, number: int,
+              paragraphs: list[TextParagraph], extra: list[Unit]) -> None:
+        shown_level = min(level, MAX_LEVEL)
+        marker_used = False
+        for sub in blocks:
+            if isinstance(sub, Paragraph | Heading):
+                runs = self.runs(sub.spans)
+                if not runs:
+                    continue
+                if marker_used:
+                    paragraphs.append(TextParagraph(runs, level=shown_level, bullet="none"))
+                else:
+                    paragraphs.append(TextParagraph(
+                        runs, level=shown_level, bullet="number" if ordered else "bullet",
+                        number=number if ordered else None))
+                    marker_used = True
+            elif isinstance(sub, ListBlock):
+                for m, child in enumerate(sub.items):
+                    self._item(child.blocks, level + 1, sub.ordered, sub.start + m,
+                               paragraphs, extra)
+            elif isinstance(sub, Callout):
+                for para in self._callout_paragraphs(sub):
+                    para.level = min(level + 1, MAX_LEVEL)
+                    para.bullet = "none"
+                    paragraphs.append(para)
+            elif isinstance(sub, SpeakerNotes):
+                self.notes.append(sub.text)
+            else:
+                extra.extend(self._units([sub]))
+
+    def _callout(self, block: Callout) -> Iterator[Unit]:
+        paragraphs = self._callout_paragraphs(block)
+        if paragraphs:
+            yield CalloutUnit(paragraphs, block.kind, block.line)
+        for sub in block.blocks:
+            if isinstance(sub, Image | Code | Table):
+                yield from self._units([sub])
+
+    def _callout_paragraphs(self, block: Callout) -> list[TextParagraph]:
+        paragraphs: list[TextParagraph] = []
+        label = block.title or CALLOUT_LABELS.get(block.kind, "")
+        if label and block.kind != "quote":
+            paragraphs.append(TextParagraph([Run(label, lang=self.lang(label), bold=True)]))
+        for sub in block.blocks:
+            if isinstance(sub, Paragraph | Heading):
+                runs = self.runs(sub.spans, italic=block.kind == "quote")
+                if runs:
+                    paragraphs.append(TextParagraph(runs))
+            elif isinstance(sub, ListBlock):
+                for unit in self._list(sub, level=0):
+                    if isinstance(unit, TextUnit):
+                        paragraphs.extend(unit.paragraphs)
+            elif isinstance(sub, Callout):
+                paragraphs.extend(self._callout_paragraphs(sub))
+            elif isinstance(sub, SpeakerNotes):
+                self.notes.append(sub.text)
+        return paragraphs
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    """Strip leading/trailing whitespace of a paragraph, which would only shift or wrap it."""
+    while runs and not runs[0].text.strip() and runs[0].text != "\n":
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    if runs:
+        runs[0].text = runs[0].text.lstrip(" \t")
+        runs[-1].text = runs[-1].text.rstrip()
+    return runs

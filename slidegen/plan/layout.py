@@ -1,0 +1,386 @@
+"""Fitting a slide's units onto pages: wrap, then shrink to the theme's minimum, then continue.
+
+A page is laid out in one of three ways: a single column (text, code, tables and wide pictures
+stacked in source order), text beside pictures (pictures that are not wide), or pictures alone
+(large, with captions). The font size chosen is the largest that needs no more pages than the
+smallest size would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
+from slidegen.plan.blocks import Block, CalloutBlock, CodeBlockSized, TableBlock, TextBlock
+from slidegen.plan.content import (
+    BreakUnit,
+    CalloutUnit,
+    CodeUnit,
+    PictureUnit,
+    TableUnit,
+    TextUnit,
+    Unit,
+)
+from slidegen.plan.textfit import TextMetrics
+from slidegen.theme import Theme
+
+WIDE = 1.8  # pictures at least this many times wider than tall go under the text
+MAX_UPSCALE_PT_PER_PX = 1.5  # never show a picture larger than 2x its pixels at 96 dpi
+MAX_PICTURES_PER_PAGE = 4
+SPLIT_CODE_MIN_LINES = 8  # shorter code blocks move whole instead of splitting
+
+
+@dataclass(frozen=True)
+class Region:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass
+class Page:
+    units: list[Unit]
+    shapes: list[Shape]
+
+
+class Layout:
+    """Lays out the content of one slide (and its continuations) for one theme."""
+
+    def __init__(self, theme: Theme, metrics: TextMetrics) -> None:
+        self.theme = theme
+        self.metrics = metrics
+        self.gap = theme.margins.gap * 0.6
+
+    # -- sizes --------------------------------------------------------------------------------
+
+    def sizes(self) -> list[float]:
+        s = self.theme.sizes
+        out: list[float] = []
+        size = s.body
+        while size > s.min_body:
+            out.append(size)
+            size -= 1 if size <= 20 else 2
+        out.append(s.min_body)
+        return out
+
+    def _scaled(self, base: float, minimum: float, body: float) -> float:
+        return max(minimum, min(base, round(base * body / self.theme.sizes.body, 1)))
+
+    # -- entry point --------------------------------------------------------------------------
+
+    def paginate(self, units: list[Unit], region: Region) -> tuple[list[Page], float]:
+        """Pages of placed shapes, and the body size used."""
+        sizes = self.sizes()
+        smallest = self._pages(units, region, sizes[-1])
+        for size in sizes[:-1]:
+            pages = self._pages(units, region, size, limit=len(smallest))
+            if pages is not None and len(pages) <= len(smallest):
+                return pages, size
+        return smallest, sizes[-1]
+
+    def _pages(self, units: list[Unit], region: Region, size: float,
+               limit: int | None = None) -> list[Page] | None:
+        pages: list[Page] = []
+        current: list[Unit] = []
+        queue = list(units)
+        while queue:
+            unit = queue.pop(0)
+            if isinstance(unit, BreakUnit):
+                if current:
+                    pages.append(self._close(current, region, size))
+                    current = []
+                continue
+            if self.place(current + [unit], region, size) is not None:
+                current.append(unit)
+                continue
+            if current:
+                carried = _carry_keep_with_next(current)
+                if current:
+                    pages.append(self._close(current, region, size))
+                current = carried
+                queue.insert(0, unit)
+            elif (pieces := self._split(unit, region, size)) is not None:
+                queue[0:0] = pieces
+            else:
+                current = [unit]  # cannot be made smaller: it gets a page to itself
+                pages.append(self._close(current, region, size))
+                current = []
+            if limit is not None and len(pages) > limit:
+                return None
+        if current:
+            pages.append(self._close(current, region, size))
+        return pages
+
+    def _close(self, units: list[Unit], region: Region, size: float) -> Page:
+        shapes = self.place(units, region, size)
+        if shapes is None:
+            shapes = self.place(units, region, size, force=True) or []
+        return Page(list(units), shapes)
+
+    # -- splitting ----------------------------------------------------------------------------
+
+    def _split(self, unit: Unit, region: Region, size: float) -> list[Unit] | None:
+        """Break a unit too big for an empty page into pieces, where that is allowed."""
+        if isinstance(unit, TextUnit) and len(unit.paragraphs) > 1:
+            head, tail = _split_paragraphs(unit.paragraphs)
+            return [TextUnit(head, unit.line), TextUnit(tail, unit.line)]
+        if isinstance(unit, TextUnit | CalloutUnit) and len(unit.paragraphs) == 1:
+            halves = _split_runs(unit.paragraphs[0])
+            if halves is None:
+                return None
+            cls = type(unit)
+            if isinstance(unit, CalloutUnit):
+                return [CalloutUnit([halves[0]], unit.kind, unit.line),
+                        CalloutUnit([halves[1]], unit.kind, unit.line)]
+            return [cls([halves[0]], unit.line), cls([halves[1]], unit.line)]  # type: ignore[call-arg]
+        if isinstance(unit, CalloutUnit) and len(unit.paragraphs) > 1:
+            head, tail = _split_paragraphs(unit.paragraphs)
+            return [CalloutUnit(head, unit.kind, unit.line), CalloutUnit(tail, unit.kind, unit.line)]
+        if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
+            if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
+                return None
+            half = len(unit.lines) // 2
+            return [CodeUnit(unit.lines[:half], unit.language, unit.line),
+                    CodeUnit(unit.lines[half:], unit.language, unit.line)]
+        if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
+            half = len(unit.rows) // 2
+            return [TableUnit(unit.header, unit.rows[:half], unit.align, unit.line),
+                    TableUnit(unit.header, unit.rows[half:], unit.align, unit.line)]
+        return None
+
+    def _fits_alone_smaller(self, unit: Unit, region: Region) -> bool:
+        return self.place([unit], region, self.theme.sizes.min_body) is not None
+
+    # -- placing one page ---------------------------------------------------------------------
+
+    def block(self, unit: Unit, size: float) -> Block:
+        s = self.theme.sizes
+        if isinstance(unit, TextUnit):
+            return TextBlock(unit.paragraphs, size, self.metrics, self.theme)
+        if isinstance(unit, CalloutUnit):
+            return CalloutBlock(unit.paragraphs, unit.kind, size, self.metrics, self.theme)
+        if isinstance(unit, CodeUnit):
+            return CodeBlockSized(unit.lines, unit.language, self._scaled(s.code, s.min_code, size),
+                                  s.min_code, self.metrics)
+        if isinstance(unit, TableUnit):
+            return TableBlock(unit.header, unit.rows, unit.align,
+                              self._scaled(s.table, s.min_table, size), self.metrics)
+        raise TypeError(f"no block for {type(unit).__name__}")
+
+    def _blocks(self, units: list[Unit], size: float) -> list[Block]:
+        """Consecutive text units share one text box, with paragraph spacing between them."""
+        blocks: list[Block] = []
+        text: list[TextParagraph] = []
+        for unit in units:
+            if isinstance(unit, TextUnit):
+                text.extend(self.metrics.spaced(unit.paragraphs, size, first=not text))
+                continue
+            if text:
+                blocks.append(TextBlock(text, size, self.metrics, self.theme))
+                text = []
+            if isinstance(unit, CalloutUnit):
+                unit = CalloutUnit(self.metrics.spaced(unit.paragraphs, size), unit.kind, unit.line)
+            blocks.append(self.block(unit, size))
+        if text:
+            blocks.append(TextBlock(text, size, self.metrics, self.theme))
+        return blocks
+
+    def place(self, units: list[Unit], region: Region, size: float,
+              force: bool = False) -> list[Shape] | None:
+        pictures = [u for u in units if isinstance(u, PictureUnit)]
+        flow = [u for u in units if not isinstance(u, PictureUnit | BreakUnit)]
+        if len(pictures) > MAX_PICTURES_PER_PAGE and not force:
+            return None
+        if not pictures:
+            return self._stack(units, region, size, force)
+        if not flow:
+            return self._pictures_only(pictures, region, size)
+        if all(p.aspect >= WIDE for p in pictures) or len(pictures) > 2:
+            return self._stack(units, region, size, force)
+        return self._side_by_side(flow, pictures, region, size, force)
+
+    def _stack(self, units: list[Unit], region: Region, size: float,
+               force: bool) -> list[Shape] | None:
+        """One column in source order; pictures share what height the text leaves."""
+        entries: list[Block | PictureUnit] = []
+        run: list[Unit] = []
+        for unit in units:
+            if isinstance(unit, PictureUnit):
+                entries.extend(self._blocks(run, size))
+                run = []
+                entries.append(unit)
+            elif not isinstance(unit, BreakUnit):
+                run.append(unit)
+        entries.extend(self._blocks(run, size))
+        heights = [e.height(region.w) if not isinstance(e, PictureUnit) else 0.0 for e in entries]
+        gaps = self.gap * (len(entries) - 1)
+        text_h = sum(heights) + gaps
+        pics = [e for e in entries if isinstance(e, PictureUnit)]
+        wanted = [self._picture_size(p, region.w, region.h)[1] for p in pics]
+        minimum = [min(w, max(0.4 * region.h, 110.0)) for w in wanted]
+        room = region.h - text_h
+        if room + 0.5 < sum(minimum) and not force:
+            return None
+        if pics:
+            share = max(room, 0.0)
+            scale = min(1.0, share / sum(wanted)) if sum(wanted) else 1.0
+            pic_heights = [w * scale for w in wanted]
+        else:
+            pic_heights = []
+        shapes: list[Shape] = []
+        y = region.y
+        pic_index = 0
+        for entry, h in zip(entries, heights, strict=True):
+            if isinstance(entry, PictureUnit):
+                ph = pic_heights[pic_index]
+                pic_index += 1
+                w, h2 = self._picture_size(entry, region.w, ph)
+                shapes.append(self._picture(entry, Box(region.x + (region.w - w) / 2, y, w, h2)))
+                y += h2 + self.gap
+            else:
+                shapes.extend(entry.place(region.x, y, region.w))
+                y += h + self.gap
+        return shapes
+
+    def _side_by_side(self, flow: list[Unit], pictures: list[PictureUnit], region: Region,
+                      size: float, force: bool) -> list[Shape] | None:
+        """Text on the left, pictures stacked on the right, each column as tall as the slide."""
+        tallest = min(p.aspect for p in pictures)
+        share = 0.36 if tallest < 0.8 else 0.44
+        pic_w = region.w * share
+        text_w = region.w - pic_w - self.theme.margins.gap
+        blocks = self._blocks(flow, size)
+        heights = [b.height(text_w) for b in blocks]
+        if sum(heights) + self.gap * (len(blocks) - 1) > region.h + 0.5 and not force:
+            return None
+        shapes: list[Shape] = []
+        y = region.y
+        for block, h in zip(blocks, heights, strict=True):
+            shapes.extend(block.place(region.x, y, text_w))
+            y += h + self.gap
+        slot = (region.h - self.gap * (len(pictures) - 1)) / len(pictures)
+        sizes = [self._picture_size(p, pic_w, slot) for p in pictures]
+        total = sum(h for _, h in sizes) + self.gap * (len(pictures) - 1)
+        y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
+        x0 = region.x + text_w + self.theme.margins.gap
+        for pic, (w, h) in zip(pictures, sizes, strict=True):
+            shapes.append(self._picture(pic, Box(x0 + (pic_w - w) / 2, y, w, h)))
+            y += h + self.gap
+        return shapes
+
+    def _pictures_only(self, pictures: list[PictureUnit], region: Region,
+                       size: float) -> list[Shape]:
+        """Pictures large, in a row or a 2x2 grid, each with its caption when it has one."""
+        n = len(pictures)
+        cols = n if n <= 2 and all(p.aspect < WIDE for p in pictures) else (1 if n <= 2 else 2)
+        rows = -(-n // cols)
+        caption_size = self.theme.sizes.caption
+        caption_h = caption_size * self.metrics.fonts.face().line_height * 1.1
+        cell_w = (region.w - self.gap * (cols - 1)) / cols
+        cell_h = (region.h - self.gap * (rows - 1)) / rows
+        shapes: list[Shape] = []
+        for index, pic in enumerate(pictures):
+            r, c = divmod(index, cols)
+            caption = _caption(pic)
+            lines = 1
+            if caption:
+                para = TextParagraph([Run(caption, lang=_lang_guess(caption))], align="center")
+                lines = min(2, len(self.metrics.lines(para, caption_size, cell_w)))
+            room = cell_h - (caption_h * lines + 4 if caption else 0)
+            w, h = self._picture_size(pic, cell_w, room)
+            x = region.x + c * (cell_w + self.gap) + (cell_w - w) / 2
+            block_h = h + (caption_h * lines + 4 if caption else 0)
+            y = region.y + r * (cell_h + self.gap) + (cell_h - block_h) / 2
+            shapes.append(self._picture(pic, Box(x, y, w, h)))
+            if caption:
+                box = Box(region.x + c * (cell_w + self.gap), y + h + 4, cell_w, caption_h * lines)
+                para = TextParagraph([Run(caption, lang=_lang_guess(caption), italic=True)],
+                                     align="center")
+                shapes.append(TextBox(box, [para], "caption", caption_size,
+                                      color=self.theme.colors.muted))
+        return shapes
+
+    def _picture_size(self, pic: PictureUnit, max_w: float, max_h: float) -> tuple[float, float]:
+        """The largest size that keeps the aspect ratio inside the room, never blown up too far."""
+        aspect = pic.aspect
+        if pic.image is not None:
+            max_w = min(max_w, pic.image.width * MAX_UPSCALE_PT_PER_PX)
+            max_h = min(max_h, pic.image.height * MAX_UPSCALE_PT_PER_PX)
+        w = max_w
+        h = w / aspect
+        if h > max_h:
+            h = max(max_h, 1.0)
+            w = h * aspect
+        return round(w, 2), round(h, 2)
+
+    def _picture(self, pic: PictureUnit, box: Box) -> Shape:
+        if pic.image is None:
+            return MissingPicture(box, pic.alt, pic.src, pic.reason)
+        plate = self.theme.colors.plate if pic.plate else None
+        return Picture(box, pic.image, pic.alt or pic.title, plate=plate)
+
+
+def _caption(pic: PictureUnit) -> str:
+    return (pic.title or pic.alt).strip()
+
+
+def _lang_guess(text: str) -> str:
+    from slidegen.plan.content import language_of
+
+    return language_of("en-US")(text)
+
+
+def _carry_keep_with_next(units: list[Unit]) -> list[Unit]:
+    """A sub-heading at the bottom of a page moves to the next, with what it introduces."""
+    carried: list[Unit] = []
+    while len(units) > 1 and isinstance(units[-1], TextUnit) and units[-1].keep_with_next:
+        carried.insert(0, units.pop())
+    return carried
+
+
+def _split_paragraphs(paragraphs: list[TextParagraph]) -> tuple[list[TextParagraph],
+                                                                 list[TextParagraph]]:
+    """Halve at a paragraph boundary, preferring one where a new bullet starts."""
+    mid = len(paragraphs) // 2
+    for offset in range(len(paragraphs)):
+        for cut in (mid - offset, mid + offset):
+            if 0 < cut < len(paragraphs) and paragraphs[cut].bullet != "none":
+                return paragraphs[:cut], paragraphs[cut:]
+    return paragraphs[:mid], paragraphs[mid:]
+
+
+def _split_runs(paragraph: TextParagraph) -> tuple[TextParagraph, TextParagraph] | None:
+    """Halve one long paragraph at a space near its middle; the second half has no bullet."""
+    words: list[tuple[int, int]] = []
+    for r, run in enumerate(paragraph.runs):
+        for i, ch in enumerate(run.text):
+            if ch == " ":
+                words.append((r, i))
+    total = sum(len(run.text) for run in paragraph.runs)
+    if total < 2:
+        return None
+    if words:
+        r, i = words[len(words) // 2]
+    else:
+        half = total // 2
+        r, i = 0, half
+        for r, run in enumerate(paragraph.runs):  # noqa: B007
+            if i < len(run.text):
+                break
+            i -= len(run.text)
+    head = [*paragraph.runs[:r], _with_text(paragraph.runs[r], paragraph.runs[r].text[:i])]
+    tail = [_with_text(paragraph.runs[r], paragraph.runs[r].text[i:].lstrip()),
+            *paragraph.runs[r + 1:]]
+    head = [run for run in head if run.text]
+    tail = [run for run in tail if run.text]
+    if not head or not tail:
+        return None
+    first = TextParagraph(head, paragraph.level, paragraph.bullet, paragraph.number,
+                          paragraph.align)
+    second = TextParagraph(tail, paragraph.level, "none", None, paragraph.align)
+    return first, second
+
+
+def _with_text(run: Run, text: str) -> Run:
+    return Run(text, run.lang, run.bold, run.italic, run.code, run.strike, run.link, run.color)

@@ -1,0 +1,156 @@
+"""From a note's headings to the deck's outline: which headings are sections, which are slides.
+
+A heading whose following headings go deeper (up to `##`) is a section: it gets a divider slide.
+A heading with content under it gets a content slide. Headings from `####` down are sub-headings
+inside their slide, not slides of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from slidegen.document import (
+    Block,
+    Code,
+    Document,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    SlideBreak,
+    SpeakerNotes,
+    Span,
+    Table,
+)
+
+SLIDE_LEVELS = 3  # headings at levels 1..3 start slides; deeper ones stay inside their slide
+
+
+@dataclass
+class Part:
+    """One planned slide before layout: what it is called and what goes on it."""
+
+    kind: Literal["section", "content"]
+    title: list[Span]
+    line: int
+    kicker: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    section_number: int = 0
+
+
+@dataclass
+class Outline:
+    title: str
+    title_line: int | None
+    intro_notes: list[str]
+    intro_blocks: list[Block]
+    parts: list[Part]
+
+    @property
+    def sections(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "section"]
+
+
+def build_outline(doc: Document) -> Outline:
+    blocks = list(doc.blocks)
+    title, title_line = _pick_title(doc, blocks)
+    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), len(blocks))
+    intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
+    parts = _parts(blocks[first_heading:])
+    return Outline(title, title_line, intro_notes, intro_blocks, parts)
+
+
+def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
+    """Front matter title, else a lone leading `#` heading (which is then consumed), else the file name."""
+    if doc.meta.title:
+        return doc.meta.title.strip(), None
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    top = [h for h in headings if h.level == 1]
+    if headings and headings[0].level == 1 and len(top) == 1:
+        blocks.remove(headings[0])
+        return headings[0].text, headings[0].line
+    return doc.path.stem.replace("-", " ").replace("_", " ").strip() or doc.path.name, None
+
+
+def _split_intro(blocks: list[Block]) -> tuple[list[str], list[Block]]:
+    """Prose before the first heading is what the presenter says over the title slide."""
+    notes: list[str] = []
+    shown: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            notes.append(spans_text(block.spans))
+        elif isinstance(block, SpeakerNotes):
+            notes.append(block.text)
+        elif isinstance(block, SlideBreak):
+            continue
+        elif isinstance(block, ListBlock):
+            notes.append(list_text(block))
+        elif isinstance(block, Image | Table | Code):
+            shown.append(block)
+        else:
+            shown.append(block)
+    return [n for n in notes if n.strip()], shown
+
+
+def _parts(blocks: list[Block]) -> list[Part]:
+    headings = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Heading)
+                and b.level <= SLIDE_LEVELS]
+    parts: list[Part] = []
+    section: Part | None = None
+    section_level = 0
+    for n, (index, heading) in enumerate(headings):
+        end = headings[n + 1][0] if n + 1 < len(headings) else len(blocks)
+        body = blocks[index + 1:end]
+        following = headings[n + 1][1] if n + 1 < len(headings) else None
+        has_children = following is not None and following.level > heading.level
+        if section is not None and heading.level <= section_level:
+            section = None
+        if has_children and heading.level <= 2:
+            number = sum(1 for p in parts if p.kind == "section") + 1
+            section = Part("section", heading.spans, heading.line, section_number=number)
+            section_level = heading.level
+            parts.append(section)
+            content = _content_part(heading, body, kicker="")
+            if content.blocks:
+                parts.append(content)
+            else:
+                section.notes.extend(content.notes)
+            continue
+        kicker = spans_text(section.title) if section is not None else ""
+        part = _content_part(heading, body, kicker)
+        if part.blocks or not has_children:
+            parts.append(part)
+    return parts
+
+
+def _content_part(heading: Heading, body: list[Block], kicker: str) -> Part:
+    part = Part("content", heading.spans, heading.line, kicker=kicker)
+    for block in body:
+        if isinstance(block, SpeakerNotes):
+            part.notes.append(block.text)
+        else:
+            part.blocks.append(block)
+    while part.blocks and isinstance(part.blocks[-1], SlideBreak):
+        part.blocks.pop()
+    while part.blocks and isinstance(part.blocks[0], SlideBreak):
+        part.blocks.pop(0)
+    return part
+
+
+def spans_text(spans: list[Span]) -> str:
+    return "".join(s.text for s in spans).strip()
+
+
+def list_text(block: ListBlock, depth: int = 0) -> str:
+    lines: list[str] = []
+    for n, item in enumerate(block.items):
+        marker = f"{block.start + n}." if block.ordered else "-"
+        for sub in item.blocks:
+            if isinstance(sub, Paragraph):
+                lines.append(f"{'  ' * depth}{marker} {spans_text(sub.spans)}")
+                marker = " " * len(marker)
+            elif isinstance(sub, ListBlock):
+                lines.append(list_text(sub, depth + 1))
+    return "\n".join(lines)

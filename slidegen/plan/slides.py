@@ -1,0 +1,149 @@
+"""The fixed slide kinds (title, agenda, section divider) and the title area of content slides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
+from slidegen.document import Meta, Span
+from slidegen.plan.content import language_of
+from slidegen.plan.layout import Region
+from slidegen.plan.textfit import TextMetrics
+from slidegen.theme import Theme
+
+AGENDA_TITLES = {"ko": "목차", "ja": "目次", "zh": "目录"}
+
+
+@dataclass
+class SlideMaker:
+    theme: Theme
+    metrics: TextMetrics
+    lang: str
+
+    def runs(self, text: str, bold: bool = False) -> list[Run]:
+        return [Run(text, lang=language_of(self.lang)(text), bold=bold)]
+
+    def span_runs(self, spans: list[Span], bold: bool = True) -> list[Run]:
+        lang = language_of(self.lang)
+        runs = [Run(s.text, lang=lang(s.text), bold=bold or s.bold, italic=s.italic, code=s.code,
+                    strike=s.strike) for s in spans if s.text]
+        if runs:
+            runs[0].text = runs[0].text.lstrip()
+            runs[-1].text = runs[-1].text.rstrip()
+        return [r for r in runs if r.text] or [Run(" ", lang=self.lang)]
+
+    @property
+    def content_width(self) -> float:
+        m = self.theme.margins
+        return self.theme.width - m.left - m.right
+
+    def _fit(self, runs: list[Run], size: float, minimum: float, width: float,
+             max_lines: int) -> tuple[float, int]:
+        """The largest size (down to `minimum`) at which the text takes at most `max_lines`."""
+        para = TextParagraph(runs)
+        while True:
+            lines = len(self.metrics.lines(para, size, width))
+            if lines <= max_lines or size <= minimum:
+                return size, lines
+            size = max(minimum, size - 2)
+
+    def _text(self, runs: list[Run], box: Box, role: str, size: float, color: str,
+              align: str = "left", anchor: str = "top") -> TextBox:
+        para = TextParagraph(runs, align=align)  # type: ignore[arg-type]
+        return TextBox(box, [para], role, size, color=color, anchor=anchor)  # type: ignore[arg-type]
+
+    def _height(self, runs: list[Run], size: float, width: float) -> float:
+        return self.metrics.paragraph_height(TextParagraph(runs), size, width)
+
+    # -- title slide --------------------------------------------------------------------------
+
+    def title_slide(self, title: str, meta: Meta, notes: list[str]) -> Slide:
+        t, m = self.theme, self.theme.margins
+        width = self.content_width - 40
+        x = m.left + 20
+        title_runs = self.runs(title, bold=True)
+        size, _ = self._fit(title_runs, t.sizes.title_slide, 26, width, 3)
+        blocks: list[tuple[list[Run], float, str, str]] = [(title_runs, size, "title",
+                                                            t.colors.title)]
+        if meta.subtitle:
+            blocks.append((self.runs(meta.subtitle), t.sizes.subtitle, "subtitle", t.colors.text))
+        byline = " · ".join(v for v in (meta.author, meta.date) if v)
+        if byline:
+            blocks.append((self.runs(byline), t.sizes.meta, "meta", t.colors.muted))
+        labels = [*meta.categories, *meta.tags]
+        if labels:
+            text = "   ".join(f"#{label}" for label in dict.fromkeys(labels))
+            blocks.append((self.runs(text), t.sizes.meta, "meta", t.colors.accent))
+        heights = [self._height(runs, s, width) for runs, s, _, _ in blocks]
+        gaps = [0.0] + [18.0 if n == 1 else 8.0 for n in range(1, len(blocks))]
+        total = sum(heights) + sum(gaps)
+        y = max(m.top, (t.height - total) / 2 - 10)
+        shapes: list = [Rect(Box(x, y - 22, 64, 6), t.colors.accent)]
+        title_box = None
+        for (runs, s, role, color), h, gap in zip(blocks, heights, gaps, strict=True):
+            y += gap
+            box = self._text(runs, Box(x, y, width, h), role, s, color)
+            if role == "title":
+                title_box = box
+            else:
+                shapes.append(box)
+            y += h
+        return Slide("title", title_box, shapes, notes="\n\n".join(notes))
+
+    # -- agenda -------------------------------------------------------------------------------
+
+    def agenda_slide(self, sections: list[list[Span]], region: Region) -> Slide:
+        heading = AGENDA_TITLES.get(self.lang.split("-")[0], "Agenda")
+        title, _, top = self.title_area(self.runs(heading, bold=True), "")
+        paragraphs = [TextParagraph(self.span_runs(s, bold=False), bullet="number", number=n + 1)
+                      for n, s in enumerate(sections)]
+        size = self.theme.sizes.body
+        while size > self.theme.sizes.min_body:
+            spaced = self.metrics.spaced(paragraphs, size)
+            if self.metrics.height(spaced, size, region.w) <= region.h - (top - region.y):
+                break
+            size -= 1
+        spaced = self.metrics.spaced(paragraphs, size)
+        h = self.metrics.height(spaced, size, region.w)
+        box = TextBox(Box(region.x, top, region.w, h), spaced, "agenda", size,
+                      color=self.theme.colors.text)
+        return Slide("agenda", title, [box])
+
+    # -- section divider ----------------------------------------------------------------------
+
+    def section_slide(self, number: int, spans: list[Span], line: int, notes: list[str]) -> Slide:
+        t, m = self.theme, self.theme.margins
+        x = m.left + 20
+        width = self.content_width - 40
+        runs = self.span_runs(spans)
+        size, _ = self._fit(runs, t.sizes.section, 24, width, 3)
+        h = self._height(runs, size, width)
+        number_size = t.sizes.section * 1.4
+        number_h = self._height(self.runs("00"), number_size, width)
+        total = number_h + 8 + h
+        y = (t.height - total) / 2
+        label = self._text(self.runs(f"{number:02d}", bold=True), Box(x, y, width, number_h),
+                           "kicker", number_size, t.colors.accent)
+        bar = Rect(Box(x, y + number_h + 2, 64, 4), t.colors.accent)
+        title = self._text(runs, Box(x, y + number_h + 8, width, h), "title", size,
+                           t.colors.title)
+        return Slide("section", title, [label, bar], notes="\n\n".join(notes), source_line=line)
+
+    # -- content slide title area -------------------------------------------------------------
+
+    def title_area(self, runs: list[Run], kicker: str) -> tuple[TextBox, TextBox | None, float]:
+        """The title (and the section name above it); returns it and where content may start."""
+        t, m = self.theme, self.theme.margins
+        y = m.top
+        kicker_box = None
+        if kicker:
+            kr = self.runs(kicker)
+            kh = self._height(kr, t.sizes.kicker, self.content_width)
+            kicker_box = self._text(kr, Box(m.left, y, self.content_width, kh), "kicker",
+                                    t.sizes.kicker, t.colors.accent)
+            y += kh + 2
+        size, _ = self._fit(runs, t.sizes.title, 22, self.content_width, 2)
+        h = self._height(runs, size, self.content_width)
+        title = self._text(runs, Box(m.left, y, self.content_width, h), "title", size,
+                           t.colors.title)
+        return title, kicker_box, y + h + t.margins.gap

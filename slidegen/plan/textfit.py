@@ -1,0 +1,62 @@
+"""How tall text is in a box of a given width: the numbers every fitting decision rests on.
+
+The indents and insets here are the contract with the renderer: it draws bullets and padding
+with exactly these values (see `slidegen.render.text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from slidegen.deck import Run, TextParagraph
+from slidegen.measure import Fonts, wrap_runs
+
+INDENT_PER_LEVEL = 24.0  # points of left margin added per list level
+BULLET_HANG = 18.0  # room for the bullet glyph or number before the text
+WIDTH_SAFETY = 0.95  # renderers differ slightly in glyph spacing; plan for narrower boxes
+NESTED_SPACING = 0.25  # space before a nested paragraph, in ems (top-level ones use the theme's)
+
+
+def left_margin(paragraph: TextParagraph) -> float:
+    """Where the paragraph's text starts, from the box's inner left edge."""
+    hang = BULLET_HANG if paragraph.bullet != "none" or paragraph.level > 0 else 0.0
+    return paragraph.level * INDENT_PER_LEVEL + hang
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """Measures paragraphs at a size for one theme's fonts and spacing."""
+
+    fonts: Fonts
+    line_spacing: float
+    paragraph_spacing: float
+
+    def line_height(self, size: float, code: bool = False) -> float:
+        return self.fonts.face(code=code).line_height * size * self.line_spacing
+
+    def lines(self, paragraph: TextParagraph, size: float, width: float) -> list[float]:
+        usable = max(size, (width - left_margin(paragraph)) * WIDTH_SAFETY)
+        return wrap_runs(paragraph.runs, self.fonts, size, usable)
+
+    def paragraph_height(self, paragraph: TextParagraph, size: float, width: float) -> float:
+        return len(self.lines(paragraph, size, width)) * self.line_height(size)
+
+    def spaced(self, paragraphs: list[TextParagraph], size: float,
+               first: bool = True) -> list[TextParagraph]:
+        """Paragraphs with their space-before set for this size."""
+        out = []
+        for n, para in enumerate(paragraphs):
+            if n == 0 and first:
+                gap = 0.0
+            elif para.level > 0 or (para.bullet == "none" and n > 0 and para.level > 0):
+                gap = NESTED_SPACING * size
+            else:
+                gap = self.paragraph_spacing * size
+            out.append(replace(para, space_before=round(gap, 2)))
+        return out
+
+    def height(self, paragraphs: list[TextParagraph], size: float, width: float) -> float:
+        return sum(p.space_before + self.paragraph_height(p, size, width) for p in paragraphs)
+
+    def widest_line(self, runs: list[Run], size: float) -> float:
+        return max(wrap_runs(runs, self.fonts, size, float("inf")))
