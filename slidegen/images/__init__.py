@@ -36,7 +36,9 @@ class ImageOptions:
 
     offline: bool = False  # only the cache; never the network
     refresh: bool = False  # revalidate cached entries
-    allow_local_files: bool = False  # allow paths outside the notes' root, absolute paths, file: URLs
+    allow_local_files: bool = (
+        False  # allow paths outside the notes' root, absolute paths, file: URLs
+    )
     site_map: dict[str, Path] = field(default_factory=dict)  # "https://site/prefix" -> local folder
     root: Path | None = None  # the notes' root (default: the note's folder)
     cache_dir: Path | None = None  # default: user cache dir / "slidegen" / "http"
@@ -92,8 +94,13 @@ def _decode_data_url(url: str) -> bytes | None:
 
 def _from_bytes(src: str, data: bytes, origin: str, max_bytes: int) -> ResolvedImage:
     if len(data) > max_bytes:
-        return ResolvedImage(src, None, f"too large ({len(data)} bytes, limit {max_bytes})",
-                             origin, hint="use a smaller image")
+        return ResolvedImage(
+            src,
+            None,
+            f"too large ({len(data)} bytes, limit {max_bytes})",
+            origin,
+            hint="use a smaller image",
+        )
     result: Normalised = normalise(data)
     if result.image is None:
         return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
@@ -105,12 +112,22 @@ def _read_file(src: str, target: Target, max_bytes: int) -> ResolvedImage:
     try:
         size = target.path.stat().st_size
         if size > max_bytes:
-            return ResolvedImage(src, None, f"too large ({size} bytes, limit {max_bytes})",
-                                 target.origin, hint="use a smaller image")
+            return ResolvedImage(
+                src,
+                None,
+                f"too large ({size} bytes, limit {max_bytes})",
+                target.origin,
+                hint="use a smaller image",
+            )
         data = target.path.read_bytes()
     except OSError as exc:
-        return ResolvedImage(src, None, f"cannot read file ({exc.strerror or exc})", target.origin,
-                             hint="check the file's permissions")
+        return ResolvedImage(
+            src,
+            None,
+            f"cannot read file ({exc.strerror or exc})",
+            target.origin,
+            hint="check the file's permissions",
+        )
     return _from_bytes(src, data, target.origin, max_bytes)
 
 
@@ -134,8 +151,12 @@ def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         progress = Progress(
-            TextColumn("[bold]images"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+            TextColumn("[bold]images"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
         )
         with progress:
             task = progress.add_task("", total=len(wanted))
@@ -162,7 +183,8 @@ def resolve_images(
         elif target.kind == "data":
             data = _decode_data_url(target.url)
             results[src] = (
-                _from_bytes(src, data, "data", options.max_bytes) if data is not None
+                _from_bytes(src, data, "data", options.max_bytes)
+                if data is not None
                 else ResolvedImage(src, None, "not a valid data: URL", "data", hint="fix the src")
             )
         elif target.kind == "url":
@@ -184,4 +206,3 @@ def resolve_images(
             hint = f"; {found.hint}" if found.hint else ""
             diagnostics.warn(image.line, f"image {image.src}: {found.reason}{hint}")
     return results
-

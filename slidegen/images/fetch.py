@@ -70,7 +70,7 @@ class _Retryable(Exception):
 
 
 class _OfflineTransport(httpx.BaseTransport):
-    """Stands in for the network when offline: a revalidation is "not modified", anything else a miss."""
+    """The network when offline: a revalidation is "not modified", anything else a miss."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if "if-none-match" in request.headers or "if-modified-since" in request.headers:
@@ -134,16 +134,21 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 status = response.extensions.get("caching")
-                from_cache = bool(getattr(status, "from_cache", False))
+                from_cache = bool(status.get("from_cache")) if isinstance(status, dict) else False
                 if response.headers.get(OFFLINE_HEADER):
-                    return Fetched(url, None, "offline and not cached",
-                                   "build once without --offline to fill the cache")
+                    return Fetched(
+                        url,
+                        None,
+                        "offline and not cached",
+                        "build once without --offline to fill the cache",
+                    )
                 code = response.status_code
                 if code >= 400:
                     reason = f"{code} {response.reason_phrase}".strip()
                     if code >= 500 or code in (408, 429):
-                        raise _Retryable(reason, "the server failed; try again later",
-                                         _retry_after(response))
+                        raise _Retryable(
+                            reason, "the server failed; try again later", _retry_after(response)
+                        )
                     return Fetched(url, None, reason, "check the URL")
                 length = response.headers.get("content-length", "")
                 if length.isdigit() and int(length) > s.max_bytes:
@@ -157,22 +162,35 @@ class Fetcher:
         except _TooLarge as exc:
             size, exact = exc.args
             what = _human(size) if exact else f"over {_human(s.max_bytes)}"
-            return Fetched(url, None, f"too large ({what}, limit {_human(s.max_bytes)})",
-                           "use a smaller image or raise the size limit")
+            return Fetched(
+                url,
+                None,
+                f"too large ({what}, limit {_human(s.max_bytes)})",
+                "use a smaller image or raise the size limit",
+            )
         except httpx.TooManyRedirects:
-            return Fetched(url, None, f"too many redirects (more than {s.max_redirects})",
-                           "check the URL; the server redirects in a loop")
+            return Fetched(
+                url,
+                None,
+                f"too many redirects (more than {s.max_redirects})",
+                "check the URL; the server redirects in a loop",
+            )
         except httpx.TimeoutException as exc:
-            raise _Retryable(f"timed out after {s.timeout:g} s", "the server is slow or unreachable; "
-                             "try again or build with --offline") from exc
+            raise _Retryable(
+                f"timed out after {s.timeout:g} s",
+                "the server is slow or unreachable; try again or build with --offline",
+            ) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             return Fetched(url, None, f"bad URL ({exc})", "fix the image URL")
         except httpx.ConnectError as exc:
-            raise _Retryable("could not connect", "check the network, the proxy settings or the URL; "
-                             "or build with --offline") from exc
+            raise _Retryable(
+                "could not connect",
+                "check the network, the proxy settings or the URL; or build with --offline",
+            ) from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise _Retryable(f"connection failed ({type(exc).__name__})",
-                             "try again later") from exc
+            raise _Retryable(
+                f"connection failed ({type(exc).__name__})", "try again later"
+            ) from exc
 
     def fetch(self, url: str) -> Fetched:
         """Download one URL with bounded retries and exponential backoff."""
@@ -206,8 +224,12 @@ class Fetcher:
                 try:
                     fetched = future.result()
                 except Exception as exc:  # a bug or an odd library error must not cost the deck
-                    fetched = Fetched(url, None, f"download failed ({type(exc).__name__}: {exc})",
-                                      "try again; report it if it persists")
+                    fetched = Fetched(
+                        url,
+                        None,
+                        f"download failed ({type(exc).__name__}: {exc})",
+                        "try again; report it if it persists",
+                    )
                 results[url] = fetched
                 if on_done:
                     on_done(fetched)

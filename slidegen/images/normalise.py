@@ -42,11 +42,15 @@ def _rasterise_svg(data: bytes, width: int) -> bytes | Normalised:
     try:
         import cairosvg  # type: ignore[import-not-found]
     except (ImportError, OSError):
-        return _fail("SVG needs cairosvg", "install it with `pip install slidegen[svg]` or export a PNG")
+        return _fail(
+            "SVG needs cairosvg", "install it with `pip install slidegen[svg]` or export a PNG"
+        )
     try:
         out: bytes = cairosvg.svg2png(bytestring=data, output_width=width, unsafe=False)
     except Exception as exc:  # cairosvg raises many types for bad SVG input
-        return _fail(f"SVG could not be drawn ({type(exc).__name__})", "fix the SVG or export a PNG")
+        return _fail(
+            f"SVG could not be drawn ({type(exc).__name__})", "fix the SVG or export a PNG"
+        )
     return out
 
 
@@ -96,9 +100,13 @@ def normalise(
         return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
     except UnidentifiedImageError:
         head = data[:512].lstrip().lower()
-        kind = "got HTML" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
-        return _fail(f"not an image ({kind})" if kind else "not an image",
-                     "check that the link points at the picture itself")
+        kind = (
+            "got HTML" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
+        )
+        return _fail(
+            f"not an image ({kind})" if kind else "not an image",
+            "check that the link points at the picture itself",
+        )
     except (OSError, ValueError, SyntaxError) as exc:
         return _fail(f"not an image ({exc})", "check that the link points at the picture itself")
     w, h = im.size
@@ -143,4 +151,3 @@ def _encode(im: Image.Image, fmt: str) -> bytes:
     else:
         im.save(buf, "PNG", compress_level=6)
     return buf.getvalue()
-

@@ -1,4 +1,4 @@
-"""Where an image `src` points: a local file, a file of the note's own site, a URL, or nowhere allowed.
+"""Where an image `src` points: a local file, a file of the note's own site, a URL, or nowhere.
 
 Site mapping lets a Jekyll or Hugo post that links its diagrams by absolute URL build offline
 from the files next to it; refusals keep a note from pulling arbitrary local files into a deck.
@@ -92,7 +92,7 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
-    """Walk up from the note to a Jekyll `_config.yml` or a Hugo config; return URL and path mounts."""
+    """Walk up to a Jekyll `_config.yml` or a Hugo config; return its URL and path mounts."""
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
         jekyll = folder / "_config.yml"
@@ -148,9 +148,14 @@ def make_context(
     vault = find_vault(note_dir)
     root_dir = (root or vault or note_dir).resolve()
     mounts, paths = find_site(note_dir)
-    explicit = [SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())
-                for url, folder in site_map.items() if _norm_prefix(url)]
-    ordered = sorted(explicit, key=lambda m: -len(m.prefix)) + sorted(mounts, key=lambda m: -len(m.prefix))
+    explicit = [
+        SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())
+        for url, folder in site_map.items()
+        if _norm_prefix(url)
+    ]
+    ordered = sorted(explicit, key=lambda m: -len(m.prefix)) + sorted(
+        mounts, key=lambda m: -len(m.prefix)
+    )
     return ResolveContext(
         note_dir=note_dir,
         root=root_dir,
@@ -177,7 +182,7 @@ def _map_url(url: str, ctx: ResolveContext) -> Path | None:
     norm = f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path}"
     for mount in ctx.mounts:
         if norm == mount.prefix or norm.startswith(mount.prefix + "/"):
-            found = _under_mount(norm[len(mount.prefix):], mount)
+            found = _under_mount(norm[len(mount.prefix) :], mount)
             if found:
                 return found
     return None
@@ -186,7 +191,7 @@ def _map_url(url: str, ctx: ResolveContext) -> Path | None:
 def _map_site_path(path: str, ctx: ResolveContext) -> Path | None:
     for mount in ctx.site_paths:
         if not mount.prefix or path == mount.prefix or path.startswith(mount.prefix + "/"):
-            found = _under_mount(path[len(mount.prefix):], mount)
+            found = _under_mount(path[len(mount.prefix) :], mount)
             if found:
                 return found
     return None
@@ -198,8 +203,11 @@ def _local(path: Path, ctx: ResolveContext, shown: str) -> Target:
         return Target("refused", reason="refused: outside the notes' folder", hint=REFUSED_HINT)
     if path.is_file():
         return Target("file", path=path, origin="local")
-    return Target("missing", reason=f"file not found ({shown})",
-                  hint="check the path; it is read relative to the note's folder")
+    return Target(
+        "missing",
+        reason=f"file not found ({shown})",
+        hint="check the path; it is read relative to the note's folder",
+    )
 
 
 def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
@@ -249,8 +257,11 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
             return Target("refused", reason="refused: file: URL", hint=REFUSED_HINT)
         return _local(Path(url2pathname(unquote(parts.path))), ctx, text)
     if scheme:
-        return Target("missing", reason=f"unsupported scheme {scheme}:",
-                      hint="use a relative path or an http(s) URL")
+        return Target(
+            "missing",
+            reason=f"unsupported scheme {scheme}:",
+            hint="use a relative path or an http(s) URL",
+        )
     raw_path = parts.path
     decoded = unquote(raw_path)
     if raw_path.startswith("/"):
@@ -258,8 +269,11 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
         if mapped:
             return Target("file", path=mapped, origin="site")
         if not ctx.allow_local_files:
-            return Target("refused", reason="refused: absolute path outside the notes' folder",
-                          hint=REFUSED_HINT)
+            return Target(
+                "refused",
+                reason="refused: absolute path outside the notes' folder",
+                hint=REFUSED_HINT,
+            )
         return _local(Path(decoded), ctx, decoded)
     candidate = ctx.note_dir / decoded
     if not candidate.exists() and decoded != raw_path and (ctx.note_dir / raw_path).exists():

@@ -1,0 +1,414 @@
+"""Images: resolve, fetch (real HTTP on 127.0.0.1), cache and normalise."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from imageserver import ImageServer, png_bytes
+from PIL import Image as PILImage
+
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import Callout, Document, Image, ListBlock, ListItem, Meta, Paragraph, Span
+from slidegen.images import ImageOptions, ResolvedImage, collect_images, resolve_images
+from slidegen.images.normalise import normalise
+
+IMG_SRC = re.compile(r'<img src="([^"]+)"')
+
+
+def doc_of(path: Path, srcs: list[tuple[str, int]]) -> Document:
+    return Document(
+        path, Meta(), [Image(src, f"alt {i}", line) for i, (src, line) in enumerate(srcs)]
+    )
+
+
+def seed_images(post: Path) -> list[tuple[str, int]]:
+    """The <img> srcs of a note with their line numbers (the parser is not under test here)."""
+    found = []
+    for number, text in enumerate(post.read_text(encoding="utf-8").splitlines(), 1):
+        found += [(m.group(1), number) for m in IMG_SRC.finditer(text)]
+    return found
+
+
+def run(doc: Document, **opts: object) -> tuple[dict[str, ResolvedImage], Diagnostics]:
+    diagnostics = Diagnostics(str(doc.path))
+    result = resolve_images(doc, ImageOptions(**opts), diagnostics)  # type: ignore[arg-type]
+    return result, diagnostics
+
+
+@pytest.fixture
+def server() -> Iterator[ImageServer]:
+    with ImageServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def note(tmp_path: Path) -> Path:
+    path = tmp_path / "notes" / "note.md"
+    path.parent.mkdir()
+    path.write_text("# Note\n", encoding="utf-8")
+    return path
+
+
+# --- resolve -------------------------------------------------------------------------------
+
+
+def test_seed_post_resolves_all_seven_offline_by_site_mapping(seed_post: Path, tmp_path: Path):
+    srcs = seed_images(seed_post)
+    assert len(srcs) == 7
+    result, diagnostics = run(doc_of(seed_post, srcs), offline=True, cache_dir=tmp_path / "c")
+    assert list(diagnostics) == []
+    assert len(result) == 7
+    for src, _line in srcs:
+        got = result[src]
+        assert got.origin == "site" and got.image is not None, (src, got.reason)
+        local = seed_post.parent.parent / "assets" / "images" / src.rsplit("/", 1)[1]
+        with PILImage.open(local) as im:
+            assert (got.image.width, got.image.height) == im.size
+        assert got.image.ext == "png"
+    assert len({r.image.digest for r in result.values() if r.image}) == 7
+    assert not (tmp_path / "c").exists() or not any((tmp_path / "c").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("src", "why"),
+    [
+        ("../../etc/passwd", "outside the notes' folder"),
+        ("/etc/passwd", "absolute path"),
+        ("file:///etc/passwd", "file: URL"),
+    ],
+)
+def test_local_files_outside_root_are_refused(note: Path, src: str, why: str):
+    result, diagnostics = run(doc_of(note, [(src, 4)]))
+    assert result[src].image is None
+    assert result[src].reason.startswith("refused") and why in result[src].reason
+    items = list(diagnostics)
+    assert len(items) == 1
+    assert str(items[0]).startswith(f"{note}:4: image {src}: refused")
+    assert "--allow-local-files" in items[0].message
+
+
+def test_allow_local_files_reads_absolute_paths(note: Path, tmp_path: Path):
+    outside = tmp_path / "elsewhere" / "pic.png"
+    outside.parent.mkdir()
+    outside.write_bytes(png_bytes(10, 8))
+    srcs = [(str(outside), 2), (outside.as_uri(), 3), ("../elsewhere/pic.png", 4)]
+    result, diagnostics = run(doc_of(note, srcs), allow_local_files=True)
+    assert list(diagnostics) == []
+    assert all(r.image is not None and r.origin == "local" for r in result.values())
+    # /etc/passwd is allowed now, and is then simply not an image.
+    result, diagnostics = run(doc_of(note, [("/etc/passwd", 9)]), allow_local_files=True)
+    assert result["/etc/passwd"].reason == "not an image"
+    assert len(diagnostics) == 1
+
+
+def test_relative_percent_encoded_and_obsidian_names(tmp_path: Path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "topic" / "attachments").mkdir(parents=True)
+    (vault / "media").mkdir()
+    note = vault / "topic" / "n.md"
+    note.write_text("x", encoding="utf-8")
+    (vault / "topic" / "my diagram.png").write_bytes(png_bytes(11, 5))
+    (vault / "topic" / "attachments" / "pasted.png").write_bytes(png_bytes(12, 5))
+    (vault / "media" / "deep.png").write_bytes(png_bytes(13, 5))
+    srcs = [("my%20diagram.png", 1), ("pasted.png", 2), ("deep.png", 3), ("nope.png", 4)]
+    result, diagnostics = run(doc_of(note, srcs))
+    assert [result[s].image.width for s, _ in srcs[:3]] == [11, 12, 13]  # type: ignore[union-attr]
+    assert result["nope.png"].image is None and "not found" in result["nope.png"].reason
+    assert [d.line for d in diagnostics] == [4]
+
+
+def test_hugo_site_and_explicit_site_map(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "static" / "images").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/blog/"\n', encoding="utf-8")
+    (site / "static" / "images" / "a.png").write_bytes(png_bytes(21, 7))
+    other = tmp_path / "mirror"
+    other.mkdir()
+    (other / "b.png").write_bytes(png_bytes(22, 7))
+    note = site / "content" / "posts" / "p.md"
+    note.write_text("x", encoding="utf-8")
+    srcs = [
+        ("https://example.org/blog/images/a.png", 1),
+        ("/blog/images/a.png", 2),
+        ("/images/a.png", 3),
+        ("https://cdn.example.com/pics/b.png", 4),
+    ]
+    site_map = {"https://cdn.example.com/pics": other}
+    result, diagnostics = run(
+        doc_of(note, srcs), offline=True, site_map=site_map, cache_dir=tmp_path / "c"
+    )
+    assert list(diagnostics) == []
+    assert [result[s].origin for s, _ in srcs] == ["site"] * 4
+    assert result[srcs[3][0]].image.width == 22  # type: ignore[union-attr]
+
+
+def test_site_mapping_does_not_escape_the_site(seed_post: Path, tmp_path: Path):
+    src = "https://smilejulie0812.github.io/../../../etc/passwd"
+    result, diagnostics = run(doc_of(seed_post, [(src, 3)]), offline=True, cache_dir=tmp_path)
+    assert result[src].image is None and result[src].origin != "site"
+    assert len(diagnostics) == 1
+
+
+def test_collect_images_finds_nested_images(note: Path):
+    inner = Image("b.png", "", 3)
+    doc = Document(
+        note,
+        Meta(),
+        [
+            Paragraph([Span("x")], 1),
+            Image("a.png", "", 2),
+            ListBlock(False, [ListItem([Paragraph([Span("y")], 3), inner], 3)], 3),
+            Callout("note", [ListBlock(True, [ListItem([Image("c.png", "", 5)], 5)], 5)], 4),
+        ],
+    )
+    assert [i.src for i in collect_images(doc)] == ["a.png", "b.png", "c.png"]
+
+
+# --- fetch ---------------------------------------------------------------------------------
+
+
+def test_fetch_success_then_cached_revalidation(server: ImageServer, note: Path, tmp_path: Path):
+    server.cache_control = "no-cache"  # stored, but revalidated on every use
+    url = server.add("a.png", png_bytes(64, 32))
+    result, diagnostics = run(doc_of(note, [(url, 1)]), cache_dir=tmp_path / "c")
+    got = result[url]
+    assert got.image is not None and got.origin == "network"
+    assert (got.image.width, got.image.height, got.image.ext) == (64, 32, "png")
+    assert list(diagnostics) == [] and server.total_full() == 1
+    result, _ = run(doc_of(note, [(url, 1)]), cache_dir=tmp_path / "c")
+    assert result[url].origin == "cache" and result[url].image == got.image
+    assert server.total_full() == 1 and server.total_not_modified() == 1
+
+
+def test_each_failure_has_reason_and_one_warning(server: ImageServer, note: Path, tmp_path: Path):
+    server.huge_bytes = 2 * 1024 * 1024
+    cases = {
+        server.url("missing", "x.png"): "404 Not Found",
+        server.url("loop", "x.png"): "too many redirects",
+        server.url("html", "x.png"): "not an image",
+        server.url("truncated", "x.png"): "not a complete image",
+        server.url("huge", "x.png"): "too large",
+        server.url("bomb", "x.png"): "decompression bomb",
+        "http://127.0.0.1:9/closed.png": "could not connect",
+    }
+    srcs = [(url, 10 + i) for i, url in enumerate(cases)]
+    srcs.append((server.url("missing", "x.png"), 40))  # a second occurrence warns again
+    result, diagnostics = run(
+        doc_of(note, srcs), cache_dir=tmp_path / "c", retries=0, max_bytes=1024 * 1024, timeout=2
+    )
+    for url, reason in cases.items():
+        assert result[url].image is None
+        assert reason in result[url].reason, (url, result[url].reason)
+    assert "got HTML" in result[server.url("html", "x.png")].reason
+    lines = sorted(d.line or 0 for d in diagnostics)
+    assert lines == sorted(line for _, line in srcs)
+    for d in diagnostics:
+        assert str(d).startswith(f"{note}:{d.line}: image http")
+        assert "; " in d.message  # reason; what to do
+    assert server.requests["/loop/x.png"] == 6  # the first request and 5 redirects
+
+
+def test_server_error_is_retried(server: ImageServer, note: Path, tmp_path: Path):
+    server.add("f.png", png_bytes(8, 8))
+    server.flaky_failures = 2
+    url = server.url("flaky", "f.png")
+    result, diagnostics = run(doc_of(note, [(url, 1)]), cache_dir=tmp_path / "c", retries=2)
+    assert result[url].image is not None and list(diagnostics) == []
+    assert server.requests["/flaky/f.png"] == 3
+
+
+def test_retries_are_bounded(server: ImageServer, note: Path, tmp_path: Path):
+    server.flaky_failures = 100
+    url = server.url("flaky", "g.png")
+    result, diagnostics = run(doc_of(note, [(url, 1)]), cache_dir=tmp_path / "c", retries=2)
+    assert result[url].reason == "500 Internal Server Error (3 tries)"
+    assert server.requests["/flaky/g.png"] == 3 and len(diagnostics) == 1
+
+
+def test_stall_times_out(server: ImageServer, note: Path, tmp_path: Path):
+    url = server.url("stall", "s.png")
+    start = time.monotonic()
+    result, diagnostics = run(
+        doc_of(note, [(url, 7)]), cache_dir=tmp_path / "c", timeout=1, retries=1
+    )
+    elapsed = time.monotonic() - start
+    assert result[url].reason == "timed out after 1 s (2 tries)"
+    assert 2.0 <= elapsed < 4.0
+    assert [d.line for d in diagnostics] == [7]
+
+
+def test_seed_copy_fetches_in_parallel_and_second_build_downloads_nothing(
+    seed_post: Path, tmp_path: Path
+):
+    srcs = seed_images(seed_post)
+    with ImageServer(latency=0.3) as srv:
+        srv.cache_control = "no-cache"  # every later build revalidates (ETag -> 304)
+        text = seed_post.read_text(encoding="utf-8")
+        images = seed_post.parent.parent / "assets" / "images"
+        for src, _ in srcs:
+            name = src.rsplit("/", 1)[1]
+            text = text.replace(src, srv.add(name, (images / name).read_bytes()))
+        copy = tmp_path / "posts" / seed_post.name  # no _config.yml up the tree: nothing maps
+        copy.parent.mkdir()
+        copy.write_text(text, encoding="utf-8")
+        doc = doc_of(copy, seed_images(copy))
+        cache = tmp_path / "cache"
+
+        start = time.monotonic()
+        cold, diagnostics = run(doc, cache_dir=cache)
+        elapsed = time.monotonic() - start
+        assert list(diagnostics) == []
+        assert len(cold) == 7 and all(r.origin == "network" and r.image for r in cold.values())
+        assert elapsed < 1.0, f"7 images at 0.3 s each took {elapsed:.2f} s"
+        assert srv.total_full() == 7
+
+        warm, _ = run(doc, cache_dir=cache)
+        assert srv.total_full() == 7, "second build downloaded again"
+        assert srv.total_not_modified() == 7
+        assert all(r.origin == "cache" for r in warm.values())
+        assert {s: r.image for s, r in warm.items()} == {s: r.image for s, r in cold.items()}
+
+        before = sum(srv.requests.values())
+        offline, diagnostics = run(doc, cache_dir=cache, offline=True)
+        assert sum(srv.requests.values()) == before, "offline build touched the network"
+        assert list(diagnostics) == [] and all(r.image for r in offline.values())
+
+
+def test_fresh_cache_hits_and_refresh(server: ImageServer, note: Path, tmp_path: Path):
+    server.cache_control = "max-age=3600"
+    url = server.add("r.png", png_bytes(9, 9))
+    doc = doc_of(note, [(url, 1)])
+    run(doc, cache_dir=tmp_path / "c")
+    run(doc, cache_dir=tmp_path / "c")
+    assert server.requests["/ok/r.png"] == 1  # fresh: no request at all
+    result, _ = run(doc, cache_dir=tmp_path / "c", refresh=True)
+    assert server.requests["/ok/r.png"] == 2 and server.total_not_modified() == 1
+    assert result[url].image is not None
+
+
+def test_offline_and_not_cached(server: ImageServer, note: Path, tmp_path: Path):
+    url = server.add("o.png", png_bytes())
+    result, diagnostics = run(doc_of(note, [(url, 5)]), cache_dir=tmp_path / "c", offline=True)
+    assert result[url].reason == "offline and not cached"
+    assert server.requests == {} and [d.line for d in diagnostics] == [5]
+
+
+def test_data_url(note: Path):
+    import base64
+
+    src = "data:image/png;base64," + base64.b64encode(png_bytes(5, 4)).decode()
+    result, diagnostics = run(doc_of(note, [(src, 1)]))
+    assert result[src].image is not None and result[src].image.width == 5
+    assert list(diagnostics) == []
+
+
+# --- normalise -----------------------------------------------------------------------------
+
+
+def encode(im: PILImage.Image, fmt: str, **kw: object) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, fmt, **kw)
+    return buf.getvalue()
+
+
+def test_exif_orientation_is_applied_and_jpeg_stays_jpeg():
+    im = PILImage.new("RGB", (60, 20), (200, 10, 10))
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    out = normalise(encode(im, "JPEG", exif=exif.tobytes()))
+    assert out.image is not None
+    assert (out.image.width, out.image.height, out.image.ext) == (20, 60, "jpg")
+    with PILImage.open(io.BytesIO(out.image.data)) as back:
+        assert back.format == "JPEG" and back.size == (20, 60)
+
+
+def test_plain_jpeg_is_kept_byte_for_byte():
+    data = encode(PILImage.new("RGB", (30, 20), (1, 2, 3)), "JPEG")
+    out = normalise(data)
+    assert out.image is not None and out.image.data == data and out.image.ext == "jpg"
+
+
+def test_cmyk_jpeg_becomes_rgb_jpeg():
+    out = normalise(encode(PILImage.new("CMYK", (16, 16), (0, 255, 255, 0)), "JPEG"))
+    assert out.image is not None and out.image.ext == "jpg"
+    with PILImage.open(io.BytesIO(out.image.data)) as back:
+        assert back.mode == "RGB"
+        r, g, b = back.getpixel((8, 8))  # type: ignore[misc]
+        assert r > 200 and g < 60 and b < 60
+
+
+def test_16bit_png_becomes_8bit():
+    im = PILImage.new("I;16", (10, 10))
+    im.putpixel((0, 0), 65535)
+    out = normalise(encode(im, "PNG"))
+    assert out.image is not None and out.image.ext == "png"
+    with PILImage.open(io.BytesIO(out.image.data)) as back:
+        assert back.mode == "L" and back.getpixel((0, 0)) == 255 and back.getpixel((5, 5)) == 0
+
+
+def test_animated_gif_first_frame_as_png():
+    frames = [PILImage.new("RGB", (12, 12), c) for c in [(255, 0, 0), (0, 0, 255)]]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    out = normalise(data)
+    assert out.image is not None and out.image.ext == "png"
+    with PILImage.open(io.BytesIO(out.image.data)) as back:
+        assert getattr(back, "n_frames", 1) == 1
+        assert back.convert("RGB").getpixel((6, 6)) == (255, 0, 0)
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "BMP", "TIFF"])
+def test_other_formats_become_png(fmt: str):
+    out = normalise(
+        encode(
+            PILImage.new("RGB", (14, 9), (0, 128, 0)),
+            fmt,
+            **({"lossless": True} if fmt == "WEBP" else {}),
+        )
+    )
+    assert out.image is not None and out.image.ext == "png"
+    assert (out.image.width, out.image.height) == (14, 9)
+    assert out.image.data.startswith(b"\x89PNG")
+
+
+def test_transparency_detection():
+    clear = PILImage.new("RGBA", (10, 10), (0, 0, 0, 255))
+    clear.putpixel((3, 3), (0, 0, 0, 0))
+    opaque = PILImage.new("RGBA", (10, 10), (0, 0, 0, 255))
+    palette = PILImage.new("P", (10, 10), 0)
+    assert normalise(encode(clear, "PNG")).transparent is True
+    assert normalise(encode(opaque, "PNG")).transparent is False
+    assert normalise(encode(palette, "PNG", transparency=0)).transparent is True
+    assert (
+        normalise(
+            encode(PILImage.new("RGBA", (6, 6), (9, 9, 9, 9)), "WEBP", lossless=True)
+        ).transparent
+        is True
+    )
+
+
+def test_large_images_are_downscaled_and_identical_ones_share_a_digest():
+    data = encode(PILImage.new("RGB", (3000, 1000), (5, 5, 5)), "PNG")
+    out = normalise(data)
+    assert out.image is not None and (out.image.width, out.image.height) == (2560, 853)
+    assert normalise(data).image.digest == out.image.digest  # type: ignore[union-attr]
+
+
+def test_svg_is_rasterised_or_explained():
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" '
+        b'height="50" fill="red"/></svg>'
+    )
+    out = normalise(svg)
+    try:
+        import cairosvg  # type: ignore[import-not-found]  # noqa: F401
+    except (ImportError, OSError):
+        assert out.image is None and out.reason == "SVG needs cairosvg"
+    else:
+        assert out.image is not None and out.image.width == 1600 and out.image.height == 800
