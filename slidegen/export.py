@@ -1,0 +1,407 @@
+"""PPTX → PDF through a headless LibreOffice (the last pipeline stage).
+
+Why it looks like this:
+- One LibreOffice start converts every deck of a run: starting LibreOffice costs about a
+  second, converting a deck much less.
+- Each start gets a private, throw-away user profile (``-env:UserInstallation``), so an
+  open LibreOffice window or a second slidegen run never blocks or hijacks the conversion.
+- LibreOffice writes into a hidden temporary folder inside ``out_dir``; finished PDFs are
+  moved into place with ``os.replace``, so ``out_dir`` never holds a half-written PDF.
+- The PDF's /Lang comes from LibreOffice's locale, not from the PPTX, so the private
+  profile is given the deck's language (its core property); decks in different languages
+  therefore need one start per language.
+- A timeout kills LibreOffice's whole process group; every failure is one ``ExportError``
+  line that says what to do. PPTX files are only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+__all__ = ["ExportError", "convert_to_pdf", "find_soffice", "install_hint"]
+
+NOTES_SUFFIX = "-notes"
+
+_CORE_XML = "docProps/core.xml"
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+
+# impress_pdf_Export options in the JSON form LibreOffice (7.4+) accepts after the filter name.
+_NOTES_FILTER = "pdf:impress_pdf_Export:" + json.dumps(
+    {
+        "ExportNotesPages": {"type": "boolean", "value": "true"},
+        "ExportOnlyNotesPages": {"type": "boolean", "value": "true"},
+    },
+    separators=(",", ":"),
+)
+_SLIDES_FILTER = "pdf:impress_pdf_Export"
+
+
+class ExportError(Exception):
+    """The PDF step failed; the message is one line saying what failed and what to do.
+
+    ``converted`` lists the PDFs that were written before the failure (the CLI can still
+    report them), so a failure for one deck does not hide the others' output.
+    """
+
+    def __init__(self, message: str, converted: Sequence[Path] = ()) -> None:
+        super().__init__(message)
+        self.converted: list[Path] = list(converted)
+
+
+def install_hint() -> str:
+    """How to get LibreOffice on this platform; part of the 'not found' message."""
+    if sys.platform == "darwin":
+        how = "brew install --cask libreoffice"
+    elif sys.platform.startswith("win"):
+        how = "download it from https://www.libreoffice.org/download/"
+    else:
+        how = "sudo apt-get install libreoffice-impress (Debian/Ubuntu)"
+    return f"install LibreOffice ({how}) or set SOFFICE_PATH to its soffice program"
+
+
+# --------------------------------------------------------------------------- finding soffice
+
+
+def _usable(candidate: str | os.PathLike[str] | None) -> str | None:
+    """The full path of an executable file for ``candidate`` (a path or a name on PATH)."""
+    if not candidate:
+        return None
+    text = os.fspath(candidate)
+    if os.sep in text or (os.altsep and os.altsep in text):
+        path = Path(text).expanduser()
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+        return None
+    return shutil.which(text)
+
+
+def _usual_places() -> Iterable[str]:
+    """Where installers put soffice, per platform, most common first."""
+    if sys.platform.startswith("win"):
+        roots = [
+            os.environ.get(var)
+            for var in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)", "LOCALAPPDATA")
+        ]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        for root in dict.fromkeys(r for r in roots if r):
+            program = Path(root) / "LibreOffice" / "program"
+            # soffice.com is the console flavour: it waits for the conversion to finish.
+            yield str(program / "soffice.com")
+            yield str(program / "soffice.exe")
+        return
+    if sys.platform == "darwin":
+        for apps in ("/Applications", str(Path.home() / "Applications")):
+            yield f"{apps}/LibreOffice.app/Contents/MacOS/soffice"
+        return
+    yield from (
+        "/usr/bin/soffice",
+        "/usr/local/bin/soffice",
+        "/usr/bin/libreoffice",
+        "/usr/lib/libreoffice/program/soffice",
+        "/usr/lib64/libreoffice/program/soffice",
+        "/usr/local/lib/libreoffice/program/soffice",
+    )
+    # Upstream .deb/.rpm builds install as /opt/libreoffice7.6 etc.; prefer the newest.
+    yield from sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)
+    yield "/snap/bin/libreoffice"
+    yield "/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice"
+    yield str(Path.home() / ".local/share/flatpak/exports/bin/org.libreoffice.LibreOffice")
+
+
+def find_soffice(configured: str | None = None) -> str | None:
+    """Locate LibreOffice's soffice: SOFFICE_PATH, then config, then PATH, then usual places."""
+    for candidate in (os.environ.get("SOFFICE_PATH"), configured, "soffice", "libreoffice"):
+        found = _usable(candidate)
+        if found:
+            return found
+    for place in _usual_places():
+        found = _usable(place)
+        if found:
+            return found
+    return None
+
+
+def _resolve_soffice(soffice: str | None) -> str:
+    """The soffice to run, or an ExportError saying how to get one."""
+    if soffice is not None:
+        found = _usable(soffice)
+        if not found:
+            raise ExportError(f"LibreOffice not found at {soffice!r}: {install_hint()}")
+        return found
+    env_value = os.environ.get("SOFFICE_PATH")
+    if env_value and not _usable(env_value):
+        raise ExportError(
+            f"SOFFICE_PATH={env_value!r} is not an executable soffice: fix it or unset it"
+        )
+    found = find_soffice()
+    if not found:
+        raise ExportError(f"LibreOffice (soffice) not found: {install_hint()}")
+    return found
+
+
+# --------------------------------------------------------------------------- one LibreOffice run
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One LibreOffice start: these decks, this filter, this locale, into this folder."""
+
+    decks: tuple[Path, ...]
+    convert_to: str
+    language: str | None
+    suffix: str  # added to the output name: "" for slides, "-notes" for notes pages
+
+
+def _deck_language(pptx: Path) -> str | None:
+    """The deck's language core property (dc:language), e.g. "ko-KR", if it has one."""
+    try:
+        with zipfile.ZipFile(pptx) as archive:
+            root = ElementTree.fromstring(archive.read(_CORE_XML))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None  # LibreOffice will say whether the deck is readable at all
+    node = root.find(_DC_LANGUAGE)
+    text = (node.text or "").strip() if node is not None else ""
+    return text if text and all(c.isalnum() or c == "-" for c in text) else None
+
+
+def _write_profile(profile: Path, language: str | None) -> None:
+    """Seed the private profile; its locale is what LibreOffice writes as the PDF's /Lang."""
+    user = profile / "user"
+    user.mkdir(parents=True)
+    if not language:
+        return
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{language}</value></prop></item>\n"
+        for path, name in (
+            ("/org.openoffice.Setup/L10N", "ooSetupSystemLocale"),
+            ("/org.openoffice.Office.Linguistic/General", "DefaultLocale"),
+        )
+    )
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """End soffice and everything it started (oosplash → soffice.bin)."""
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
+                capture_output=True,
+                check=False,
+            )
+            proc.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
+def _last_line(output: bytes) -> str:
+    """LibreOffice's most telling output line (it prints noise such as javaldx warnings)."""
+    lines = [ln.strip() for ln in output.decode("utf-8", "replace").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower() and "javaldx" not in ln]
+    return (errors or lines or [""])[-1][:200]
+
+
+def _run(soffice: str, job: _Job, outdir: Path, deadline: float, total_timeout: float) -> None:
+    """Start LibreOffice once for ``job`` with a private profile; raise on crash or timeout."""
+    profile = Path(tempfile.mkdtemp(prefix="slidegen-lo-profile-"))
+    try:
+        _write_profile(profile, job.language)
+        cmd = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            job.convert_to,
+            "--outdir",
+            str(outdir),
+            *(str(d) for d in job.decks),
+        ]
+        popen_extra: dict[str, object] = (
+            {"start_new_session": True}
+            if os.name == "posix"
+            else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        )
+        try:
+            proc = subprocess.Popen(  # type: ignore[call-overload]
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                **popen_extra,
+            )
+        except OSError as exc:
+            raise ExportError(
+                f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}; {install_hint()}"
+            ) from None
+        try:
+            output, _ = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise ExportError(
+                f"LibreOffice did not finish converting {len(job.decks)} deck(s) within the "
+                f"{total_timeout:g} s timeout and was stopped: close stuck LibreOffice "
+                "processes or raise the timeout"
+            ) from None
+        except BaseException:
+            _kill_group(proc)
+            raise
+        if proc.returncode != 0:
+            how = (
+                f"was killed by signal {-proc.returncode}"
+                if proc.returncode < 0
+                else f"exited with code {proc.returncode}"
+            )
+            detail = _last_line(output)
+            raise ExportError(
+                f"LibreOffice ({soffice}) {how} while converting {len(job.decks)} deck(s)"
+                + (f" ({detail})" if detail else "")
+                + ": check that LibreOffice runs (soffice --version) and the decks open in it"
+            )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- the public call
+
+
+def _check_inputs(pptx_files: Sequence[Path], notes_pages: bool) -> list[Path]:
+    """Existing, distinct decks whose PDF names cannot collide in one folder."""
+    decks = [Path(p) for p in pptx_files]
+    outputs: dict[str, Path] = {}
+    for deck in decks:
+        if not deck.is_file():
+            raise ExportError(f"{deck}: no such PPTX file; render the deck first")
+        names = [deck.stem + ".pdf"] + ([deck.stem + NOTES_SUFFIX + ".pdf"] if notes_pages else [])
+        for name in names:
+            other = outputs.get(name.casefold())
+            if other is not None:
+                raise ExportError(
+                    f"{deck} and {other} would both be written as {name}: rename one of them"
+                )
+            outputs[name.casefold()] = deck
+    return decks
+
+
+def _prepare_out_dir(out_dir: Path) -> Path:
+    """Create ``out_dir`` and a hidden work folder in it, or say why that is impossible."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".slidegen-pdf-", dir=out_dir))
+    except FileExistsError:
+        reason = "it exists and is not a folder"
+    except NotADirectoryError:
+        reason = "a part of that path is a file, not a folder"
+    except PermissionError:
+        reason = "permission denied"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    raise ExportError(f"cannot write PDFs to {out_dir}: {reason}; choose a writable output folder")
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def convert_to_pdf(
+    pptx_files: list[Path],
+    out_dir: Path,
+    *,
+    soffice: str | None = None,
+    timeout: float = 180.0,
+    notes_pages: bool = False,
+) -> list[Path]:
+    """Convert decks to ``out_dir/<name>.pdf`` (and ``<name>-notes.pdf``) with one LibreOffice.
+
+    Returns the written PDFs, slides PDFs in input order, then notes PDFs. ``timeout`` bounds
+    the whole call. Raises ``ExportError`` (one line) on any failure; PPTX files are only read.
+    """
+    decks = _check_inputs(pptx_files, notes_pages)
+    if not decks:
+        return []
+    program = _resolve_soffice(soffice)
+    out_dir = Path(out_dir)
+    work = _prepare_out_dir(out_dir)
+    deadline = time.monotonic() + timeout
+
+    by_language: dict[str | None, list[Path]] = {}
+    for deck in decks:
+        by_language.setdefault(_deck_language(deck), []).append(deck.absolute())
+    jobs = [
+        _Job(tuple(group), convert_to, language, suffix)
+        for convert_to, suffix in [(_SLIDES_FILTER, "")]
+        + ([(_NOTES_FILTER, NOTES_SUFFIX)] if notes_pages else [])
+        for language, group in by_language.items()
+    ]
+
+    position = {deck.absolute(): i for i, deck in enumerate(decks)}
+    written: list[tuple[tuple[bool, int], Path]] = []
+    missing: list[str] = []
+
+    def done() -> list[Path]:
+        return [path for _, path in sorted(written)]
+
+    try:
+        for index, job in enumerate(jobs):
+            job_dir = work / str(index)
+            job_dir.mkdir()
+            _run(program, job, job_dir, deadline, timeout)
+            for deck in job.decks:
+                produced = job_dir / (deck.stem + ".pdf")
+                if not _is_pdf(produced):
+                    missing.append(f"{deck.name}{' (notes pages)' if job.suffix else ''}")
+                    continue
+                target = out_dir / (deck.stem + job.suffix + ".pdf")
+                os.replace(produced, target)
+                written.append(((bool(job.suffix), position[deck]), target))
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write PDFs to {out_dir}: {exc.strerror or exc}; "
+            "choose a writable output folder",
+            done(),
+        ) from None
+    except ExportError as exc:
+        exc.converted = done()
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if missing:
+        raise ExportError(
+            f"LibreOffice made no PDF for {', '.join(missing)}: open the deck in "
+            "LibreOffice Impress to see why, or re-render it",
+            done(),
+        )
+    return done()
