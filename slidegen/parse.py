@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
@@ -53,6 +54,10 @@ __all__ = ["parse_document"]
 # markdown-it stops nesting here (its own guard against deep input); a slide cannot show
 # more than a handful of levels anyway. Deeper content is reported and left out.
 MAX_NESTING = 40
+# markdown-it's inline pass can take seconds on a huge paragraph full of `*` or `[`; a
+# paragraph this long is never slide text, so it is only read as HTML (for its pictures).
+MAX_INLINE_CHARS = 100_000
+_OVERSIZED = "inline_oversized"
 
 # `> [!KIND]` (GitHub alerts, plus Obsidian's callout names) → our callout kinds.
 _ALERT_KINDS: dict[str, CalloutKind] = {
@@ -75,6 +80,8 @@ _LABELS: dict[str, CalloutKind] = {
 }
 _LABEL = re.compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
 _OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+_WHITESPACE = re.compile(r"[ \t\n]+")
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 _NOTES_COMMENT = re.compile(r"\s*notes?\s*:(.*)", re.I | re.S)
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "math",
@@ -95,10 +102,17 @@ _STRIKE_TAGS = {"s", "del", "strike"}
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
+    md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     container_plugin(md, "notes")
     for name in _CONTAINER_CALLOUTS:
         container_plugin(md, name)
     return md
+
+
+def _mark_oversized(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline" and len(token.content) > MAX_INLINE_CHARS:
+            token.type = _OVERSIZED
 
 
 _MD = _markdown()
@@ -209,7 +223,7 @@ class _Inline:
                 continue
             text = "".join(parts)
             if not fmt[2]:
-                text = re.sub(r"[ \t\n]+", " ", text)
+                text = _WHITESPACE.sub(" ", text)
             bold, italic, code, strike, link = fmt
             spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link))
         while spans and not spans[0].text.strip():
@@ -291,6 +305,13 @@ class _HtmlFeed(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.sink = sink
         self.base_line: int | None = None
+
+    def feed(self, data: str) -> None:
+        """Feed HTML; in long input a `<` that opens no tag is escaped first (HTMLParser
+        rescans such text, which is quadratic)."""
+        if len(data) > 10_000:
+            data = _STRAY_LT.sub("&lt;", data)
+        super().feed(data)
 
     def _at(self) -> None:
         if self.base_line is not None:
@@ -437,6 +458,15 @@ class _TreeBuilder:
         """Walk one inline token's children into `sink`."""
         if inline is None:
             return
+        if inline.type == _OVERSIZED:
+            self.warn(
+                sink.line,
+                f"paragraph of {len(inline.content):,} characters: Markdown formatting in it is "
+                "ignored; split it into shorter paragraphs",
+            )
+            sink.html.feed(inline.content)
+            sink.html.close()
+            return
         for child in inline.children or []:
             kind = child.type
             if kind in ("text", "text_special"):
@@ -550,7 +580,9 @@ class _TreeBuilder:
 
 
 def _inline_at(tokens: list[Token], i: int) -> Token | None:
-    return tokens[i] if i < len(tokens) and tokens[i].type == "inline" else None
+    if i < len(tokens) and tokens[i].type in ("inline", _OVERSIZED):
+        return tokens[i]
+    return None
 
 
 def _as_callout(paragraph: Paragraph) -> Paragraph | Callout:
