@@ -14,7 +14,14 @@ from slidegen.diagnostics import Diagnostics
 from slidegen.document import Document, Image
 from slidegen.images import ResolvedImage
 from slidegen.measure import Fonts
-from slidegen.plan.content import PictureUnit, UnitBuilder, language_of
+from slidegen.plan.content import (
+    BreakUnit,
+    PictureUnit,
+    Unit,
+    UnitBuilder,
+    callout_labels,
+    language_of,
+)
 from slidegen.plan.highlight import highlight
 from slidegen.plan.layout import Layout, Region
 from slidegen.plan.outline import Part, build_outline
@@ -39,6 +46,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         lang=lang_of,
         highlight=partial(_highlight, theme=theme, lang_of=lang_of),
         pictures=partial(_picture_unit, images=images, theme=theme),
+        labels=callout_labels(lang),
     )
     outline = build_outline(doc)
     meta = doc.meta
@@ -90,26 +98,40 @@ def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder, tit
     _, _, top = maker.title_area(title_runs, kicker)
     region = _region(maker.theme)
     body = Region(region.x, top, region.w, region.y + region.h - top)
-    pages, size = layout.paginate(units, body)
-    if size < maker.theme.sizes.body and units:
-        diagnostics.warn(line, f"slide '{title}': text shrunk to {size:g} pt to fit")
-    if len(pages) > 1:
-        diagnostics.warn(line, f"slide '{title}' is too long for one slide: continued on "
-                         f"{len(pages)} slides; split the section to choose the breaks yourself")
     slides: list[Slide] = []
-    for n, page in enumerate(pages or [None]):
-        runs = title_runs
+    for segment in _segments(units):
+        pages, size = layout.paginate(segment, body)
+        if size < maker.theme.sizes.body and segment:
+            diagnostics.warn(line, f"slide '{title}': text shrunk to {size:g} pt to fit")
         if len(pages) > 1:
-            suffix = f" ({n + 1}/{len(pages)})"
-            runs = [*title_runs, Run(suffix, lang=title_runs[-1].lang, bold=True)]
-        title_box, kicker_box, page_top = maker.title_area(runs, kicker)
-        shapes = page.shapes if page else []
-        if page_top != top and shapes:
-            page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
-            shapes = layout.place(page.units, page_body, size, force=True) or shapes
-        slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
-                            notes="\n\n".join(notes) if n == 0 else "", source_line=line))
+            diagnostics.warn(line, f"slide '{title}' is too long for one slide: continued on "
+                             f"{len(pages)} slides; split the section to choose the breaks")
+        for n, page in enumerate(pages or [None]):
+            runs = title_runs
+            if len(pages) > 1:
+                suffix = f" ({n + 1}/{len(pages)})"
+                runs = [*title_runs, Run(suffix, lang=title_runs[-1].lang, bold=True)]
+            title_box, kicker_box, page_top = maker.title_area(runs, kicker)
+            shapes = page.shapes if page else []
+            if page and page_top != top and shapes:
+                page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
+                shapes = layout.place(page.units, page_body, size, force=True) or shapes
+            slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
+                                notes="\n\n".join(notes) if not slides else "",
+                                source_line=line))
     return slides
+
+
+def _segments(units: list[Unit]) -> list[list[Unit]]:
+    """Units between the author's forced breaks (`---`); each segment starts a new slide."""
+    segments: list[list[Unit]] = [[]]
+    for unit in units:
+        if isinstance(unit, BreakUnit):
+            if segments[-1]:
+                segments.append([])
+        else:
+            segments[-1].append(unit)
+    return segments
 
 
 def _highlight(code: str, language: str, *, theme: Theme, lang_of) -> list[list[Run]]:  # type: ignore[no-untyped-def]

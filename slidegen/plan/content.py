@@ -20,8 +20,8 @@ from slidegen.document import (
     ListBlock,
     Paragraph,
     SlideBreak,
-    SpeakerNotes,
     Span,
+    SpeakerNotes,
     Table,
 )
 
@@ -29,9 +29,15 @@ MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for 
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
 
 CALLOUT_LABELS = {
-    "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
-    "caution": "Caution",
+    "en": {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
+           "caution": "Caution"},
+    "ko": {"note": "참고", "tip": "팁", "important": "중요", "warning": "경고", "caution": "주의"},
 }
+
+
+def callout_labels(lang: str) -> dict[str, str]:
+    """Callout labels in the note's language, so a Korean deck does not say "Note"."""
+    return CALLOUT_LABELS.get(lang.split("-")[0].lower(), CALLOUT_LABELS["en"])
 
 
 def language_of(default: str) -> Callable[[str], str]:
@@ -102,6 +108,7 @@ class UnitBuilder:
     lang: Callable[[str], str]
     highlight: Callable[[str, str], list[list[Run]]]
     pictures: Callable[[Image], PictureUnit]
+    labels: dict[str, str] = field(default_factory=lambda: CALLOUT_LABELS["en"])
     notes: list[str] = field(default_factory=list)
 
     def units(self, blocks: list[Block]) -> list[Unit]:
@@ -191,7 +198,7 @@ class UnitBuilder:
 
     def _callout_paragraphs(self, block: Callout) -> list[TextParagraph]:
         paragraphs: list[TextParagraph] = []
-        label = block.title or CALLOUT_LABELS.get(block.kind, "")
+        label = block.title or self.labels.get(block.kind, "")
         if label and block.kind != "quote":
             paragraphs.append(TextParagraph([Run(label, lang=self.lang(label), bold=True)]))
         for sub in block.blocks:

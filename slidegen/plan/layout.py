@@ -91,7 +91,7 @@ class Layout:
                     pages.append(self._close(current, region, size))
                     current = []
                 continue
-            if self.place(current + [unit], region, size) is not None:
+            if self.place([*current, unit], region, size) is not None:
                 current.append(unit)
                 continue
             if current:
@@ -129,14 +129,14 @@ class Layout:
             halves = _split_runs(unit.paragraphs[0])
             if halves is None:
                 return None
-            cls = type(unit)
             if isinstance(unit, CalloutUnit):
                 return [CalloutUnit([halves[0]], unit.kind, unit.line),
                         CalloutUnit([halves[1]], unit.kind, unit.line)]
-            return [cls([halves[0]], unit.line), cls([halves[1]], unit.line)]  # type: ignore[call-arg]
+            return [TextUnit([halves[0]], unit.line), TextUnit([halves[1]], unit.line)]
         if isinstance(unit, CalloutUnit) and len(unit.paragraphs) > 1:
             head, tail = _split_paragraphs(unit.paragraphs)
-            return [CalloutUnit(head, unit.kind, unit.line), CalloutUnit(tail, unit.kind, unit.line)]
+            return [CalloutUnit(head, unit.kind, unit.line),
+                    CalloutUnit(tail, unit.kind, unit.line)]
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None

@@ -19,8 +19,8 @@ from slidegen.document import (
     ListBlock,
     Paragraph,
     SlideBreak,
-    SpeakerNotes,
     Span,
+    SpeakerNotes,
     Table,
 )
 
@@ -63,7 +63,7 @@ def build_outline(doc: Document) -> Outline:
 
 
 def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
-    """Front matter title, else a lone leading `#` heading (which is then consumed), else the file name."""
+    """Front matter title, else a lone leading `#` heading (then consumed), else the file name."""
     if doc.meta.title:
         return doc.meta.title.strip(), None
     headings = [b for b in blocks if isinstance(b, Heading)]

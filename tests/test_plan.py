@@ -1,0 +1,280 @@
+"""The planner on its own: outline, slide kinds, fitting, splitting and picture placement."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+
+from slidegen.deck import (
+    CodeBlock,
+    Deck,
+    ImageData,
+    MissingPicture,
+    Picture,
+    Slide,
+    TableShape,
+    TextBox,
+)
+from slidegen.diagnostics import Diagnostics
+from slidegen.images import ResolvedImage
+from slidegen.parse import parse_document
+from slidegen.plan import plan_deck
+from slidegen.read import meta_from_front_matter, read_source
+from slidegen.theme import load_theme
+
+
+def plan_text(tmp_path: Path, text: str, images: dict[str, ResolvedImage] | None = None,
+              ) -> tuple[Deck, Diagnostics]:
+    note = tmp_path / "note.md"
+    note.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics(str(note))
+    source = read_source(note, diagnostics)
+    doc = parse_document(source, diagnostics)
+    doc.meta = meta_from_front_matter(source.front_matter)
+    return plan_deck(doc, images or {}, load_theme(), diagnostics), diagnostics
+
+
+def title_of(slide: Slide) -> str:
+    assert slide.title is not None
+    return "".join(r.text for p in slide.title.paragraphs for r in p.runs)
+
+
+def texts(slide: Slide) -> list[str]:
+    return ["".join(r.text for r in p.runs) for s in slide.shapes if isinstance(s, TextBox)
+            for p in s.paragraphs]
+
+
+def png(width: int, height: int) -> ImageData:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), "#3366aa").save(buffer, "PNG")
+    data = buffer.getvalue()
+    return ImageData(data, width, height, "png", hashlib.sha256(data).hexdigest())
+
+
+def inside_slide(deck: Deck) -> None:
+    for slide in deck.slides:
+        boxes = [s.box for s in slide.shapes] + ([slide.title.box] if slide.title else [])
+        for box in boxes:
+            assert box.x >= 0 and box.y >= 0, (title_of(slide), box)
+            assert box.right <= deck.theme.width + 0.01, (title_of(slide), box)
+            assert box.bottom <= deck.theme.height - deck.theme.margins.bottom + 0.01, (
+                title_of(slide), box)
+
+
+def overlapping(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return not (a.right <= b.x + 0.01 or b.right <= a.x + 0.01 or a.bottom <= b.y + 0.01
+                or b.bottom <= a.y + 0.01)
+
+
+def test_outline_sections_agenda_and_kickers(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, """---
+title: 컨테이너 기초
+subtitle: 스터디 1회차
+author: Kim
+date: 2026-11-27
+tags: [docker, aws]
+---
+Intro words for the presenter.
+
+## One
+### A
+- a1
+### B
+- b1
+## Two
+### C
+- c1
+## Three
+- direct content
+### D
+text
+""")
+    kinds = [s.kind for s in deck.slides]
+    assert kinds == ["title", "agenda", "section", "content", "content", "section", "content",
+                     "section", "content", "content"]
+    assert title_of(deck.slides[0]) == "컨테이너 기초"
+    title_texts = " ".join(texts(deck.slides[0]))
+    assert "스터디 1회차" in title_texts and "Kim" in title_texts and "#docker" in title_texts
+    assert deck.slides[0].notes == "Intro words for the presenter."
+    assert [t for t in texts(deck.slides[1])] == ["One", "Two", "Three"]
+    assert deck.slides[1].shapes[0].paragraphs[0].bullet == "number"
+    assert title_of(deck.slides[3]) == "A"
+    kicker = deck.slides[3].kicker
+    assert kicker is not None and kicker.paragraphs[0].runs[0].text == "One"
+    assert title_of(deck.slides[8]) == "Three" and deck.slides[8].kicker is None
+    assert deck.info.keywords == ["docker", "aws"] and deck.info.author == "Kim"
+
+
+def test_title_falls_back_to_first_heading_then_file_name(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, "# My Talk\n\n## Part\n- x\n")
+    assert title_of(deck.slides[0]) == "My Talk"
+    assert [title_of(s) for s in deck.slides[1:]] == ["Part"]
+    deck, _ = plan_text(tmp_path, "## Only part\n- x\n")
+    assert title_of(deck.slides[0]) == "note"
+
+
+def test_no_agenda_with_fewer_than_three_sections(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, "## S1\n### a\nx\n## S2\n### b\ny\n")
+    assert [s.kind for s in deck.slides] == ["title", "section", "content", "section", "content"]
+
+
+def test_bullets_levels_numbers_and_runs(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, """## Lists
+- **bold** and *italic* and `code` and ~~gone~~ and [link](https://example.com)
+  - nested 한국어
+    - deeper
+3. third
+4. fourth
+""")
+    paragraphs = [p for s in deck.slides[1].shapes if isinstance(s, TextBox) for p in s.paragraphs]
+    assert [(p.level, p.bullet, p.number) for p in paragraphs] == [
+        (0, "bullet", None), (1, "bullet", None), (2, "bullet", None),
+        (0, "number", 3), (0, "number", 4)]
+    runs = paragraphs[0].runs
+    assert any(r.bold and r.text == "bold" for r in runs)
+    assert any(r.italic and r.text == "italic" for r in runs)
+    assert any(r.code and r.text == "code" for r in runs)
+    assert any(r.strike and r.text == "gone" for r in runs)
+    assert any(r.link == "https://example.com" for r in runs)
+    assert paragraphs[1].runs[0].lang == "ko-KR"
+    assert runs[0].lang == "en-US"
+
+
+def test_korean_front_matter_language_applies_to_every_run(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, "---\nlang: ko\n---\n## Title\n- plain English\n")
+    assert deck.info.lang == "ko-KR"
+    para = next(p for s in deck.slides[1].shapes if isinstance(s, TextBox) for p in s.paragraphs)
+    assert para.runs[0].lang == "ko-KR"
+
+
+def test_long_list_shrinks_then_continues_between_items(tmp_path: Path) -> None:
+    items = "\n".join(f"- item {n} with a fairly long sentence that needs most of a line "
+                      f"to say what it means, number {n}\n  - nested under {n}"
+                      for n in range(1, 25))
+    deck, diagnostics = plan_text(tmp_path, f"## Long\n{items}\n")
+    content = deck.slides[1:]
+    assert len(content) >= 2
+    count = len(content)
+    assert [title_of(s) for s in content] == [f"Long ({n}/{count})" for n in
+                                               range(1, count + 1)]
+    for slide in content:
+        boxes = [s for s in slide.shapes if isinstance(s, TextBox)]
+        assert boxes and boxes[0].size >= deck.theme.sizes.min_body
+        # every page starts at a top-level bullet: nested items stay with their parent
+        assert boxes[0].paragraphs[0].level == 0
+    seen = [t for slide in content for t in texts(slide) if t.startswith("item")]
+    assert len(seen) == 24
+    assert any("continued on" in d.message for d in diagnostics)
+    inside_slide(deck)
+
+
+def test_huge_paragraph_and_unbreakable_url_stay_on_slides(tmp_path: Path) -> None:
+    words = " ".join(["컨테이너는 가볍고 빠르다"] * 300)
+    url = "https://example.com/" + "a" * 400
+    deck, _ = plan_text(tmp_path, f"## Big\n{words}\n\n{url}\n")
+    assert len(deck.slides) > 2
+    inside_slide(deck)
+
+
+def test_code_is_coloured_monospace_and_long_code_continues(tmp_path: Path) -> None:
+    code = "\n".join(f"x{n} = compute({n})  # step {n}" for n in range(60))
+    deck, _ = plan_text(tmp_path, f"## Code\n```python\n{code}\n```\n")
+    blocks = [s for slide in deck.slides for s in slide.shapes if isinstance(s, CodeBlock)]
+    assert len(blocks) >= 2
+    assert sum(len(b.lines) for b in blocks) == 60
+    assert all(b.size >= deck.theme.sizes.min_code for b in blocks)
+    colours = {r.color for b in blocks for line in b.lines for r in line}
+    assert len(colours) > 2
+    inside_slide(deck)
+
+
+def test_table_is_native_and_long_table_repeats_header(tmp_path: Path) -> None:
+    rows = "\n".join(f"| row {n} | {'값 ' * 5} | {n} |" for n in range(40))
+    deck, _ = plan_text(tmp_path, f"## Table\n| Name | 설명 | N |\n|---|---|--:|\n{rows}\n")
+    tables = [s for slide in deck.slides for s in slide.shapes if isinstance(s, TableShape)]
+    assert len(tables) >= 2
+    assert all("".join(r.text for r in t.header[0]) == "Name" for t in tables)
+    assert sum(len(t.rows) for t in tables) == 40
+    assert tables[0].align[2] == "right"
+    for t in tables:
+        assert abs(sum(t.col_widths) - t.box.w) < 1
+    inside_slide(deck)
+
+
+def test_pictures_wide_under_text_square_beside_and_alone(tmp_path: Path) -> None:
+    images = {
+        "wide.png": ResolvedImage("wide.png", png(1400, 400), origin="local"),
+        "square.png": ResolvedImage("square.png", png(600, 600), origin="local"),
+    }
+    deck, _ = plan_text(tmp_path, """## Wide
+Some text above.
+
+![wide diagram](wide.png)
+
+## Square
+- point one
+- point two
+
+![square diagram](square.png)
+
+## Alone
+![A caption](square.png)
+
+## Missing
+![lost one](https://example.invalid/x.png)
+""", images)
+    wide, square, alone, missing = deck.slides[1:]
+    text_box = next(s for s in wide.shapes if isinstance(s, TextBox))
+    picture = next(s for s in wide.shapes if isinstance(s, Picture))
+    assert picture.box.y >= text_box.box.bottom
+    assert abs(picture.box.w / picture.box.h - 1400 / 400) < 0.01
+    assert picture.alt == "wide diagram"
+    text_box = next(s for s in square.shapes if isinstance(s, TextBox))
+    picture = next(s for s in square.shapes if isinstance(s, Picture))
+    assert picture.box.x >= text_box.box.right
+    assert abs(picture.box.w - picture.box.h) < 0.5
+    picture = next(s for s in alone.shapes if isinstance(s, Picture))
+    caption = next(s for s in alone.shapes if isinstance(s, TextBox))
+    assert caption.role == "caption" and texts(alone) == ["A caption"]
+    assert picture.box.h > 300 and caption.box.y >= picture.box.bottom
+    placeholder = next(s for s in missing.shapes if isinstance(s, MissingPicture))
+    assert placeholder.src == "https://example.invalid/x.png" and placeholder.alt == "lost one"
+    for slide in deck.slides:
+        shapes = [s for s in slide.shapes if isinstance(s, TextBox | Picture)]
+        for i, a in enumerate(shapes):
+            for b in shapes[i + 1:]:
+                assert not overlapping(a.box, b.box), title_of(slide)
+    inside_slide(deck)
+
+
+def test_forced_break_and_speaker_notes(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, """## Part
+first
+
+<!-- notes: say this out loud -->
+
+---
+
+second
+
+::: notes
+and this
+:::
+""")
+    assert [title_of(s) for s in deck.slides[1:]] == ["Part", "Part"]
+    assert texts(deck.slides[1]) == ["first"] and texts(deck.slides[2]) == ["second"]
+    assert "say this out loud" in deck.slides[1].notes
+    assert "and this" in deck.slides[1].notes
+
+
+@pytest.mark.parametrize("marker", ["※ 참고 사항입니다", "> [!NOTE]\n> 참고 사항입니다",
+                                    "Note: 참고 사항입니다", "> 참고 사항입니다"])
+def test_callouts_are_distinct_blocks(tmp_path: Path, marker: str) -> None:
+    deck, _ = plan_text(tmp_path, f"## Callout\nbody text\n\n{marker}\n")
+    callouts = [s for s in deck.slides[1].shapes if isinstance(s, TextBox) and s.role == "callout"]
+    assert len(callouts) == 1 and callouts[0].fill
+    assert "참고 사항입니다" in " ".join(texts(deck.slides[1]))
