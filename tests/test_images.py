@@ -9,13 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from imageserver import ImageServer, png_bytes
 from PIL import Image as PILImage
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Callout, Document, Image, ListBlock, ListItem, Meta, Paragraph, Span
 from slidegen.images import ImageOptions, ResolvedImage, collect_images, resolve_images
 from slidegen.images.normalise import normalise
+
+try:  # tests/ may or may not be a package
+    from tests.imageserver import ImageServer, png_bytes
+except ImportError:
+    from imageserver import ImageServer, png_bytes  # type: ignore[no-redef]
 
 IMG_SRC = re.compile(r'<img src="([^"]+)"')
 
@@ -38,6 +42,13 @@ def run(doc: Document, **opts: object) -> tuple[dict[str, ResolvedImage], Diagno
     diagnostics = Diagnostics(str(doc.path))
     result = resolve_images(doc, ImageOptions(**opts), diagnostics)  # type: ignore[arg-type]
     return result, diagnostics
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_for_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proxy variables are honoured; the test server on 127.0.0.1 must be reached directly."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
 
 
 @pytest.fixture
@@ -412,3 +423,26 @@ def test_svg_is_rasterised_or_explained():
         assert out.image is None and out.reason == "SVG needs cairosvg"
     else:
         assert out.image is not None and out.image.width == 1600 and out.image.height == 800
+
+
+def test_server_down_falls_back_to_the_cached_copy(server: ImageServer, note: Path, tmp_path: Path):
+    server.cache_control = "no-cache"
+    server.flaky_failures = 0
+    server.add("k.png", png_bytes(17, 3))
+    url = server.url("flaky", "k.png")
+    doc = doc_of(note, [(url, 2)])
+    first, _ = run(doc, cache_dir=tmp_path / "c")
+    server.flaky_failures = 1000  # from now on every request fails with 500
+    again, diagnostics = run(doc, cache_dir=tmp_path / "c", retries=1)
+    assert list(diagnostics) == []
+    assert again[url].origin == "cache" and again[url].image == first[url].image
+    assert server.requests["/flaky/k.png"] == 1 + 2  # the download, then two failed revalidations
+
+
+def test_progress_bar_does_not_disturb_results(server: ImageServer, note: Path, tmp_path: Path):
+    urls = [server.add(f"p{i}.png", png_bytes(10 + i, 5)) for i in range(3)]
+    result, diagnostics = run(
+        doc_of(note, [(u, i) for i, u in enumerate(urls)]), cache_dir=tmp_path / "c", progress=True
+    )
+    assert [result[u].image.width for u in urls] == [10, 11, 12]  # type: ignore[union-attr]
+    assert list(diagnostics) == []

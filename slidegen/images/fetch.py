@@ -103,7 +103,7 @@ class Fetcher:
         cache_dir = settings.cache_dir or default_cache_dir()
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.storage = SqliteStorage(database_path=cache_dir / CACHE_DB)
-        rfc = CacheOptions(shared=False, allow_stale=settings.offline)
+        rfc = CacheOptions(shared=False)
         common: dict[str, object] = {
             "timeout": httpx.Timeout(settings.timeout),
             "follow_redirects": True,
@@ -111,11 +111,12 @@ class Fetcher:
             "headers": {"User-Agent": USER_AGENT},
             "limits": httpx.Limits(max_connections=max(settings.jobs, 1) * 2),
         }
-        self.client: httpx.Client
-        if settings.offline:
-            transport = CacheTransport(_OfflineTransport(), storage=self.storage, rfc=rfc)
-            self.client = httpx.Client(transport=transport, trust_env=False, **common)  # type: ignore[arg-type]
-        else:
+        # The cache-only client answers offline builds, and online ones whose server is down.
+        stale = CacheOptions(shared=False, allow_stale=True)
+        transport = CacheTransport(_OfflineTransport(), storage=self.storage, rfc=stale)
+        self.cache_only = httpx.Client(transport=transport, trust_env=False, **common)  # type: ignore[arg-type]
+        self.client: httpx.Client = self.cache_only
+        if not settings.offline:
             self.client = CacheClient(storage=self.storage, rfc=rfc, trust_env=True, **common)
 
     def __enter__(self) -> Fetcher:
@@ -125,14 +126,19 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
+        """Close the network client; its transport closes the shared storage too."""
         self.client.close()
+        if self.client is not self.cache_only:
+            self.cache_only.close()
 
-    def _once(self, url: str) -> Fetched:
+    def _once(self, url: str, client: httpx.Client | None = None) -> Fetched:
         """One attempt; raises _Retryable for what may pass on its own."""
         s = self.settings
-        headers = {"Cache-Control": "no-cache"} if s.refresh and not s.offline else {}
+        client = client or self.client
+        refresh = s.refresh and client is not self.cache_only
+        headers = {"Cache-Control": "no-cache"} if refresh else {}
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            with client.stream("GET", url, headers=headers) as response:
                 status = response.extensions.get("caching")
                 from_cache = bool(status.get("from_cache")) if isinstance(status, dict) else False
                 if response.headers.get(OFFLINE_HEADER):
@@ -204,9 +210,19 @@ class Fetcher:
                 if attempt + 1 < attempts:
                     wait = exc.wait if exc.wait is not None else self.settings.backoff * 2**attempt
                     time.sleep(min(wait, MAX_BACKOFF))
+        if self.client is not self.cache_only:
+            kept = self._once_quiet(url)
+            if kept.data is not None:
+                return kept  # the server is down, but an earlier download is better than nothing
         if attempts > 1:
             return Fetched(url, None, f"{last.reason} ({attempts} tries)", last.hint)
         return last
+
+    def _once_quiet(self, url: str) -> Fetched:
+        try:
+            return self._once(url, self.cache_only)
+        except _Retryable as exc:
+            return Fetched(url, None, exc.reason, exc.hint)
 
     def fetch_all(
         self, urls: Iterable[str], on_done: Callable[[Fetched], None] | None = None
