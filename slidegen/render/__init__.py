@@ -29,6 +29,7 @@ from slidegen.render.footer import draw_footer
 from slidegen.render.geometry import emu
 from slidegen.render.notes import write_notes
 from slidegen.render.package import (
+    SlideAdder,
     apply_theme_part,
     reproducible_zip,
     set_core_properties,
@@ -53,8 +54,9 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     apply_theme_part(prs, theme)
     when = set_core_properties(prs, deck.info)
     layout = _blank_layout(prs)
+    adder = SlideAdder(prs)
     for number, planned in enumerate(deck.slides, start=1):
-        slide = prs.slides.add_slide(layout)
+        slide = adder.add(layout)
         _draw_slide(slide, planned, deck, number)
     raw = io.BytesIO()
     prs.save(raw)

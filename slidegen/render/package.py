@@ -6,9 +6,13 @@ Why each piece exists:
 - python-pptx names every new notes slide (`OpcPackage.next_partname`) and image
   (`Package.next_image_partname`) by walking the whole relationship graph, and finds duplicate
   images (`_ImageParts._find_by_sha1`) by walking it again. On a deck of hundreds of slides with
-  notes and pictures that is O(n²) and dominates rendering time. `speed_up` replaces those three
+  notes and pictures that is O(n²) and dominates rendering time. `speed_up` replaces those
   methods *on one package instance* (no global patching) with a counter and a SHA-1 index, built
   from a single walk. python-pptx stays the writer; only naming and lookup change.
+  Two smaller quadratic paths go the same way: relating a new slide to the presentation part
+  scans all its relationships (`_Relationships._get_matching`), and each new `p:sldId` takes the
+  max of all ids; `speed_up` indexes the presentation part's relationships and `SlideAdder`
+  keeps a slide-id counter.
 - python-pptx writes zip entries stamped with the current time, so two renders of one Deck
   differ. `reproducible_zip` re-packs the archive with a fixed timestamp, fixed attributes and
   the original entry order ([Content_Types].xml first).
@@ -87,13 +91,49 @@ class _FastNames:
 
 
 def speed_up(prs: Any) -> None:
-    """Give this presentation's package O(1) part naming and image de-duplication."""
+    """Give this presentation's package O(1) part naming, image de-duplication and slide rels."""
     package = prs.part.package
     names = _FastNames(package)
     package.next_partname = names.next_partname
     package.next_image_partname = names.next_image_partname
     package.next_media_partname = names.next_media_partname
     package.get_or_add_image_part = names.get_or_add_image_part
+    _index_rels(prs.part.rels)
+
+
+def _index_rels(rels: Any) -> None:
+    """`get_or_add` through a (reltype, target) index instead of a scan of every relationship."""
+    index: dict[tuple[str, Any], str] = {
+        (rel.reltype, rel.target_part): rel.rId for rel in rels.values() if not rel.is_external
+    }
+    add = rels._add_relationship
+
+    def get_or_add(reltype: str, target_part: Any) -> str:
+        key = (reltype, target_part)
+        r_id = index.get(key)
+        if r_id is None:
+            r_id = add(reltype, target_part)
+            index[key] = r_id
+        return r_id
+
+    rels.get_or_add = get_or_add
+
+
+class SlideAdder:
+    """`Slides.add_slide` with a running slide id instead of a max() over all ids per slide."""
+
+    def __init__(self, prs: Any) -> None:
+        self._prs = prs
+        self._id_list = prs.slides._sldIdLst
+        used = [int(s.get("id")) for s in self._id_list.sldId_lst]
+        self._next_id = max([255, *used]) + 1
+
+    def add(self, layout: Any) -> Any:
+        r_id, slide = self._prs.part.add_slide(layout)
+        slide.shapes.clone_layout_placeholders(layout)
+        self._id_list._add_sldId(id=self._next_id, rId=r_id)
+        self._next_id += 1
+        return slide
 
 
 def deck_datetime(info: DeckInfo) -> dt.datetime:
