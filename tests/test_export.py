@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -296,7 +295,10 @@ def test_colliding_names(tmp_path: Path) -> None:
 def test_running_libreoffice_does_not_block(
     soffice: str, decks: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A LibreOffice already running on the default profile (the user's open window)."""
+    """A LibreOffice on the default profile that does not answer (a window busy with a dialog).
+
+    A plain ``soffice --convert-to`` hands its work to that instance and hangs; ours must not.
+    """
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))  # the default profile lives under $HOME
@@ -308,18 +310,33 @@ def test_running_libreoffice_does_not_block(
     )
     try:
         lock = home / ".config" / "libreoffice" / "4" / ".lock"
-        for _ in range(100):  # wait until it really owns the default profile
+        for _ in range(150):  # wait until it really owns the default profile
             if lock.exists():
                 break
             time.sleep(0.1)
+        time.sleep(1)  # and listens on its pipe
         assert running.poll() is None and lock.exists()
+        os.killpg(running.pid, signal.SIGSTOP)
+
+        plain = subprocess.Popen(  # the control: the default way hands over and hangs
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp_path / "p", decks[0]],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            with pytest.raises(subprocess.TimeoutExpired):
+                plain.wait(timeout=3)
+        finally:
+            os.killpg(plain.pid, signal.SIGKILL)
+            plain.wait(timeout=10)
 
         out = tmp_path / "output"
+        started = time.monotonic()
         pdfs = convert_to_pdf(decks, out, soffice=soffice, timeout=60)
 
+        assert time.monotonic() - started < 30
         assert [len(pdf_text_pages(p)) for p in pdfs] == [3, 2, 4]
-        assert running.poll() is None  # the user's LibreOffice is left alone
     finally:
         os.killpg(running.pid, signal.SIGKILL)
         running.wait(timeout=10)
-    shutil.rmtree(home, ignore_errors=True)
