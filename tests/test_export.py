@@ -340,3 +340,47 @@ def test_running_libreoffice_does_not_block(
     finally:
         os.killpg(running.pid, signal.SIGKILL)
         running.wait(timeout=10)
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: PDF text extraction breaks and spaces lines its own way."""
+    return "".join(text.split())
+
+
+@pytest.mark.libreoffice
+@pytest.mark.seed
+def test_seed_and_project_notes_to_pdf(
+    soffice: str, seed_post: Path, project_notes: Path, tmp_path: Path
+) -> None:
+    """The real pipeline's decks: every slide becomes a page that shows its title in Korean."""
+    from slidegen.build import build
+    from tests.pptx_inspect import open_deck, slide_title
+
+    notes = sorted(project_notes.glob("*.md"))
+    assert notes, f"no notes in {project_notes}"
+    decks = []
+    for note in [seed_post, *notes]:
+        result = build(note, output=tmp_path / "decks", offline=True)
+        assert result.ok and result.output is not None, result.error
+        decks.append(result.output)
+    before = fingerprint(decks)
+
+    pdfs = convert_to_pdf(decks, tmp_path / "pdf", soffice=soffice, timeout=170)
+
+    assert [p.stem for p in pdfs] == [d.stem for d in decks]
+    for deck, pdf in zip(decks, pdfs, strict=True):
+        prs = open_deck(deck)
+        slides = list(prs.slides)
+        pages = pdf_text_pages(pdf)
+        assert len(pages) == len(slides), deck.name
+        for number, (slide, text) in enumerate(zip(slides, pages, strict=True), start=1):
+            title = slide_title(slide)
+            assert title, f"{deck.name} slide {number} has no title"
+            assert squeeze(title) in squeeze(text), f"{deck.name} slide {number}: {title!r}"
+        fonts = tool_output("pdffonts", str(pdf))
+        assert "CJK" in fonts, fonts
+        with pdfplumber.open(pdf) as doc:
+            assert doc.metadata.get("Title") == prs.core_properties.title
+            assert doc.metadata.get("Author") == (prs.core_properties.author or None)
+            assert doc.doc.catalog.get("Lang") == b"ko-KR"
+    assert fingerprint(decks) == before
