@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import posixpath
 import shutil
 import subprocess
@@ -545,7 +544,23 @@ def test_libreoffice_renders_the_deck(tmp_path: Path, soffice: str, seed_post: P
     with Image.open(pngs[1]) as page:  # the content slide is not blank: it has ink
         extrema = page.convert("L").getextrema()
     assert extrema[0] < 80
-    keep = os.environ.get("SLIDEGEN_KEEP_RENDER")
-    if keep:
-        for png in pngs:
-            shutil.copy(png, Path(keep) / png.name)
+
+
+def test_unreadable_image_bytes_become_a_placeholder(tmp_path: Path) -> None:
+    bad = ImageData(b"not an image", 10, 10, "png", "0" * 64)
+    deck = Deck(DeckInfo("bad"), Theme(), [Slide("content", None, shapes=[
+        Picture(Box(10, 10, 200, 150), bad, "broken diagram", plate="FFFFFF")])])
+    prs = Presentation(str(render(tmp_path, deck)))
+    shape = prs.slides[0].shapes[0]
+    assert len(prs.slides[0].shapes) == 1 and shape.name == "Missing picture 1"
+    assert "broken diagram" in shape.text_frame.text
+    assert "could not be embedded" in shape.text_frame.text
+
+
+def test_theme_part_carries_link_colour_and_fonts(rendered: Path) -> None:
+    with zipfile.ZipFile(rendered) as z:
+        theme_xml = etree.fromstring(z.read("ppt/theme/theme1.xml"))
+    scheme = theme_xml.find("a:themeElements/a:clrScheme", NS)
+    assert scheme.find("a:hlink/a:srgbClr", NS).get("val") == Theme().colors.link
+    minor = theme_xml.find("a:themeElements/a:fontScheme/a:minorFont", NS)
+    assert minor.find("a:ea", NS).get("typeface") == Theme().fonts.body.ea

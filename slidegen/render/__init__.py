@@ -95,7 +95,13 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
             kind = "Callout" if shape.fill else shape.role.capitalize()
             draw_text_box(slide, shape, theme, name(kind), lang)
         elif isinstance(shape, Picture):
-            draw_picture(slide, shape, theme, name("Picture"))
+            try:
+                draw_picture(slide, shape, theme, name("Picture"))
+            except (OSError, ValueError, SyntaxError, KeyError) as exc:
+                # bytes python-pptx cannot read: show a placeholder instead of failing the deck
+                reason = f"image data could not be embedded ({type(exc).__name__})"
+                draw_missing(slide, MissingPicture(shape.box, shape.alt, shape.image.digest[:12],
+                                                   reason), theme, name("Missing picture"), lang)
         elif isinstance(shape, MissingPicture):
             draw_missing(slide, shape, theme, name("Missing picture"), lang)
         elif isinstance(shape, TableShape):

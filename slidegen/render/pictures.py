@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from pptx.parts.image import Image
+
 from slidegen.deck import MissingPicture, Picture, Run, TextParagraph
 from slidegen.render.geometry import MISSING_INSETS, emu
 from slidegen.render.shapes import add_rect, set_descr, set_outline
@@ -15,6 +17,8 @@ from slidegen.theme import Theme
 def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str) -> Any:
     """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it."""
     b = pic.box
+    checked = Image.from_blob(pic.image.data)
+    _ = (checked.content_type, checked.size)  # raises on unreadable bytes before any shape
     if pic.plate:
         add_rect(slide.shapes, b, f"{name} plate", pic.plate)
     shape = slide.shapes.add_picture(io.BytesIO(pic.image.data), emu(b.x), emu(b.y),
