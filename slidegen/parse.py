@@ -79,6 +79,8 @@ _LABELS: dict[str, CalloutKind] = {
     "중요": "important", "warning": "warning", "주의": "warning", "caution": "caution",
 }
 _LABEL = re.compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
+# `![alt](my pic.png)`: not CommonMark (spaces), but editors such as Typora write it.
+_LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s*\)')
 _OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 _WHITESPACE = re.compile(r"[ \t\n]+")
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
@@ -102,11 +104,18 @@ _STRIKE_TAGS = {"s", "del", "strike"}
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
+    # Keep link and image targets as the author wrote them (markdown-it would percent-encode
+    # `이미지.png`); `validateLink` still refuses `javascript:` and similar.
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     container_plugin(md, "notes")
     for name in _CONTAINER_CALLOUTS:
         container_plugin(md, name)
     return md
+
+
+def _as_written(url: str) -> str:
+    return url.strip()
 
 
 def _mark_oversized(state: StateCore) -> None:
@@ -161,12 +170,24 @@ class _Inline:
         if not code and "![[" in text:
             pos = 0
             for match in _OBSIDIAN.finditer(text):
-                self._add(text[pos : match.start()], False)
+                self._loose_images(text[pos : match.start()])
                 alt = (match.group(2) or "").strip()
                 self.image(match.group(1).strip(), "" if alt.isdigit() else alt, "")
                 pos = match.end()
             text = text[pos:]
-        self._add(text, code)
+        if code:
+            self._add(text, code)
+        else:
+            self._loose_images(text)
+
+    def _loose_images(self, text: str) -> None:
+        pos = 0
+        if "](" in text:
+            for match in _LOOSE_IMAGE.finditer(text):
+                self._add(text[pos : match.start()], False)
+                self.image(match.group(2).strip(), match.group(1), match.group(3) or "")
+                pos = match.end()
+        self._add(text[pos:], False)
 
     def _add(self, text: str, code: bool) -> None:
         if not text:

@@ -448,3 +448,27 @@ def test_seed_post(seed_post: Path) -> None:
     ordered = next(b for b in doc.blocks if isinstance(b, ListBlock) and b.ordered)
     security = "보안 → 자동화를 통한 일관된 보안 유지와 운영 부담 감소!"
     assert _text(ordered.items[3].blocks[0]) == security
+
+
+def test_targets_kept_as_written_and_loose_image_paths(tmp_path: Path) -> None:
+    text = (
+        '![그림](./이미지 파일.png "T") ![x](<a b.png>) [도커](https://ko.wikipedia.org/wiki/도커)'
+        " `![c](d e.png)` [bad](javascript:alert(1))\n"
+    )
+    blocks = _blocks(tmp_path, text)
+    images = [b for b in blocks if isinstance(b, Image)]
+    assert [(i.src, i.alt, i.title) for i in images] == [
+        ("./이미지 파일.png", "그림", "T"), ("a b.png", "x", "")
+    ]
+    [para] = [b for b in blocks if isinstance(b, Paragraph)]
+    assert Span("도커", link="https://ko.wikipedia.org/wiki/도커") in para.spans
+    assert Span("![c](d e.png)", code=True) in para.spans  # code stays code
+    assert all(s.link is None or not s.link.startswith("javascript") for s in para.spans)
+
+
+def test_html_links_breaks_and_heading_images(tmp_path: Path) -> None:
+    text = '<p><a href="u">text</a><br>next</p>\n\n# Title <img src="h.png" alt="H">\n'
+    blocks = _blocks(tmp_path, text)
+    assert blocks[0].spans == [Span("text", link="u"), Span("\n"), Span("next")]
+    assert isinstance(blocks[1], Heading) and blocks[1].text == "Title"
+    assert blocks[2] == Image(src="h.png", alt="H", line=3)
