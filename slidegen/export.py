@@ -227,68 +227,108 @@ def _last_line(output: bytes) -> str:
     return (errors or lines or [""])[-1][:200]
 
 
-def _run(soffice: str, job: _Job, outdir: Path, deadline: float, total_timeout: float) -> None:
-    """Start LibreOffice once for ``job`` with a private profile; raise on crash or timeout."""
-    profile = Path(tempfile.mkdtemp(prefix="slidegen-lo-profile-"))
+_PARALLEL = 2  # slides and notes pages run side by side; more starts would fight for memory
+
+
+@dataclass
+class _Started:
+    """A running LibreOffice, its private profile and where its output goes."""
+
+    job: _Job
+    outdir: Path
+    profile: Path
+    proc: subprocess.Popen[bytes] | None = None
+    error: ExportError | None = None
+
+
+def _start(soffice: str, run: _Started) -> None:
+    """Start LibreOffice for one job with its private profile; output goes to a log file.
+
+    A log file rather than a pipe: nothing can block on a full pipe, and a stray child
+    holding the pipe open cannot keep us waiting after the process group is gone.
+    """
+    _write_profile(run.profile, run.job.language)
+    cmd = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"-env:UserInstallation={run.profile.as_uri()}",
+        "--convert-to",
+        run.job.convert_to,
+        "--outdir",
+        str(run.outdir),
+        *(str(d) for d in run.job.decks),
+    ]
+    popen_extra: dict[str, object] = (
+        {"start_new_session": True}
+        if os.name == "posix"
+        else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    )
     try:
-        _write_profile(profile, job.language)
-        cmd = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            job.convert_to,
-            "--outdir",
-            str(outdir),
-            *(str(d) for d in job.decks),
-        ]
-        popen_extra: dict[str, object] = (
-            {"start_new_session": True}
-            if os.name == "posix"
-            else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        with (run.profile / "soffice.log").open("wb") as log:
+            run.proc = subprocess.Popen(  # type: ignore[call-overload]
+                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **popen_extra
+            )
+    except OSError as exc:
+        raise ExportError(
+            f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}; {install_hint()}"
+        ) from None
+
+
+def _wait(soffice: str, run: _Started, deadline: float, total_timeout: float) -> None:
+    """Wait for one started job until the deadline; record a one-line error on failure."""
+    assert run.proc is not None
+    count = len(run.job.decks)
+    try:
+        code = run.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        _kill_group(run.proc)
+        run.error = ExportError(
+            f"LibreOffice did not finish converting {count} deck(s) within the "
+            f"{total_timeout:g} s timeout and was stopped: close stuck LibreOffice "
+            "processes or raise the timeout"
         )
+        return
+    if code != 0:
+        how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
         try:
-            proc = subprocess.Popen(  # type: ignore[call-overload]
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                **popen_extra,
-            )
-        except OSError as exc:
-            raise ExportError(
-                f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}; {install_hint()}"
-            ) from None
-        try:
-            output, _ = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise ExportError(
-                f"LibreOffice did not finish converting {len(job.decks)} deck(s) within the "
-                f"{total_timeout:g} s timeout and was stopped: close stuck LibreOffice "
-                "processes or raise the timeout"
-            ) from None
-        except BaseException:
-            _kill_group(proc)
-            raise
-        if proc.returncode != 0:
-            how = (
-                f"was killed by signal {-proc.returncode}"
-                if proc.returncode < 0
-                else f"exited with code {proc.returncode}"
-            )
-            detail = _last_line(output)
-            raise ExportError(
-                f"LibreOffice ({soffice}) {how} while converting {len(job.decks)} deck(s)"
-                + (f" ({detail})" if detail else "")
-                + ": check that LibreOffice runs (soffice --version) and the decks open in it"
-            )
+            detail = _last_line((run.profile / "soffice.log").read_bytes())
+        except OSError:
+            detail = ""
+        run.error = ExportError(
+            f"LibreOffice ({soffice}) {how} while converting {count} deck(s)"
+            + (f" ({detail})" if detail else "")
+            + ": check that LibreOffice runs (soffice --version) and the decks open in it"
+        )
+
+
+def _run_all(
+    soffice: str, jobs: list[tuple[_Job, Path]], deadline: float, total_timeout: float
+) -> list[_Started]:
+    """Run the jobs, a few at a time, each with its own throw-away profile."""
+    runs: list[_Started] = []
+    try:
+        for first in range(0, len(jobs), _PARALLEL):
+            batch = [
+                _Started(job, outdir, Path(tempfile.mkdtemp(prefix="slidegen-lo-profile-")))
+                for job, outdir in jobs[first : first + _PARALLEL]
+            ]
+            runs.extend(batch)
+            for run in batch:
+                _start(soffice, run)
+            for run in batch:
+                _wait(soffice, run, deadline, total_timeout)
+            if any(run.error for run in batch):
+                break
     finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        for run in runs:
+            if run.proc is not None and run.proc.poll() is None:
+                _kill_group(run.proc)  # interrupted (Ctrl+C) or a start failed mid-batch
+            shutil.rmtree(run.profile, ignore_errors=True)
+    return runs
 
 
 # --------------------------------------------------------------------------- the public call
@@ -375,18 +415,24 @@ def convert_to_pdf(
         return [path for _, path in sorted(written)]
 
     try:
-        for index, job in enumerate(jobs):
-            job_dir = work / str(index)
+        dirs = [work / str(index) for index in range(len(jobs))]
+        for job_dir in dirs:
             job_dir.mkdir()
-            _run(program, job, job_dir, deadline, timeout)
-            for deck in job.decks:
-                produced = job_dir / (deck.stem + ".pdf")
+        runs = _run_all(program, list(zip(jobs, dirs, strict=True)), deadline, timeout)
+        for run in runs:
+            if run.error:
+                continue
+            for deck in run.job.decks:
+                produced = run.outdir / (deck.stem + ".pdf")
                 if not _is_pdf(produced):
-                    missing.append(f"{deck.name}{' (notes pages)' if job.suffix else ''}")
+                    missing.append(f"{deck.name}{' (notes pages)' if run.job.suffix else ''}")
                     continue
-                target = out_dir / (deck.stem + job.suffix + ".pdf")
+                target = out_dir / (deck.stem + run.job.suffix + ".pdf")
                 os.replace(produced, target)
-                written.append(((bool(job.suffix), position[deck]), target))
+                written.append(((bool(run.job.suffix), position[deck]), target))
+        failed = next((run.error for run in runs if run.error), None)
+        if failed:
+            raise failed
     except OSError as exc:
         raise ExportError(
             f"cannot write PDFs to {out_dir}: {exc.strerror or exc}; "
