@@ -1,7 +1,7 @@
 """How tall text is in a box of a given width: the numbers every fitting decision rests on.
 
 The indents and insets here are the contract with the renderer: it draws bullets and padding
-with exactly these values (see `slidegen.render.text`).
+with exactly these values (see `slidegen.render.geometry`).
 """
 
 from __future__ import annotations

@@ -77,6 +77,7 @@ def _blank_layout(prs: Any) -> Any:
 def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
     theme = deck.theme
     lang = deck.info.lang
+    slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
     fill = slide.background.fill
     fill.solid()
     fill.fore_color.rgb = _rgb(theme.colors.background)
