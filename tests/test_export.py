@@ -22,12 +22,14 @@ POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="fake soffice is a sh
 CJK_FONT = "Noto Sans CJK KR"
 
 
-def make_deck(path: Path, title: str, slides: int, *, author: str = "Julie Kim") -> Path:
+def make_deck(
+    path: Path, title: str, slides: int, *, author: str = "Julie Kim", language: str = "ko-KR"
+) -> Path:
     """A small deck like the renderer writes: Korean runs tagged ko-KR with an East Asian font."""
     prs = Presentation()
     prs.core_properties.title = title
     prs.core_properties.author = author
-    prs.core_properties.language = "ko-KR"
+    prs.core_properties.language = language
     for number in range(1, slides + 1):
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = f"{title} slide {number}"
@@ -217,6 +219,8 @@ def test_crashing_soffice(decks: list[Path], tmp_path: Path) -> None:
     crash = fake_soffice(tmp_path, "echo 'Fatal exception: Signal 6' >&2\nexit 134")
     before = fingerprint(decks)
     out = tmp_path / "output"
+    out.mkdir()
+    (out / "containers.pdf").write_bytes(b"%PDF- the previous export")
 
     with pytest.raises(ExportError) as caught:
         convert_to_pdf(decks, out, soffice=crash, timeout=30)
@@ -225,7 +229,8 @@ def test_crashing_soffice(decks: list[Path], tmp_path: Path) -> None:
     assert "exited with code 134" in message and "\n" not in message
     assert "Fatal exception" in message
     assert fingerprint(decks) == before
-    assert list(out.iterdir()) == []
+    assert list(out.iterdir()) == [out / "containers.pdf"]  # the old PDF is kept as it was
+    assert (out / "containers.pdf").read_bytes() == b"%PDF- the previous export"
 
 
 @POSIX_ONLY
@@ -249,6 +254,24 @@ def test_one_broken_deck_names_it(soffice: str, decks: list[Path], tmp_path: Pat
     assert "broken.pptx" in str(caught.value)
     assert caught.value.converted == [out / "containers.pdf"]
     assert sorted(p.name for p in out.iterdir()) == ["containers.pdf"]
+
+
+@pytest.mark.libreoffice
+def test_each_pdf_gets_its_decks_language(soffice: str, tmp_path: Path) -> None:
+    korean = make_deck(tmp_path / "ko.pptx", "Korean", 1)
+    english = make_deck(tmp_path / "en.pptx", "English", 1, language="en-GB")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "ko.pdf").write_bytes(b"%PDF- the previous export")
+
+    pdfs = convert_to_pdf([korean, english], out, soffice=soffice, timeout=120)
+
+    assert pdfs == [out / "ko.pdf", out / "en.pdf"]
+    languages = []
+    for pdf in pdfs:
+        with pdfplumber.open(pdf) as doc:
+            languages.append(doc.doc.catalog.get("Lang"))
+    assert languages == [b"ko-KR", b"en-GB"]  # and the old ko.pdf was replaced
 
 
 @POSIX_ONLY
