@@ -6,10 +6,11 @@ This is also the library API for scripts: `slidegen.build("notes/x.md", theme="d
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,6 +26,7 @@ from slidegen.render import render_deck
 from slidegen.theme import Theme, load_theme
 
 SITE_CONFIGS = ("_config.yml", "_config.yaml")
+JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
 
 @dataclass
@@ -60,12 +62,14 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics) -> De
     source = read_source(note, diagnostics)
     site = _site_config(note)
     meta = meta_from_front_matter(source.front_matter, site)
+    if meta.date is None and (dated := JEKYLL_POST_NAME.match(note.name)):
+        meta.date = dated.group(1)
     doc = parse_document(source, diagnostics)
     doc.meta = meta
     theme = _theme(options.theme or meta.theme, note)
     image_options = options.images
     if theme.dark and not image_options.dark_background:
-        image_options = ImageOptions(**{**image_options.__dict__, "dark_background": True})
+        image_options = replace(image_options, dark_background=True)
     images = resolve_images(doc, image_options, diagnostics)
     return plan_deck(doc, images, theme, diagnostics)
 
