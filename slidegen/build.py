@@ -18,7 +18,7 @@ import yaml
 
 from slidegen.deck import Deck, MissingPicture, Picture
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError
-from slidegen.images import ImageOptions, resolve_images
+from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
@@ -36,6 +36,7 @@ class BuildOptions:
     images: ImageOptions = field(default_factory=ImageOptions)
     strict: bool = False  # any warning is an error: the deck is not written
     write: bool = True  # False plans only (for --check)
+    default_theme: str | None = None  # the config file's theme: below the note's `theme:`
 
 
 @dataclass
@@ -47,6 +48,7 @@ class BuildResult:
     slides: int = 0
     pictures: int = 0
     placeholders: int = 0
+    cached: int = 0  # pictures that came from the local HTTP cache rather than the network
     warnings: list[Diagnostic] = field(default_factory=list)
     error: Diagnostic | None = None
     seconds: float = 0.0
@@ -57,8 +59,12 @@ class BuildResult:
         return self.error is None
 
 
-def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics) -> Deck:
-    """Everything up to the deck model; raises SlidegenError for input that cannot be used."""
+def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
+              resolved: dict[str, ResolvedImage] | None = None) -> Deck:
+    """Everything up to the deck model; raises SlidegenError for input that cannot be used.
+
+    `resolved`, when given, receives the note's images (for counting cached ones).
+    """
     source = read_source(note, diagnostics)
     site = _site_config(note)
     meta = meta_from_front_matter(source.front_matter, site)
@@ -66,11 +72,13 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics) -> De
         meta.date = dated.group(1)
     doc = parse_document(source, diagnostics)
     doc.meta = meta
-    theme = _theme(options.theme or meta.theme, note)
+    theme = _theme(options.theme or meta.theme or options.default_theme, note)
     image_options = options.images
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
     images = resolve_images(doc, image_options, diagnostics)
+    if resolved is not None:
+        resolved.update(images)
     return plan_deck(doc, images, theme, diagnostics)
 
 
@@ -82,8 +90,11 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None) ->
     target = output or deck_path(note, options.output)
     result = BuildResult(note, target if options.write else None)
     try:
-        deck = plan_note(note, options, diagnostics)
+        images: dict[str, ResolvedImage] = {}
+        deck = plan_note(note, options, diagnostics, images)
         result.deck = deck
+        result.cached = sum(1 for r in images.values() if r.image is not None
+                            and r.origin == "cache")
         result.slides = len(deck.slides)
         shapes = [s for slide in deck.slides for s in slide.shapes]
         result.pictures = sum(isinstance(s, Picture) for s in shapes)
