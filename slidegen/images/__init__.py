@@ -12,20 +12,22 @@ import binascii
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 from slidegen.deck import ImageData
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block, Callout, Document, Image, ListBlock
-from slidegen.images.fetch import Fetched, Fetcher, FetchSettings, default_cache_dir
 from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
+
+if TYPE_CHECKING:
+    from slidegen.images.fetch import Fetched
 
 __all__ = [
     "ImageOptions",
     "ResolvedImage",
     "collect_images",
-    "default_cache_dir",
     "resolve_images",
 ]
 
@@ -133,6 +135,10 @@ def _read_file(src: str, target: Target, max_bytes: int) -> ResolvedImage:
 
 def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
     """Download (or read from cache) every URL; `urls` maps src -> URL."""
+    # The HTTP stack is imported only when a note has remote images: it costs a cold start
+    # about 0.15 s, which notes with local pictures should not pay.
+    from slidegen.images.fetch import Fetcher, FetchSettings, default_cache_dir
+
     settings = FetchSettings(
         cache_dir=options.cache_dir or default_cache_dir(),
         offline=options.offline,
