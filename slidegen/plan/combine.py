@@ -1,0 +1,73 @@
+"""Many planned notes → one study-session deck.
+
+One title slide, an agenda naming every note, then each note as a section: its own title
+slide becomes a numbered section divider, the rest of its slides follow unchanged. Slide
+numbers are drawn by position when rendering, so they run on across the notes by themselves.
+The notes' slides are already laid out for their own theme, so the session uses the first
+note's theme (or the one given); notes planned with another slide size are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slidegen.deck import Deck, DeckInfo, Slide
+from slidegen.document import Meta, Span
+from slidegen.measure import Fonts
+from slidegen.plan.layout import Region
+from slidegen.plan.slides import SlideMaker
+from slidegen.plan.textfit import TextMetrics
+from slidegen.theme import Theme
+
+__all__ = ["combine_decks"]
+
+
+def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = None,
+                  theme: Theme | None = None) -> Deck:
+    """One deck: title, agenda of the notes, then each note behind its own section divider."""
+    if not decks:
+        raise ValueError("combine_decks needs at least one deck")
+    theme = theme or decks[0].theme
+    for deck in decks:
+        if (deck.theme.width, deck.theme.height) != (theme.width, theme.height):
+            raise ValueError(f"'{deck.info.title}' was planned for a {deck.theme.width:g}x"
+                             f"{deck.theme.height:g} pt slide, the session for "
+                             f"{theme.width:g}x{theme.height:g}; give every note the same theme")
+    lang = decks[0].info.lang
+    metrics = TextMetrics(Fonts(theme.fonts.body.latin, theme.fonts.code.latin),
+                          theme.line_spacing, theme.paragraph_spacing)
+    maker = SlideMaker(theme, metrics, lang)
+    authors = list(dict.fromkeys(d.info.author for d in decks if d.info.author))
+    dates = sorted(d.info.date for d in decks if d.info.date)
+    meta = Meta(title=title, subtitle=subtitle, author=", ".join(authors) or None,
+                date=_date_range(dates))
+    names = [_note_title(deck, n) for n, deck in enumerate(decks, 1)]
+    slides: list[Slide] = [maker.title_slide(title, meta, []),
+                           maker.agenda_slide([[Span(name)] for name in names], _region(theme))]
+    for number, (deck, name) in enumerate(zip(decks, names, strict=True), 1):
+        inner = list(deck.slides)
+        notes = ""
+        if inner and inner[0].kind == "title":
+            notes = inner.pop(0).notes
+        slides.append(maker.section_slide(number, [Span(name)], 0, [notes] if notes else []))
+        slides.extend(inner)
+    keywords = list(dict.fromkeys(k for d in decks for k in d.info.keywords))
+    info = DeckInfo(title=title, author=meta.author or "", subject=subtitle or "",
+                    keywords=keywords, lang=lang, date=dates[-1] if dates else None)
+    return Deck(info, theme, slides)
+
+
+def _note_title(deck: Deck, number: int) -> str:
+    return deck.info.title.strip() or f"Note {number}"
+
+
+def _date_range(dates: list[str]) -> str | None:
+    if not dates:
+        return None
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def _region(theme: Theme) -> Region:
+    m = theme.margins
+    return Region(m.left, m.top, theme.width - m.left - m.right,
+                  theme.height - m.top - m.bottom)
