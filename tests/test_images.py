@@ -446,3 +446,19 @@ def test_progress_bar_does_not_disturb_results(server: ImageServer, note: Path, 
     )
     assert [result[u].image.width for u in urls] == [10, 11, 12]  # type: ignore[union-attr]
     assert list(diagnostics) == []
+
+
+def test_a_post_may_use_its_sites_other_folders_but_not_beyond(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "_config.yml").write_text('url: "https://blog.example"\n', encoding="utf-8")
+    (site / "assets" / "a.png").write_bytes(png_bytes(40, 20))
+    (tmp_path / "secret.png").write_bytes(png_bytes(40, 20))
+    post = site / "_posts" / "2024-01-01-x.md"
+    post.write_text("x\n", encoding="utf-8")
+    result, diagnostics = run(doc_of(post, [("../assets/a.png", 3), ("../../secret.png", 4)]))
+    assert result["../assets/a.png"].image is not None
+    assert result["../../secret.png"].image is None
+    assert "refused" in result["../../secret.png"].reason
+    assert len(diagnostics) == 1

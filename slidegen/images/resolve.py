@@ -146,8 +146,11 @@ def make_context(
 ) -> ResolveContext:
     note_dir = note_path.resolve().parent
     vault = find_vault(note_dir)
-    root_dir = (root or vault or note_dir).resolve()
     mounts, paths = find_site(note_dir)
+    # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
+    site_root = min((m.folder for m in [*paths, *mounts]), key=lambda f: len(f.parts),
+                    default=None)
+    root_dir = (root or vault or site_root or note_dir).resolve()
     explicit = [
         SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())
         for url, folder in site_map.items()
