@@ -79,13 +79,19 @@ def font_available(family: str) -> bool:
     return _pil_font(family, False) is not None
 
 
+# LibreOffice (our PDF export) sets single-spaced lines 1.2 em apart whatever the font's
+# ascent + descent says (measured in its PDFs: DejaVu Sans Mono, ascent + descent 1.164, and
+# Noto Sans CJK, 1.448, both come out at 1.2 em). Planning with less lets code overflow there.
+MIN_LINE_HEIGHT = 1.2
+
+
 @lru_cache(maxsize=64)
 def _line_height(family: str, bold: bool) -> float:
     font = _pil_font(family, bold)
     if font is None:
         return 1.45
     ascent, descent = font.getmetrics()
-    return max(1.15, (ascent + descent) / _UNIT)
+    return max(MIN_LINE_HEIGHT, (ascent + descent) / _UNIT)
 
 
 @lru_cache(maxsize=200_000)

@@ -16,6 +16,10 @@ from slidegen.theme import Theme
 CELL_PAD_X = 6.0  # table cell margins, left/right; the renderer uses the same
 CELL_PAD_Y = 4.0  # table cell margins, top/bottom
 CALLOUT_BAR = 5.0  # width of the accent bar at a callout's left edge
+# LibreOffice's shrink-on-overflow shrinks code that fits to within ~3 pt of its box (measured:
+# 15 pt code needs 3.5 pt to spare at 1, 2 and 15 lines), so code boxes keep this much more.
+CODE_AUTOFIT_SLACK = 0.3  # ems
+CODE_AUTOFIT_SLACK_PT = 4.0
 
 
 class Block(Protocol):
@@ -96,7 +100,8 @@ class CodeBlockSized:
     def height(self, width: float) -> float:
         size = self.fitted_size(width)
         line_h = self.metrics.fonts.face(code=True).line_height * size
-        return self._line_count(width, size) * line_h + 2 * self.pad
+        slack = max(CODE_AUTOFIT_SLACK_PT, CODE_AUTOFIT_SLACK * size)
+        return self._line_count(width, size) * line_h + 2 * self.pad + slack
 
     def place(self, x: float, y: float, width: float) -> list[Shape]:
         size = round(self.fitted_size(width), 1)
