@@ -5,10 +5,13 @@ This is also the library API for scripts: `slidegen.build("notes/x.md", theme="d
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +26,7 @@ from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
 from slidegen.render import render_deck
-from slidegen.theme import Theme, load_theme
+from slidegen.theme import Theme, font_warnings, load_theme
 
 SITE_CONFIGS = ("_config.yml", "_config.yaml")
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
@@ -33,6 +36,7 @@ JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by
 class BuildOptions:
     output: Path = Path("output")  # a folder, or a .pptx path when building one note
     theme: str | None = None  # built-in name or path; overrides the note's `theme:`
+    template: str | None = None  # .pptx/.potx to build on; overrides the note's `template:`
     images: ImageOptions = field(default_factory=ImageOptions)
     strict: bool = False  # any warning is an error: the deck is not written
     write: bool = True  # False plans only (for --check)
@@ -73,6 +77,16 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     doc = parse_document(source, diagnostics)
     doc.meta = meta
     theme = _theme(options.theme or meta.theme or options.default_theme, note)
+    template = _template_path(options.template, meta.template, note) or theme.template
+    if template:  # build on a .pptx/.potx: plan for its size, its look unless a theme was chosen
+        from slidegen.render.template import open_template, template_theme
+
+        chosen = options.theme or meta.theme or options.default_theme
+        theme = template_theme(template, theme if chosen else None)
+        for message in open_template(template).choice.warnings:
+            diagnostics.warn(None, message)
+    for message in font_warnings(theme):
+        diagnostics.warn(None, message)
     image_options = options.images
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
@@ -90,6 +104,8 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None) ->
     target = output or deck_path(note, options.output)
     result = BuildResult(note, target if options.write else None)
     try:
+        if options.write:
+            check_target(target)  # fail before the work, not after it
         images: dict[str, ResolvedImage] = {}
         deck = plan_note(note, options, diagnostics, images)
         result.deck = deck
@@ -109,8 +125,10 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None) ->
         result.error = exc.diagnostic
         result.output = None
     except OSError as exc:
-        result.error = Diagnostic(str(target), None, f"cannot write the deck: {exc.strerror or exc}"
-                                  "; check the output folder exists and is writable")
+        result.error = Diagnostic(str(target), None, _write_error(exc))
+        result.output = None
+    except Exception as exc:  # a bug must not stop a batch or show a traceback
+        result.error = _internal_error(note, exc)
         result.output = None
     result.warnings = list(diagnostics.items)
     result.seconds = time.perf_counter() - started
@@ -123,10 +141,40 @@ def deck_path(note: Path, output: Path) -> Path:
     return output / f"{note.stem}.pptx"
 
 
+def check_target(target: Path) -> None:
+    """Refuse a deck path we must not or cannot replace, before any work is done.
+
+    A read-only deck is kept: someone protected it (root and os.replace would overwrite it
+    anyway, so the mode bits are the signal, not os.access). A folder in the way is reported.
+    """
+    try:
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise SlidegenError(target, None, _write_error(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SlidegenError(target, None, "cannot write the deck: a folder has this name; "
+                            "rename or remove the folder, or choose another -o")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise SlidegenError(target, None, "the existing deck is read-only, so it was kept: "
+                            "make it writable (chmod u+w) or delete it to rebuild")
+
+
+# Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
+# file system. A kill -9 cannot clean up, so every write first removes the temp files of
+# processes that no longer exist (or that are a day old: a recycled pid).
+_PART = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.part$")
+STALE_PART_SECONDS = 24 * 3600
+
+
 def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write next to the target, then rename: a failure or a kill never leaves half a deck."""
+    """Write a hidden temp file next to the target, then rename: a failure or a kill never
+    leaves half a deck and never removes the previous one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    remove_stale_parts(target.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                                dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -137,6 +185,79 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _fsync_folder(target.parent)
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete temp decks left by killed runs in `folder`; returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _PART.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_PART_SECONDS
+            if old or not _pid_alive(int(match.group(1))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # another run removed it, or we may not: leave it
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's live process (or a name we cannot judge): keep it
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, NotADirectoryError):
+        hint = "a part of the output path is a file, not a folder: choose another -o"
+    elif isinstance(exc, IsADirectoryError):
+        hint = "a folder has the deck's name: rename or remove it, or choose another -o"
+    elif isinstance(exc, PermissionError):
+        hint = "the output folder is not writable (or the deck is open in another program)"
+    elif exc.errno == errno.ENOSPC:
+        hint = "the disk is full: free some space"
+    else:
+        hint = "check the output folder exists and is writable"
+    return f"cannot write the deck ({reason}): {hint}"
+
+
+def _internal_error(note: Path, exc: Exception) -> Diagnostic:
+    """One line for a bug in slidegen, naming where it happened, so a batch goes on."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return Diagnostic(str(note), None, f"internal error {type(exc).__name__}{where}"
+                      f"{': ' + text if text else ''}; please report it with this note")
 
 
 def build(path: str | Path, *, theme: str | None = None, output: str | Path = "output",
@@ -153,6 +274,16 @@ def _theme(ref: str | None, note: Path) -> Theme:
         if beside.exists():
             ref = str(beside)
     return load_theme(ref)
+
+
+def _template_path(given: str | None, from_note: str | None, note: Path) -> str | None:
+    """--template as given (relative to the working folder); `template:` relative to the note."""
+    if given:
+        return given
+    if from_note:
+        path = Path(from_note).expanduser()
+        return str(path if path.is_absolute() else note.parent / path)
+    return None
 
 
 def _site_config(note: Path) -> dict | None:
