@@ -1,7 +1,8 @@
 """What people see while slidegen works: progress, one line per deck, warnings, a summary.
 
-On a terminal it uses colour, a progress bar and a table; elsewhere (a pipe, CI, NO_COLOR) it
-prints plain lines with no escape codes.
+On a terminal it uses colour, a progress bar and a closing table; elsewhere (a pipe, CI,
+NO_COLOR) it prints plain lines with no escape codes, so logs stay greppable. Deck lines go to
+stdout; warnings, errors, progress and the table go to stderr.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from rich.table import Table
 if TYPE_CHECKING:
     from slidegen.build import BuildResult
 
+SPLIT_MARK = "continued on"  # the planner's words for a slide split over several
+SHRINK_MARK = "shrunk to"  # … and for text made smaller to fit
+
 
 class Reporter:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
@@ -27,14 +31,20 @@ class Reporter:
         self.verbose = verbose
         no_color = bool(os.environ.get("NO_COLOR"))
         self.interactive = sys.stderr.isatty() and not no_color
-        self.out = Console(highlight=False, no_color=no_color or not sys.stdout.isatty(),
-                           soft_wrap=True)
+        plain_out = no_color or not sys.stdout.isatty()
+        self.out = Console(highlight=False, no_color=plain_out, soft_wrap=True,
+                           force_terminal=False if plain_out else None)
         self.err = Console(stderr=True, highlight=False, no_color=not self.interactive,
-                           soft_wrap=True)
+                           soft_wrap=True, force_terminal=None if self.interactive else False)
 
     def line(self, text: str) -> None:
         if not self.quiet:
             self.out.print(escape(text))
+
+    def detail(self, text: str) -> None:
+        """Only with -v: where settings came from and other things worth knowing once."""
+        if self.verbose:
+            self.err.print(f"[dim]{escape(text)}[/]" if self.interactive else text)
 
     def error(self, text: str) -> None:
         self.err.print(f"[bold red]error:[/] {escape(text)}" if self.interactive
@@ -65,27 +75,81 @@ class Reporter:
             task = bar.add_task("", total=total)
             yield lambda note: bar.update(task, advance=1, description=note.name)
 
-    def deck(self, result: BuildResult, check: bool = False) -> None:
-        for warning in result.warnings:
-            if not self.quiet:
+    def deck(self, result: BuildResult, check: bool = False, planned: bool = False) -> None:
+        """Warnings (file:line), then the error or one line saying what was built."""
+        if not self.quiet:
+            for warning in result.warnings:
                 self.warning(str(warning))
         if result.error is not None:
             self.error(str(result.error))
             return
-        what = "would build" if check else str(result.output)
-        pictures = f", {result.pictures} pictures" if result.pictures else ""
-        missing = f", {result.placeholders} missing" if result.placeholders else ""
-        self.line(f"{what}: {result.slides} slides{pictures}{missing}, "
-                  f"{len(result.warnings)} warnings  ({result.note})")
+        if planned:
+            what = f"{result.note}: planned"
+        elif check:
+            what = f"{result.note}: would build"
+        else:
+            what = f"{result.output}:"
+        self.line(f"{what} {result.slides} slides{_pictures(result)}{_fit(result)}, "
+                  f"{_count(len(result.warnings), 'warning')}"
+                  + ("" if check or planned else f"  (from {result.note})"))
+        if self.verbose:
+            self.detail(f"{result.note}: {result.seconds:.2f} s")
 
-    def summary(self, results: list[BuildResult]) -> None:
-        if self.quiet or len(results) < 2 or not self.interactive:
+    def session(self, result: BuildResult, notes: int, check: bool = False) -> None:
+        """The line for a --combine deck."""
+        what = f"{result.note}: would build" if check else f"{result.output}:"
+        self.line(f"{what} {result.slides} slides from {_count(notes, 'note')}"
+                  f"{_pictures(result)}, {_count(len(result.warnings), 'warning')}")
+
+    def summary(self, results: list[BuildResult], check: bool = False) -> None:
+        """A table on a terminal; one plain closing line elsewhere."""
+        if self.quiet:
+            return
+        failed = sum(not r.ok for r in results)
+        warnings = sum(len(r.warnings) for r in results)
+        seconds = sum(r.seconds for r in results)
+        if not self.interactive:
+            if len(results) > 1:
+                verb = "checked" if check else "built"
+                self.line(f"{verb} {len(results) - failed} of {_count(len(results), 'deck')}, "
+                          f"{_count(failed, 'failure')}, {_count(warnings, 'warning')}, "
+                          f"{seconds:.1f} s")
             return
         table = Table(title="slidegen", show_lines=False)
-        for column in ("deck", "slides", "pictures", "missing", "warnings", "seconds"):
+        for column in ("deck", "slides", "embedded", "cached", "failed", "warnings", "seconds"):
             table.add_column(column, justify="left" if column == "deck" else "right")
         for r in results:
-            name = str(r.output or r.note) if r.ok else f"[red]{escape(str(r.note))} (failed)[/]"
-            table.add_row(name, str(r.slides), str(r.pictures), str(r.placeholders),
+            name = escape(str(r.output or r.note))
+            if not r.ok:
+                name = f"[red]{escape(str(r.note))} (not built)[/]"
+            failed_pictures = str(r.placeholders) if not r.placeholders else \
+                f"[yellow]{r.placeholders}[/]"
+            table.add_row(name, str(r.slides), str(r.pictures), str(r.cached), failed_pictures,
                           str(len(r.warnings)), f"{r.seconds:.2f}")
         self.err.print(table)
+
+
+def _pictures(result: BuildResult) -> str:
+    parts = []
+    if result.pictures:
+        cached = f" ({result.cached} from cache)" if result.cached else ""
+        parts.append(f", {_count(result.pictures, 'picture')}{cached}")
+    if result.placeholders:
+        parts.append(f", {result.placeholders} missing")
+    return "".join(parts)
+
+
+def _fit(result: BuildResult) -> str:
+    """What the planner had to do to make the note fit: splits and shrinks."""
+    split = sum(SPLIT_MARK in w.message for w in result.warnings)
+    shrunk = sum(SHRINK_MARK in w.message for w in result.warnings)
+    parts = []
+    if split:
+        parts.append(f"{split} split")
+    if shrunk:
+        parts.append(f"{shrunk} shrunk")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
