@@ -1,7 +1,8 @@
 """Many planned notes → one study-session deck.
 
 One title slide, an agenda naming every note, then each note as a section: its own title
-slide becomes a numbered section divider, the rest of its slides follow unchanged. Slide
+slide becomes a numbered section divider, the rest of its slides follow (a note's own section
+dividers are numbered under it: 1.1, 1.2). Slide
 numbers are drawn by position when rendering, so they run on across the notes by themselves.
 The notes' slides are already laid out for their own theme, so the session uses the first
 note's theme (or the one given); notes planned with another slide size are refused.
@@ -10,8 +11,9 @@ note's theme (or the one given); notes planned with another slide size are refus
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from slidegen.deck import Deck, DeckInfo, Slide
+from slidegen.deck import Deck, DeckInfo, Slide, TextBox
 from slidegen.document import Meta, Span
 from slidegen.measure import Fonts
 from slidegen.plan.layout import Region
@@ -50,11 +52,26 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
         if inner and inner[0].kind == "title":
             notes = inner.pop(0).notes
         slides.append(maker.section_slide(number, [Span(name)], 0, [notes] if notes else []))
-        slides.extend(inner)
+        slides.extend(_renumber(slide, number) for slide in inner)
     keywords = list(dict.fromkeys(k for d in decks for k in d.info.keywords))
     info = DeckInfo(title=title, author=meta.author or "", subject=subtitle or "",
                     keywords=keywords, lang=lang, date=dates[-1] if dates else None)
     return Deck(info, theme, slides)
+
+
+def _renumber(slide: Slide, note: int) -> Slide:
+    """A note's own section "02" becomes "1.2", so it cannot be mistaken for the next note."""
+    if slide.kind != "section" or not slide.shapes:
+        return slide
+    label = slide.shapes[0]
+    if not (isinstance(label, TextBox) and label.role == "kicker" and label.paragraphs):
+        return slide
+    runs = label.paragraphs[0].runs
+    text = "".join(r.text for r in runs)
+    if not text.isdigit() or not runs:
+        return slide
+    paragraph = replace(label.paragraphs[0], runs=[replace(runs[0], text=f"{note}.{int(text)}")])
+    return replace(slide, shapes=[replace(label, paragraphs=[paragraph]), *slide.shapes[1:]])
 
 
 def _note_title(deck: Deck, number: int) -> str:
