@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -18,6 +18,8 @@ import yaml
 from slidegen.diagnostics import SlidegenError
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
+LOGO_POSITIONS = ("top-right", "top-left", "bottom-right", "bottom-left")
+PATH_KEYS = ("logo", "background_image", "template")  # file paths, relative to the theme file
 _COLOR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
@@ -100,8 +102,11 @@ class Theme:
     code_style: str = "friendly"
     footer: str = ""
     slide_numbers: bool = True
-    logo: str = ""
-    background_image: str = ""
+    logo: str = ""  # image file, relative to the theme file; drawn in a margin corner
+    logo_position: str = "top-right"
+    background_image: str = ""  # image file stretched over the slide, behind everything
+    draw_background: bool = True  # False leaves the template's (master's) background showing
+    template: str = ""  # a .pptx/.potx whose masters and layouts the deck is built on
     dark: bool = False
     source: str = ""
 
@@ -130,7 +135,8 @@ def _builtin_folder() -> Any:
 
 def builtin_theme_names() -> list[str]:
     folder = _builtin_folder()
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                  if p.name.endswith(".yaml"))
 
 
 def load_theme(name_or_path: str | Path | None = None) -> Theme:
@@ -163,8 +169,85 @@ def _load(ref: str, seen: tuple[str, ...]) -> Theme:
             base_ref = str(candidate)
         base = _load(base_ref, (*seen, where))
     theme = _apply(base, node, where, path="")
+    theme = _resolve_paths(theme, node, where)
     return replace(theme, name=Path(ref).stem if "/" in ref or ref.endswith(".yaml") else ref,
                    source=where)
+
+
+def _resolve_paths(theme: Theme, node: yaml.MappingNode, where: str) -> Theme:
+    """Logo, background image and template named in this file are relative to this file."""
+    changes: dict[str, str] = {}
+    for key_node, _value_node in node.value:
+        key = str(key_node.value)
+        value = getattr(theme, key, None) if key in PATH_KEYS else None
+        if not value:
+            continue
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            base = Path(where).parent if Path(where).exists() else Path(str(_builtin_folder()))
+            path = base / path
+        if not path.is_file():
+            raise SlidegenError(where, key_node.start_mark.line + 1,
+                                f"'{key}' file not found: {path}; give a path relative to the "
+                                "theme file")
+        changes[key] = str(path.resolve())
+    return replace(theme, **changes) if changes else theme
+
+
+def with_slide_size(theme: Theme, width: float, height: float) -> Theme:
+    """The same theme on a slide of another size (in points), e.g. a template's."""
+    for name, (w, h) in SLIDE_SIZES.items():
+        if abs(w - width) < 0.5 and abs(h - height) < 0.5:
+            return replace(theme, size=name)
+    return replace(theme, size=[float(width), float(height)])
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of an RRGGBB colour (0 black … 1 white)."""
+    value = color.lstrip("#")
+    channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio (1 … 21); body text wants at least 4.5."""
+    a, b = relative_luminance(foreground), relative_luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def contrast_pairs(theme: Theme) -> dict[str, tuple[str, str]]:
+    """The text/fill colour pairs a reader must be able to read, by name."""
+    c = theme.colors
+    return {
+        "title on background": (c.title, c.background),
+        "text on background": (c.text, c.background),
+        "link on background": (c.link, c.background),
+        "callout text on callout": (c.callout_text, c.callout),
+        "link on callout": (c.link, c.callout),
+        "code text on code background": (c.code_text, c.code_background),
+        "table header text on header": (c.table_header_text, c.table_header),
+        "text on table stripe": (c.text, c.table_stripe),
+    }
+
+
+def font_warnings(theme: Theme) -> list[str]:
+    """One message per typeface the theme names that this system does not have installed.
+
+    A missing font still gives a deck, but measured with stand-in metrics and shown in another
+    face, so the person should know which one to install.
+    """
+    from slidegen.measure import font_available  # measure needs fontconfig; load it lazily
+
+    faces: dict[str, list[str]] = {}
+    for role in ("title", "body", "code"):
+        pair: FontPair = getattr(theme.fonts, role)
+        for kind, face in (("latin", pair.latin), ("ea", pair.ea)):
+            faces.setdefault(face, []).append(f"{role}.{kind}")
+    where = theme.source or theme.name
+    return [f"font '{face}' ({', '.join(roles)} in theme {where}) is not installed; text is "
+            "measured with a stand-in and may fit differently; install it or change the theme"
+            for face, roles in faces.items() if face and not font_available(face)]
 
 
 def _read_theme_source(ref: str) -> tuple[str, str]:
@@ -230,6 +313,13 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
             return [float(v) for v in value]
         raise SlidegenError(where, line, f"'size' must be one of {', '.join(SLIDE_SIZES)} "
                             "or [width, height] in points")
+    if key == "logo_position":
+        if value not in LOGO_POSITIONS:
+            hint_pos = difflib.get_close_matches(str(value), LOGO_POSITIONS, n=1)
+            suggestion = f" (did you mean '{hint_pos[0]}'?)" if hint_pos else ""
+            raise SlidegenError(where, line, f"'logo_position' must be one of "
+                                f"{', '.join(LOGO_POSITIONS)}, not {value!r}{suggestion}")
+        return value
     if hint is bool or hint == "bool":
         if not isinstance(value, bool):
             raise SlidegenError(where, line, f"'{key}' must be true or false, not {value!r}")

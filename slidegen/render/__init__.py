@@ -1,8 +1,10 @@
 """render: Deck → .pptx with python-pptx. Draws exactly what the planner placed.
 
-Every slide uses the template's "Blank" layout; the title and all content are shapes drawn
-here at their Box (points → EMU). Numbers the planner must agree with (insets, bullet indent,
-footer band) live in `slidegen.render.geometry`.
+Every slide uses python-pptx's default template's "Blank" layout; the title and all content
+are shapes drawn here at their Box (points → EMU). With a theme naming a `template`, slides
+use that file's layouts instead (`slidegen.render.template`) and titles go into the layouts'
+title placeholders, moved to their planned boxes. Numbers the planner must agree with
+(insets, bullet indent, footer band) live in `slidegen.render.geometry`.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from slidegen.deck import (
     TableShape,
     TextBox,
 )
-from slidegen.render.boxes import draw_text_box
+from slidegen.render.boxes import box_style, draw_text_box
 from slidegen.render.code import draw_code
-from slidegen.render.footer import draw_footer
-from slidegen.render.geometry import emu
+from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
+from slidegen.render.geometry import emu, even
 from slidegen.render.notes import write_notes
 from slidegen.render.package import (
     SlideAdder,
@@ -38,6 +40,15 @@ from slidegen.render.package import (
 from slidegen.render.pictures import draw_missing, draw_picture
 from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
+from slidegen.render.template import (
+    TemplateDeck,
+    fill_placeholder,
+    open_template,
+    remove_empty_placeholders,
+    subtitle_placeholder,
+    title_placeholder,
+)
+from slidegen.render.text import set_body, write_paragraphs
 
 __all__ = ["render_deck"]
 
@@ -46,9 +57,10 @@ BLANK_LAYOUT = "Blank"
 
 def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     """Write `deck` as a .pptx to a path or binary stream; same Deck → same bytes."""
-    prs = Presentation()
-    speed_up(prs)
     theme = deck.theme
+    template = open_template(theme.template) if theme.template else None
+    prs = template.presentation if template else Presentation()
+    speed_up(prs)
     prs.slide_width = emu(theme.width)
     prs.slide_height = emu(theme.height)
     apply_theme_part(prs, theme)
@@ -56,8 +68,8 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     layout = _blank_layout(prs)
     adder = SlideAdder(prs)
     for number, planned in enumerate(deck.slides, start=1):
-        slide = adder.add(layout)
-        _draw_slide(slide, planned, deck, number)
+        slide = adder.add(template.layout_for(planned.kind) if template else layout)
+        _draw_slide(slide, planned, deck, number, template)
     raw = io.BytesIO()
     prs.save(raw)
     if isinstance(out, Path | str):
@@ -74,13 +86,32 @@ def _blank_layout(prs: Any) -> Any:
     return prs.slide_layouts[len(prs.slide_layouts) - 1]
 
 
-def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
+def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
+                template: TemplateDeck | None = None) -> None:
     theme = deck.theme
     lang = deck.info.lang
     slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = _rgb(theme.colors.background)
+    if theme.draw_background:
+        fill = slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = _rgb(theme.colors.background)
+    draw_background_image(slide, theme)
+    filled: set[int] = set()
+    shapes = list(planned.shapes)
+    if template is not None:
+        slot = title_placeholder(slide)
+        if planned.title is not None and slot is not None:
+            _into_placeholder(slot, planned.title, deck, "Title", slide)
+            filled.add(slot.shape_id)
+            planned = _without_title(planned)
+        slot = subtitle_placeholder(slide)
+        subtitle = next((s for s in shapes if isinstance(s, TextBox) and s.role == "subtitle"),
+                        None)
+        if slot is not None and subtitle is not None:
+            _into_placeholder(slot, subtitle, deck, "Subtitle", slide)
+            filled.add(slot.shape_id)
+            shapes.remove(subtitle)
+        remove_empty_placeholders(slide, filled)
     if planned.title is not None:
         draw_text_box(slide, planned.title, theme, "Title", lang)
     if planned.kicker is not None:
@@ -91,7 +122,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
         counts[kind] = counts.get(kind, 0) + 1
         return f"{kind} {counts[kind]}"
 
-    for shape in planned.shapes:
+    for shape in shapes:
         if isinstance(shape, TextBox):
             kind = "Callout" if shape.fill else shape.role.capitalize()
             draw_text_box(slide, shape, theme, name(kind), lang)
@@ -111,6 +142,23 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int) -> None:
             draw_code(slide, shape, theme, name("Code"))
         elif isinstance(shape, Rect):
             add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
+    draw_logo(slide, theme)
     if planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang)
+
+
+def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:
+    """A template's placeholder, at the planned box, with the planned text and style."""
+
+    def write(tx_body: Any) -> None:
+        set_body(tx_body, even(max(0.0, tb.inset)), tb.anchor)
+        write_paragraphs(tx_body, tb.paragraphs, box_style(tb, deck.theme), slide.part,
+                         deck.info.lang)
+
+    fill_placeholder(slot, tb, name, write)
+
+
+def _without_title(planned: Slide) -> Slide:
+    return Slide(planned.kind, None, planned.shapes, planned.notes, planned.source_line,
+                 planned.kicker)

@@ -1,13 +1,20 @@
-"""Slide number (a live `slidenum` field) and footer text in the bottom margin band."""
+"""What a theme draws on every slide outside the planned content: a background image (behind
+everything), a logo in a margin corner, footer text and a live slide number in the bottom band.
+
+None of it takes room from the planner: the background is behind the content and the logo is
+kept inside the margin it sits in.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
+from PIL import Image
 from pptx.oxml.ns import qn
 
-from slidegen.deck import Run, TextParagraph
+from slidegen.deck import Box, Run, TextParagraph
 from slidegen.render.geometry import TEXT_INSETS, emu, footer_band
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -22,10 +29,69 @@ def _style(theme: Theme) -> TextStyle:
                      bullet_color=theme.colors.accent)
 
 
+LOGO_PAD = 6.0  # points between the logo and the slide's edge / the content area
+LOGO_MAX_WIDTH = 160.0
+
+
+def draw_background_image(slide: Any, theme: Theme) -> None:
+    """The theme's background image over the whole slide; call before anything else is drawn."""
+    if not theme.background_image:
+        return
+    shape = slide.shapes.add_picture(theme.background_image, 0, 0, emu(theme.width),
+                                     emu(theme.height))
+    shape.name = "Background Image"
+    _set_decorative(shape)
+
+
+@lru_cache(maxsize=16)
+def _image_aspect(path: str) -> float:
+    with Image.open(path) as img:
+        return img.width / img.height if img.height else 1.0
+
+
+def logo_box(theme: Theme) -> Box | None:
+    """Where the logo goes: inside the top or bottom margin, in the corner the theme names."""
+    if not theme.logo:
+        return None
+    m = theme.margins
+    top = theme.logo_position.startswith("top")
+    band = m.top if top else m.bottom
+    h = max(8.0, band - 2 * LOGO_PAD)
+    w = min(LOGO_MAX_WIDTH, h * _image_aspect(theme.logo))
+    h = w / _image_aspect(theme.logo)
+    x = theme.width - LOGO_PAD * 2 - w if theme.logo_position.endswith("right") else LOGO_PAD * 2
+    y = (band - h) / 2 if top else theme.height - band + (band - h) / 2
+    return Box(x, y, w, h)
+
+
+def draw_logo(slide: Any, theme: Theme) -> None:
+    box = logo_box(theme)
+    if box is None:
+        return
+    shape = slide.shapes.add_picture(theme.logo, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    shape.name = "Logo"
+    _set_decorative(shape)
+
+
+def _set_decorative(shape: Any) -> None:
+    """Screen readers skip it: an empty description on a picture that carries no content."""
+    shape._element.nvPicPr.cNvPr.set("descr", "")
+
+
 def draw_footer(slide: Any, theme: Theme, number: int, lang: str) -> None:
-    """Footer text bottom-left and the slide number bottom-right, both in the footer band."""
+    """Footer text bottom-left and the slide number bottom-right, both in the footer band.
+
+    A logo in a bottom corner pushes them aside so nothing overlaps.
+    """
     m = theme.margins
     x, y, w, h = footer_band(theme.width, theme.height, m.left, m.right, m.bottom)
+    logo = logo_box(theme)
+    if logo is not None and theme.logo_position.startswith("bottom"):
+        if theme.logo_position.endswith("right"):
+            w = min(w, logo.x - LOGO_PAD - x)
+        else:
+            shift = max(0.0, logo.right + LOGO_PAD - x)
+            x, w = x + shift, w - shift
     style = _style(theme)
     if theme.footer:
         shape = slide.shapes.add_textbox(emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h))
