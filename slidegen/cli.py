@@ -168,7 +168,7 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
         from slidegen.watch import watch as watch_units
 
         count = len({p for unit in units for p in unit.deps})
-        reporter.line(f"watching {count} files; press Ctrl-C to stop")
+        reporter.line(f"watching {count} file{'' if count == 1 else 's'}; press Ctrl-C to stop")
         watch_units(units, debounce_ms=debounce)
         sys.exit(EXIT_OK)
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
@@ -226,7 +226,7 @@ def _options(files: list[Path], output: Path, theme: str | None, template: Path 
                                    "templates yet; use --theme")
         if not template.is_file():
             raise click.UsageError(f"--template {template}: no such file; check the path")
-        extra["template"] = template
+        extra["template"] = str(template)
     images = ImageOptions(offline=offline, refresh=refresh, allow_local_files=allow_local_files,
                           site_map=dict(config.site_map),
                           progress=reporter.interactive and not reporter.quiet and jobs == 1)
@@ -477,6 +477,9 @@ class Run:
         for note in files:
             deps |= note_dependencies(note, self.options.theme, self.options.default_theme,
                                       images.allow_local_files, images.site_map)
+        template = getattr(self.options, "template", None)
+        if template and Path(template).is_file():
+            deps.add(Path(template).resolve())
         return deps
 
 
