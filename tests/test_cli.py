@@ -156,17 +156,15 @@ def test_theme_option_changes_the_deck(tmp_path: Path) -> None:
     assert "no-such-theme" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_template_without_support_is_a_clean_usage_error(tmp_path: Path) -> None:
-    from slidegen.build import BuildOptions
-
+def test_template_option_builds_on_a_pptx(tmp_path: Path) -> None:
     note = small_note(tmp_path)
-    done = slidegen(tmp_path, note, "--template", "missing.potx")
-    assert done.returncode == 2
-    assert "Traceback" not in done.stderr
-    if "template" not in BuildOptions.__dataclass_fields__:
-        assert "cannot use PowerPoint templates" in done.stderr
-    else:
-        assert "missing.potx: no such file" in done.stderr
+    Presentation().save(str(tmp_path / "brand.pptx"))  # python-pptx's own 4:3 template
+    done = slidegen(tmp_path, note, "--template", "brand.pptx", "-o", "branded.pptx")
+    assert done.returncode == 0, done.stderr
+    assert slide_width_pt(tmp_path / "branded.pptx") == 720
+    missing = slidegen(tmp_path, note, "--template", "missing.potx")
+    assert missing.returncode == 2
+    assert "missing.potx: no such file" in missing.stderr and "Traceback" not in missing.stderr
 
 
 # -- check, strict, offline ---------------------------------------------------------------------
