@@ -6,7 +6,7 @@ what fits on a slide without drawing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from slidegen.deck import Box, CodeBlock, Rect, Run, Shape, TableShape, TextBox, TextParagraph
@@ -129,7 +129,7 @@ class TableBlock:
         if width in self._widths:
             return self._widths[width]
         n = self.columns
-        all_rows = [self.header, *self.rows]
+        all_rows = [_bold(self.header), *self.rows]
         natural = [0.0] * n
         minimum = [0.0] * n
         for row in all_rows:
@@ -170,7 +170,7 @@ class TableBlock:
 
     def height(self, width: float) -> float:
         widths = self.col_widths(width)
-        return sum(self.row_height(r, widths) for r in [self.header, *self.rows])
+        return sum(self.row_height(r, widths) for r in [_bold(self.header), *self.rows])
 
     def place(self, x: float, y: float, width: float) -> list[Shape]:
         widths = self.col_widths(width)
@@ -180,3 +180,8 @@ class TableBlock:
         align = [a if a in ("left", "center", "right") else None for a in self.align]
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
                            [round(w, 2) for w in widths], align)]  # type: ignore[arg-type]
+
+
+def _bold(row: list[list[Run]]) -> list[list[Run]]:
+    """The header row as the renderer draws it (bold), so its words are measured that wide."""
+    return [[replace(r, bold=True) for r in cell] for cell in row]

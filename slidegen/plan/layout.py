@@ -8,6 +8,7 @@ smallest size would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
@@ -140,14 +141,34 @@ class Layout:
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None
-            half = len(unit.lines) // 2
-            return [CodeUnit(unit.lines[:half], unit.language, unit.line),
-                    CodeUnit(unit.lines[half:], unit.language, unit.line)]
+            cut = self._balanced_cut(
+                len(unit.lines), region, size,
+                lambda k: CodeUnit(unit.lines[:k], unit.language, unit.line))
+            return [CodeUnit(unit.lines[:cut], unit.language, unit.line),
+                    CodeUnit(unit.lines[cut:], unit.language, unit.line)]
         if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
-            half = len(unit.rows) // 2
-            return [TableUnit(unit.header, unit.rows[:half], unit.align, unit.line),
-                    TableUnit(unit.header, unit.rows[half:], unit.align, unit.line)]
+            cut = self._balanced_cut(
+                len(unit.rows), region, size,
+                lambda k: TableUnit(unit.header, unit.rows[:k], unit.align, unit.line))
+            return [TableUnit(unit.header, unit.rows[:cut], unit.align, unit.line),
+                    TableUnit(unit.header, unit.rows[cut:], unit.align, unit.line)]
         return None
+
+    def _balanced_cut(self, count: int, region: Region, size: float,
+                      head: Callable[[int], Unit]) -> int:
+        """Where to cut a long code block or table (lines or rows): pages as full as they can
+        be, and evened out, so 60 lines become 3 pages of 20 rather than 4 of 15 or 22+22+16."""
+        lo, hi = 1, count - 1  # the most that fits on an empty page, found by bisection
+        if self.place([head(lo)], region, size) is None:
+            return max(1, count // 2)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.place([head(mid)], region, size) is not None:
+                lo = mid
+            else:
+                hi = mid - 1
+        pages = -(-count // lo)
+        return max(1, min(lo, -(-count // pages)))
 
     def _fits_alone_smaller(self, unit: Unit, region: Region) -> bool:
         return self.place([unit], region, self.theme.sizes.min_body) is not None
