@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -111,7 +112,33 @@ def _markdown() -> MarkdownIt:
     container_plugin(md, "notes")
     for name in _CONTAINER_CALLOUTS:
         container_plugin(md, name)
+    first_rule = md.block.ruler.get_all_rules()[0]
+    md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
     return md
+
+
+_NESTING_CUT = "nesting_cut"
+# Lists and quotes open two levels (list + item) or one; cut two levels before markdown-it's
+# own limit, which would otherwise skip everything up to the end of the document.
+_CUT_LEVEL = MAX_NESTING - 2
+
+
+def _cut_deep_blocks(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Past the nesting limit, skip only this container's lines (not the rest of the note).
+
+    markdown-it at `maxNesting` sets the line to the end of its range, and for a list that
+    range is the rest of the document; this rule runs first and consumes lines up to the next
+    blank line instead, so the container closes where its indentation ends.
+    """
+    if silent or state.level < _CUT_LEVEL:
+        return False
+    line = start + 1
+    while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    token = state.push(_NESTING_CUT, "", 0)
+    token.map = [start, line]
+    state.line = line
+    return True
 
 
 def _as_written(url: str) -> str:
@@ -394,7 +421,7 @@ class _TreeBuilder:
         return self.last_line
 
     def run(self, tokens: list[Token]) -> None:
-        deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+        deepest = next((t for t in tokens if t.type == _NESTING_CUT), None)
         if deepest is not None:
             self.warn(
                 self._line(deepest),
