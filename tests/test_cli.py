@@ -496,6 +496,10 @@ def test_pdf_and_preview(tmp_path: Path, soffice: str) -> None:
         assert "Small note" in (pdf.pages[0].extract_text() or "")
     sheet = PILImage.open(tmp_path / "out" / "note-preview.png")
     assert sheet.format == "PNG" and sheet.width > 600
+    converted = slidegen(tmp_path, "pdf", "out/note.pptx", "-o", "pdfs", SOFFICE_PATH=soffice)
+    assert converted.returncode == 0, converted.stderr
+    with pdfplumber.open(tmp_path / "pdfs" / "note.pdf") as pdf:
+        assert len(pdf.pages) == 3
 
 
 @pytest.mark.libreoffice
