@@ -313,6 +313,17 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
             return [float(v) for v in value]
         raise SlidegenError(where, line, f"'size' must be one of {', '.join(SLIDE_SIZES)} "
                             "or [width, height] in points")
+    if key == "code_style":
+        from pygments.styles import get_all_styles
+
+        styles = sorted(get_all_styles())
+        if value not in styles:
+            hint_style = difflib.get_close_matches(str(value), styles, n=1)
+            suggestion = f"; did you mean '{hint_style[0]}'?" if hint_style else ""
+            raise SlidegenError(where, line, f"'code_style' {value!r} is not a Pygments style"
+                                f"{suggestion} (for example: friendly, xcode, monokai, "
+                                "github-dark)")
+        return value
     if key == "logo_position":
         if value not in LOGO_POSITIONS:
             hint_pos = difflib.get_close_matches(str(value), LOGO_POSITIONS, n=1)

@@ -204,7 +204,7 @@ def template_theme(path: str | Path, theme: Theme | None) -> Theme:
                                                                         colors.background)
     derived = replace(default, name=f"template {path.name}", fonts=fonts, colors=colors,
                       draw_background=False, template=str(path), dark=dark,
-                      code_style="github-dark" if dark else default.code_style,
+                      code_style="github-dark" if dark else "xcode",
                       source=str(path))
     return with_slide_size(derived, width, height)
 
@@ -366,7 +366,11 @@ def fill_placeholder(shape: Any, tb: TextBox, name: str, write: Any) -> Any:
     b = tb.box
     shape.left, shape.top, shape.width, shape.height = emu(b.x), emu(b.y), emu(b.w), emu(b.h)
     shape.name = name
-    write(shape.text_frame._txBody)
+    tx_body = shape.text_frame._txBody
+    write(tx_body)
+    # the layout may set all-caps or small caps; the planner measured the text as written
+    for props in tx_body.iter(f"{_A}rPr", f"{_A}endParaRPr"):
+        props.set("cap", "none")
     return shape
 
 
