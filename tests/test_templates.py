@@ -299,3 +299,17 @@ def test_template_deck_renders_in_libreoffice(built, soffice: str, tmp_path: Pat
         assert abs(page.width / page.height - 4 / 3) < 0.01
         words = " ".join(w["text"] for w in doc.pages[1].extract_words())
         assert words.strip()
+
+
+def test_a_theme_file_can_name_its_template(corp: Path, tmp_path: Path) -> None:
+    (tmp_path / "corp.pptx").write_bytes(corp.read_bytes())
+    theme_file = tmp_path / "brand.yaml"
+    theme_file.write_text("extends: paper\ntemplate: corp.pptx\n", encoding="utf-8")
+    assert load_theme(theme_file).template == str((tmp_path / "corp.pptx").resolve())
+    note = tmp_path / "n.md"
+    note.write_text("# 제목\n\n## 하나\n\ntext\n", encoding="utf-8")
+    result = build_note(note, BuildOptions(output=tmp_path / "o", theme=str(theme_file)))
+    assert result.ok, result.error
+    assert result.deck.theme.fonts.title == load_theme("paper").fonts.title  # the theme wins
+    assert (result.deck.theme.width, result.deck.theme.height) == (720.0, 540.0)
+    assert Presentation(str(result.output)).slides[0].slide_layout.name == "Corp Cover"
