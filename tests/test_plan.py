@@ -117,6 +117,12 @@ def test_title_falls_back_to_first_heading_then_file_name(tmp_path: Path) -> Non
     assert title_of(deck.slides[0]) == "note"
 
 
+def test_heading_repeating_the_front_matter_title_is_not_a_section(tmp_path: Path) -> None:
+    deck, _ = plan_text(tmp_path, "---\ntitle: My Talk\n---\n# My Talk\n\n## Part\n### a\nx\n")
+    assert [s.kind for s in deck.slides] == ["title", "section", "content"]
+    assert title_of(deck.slides[1]) == "Part"
+
+
 def test_no_agenda_with_fewer_than_three_sections(tmp_path: Path) -> None:
     deck, _ = plan_text(tmp_path, "## S1\n### a\nx\n## S2\n### b\ny\n")
     assert [s.kind for s in deck.slides] == ["title", "section", "content", "section", "content"]

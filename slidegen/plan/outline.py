@@ -63,14 +63,22 @@ def build_outline(doc: Document) -> Outline:
 
 
 def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
-    """Front matter title, else a lone leading `#` heading (then consumed), else the file name."""
-    if doc.meta.title:
-        return doc.meta.title.strip(), None
+    """Front matter title, else a lone leading `#` heading (then consumed), else the file name.
+
+    A lone leading `#` that repeats the front matter title is consumed too: it is the post's
+    title written twice, not a section.
+    """
     headings = [b for b in blocks if isinstance(b, Heading)]
     top = [h for h in headings if h.level == 1]
-    if headings and headings[0].level == 1 and len(top) == 1:
-        blocks.remove(headings[0])
-        return headings[0].text, headings[0].line
+    lone = headings[0] if headings and headings[0].level == 1 and len(top) == 1 else None
+    if doc.meta.title:
+        title = doc.meta.title.strip()
+        if lone is not None and " ".join(lone.text.split()) == " ".join(title.split()):
+            blocks.remove(lone)
+        return title, None
+    if lone is not None:
+        blocks.remove(lone)
+        return lone.text, lone.line
     return doc.path.stem.replace("-", " ").replace("_", " ").strip() or doc.path.name, None
 
 
