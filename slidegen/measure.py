@@ -126,12 +126,29 @@ class Fonts:
         return FontFace(self.code if code else self.body, bold and not code, code)
 
 
+# The planner asks for the same paragraph at the same size and width many times (pagination
+# tries several sizes, side-by-side layouts measure twice): remember the answers. Only text,
+# bold and code change a run's width, so they (with fonts, size and width) are the key.
+_WRAP_CACHE: dict[tuple, tuple[float, ...]] = {}
+_WRAP_CACHE_MAX = 100_000
+
+
 def wrap_runs(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[float]:
     """Lay runs out into lines no wider than `width`; returns each line's width.
 
     Breaks at spaces first (as PowerPoint does for Korean and English), inside long unbreakable
     strings at URL/path punctuation next, and between any two characters last.
     """
+    key = (fonts, size, width, *[(r.text, r.bold, r.code) for r in runs])
+    found = _WRAP_CACHE.get(key)
+    if found is None:
+        if len(_WRAP_CACHE) >= _WRAP_CACHE_MAX:
+            _WRAP_CACHE.clear()
+        found = _WRAP_CACHE[key] = tuple(_wrap(runs, fonts, size, width))
+    return list(found)
+
+
+def _wrap(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[float]:
     lines: list[float] = []
     line = 0.0
     pending_space = 0.0

@@ -9,7 +9,6 @@ title placeholders, moved to their planned boxes. Numbers the planner must agree
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,9 +32,9 @@ from slidegen.render.notes import write_notes
 from slidegen.render.package import (
     SlideAdder,
     apply_theme_part,
-    reproducible_zip,
     set_core_properties,
     speed_up,
+    write_package,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
 from slidegen.render.shapes import _rgb, add_rect
@@ -69,14 +68,12 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     adder = SlideAdder(prs)
     for number, planned in enumerate(deck.slides, start=1):
         slide = adder.add(template.layout_for(planned.kind) if template else layout)
-        _draw_slide(slide, planned, deck, number, template)
-    raw = io.BytesIO()
-    prs.save(raw)
+        _draw_slide(slide, planned, deck, number, template, adder)
     if isinstance(out, Path | str):
         with open(out, "wb") as handle:
-            reproducible_zip(raw.getvalue(), when, handle)
+            write_package(prs, when, handle)
     else:
-        reproducible_zip(raw.getvalue(), when, out)
+        write_package(prs, when, out)
 
 
 def _blank_layout(prs: Any) -> Any:
@@ -87,7 +84,7 @@ def _blank_layout(prs: Any) -> Any:
 
 
 def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
-                template: TemplateDeck | None = None) -> None:
+                template: TemplateDeck | None = None, adder: SlideAdder | None = None) -> None:
     theme = deck.theme
     lang = deck.info.lang
     slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
@@ -145,7 +142,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     draw_logo(slide, theme)
     if planned.kind != "title":
         draw_footer(slide, theme, number, lang)
-    write_notes(slide, planned.notes, theme, lang)
+    write_notes(slide, planned.notes, theme, lang, adder.notes_slide if adder else None)
 
 
 def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slidegen.deck import Run, TextParagraph
@@ -11,10 +12,13 @@ from slidegen.theme import Theme
 NOTES_SIZE = 12.0
 
 
-def write_notes(slide: Any, notes: str, theme: Theme, lang: str) -> None:
+def write_notes(slide: Any, notes: str, theme: Theme, lang: str,
+                new_notes_slide: Callable[[Any], Any] | None = None) -> None:
+    """`new_notes_slide(slide)` makes the notes slide (`SlideAdder.notes_slide`, fast)."""
     if not notes.strip():
         return
-    frame = slide.notes_slide.notes_text_frame
+    notes_slide = new_notes_slide(slide) if new_notes_slide else slide.notes_slide
+    frame = notes_slide.notes_text_frame
     if frame is None:
         return
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang))] if line else [])

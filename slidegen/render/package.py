@@ -13,15 +13,22 @@ Why each piece exists:
   scans all its relationships (`_Relationships._get_matching`), and each new `p:sldId` takes the
   max of all ids; `speed_up` indexes the presentation part's relationships and `SlideAdder`
   keeps a slide-id counter.
+- python-pptx builds each new slide by parsing a template and cloning the layout's
+  placeholders, and each notes slide by cloning the notes master's placeholders one by one
+  (an XPath query per shape). Every new slide of one layout, and every new notes slide, starts
+  out as the same XML, so `SlideAdder` builds the first one python-pptx's way and copies it
+  after that (same bytes, a fraction of the time).
 - python-pptx writes zip entries stamped with the current time, so two renders of one Deck
-  differ. `reproducible_zip` re-packs the archive with a fixed timestamp, fixed attributes and
-  the original entry order ([Content_Types].xml first).
+  differ. `write_package` writes the archive once with a fixed timestamp, fixed attributes and
+  python-pptx's entry order ([Content_Types].xml first); `reproducible_zip` re-packs an archive
+  python-pptx already wrote the same way.
 - Core properties come from DeckInfo; their dates come from the deck's date, else
   SOURCE_DATE_EPOCH, else 2000-01-01, never from the clock.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -30,10 +37,13 @@ import zipfile
 from typing import Any, BinaryIO
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from slidegen.deck import DeckInfo
 from slidegen.theme import Theme
@@ -120,20 +130,50 @@ def _index_rels(rels: Any) -> None:
 
 
 class SlideAdder:
-    """`Slides.add_slide` with a running slide id instead of a max() over all ids per slide."""
+    """`Slides.add_slide` with a running slide id instead of a max() over all ids per slide,
+    and new slides and notes slides copied from the first one made for their layout."""
 
     def __init__(self, prs: Any) -> None:
         self._prs = prs
+        self._package = prs.part.package
         self._id_list = prs.slides._sldIdLst
         used = [int(s.get("id")) for s in self._id_list.sldId_lst]
         self._next_id = max([255, *used]) + 1
+        self._blank_slides: dict[int, Any] = {}  # id(layout part) -> a new slide's XML
+        self._blank_notes: Any = None  # a new notes slide's XML, once python-pptx made one
 
     def add(self, layout: Any) -> Any:
-        r_id, slide = self._prs.part.add_slide(layout)
-        slide.shapes.clone_layout_placeholders(layout)
+        blank = self._blank_slides.get(id(layout.part))
+        if blank is None:
+            r_id, slide = self._prs.part.add_slide(layout)
+            slide.shapes.clone_layout_placeholders(layout)
+            self._blank_slides[id(layout.part)] = copy.deepcopy(slide._element)
+        else:
+            partname = self._prs.part._next_slide_partname
+            slide_part = SlidePart(partname, CT.PML_SLIDE, self._package, copy.deepcopy(blank))
+            slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+            r_id = self._prs.part.relate_to(slide_part, RT.SLIDE)
+            slide = slide_part.slide
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
         return slide
+
+    def notes_slide(self, slide: Any) -> Any:
+        """The slide's (new) notes slide, as `slide.notes_slide` would make it."""
+        if slide.part.has_notes_slide:
+            return slide.notes_slide
+        if self._blank_notes is None:
+            notes = slide.notes_slide
+            self._blank_notes = copy.deepcopy(notes._element)
+            return notes
+        master_part = self._package.presentation_part.notes_master_part
+        part = NotesSlidePart(self._package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                              CT.PML_NOTES_SLIDE, self._package,
+                              copy.deepcopy(self._blank_notes))
+        part.relate_to(master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return slide.notes_slide
 
 
 def deck_datetime(info: DeckInfo) -> dt.datetime:
@@ -202,8 +242,7 @@ def apply_theme_part(prs: Any, theme: Theme) -> None:
 
 def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
     """Re-pack a .pptx with fixed entry times and attributes, keeping the entry order."""
-    stamp = max(when, _ZIP_EPOCH)
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    date_time = _zip_date(when)
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=date_time)
@@ -212,3 +251,51 @@ def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
             stored = item.filename.lower().endswith(_STORED_EXT)
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             dst.writestr(info, src.read(item.filename), compresslevel=None if stored else 6)
+
+
+def _zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    stamp = max(when, _ZIP_EPOCH)
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+
+class _FixedZip:
+    """python-pptx's zip writer with fixed entry times and attributes; pictures stored as is."""
+
+    def __init__(self, out: BinaryIO, when: dt.datetime) -> None:
+        self._zip = zipfile.ZipFile(out, "w")
+        self._date_time = _zip_date(when)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        name = pack_uri.membername
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info.create_system = 0
+        info.external_attr = 0
+        stored = name.lower().endswith(_STORED_EXT)
+        info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        self._zip.writestr(info, blob, compresslevel=None if stored else 6)
+
+    def __enter__(self) -> _FixedZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+
+class _ReproducibleWriter(PackageWriter):
+    """python-pptx's package writer, writing through `_FixedZip`: one pass, no re-pack."""
+
+    def __init__(self, out: BinaryIO, when: dt.datetime, package: Any) -> None:
+        super().__init__(out, package._rels, tuple(package.iter_parts()))
+        self._out = out
+        self._when = when
+
+    def _write(self) -> None:
+        with _FixedZip(self._out, self._when) as phys:
+            self._write_content_types_stream(phys)  # type: ignore[arg-type]
+            self._write_pkg_rels(phys)  # type: ignore[arg-type]
+            self._write_parts(phys)  # type: ignore[arg-type]
+
+
+def write_package(prs: Any, when: dt.datetime, out: BinaryIO) -> None:
+    """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes."""
+    _ReproducibleWriter(out, when, prs.part.package)._write()
