@@ -142,7 +142,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     draw_logo(slide, theme)
     if planned.kind != "title":
         draw_footer(slide, theme, number, lang)
-    write_notes(slide, planned.notes, theme, lang, adder.notes_slide if adder else None)
+    write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)
 
 
 def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from slidegen.deck import TextBox
 from slidegen.render.geometry import emu, even
-from slidegen.render.shapes import set_solid_fill
+from slidegen.render.shapes import add_textbox, set_solid_fill
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
 
@@ -35,8 +35,7 @@ def box_style(tb: TextBox, theme: Theme) -> TextStyle:
 def draw_text_box(slide: Any, tb: TextBox, theme: Theme, name: str, lang: str) -> Any:
     """Draw `tb` exactly at its box; a callout's accent bar is a separate Rect from the plan."""
     b = tb.box
-    shape = slide.shapes.add_textbox(emu(b.x), emu(b.y), emu(b.w), emu(b.h))
-    shape.name = name
+    shape = add_textbox(slide.shapes, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name)
     if tb.fill:
         set_solid_fill(shape, tb.fill)
     tx_body = shape.text_frame._txBody

@@ -12,10 +12,10 @@ from typing import Any
 
 from lxml import etree
 from PIL import Image
-from pptx.oxml.ns import qn
 
 from slidegen.deck import Box, Run, TextParagraph
 from slidegen.render.geometry import TEXT_INSETS, emu, footer_band
+from slidegen.render.shapes import add_textbox, qn
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 from slidegen.theme import Theme
 
@@ -94,16 +94,15 @@ def draw_footer(slide: Any, theme: Theme, number: int, lang: str) -> None:
             x, w = x + shift, w - shift
     style = _style(theme)
     if theme.footer:
-        shape = slide.shapes.add_textbox(emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h))
-        shape.name = "Footer"
+        shape = add_textbox(slide.shapes, emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h),
+                            "Footer")
         set_body(shape.text_frame._txBody, TEXT_INSETS, "top")
         text = theme.footer
         write_paragraphs(shape.text_frame._txBody,
                          [TextParagraph([Run(text, lang=lang_of(text, lang))])], style, None, lang)
     if theme.slide_numbers:
-        shape = slide.shapes.add_textbox(emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
-                                         emu(h))
-        shape.name = "Slide Number"
+        shape = add_textbox(slide.shapes, emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
+                            emu(h), "Slide Number")
         tx_body = shape.text_frame._txBody
         set_body(tx_body, TEXT_INSETS, "top")
         write_paragraphs(tx_body, [TextParagraph([Run(str(number), lang=lang)], align="right")],

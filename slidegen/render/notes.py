@@ -13,17 +13,21 @@ NOTES_SIZE = 12.0
 
 
 def write_notes(slide: Any, notes: str, theme: Theme, lang: str,
-                new_notes_slide: Callable[[Any], Any] | None = None) -> None:
-    """`new_notes_slide(slide)` makes the notes slide (`SlideAdder.notes_slide`, fast)."""
+                notes_body: Callable[[Any], Any] | None = None) -> None:
+    """`notes_body(slide)` makes the notes slide and finds its text body
+    (`SlideAdder.notes_body`, fast); without it python-pptx does both."""
     if not notes.strip():
         return
-    notes_slide = new_notes_slide(slide) if new_notes_slide else slide.notes_slide
-    frame = notes_slide.notes_text_frame
-    if frame is None:
+    if notes_body is not None:
+        tx_body = notes_body(slide)
+    else:
+        frame = slide.notes_slide.notes_text_frame
+        tx_body = None if frame is None else frame._txBody
+    if tx_body is None:
         return
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang))] if line else [])
                   for line in notes.strip("\n").split("\n")]
     style = TextStyle(size=NOTES_SIZE, fonts=theme.fonts.body, color="000000",
                       code_fonts=theme.fonts.code, link_color=theme.colors.link,
                       bullet_color=theme.colors.accent)
-    write_paragraphs(frame._txBody, paragraphs, style, None, lang)
+    write_paragraphs(tx_body, paragraphs, style, None, lang)

@@ -141,6 +141,7 @@ class SlideAdder:
         self._next_id = max([255, *used]) + 1
         self._blank_slides: dict[int, Any] = {}  # id(layout part) -> a new slide's XML
         self._blank_notes: Any = None  # a new notes slide's XML, once python-pptx made one
+        self._notes_body_path: list[int] | None = None  # where its notes text body is
 
     def add(self, layout: Any) -> Any:
         blank = self._blank_slides.get(id(layout.part))
@@ -156,24 +157,49 @@ class SlideAdder:
             slide = slide_part.slide
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
+        # shape ids from a running counter, not a scan of every id on the slide per shape
+        slide.shapes.turbo_add_enabled = True
         return slide
 
-    def notes_slide(self, slide: Any) -> Any:
-        """The slide's (new) notes slide, as `slide.notes_slide` would make it."""
+    def notes_body(self, slide: Any) -> Any:
+        """The `p:txBody` of the notes placeholder of the slide's new notes slide (None when
+        the notes master has no body placeholder), made as `slide.notes_slide` would."""
         if slide.part.has_notes_slide:
-            return slide.notes_slide
+            return _body_of(slide.notes_slide)
         if self._blank_notes is None:
             notes = slide.notes_slide
+            body = _body_of(notes)
             self._blank_notes = copy.deepcopy(notes._element)
-            return notes
-        master_part = self._package.presentation_part.notes_master_part
+            self._notes_body_path = _child_path(notes._element, body)
+            return body
+        element = copy.deepcopy(self._blank_notes)
         part = NotesSlidePart(self._package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                              CT.PML_NOTES_SLIDE, self._package,
-                              copy.deepcopy(self._blank_notes))
-        part.relate_to(master_part, RT.NOTES_MASTER)
+                              CT.PML_NOTES_SLIDE, self._package, element)
+        part.relate_to(self._package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return slide.notes_slide
+        if self._notes_body_path is None:
+            return None
+        for index in self._notes_body_path:
+            element = element[index]
+        return element
+
+
+def _body_of(notes_slide: Any) -> Any:
+    frame = notes_slide.notes_text_frame
+    return None if frame is None else frame._txBody
+
+
+def _child_path(root: Any, element: Any) -> list[int] | None:
+    """Child indices leading from `root` down to `element` (None for no element)."""
+    if element is None:
+        return None
+    path: list[int] = []
+    while element is not root:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return path[::-1]
 
 
 def deck_datetime(info: DeckInfo) -> dt.datetime:
@@ -293,7 +319,31 @@ class _ReproducibleWriter(PackageWriter):
         with _FixedZip(self._out, self._when) as phys:
             self._write_content_types_stream(phys)  # type: ignore[arg-type]
             self._write_pkg_rels(phys)  # type: ignore[arg-type]
-            self._write_parts(phys)  # type: ignore[arg-type]
+            for part in self._parts:
+                phys.write(part.partname, part.blob)
+                if part._rels:
+                    phys.write(part.partname.rels_uri, _rels_xml(part._rels))
+
+
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELATIONSHIP = f"{{{_PR}}}Relationship"
+
+
+def _rels_xml(rels: Any) -> bytes:
+    """`_Relationships.xml` built with plain lxml calls (python-pptx parses a snippet per
+    relationship): the same elements, attributes and order, so the same bytes."""
+    root = etree.Element(f"{{{_PR}}}Relationships", nsmap={None: _PR})
+    order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r)
+                   for r in rels)
+    for _, r_id in order:
+        rel = rels[r_id]
+        el = etree.SubElement(root, _RELATIONSHIP)
+        el.set("Id", r_id)
+        el.set("Type", rel.reltype)
+        el.set("Target", rel.target_ref)
+        if rel.is_external:
+            el.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def write_package(prs: Any, when: dt.datetime, out: BinaryIO) -> None:

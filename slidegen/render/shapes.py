@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.shapes.autoshape import Shape
 
 from slidegen.deck import Box
 from slidegen.render.geometry import emu
+
+# python-pptx's qn() splits and looks up the prefix on every call; the renderer asks for the
+# same few hundred tags hundreds of thousands of times on a large deck.
+qn = lru_cache(maxsize=None)(_qn)
+
+
+@lru_cache(maxsize=1)
+def _textbox_template() -> Any:
+    return CT_Shape.new_textbox_sp(0, "", 0, 0, 0, 0)
+
+
+def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str) -> Any:
+    """`shapes.add_textbox` then `.name = name`, from a copy of one parsed text box.
+
+    python-pptx parses the text box XML anew for every box and looks the new shape's kind up
+    with XPath queries; the XML is the same every time but for id, name and position.
+    """
+    sp = copy.deepcopy(_textbox_template())
+    c_nv_pr = sp[0][0]
+    c_nv_pr.set("id", str(shapes._next_shape_id))
+    c_nv_pr.set("name", name)
+    off, ext = sp[1][0][0], sp[1][0][1]
+    off.set("x", str(x))
+    off.set("y", str(y))
+    ext.set("cx", str(cx))
+    ext.set("cy", str(cy))
+    shapes._spTree.insert_element_before(sp, "p:extLst")
+    return Shape(sp, shapes)
 
 
 def add_rect(shapes: Any, box: Box, name: str, fill: str | None,

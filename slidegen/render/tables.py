@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from slidegen.deck import Run, TableShape, TextParagraph
 from slidegen.render.geometry import CELL_INSETS, emu
+from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
 

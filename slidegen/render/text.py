@@ -14,10 +14,10 @@ from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from slidegen.deck import Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
+from slidegen.render.shapes import qn
 from slidegen.theme import FontPair
 
 BULLET_CHARS = ("•", "–", "◦")
