@@ -7,12 +7,15 @@ planned with it still fits when the real font is used.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import ImageFont
 
@@ -47,10 +50,30 @@ class FontFace:
 
 @lru_cache(maxsize=64)
 def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
-    """Path and face index of the installed font for `family`, or None when it is not installed."""
+    """Path and face index of the installed font for `family`, or None when it is not installed.
+
+    Asking fontconfig costs a process per face (tens of ms a run), so answers are kept in
+    `fonts.json` in the user cache folder, each trusted while its font file keeps its size and
+    modification time. Fonts that are not installed are asked for again every run, so
+    installing one takes effect at once.
+    """
+    pattern = f"{family}:{'bold' if bold else 'regular'}"
+    cache = _font_cache()
+    entry = cache.get(pattern)
+    if isinstance(entry, list) and len(entry) == 3 and _same_file(entry[0], entry[2]):
+        return str(entry[0]), int(entry[1])
+    found = _fc_match(family, pattern)
+    if found is not None:
+        stamp = _file_stamp(found[0])
+        if stamp is not None:
+            cache[pattern] = [found[0], found[1], stamp]
+            _save_font_cache(cache)
+    return found
+
+
+def _fc_match(family: str, pattern: str) -> tuple[str, int] | None:
     if not shutil.which("fc-match"):
         return None
-    pattern = f"{family}:{'bold' if bold else 'regular'}"
     try:
         out = subprocess.run(
             ["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
@@ -62,6 +85,52 @@ def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
     if len(parts) != 3 or family.lower() not in parts[2].lower():
         return None
     return parts[0], int(parts[1] or 0)
+
+
+FONT_CACHE_VERSION = 1
+
+
+def _font_cache_path() -> Path:
+    import platformdirs  # only when fonts are looked up
+
+    return platformdirs.user_cache_path("slidegen") / "fonts.json"
+
+
+@lru_cache(maxsize=1)
+def _font_cache() -> dict[str, object]:
+    try:
+        data = json.loads(_font_cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != FONT_CACHE_VERSION:
+        return {}
+    faces = data.get("faces")
+    return faces if isinstance(faces, dict) else {}
+
+
+def _save_font_cache(faces: dict[str, object]) -> None:
+    """Best effort: a read-only or missing cache folder only means asking fontconfig again."""
+    path = _font_cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".fonts.{os.getpid()}.json")
+        temp.write_text(json.dumps({"version": FONT_CACHE_VERSION, "faces": faces}),
+                        encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass
+
+
+def _file_stamp(path: str) -> str | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def _same_file(path: object, stamp: object) -> bool:
+    return isinstance(path, str) and _file_stamp(path) == stamp
 
 
 @lru_cache(maxsize=64)
