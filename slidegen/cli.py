@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -23,6 +22,8 @@ import click
 from slidegen import __version__
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from slidegen.build import BuildOptions, BuildResult
     from slidegen.config import Config
     from slidegen.report import Reporter
@@ -386,10 +387,12 @@ class Run:
                     advance(note)
                     flush()
             else:
+                # a process pool costs tens of ms to import: only when it is used
+                from concurrent.futures import ProcessPoolExecutor, as_completed
+
                 with ProcessPoolExecutor(max_workers=min(self.jobs, len(files))) as pool:
                     futures: dict[Future[BuildResult], int] = {
                         pool.submit(work, note, self.options): n for n, note in enumerate(files)}
-                    from concurrent.futures import as_completed
 
                     for future in as_completed(futures):
                         n = futures[future]

@@ -22,7 +22,6 @@ from slidegen.plan.content import (
     callout_labels,
     language_of,
 )
-from slidegen.plan.highlight import highlight
 from slidegen.plan.layout import Layout, Region
 from slidegen.plan.outline import Part, build_outline
 from slidegen.plan.slides import SlideMaker
@@ -135,6 +134,8 @@ def _segments(units: list[Unit]) -> list[list[Unit]]:
 
 
 def _highlight(code: str, language: str, *, theme: Theme, lang_of) -> list[list[Run]]:  # type: ignore[no-untyped-def]
+    from slidegen.plan.highlight import highlight  # Pygments only for notes with code
+
     return highlight(code, language, theme.code_style, theme.colors.code_text, lang_of)
 
 
