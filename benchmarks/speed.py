@@ -2,15 +2,22 @@
 
     .venv/bin/python benchmarks/speed.py [--seed PATH] [--repeat N]
 
-Prints one table: seconds (best of N cold runs), ratio to pandoc, slides/s, peak MiB and
-deck size. pandoc is run on the same notes, given Markdown image syntax so it embeds the
-pictures too; where pandoc is not installed its columns are empty. Inputs are generated in a
-temporary folder from the seed post (../shared/seed-site), which is read, never copied here.
+Prints one table: seconds (best of N cold runs), ratio to pandoc, slides/s, peak MiB, deck
+size, media size and pictures stored; then linearity (time per slide, small against large
+note) and deck size against its distinct pictures plus XML. pandoc is run on the same notes,
+given Markdown image syntax so it embeds the pictures too; where pandoc is not installed its
+columns are empty. Inputs are generated in a temporary folder from the seed post
+(../shared/seed-site), which is read, never copied here.
+
+slidegen runs as an installed package does: with compiled bytecode (pip compiles on install).
+A checkout run with PYTHONDONTWRITEBYTECODE=1 compiles every module on every start instead;
+`--no-bytecode` measures that too.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -36,13 +43,14 @@ class Run:
     slides: int
 
 
-def measured(cmd: list[str], out: Path, repeat: int) -> Run | None:
+def measured(cmd: list[str], out: Path, repeat: int,
+             env: dict[str, str] | None = None) -> Run | None:
     """Best wall time of `repeat` cold runs, with the child's peak resident memory."""
     best: Run | None = None
     for _ in range(repeat):
         out.unlink(missing_ok=True)
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0 or not out.exists():
@@ -60,13 +68,25 @@ def count_slides(deck: Path) -> int:
         return sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
 
 
-def distinct_media_bytes(deck: Path) -> tuple[int, int]:
-    """(bytes of media parts, bytes of everything else, uncompressed XML) in a deck."""
+@dataclass
+class Contents:
+    media: int  # bytes of the media parts as stored
+    distinct_media: int  # bytes of the distinct pictures among them (by content)
+    media_files: int
+    distinct_pictures: int
+    xml: int  # bytes of every other part as stored (deflated)
+    xml_raw: int  # … and uncompressed
+
+
+def contents(deck: Path) -> Contents:
+    """What a deck holds: its pictures (and how many are distinct) and its XML."""
     with zipfile.ZipFile(deck) as z:
-        media = sum(i.compress_size for i in z.infolist() if i.filename.startswith("ppt/media/"))
-        other = sum(i.compress_size for i in z.infolist()
-                    if not i.filename.startswith("ppt/media/"))
-    return media, other
+        media = [i for i in z.infolist() if i.filename.startswith("ppt/media/")]
+        other = [i for i in z.infolist() if not i.filename.startswith("ppt/media/")]
+        distinct = {hashlib.sha256(z.read(i.filename)).hexdigest(): i.file_size for i in media}
+    return Contents(sum(i.compress_size for i in media), sum(distinct.values()), len(media),
+                    len(distinct), sum(i.compress_size for i in other),
+                    sum(i.file_size for i in other))
 
 
 def make_inputs(work: Path, seed: Path) -> dict[str, Path]:
@@ -85,7 +105,7 @@ def make_inputs(work: Path, seed: Path) -> dict[str, Path]:
     inputs["seed-pandoc"].write_text(front + "\n---\n" + pandoc_body, encoding="utf-8")
     with_notes = re.sub(r"^(#{2,3} .+)$", r"\1\n\n::: notes\nSay a few words here.\n:::\n",
                         pandoc_body, flags=re.M)
-    for name, times in (("large", 40), ("x10", 10), ("x90", 90)):
+    for name, times in (("large", 40), ("x5", 5), ("x45", 45)):
         path = posts / f"{name}.md"
         path.write_text(front + "\n---\n" + "\n".join([with_notes] * times), encoding="utf-8")
         inputs[name] = path
@@ -96,6 +116,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=Path, default=SEED)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="also time slidegen compiling its modules on every start")
     args = parser.parse_args()
     if not args.seed.is_file():
         sys.exit(f"{args.seed}: seed post not found; pass --seed PATH")
@@ -103,47 +125,80 @@ def main() -> None:
     pandoc = shutil.which("pandoc")
     with tempfile.TemporaryDirectory(prefix="slidegen-bench-") as tmp:
         work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")  # bytecode outside the checkout
         inputs = make_inputs(work, args.seed)
         out = work / "out"
         out.mkdir()
+        subprocess.run([*slidegen, "--version"], env=env, capture_output=True, check=False)
         rows = []
         cases = [("seed post", "seed", "seed-pandoc"), ("large (x40)", "large", "large"),
-                 ("x10", "x10", "x10"), ("x90", "x90", "x90")]
+                 ("x5", "x5", "x5"), ("x45", "x45", "x45")]
         for label, ours_in, theirs_in in cases:
             ours_out = out / f"{ours_in}.pptx"
-            ours = measured([*slidegen, str(inputs[ours_in]), "-o", str(ours_out), "-q",
-                             "--offline"], ours_out, args.repeat)
-            theirs = None
+            cmd = [*slidegen, str(inputs[ours_in]), "-o", str(ours_out), "-q", "--offline"]
+            ours = measured(cmd, ours_out, args.repeat, env)
+            theirs = theirs_out = None
             if pandoc:
                 theirs_out = out / f"{theirs_in}-pandoc.pptx"
                 theirs = measured([pandoc, str(inputs[theirs_in]), "-o", str(theirs_out),
                                    f"--resource-path={inputs[theirs_in].parent}"],
                                   theirs_out, args.repeat)
-            rows.append((label, ours, theirs, ours_out))
-        print(f"{'input':12} {'slides':>6} {'slidegen s':>10} {'pandoc s':>9} {'ratio':>6} "
+            rows.append((label, ours, theirs, ours_out, theirs_out))
+            if args.no_bytecode and label == "seed post":
+                plain = {**env, "PYTHONDONTWRITEBYTECODE": "1"}
+                plain.pop("PYTHONPYCACHEPREFIX")
+                rows.append(("seed, no .pyc", measured(cmd, ours_out, args.repeat, plain),
+                             theirs, ours_out, theirs_out))
+        print(f"{'input':13} {'slides':>6} {'slidegen s':>10} {'pandoc s':>9} {'ratio':>6} "
               f"{'slides/s':>8} {'peak MiB':>8} {'pandoc MiB':>10} {'deck MiB':>8} "
-              f"{'media MiB':>9}")
-        for label, ours, theirs, deck in rows:
+              f"{'pandoc deck':>11} {'media MiB':>9} {'pictures':>12}")
+        for label, ours, theirs, deck, their_deck in rows:
             if ours is None:
-                print(f"{label:12} failed")
+                print(f"{label:13} failed")
                 continue
-            media, _ = distinct_media_bytes(deck)
+            held = contents(deck)
+            theirs_held = contents(their_deck) if theirs and their_deck else None
+            pictures = f"{held.media_files}/{theirs_held.media_files if theirs_held else '-'}"
             ratio = f"{ours.seconds / theirs.seconds:.2f}" if theirs else "-"
-            print(f"{label:12} {ours.slides:6d} {ours.seconds:10.2f} "
+            print(f"{label:13} {ours.slides:6d} {ours.seconds:10.2f} "
                   f"{(f'{theirs.seconds:.2f}' if theirs else '-'):>9} {ratio:>6} "
                   f"{ours.slides / ours.seconds:8.1f} {ours.peak_mib:8.0f} "
                   f"{(f'{theirs.peak_mib:.0f}' if theirs else '-'):>10} "
-                  f"{ours.size / 2**20:8.2f} {media / 2**20:9.2f}")
-        small = next(r for r in rows if r[0] == "x10")[1]
-        big = next(r for r in rows if r[0] == "x90")[1]
-        if small and big:
+                  f"{ours.size / 2**20:8.2f} "
+                  f"{(f'{theirs.size / 2**20:.2f}' if theirs else '-'):>11} "
+                  f"{held.media / 2**20:9.2f} {pictures:>12}")
+        print("(pictures: media parts in slidegen's deck / in pandoc's)")
+        by = {r[0]: r for r in rows}
+        seed, small, big = by["seed post"][1], by["x5"][1], by["x45"][1]
+        if seed and small and big:
             per_small = small.seconds / small.slides
             per_big = big.seconds / big.slides
             print(f"\ntime per slide: {per_small * 1000:.1f} ms at {small.slides} slides, "
                   f"{per_big * 1000:.1f} ms at {big.slides} slides "
                   f"(ratio {per_big / per_small:.2f}; linear is <= 1.2)")
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-              f"pandoc {'found' if pandoc else 'not installed'}")
+            # the same without the fixed cost (start-up, template): what each slide adds
+            add_small = (small.seconds - seed.seconds) / (small.slides - seed.slides)
+            add_big = (big.seconds - seed.seconds) / (big.slides - seed.slides)
+            print(f"added per slide beyond the seed post: {add_small * 1000:.1f} ms at "
+                  f"{small.slides}, {add_big * 1000:.1f} ms at {big.slides} "
+                  f"(ratio {add_big / add_small:.2f})")
+        large = by["large (x40)"]
+        if large[1]:
+            held = contents(large[3])
+            floor = held.distinct_media + held.xml
+            print(f"\nlarge deck: {large[1].size / 2**20:.2f} MiB = {held.media_files} pictures "
+                  f"stored ({held.distinct_pictures} distinct, {held.distinct_media / 2**20:.2f} "
+                  f"MiB) + XML {held.xml / 2**20:.2f} MiB deflated "
+                  f"({held.xml_raw / 2**20:.1f} MiB raw); "
+                  f"deck / (distinct pictures + XML) = {large[1].size / floor:.3f} (target <= 1.2)")
+        version = "not installed"
+        if pandoc:
+            first = subprocess.run([pandoc, "--version"], capture_output=True, text=True,
+                                   check=False).stdout.splitlines()
+            version = first[0] if first else "found"
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {version}, "
+              f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

@@ -66,9 +66,10 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     when = set_core_properties(prs, deck.info)
     layout = _blank_layout(prs)
     adder = SlideAdder(prs)
+    parts: dict[str, Any] = {}  # image digest -> its part, so repeats skip hashing
     for number, planned in enumerate(deck.slides, start=1):
         slide = adder.add(template.layout_for(planned.kind) if template else layout)
-        _draw_slide(slide, planned, deck, number, template, adder)
+        _draw_slide(slide, planned, deck, number, template, adder, parts)
     if isinstance(out, Path | str):
         with open(out, "wb") as handle:
             write_package(prs, when, handle)
@@ -84,7 +85,8 @@ def _blank_layout(prs: Any) -> Any:
 
 
 def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
-                template: TemplateDeck | None = None, adder: SlideAdder | None = None) -> None:
+                template: TemplateDeck | None = None, adder: SlideAdder | None = None,
+                parts: dict[str, Any] | None = None) -> None:
     theme = deck.theme
     lang = deck.info.lang
     slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
@@ -125,7 +127,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
             draw_text_box(slide, shape, theme, name(kind), lang)
         elif isinstance(shape, Picture):
             try:
-                draw_picture(slide, shape, theme, name("Picture"))
+                draw_picture(slide, shape, theme, name("Picture"), parts)
             except (OSError, ValueError, SyntaxError, KeyError) as exc:
                 # bytes python-pptx cannot read: show a placeholder instead of failing the deck
                 reason = f"image data could not be embedded ({type(exc).__name__})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.image import Image
 
 from slidegen.deck import MissingPicture, Picture, Run, TextParagraph
@@ -14,15 +15,31 @@ from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 from slidegen.theme import Theme
 
 
-def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str) -> Any:
-    """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it."""
+def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str,
+                 parts: dict[str, Any] | None = None) -> Any:
+    """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it.
+
+    `parts` (digest → image part, one per render) lets a picture shown again skip reading and
+    hashing its bytes: it is stored once either way.
+    """
     b = pic.box
-    checked = Image.from_blob(pic.image.data)
-    _ = (checked.content_type, checked.size)  # raises on unreadable bytes before any shape
+    part = parts.get(pic.image.digest) if parts is not None else None
+    if part is None:
+        checked = Image.from_blob(pic.image.data)
+        _ = (checked.content_type, checked.size)  # raises on unreadable bytes before any shape
     if pic.plate:
         add_rect(slide.shapes, b, f"{name} plate", pic.plate)
-    shape = slide.shapes.add_picture(io.BytesIO(pic.image.data), emu(b.x), emu(b.y),
-                                     emu(b.w), emu(b.h))
+    if parts is None:
+        shape = slide.shapes.add_picture(io.BytesIO(pic.image.data), emu(b.x), emu(b.y),
+                                         emu(b.w), emu(b.h))
+    else:
+        if part is None:
+            part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(
+                io.BytesIO(pic.image.data))
+        r_id = slide.part.relate_to(part, RT.IMAGE)
+        element = slide.shapes._add_pic_from_image_part(part, r_id, emu(b.x), emu(b.y),
+                                                        emu(b.w), emu(b.h))
+        shape = slide.shapes._shape_factory(element)
     shape.name = name
     set_descr(shape, pic.alt)
     return shape
