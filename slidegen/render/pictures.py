@@ -36,13 +36,22 @@ def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str,
         if part is None:
             part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(
                 io.BytesIO(pic.image.data))
-        r_id = slide.part.relate_to(part, RT.IMAGE)
-        element = slide.shapes._add_pic_from_image_part(part, r_id, emu(b.x), emu(b.y),
-                                                        emu(b.w), emu(b.h))
-        shape = slide.shapes._shape_factory(element)
+        shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     shape.name = name
     set_descr(shape, pic.alt)
     return shape
+
+
+def _add_pic(slide: Any, part: Any, x: int, y: int, cx: int, cy: int) -> Any:
+    """`SlideShapes._add_pic_from_image_part`, without its `part.scale` call: that opens the
+    image with Pillow to learn a native size that is not used when both sides are given."""
+    shapes = slide.shapes
+    r_id = slide.part.relate_to(part, RT.IMAGE)
+    id_ = shapes._next_shape_id
+    if not (cx and cy):
+        cx, cy = part.scale(cx, cy)
+    element = shapes._grpSp.add_pic(id_, f"Picture {id_ - 1}", part.desc, r_id, x, y, cx, cy)
+    return shapes._shape_factory(element)
 
 
 def missing_text_size(missing: MissingPicture, lines: list[str], largest: float = 14.0,
