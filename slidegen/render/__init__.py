@@ -9,6 +9,7 @@ title placeholders, moved to their planned boxes. Numbers the planner must agree
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -66,7 +67,7 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     when = set_core_properties(prs, deck.info)
     layout = _blank_layout(prs)
     adder = SlideAdder(prs)
-    parts: dict[str, Any] = {}  # image digest -> its part, so repeats skip hashing
+    parts: dict[str, Any] = {}  # image digest -> its part; background colour -> its XML
     for number, planned in enumerate(deck.slides, start=1):
         slide = adder.add(template.layout_for(planned.kind) if template else layout)
         _draw_slide(slide, planned, deck, number, template, adder, parts)
@@ -91,9 +92,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     lang = deck.info.lang
     slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
     if theme.draw_background:
-        fill = slide.background.fill
-        fill.solid()
-        fill.fore_color.rgb = _rgb(theme.colors.background)
+        _background(slide, theme.colors.background, parts)
     draw_background_image(slide, theme)
     filled: set[int] = set()
     shapes = list(planned.shapes)
@@ -145,6 +144,20 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     if planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)
+
+
+def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:
+    """A solid slide background: python-pptx's the first time, a copy of its `p:bg` after."""
+    c_sld = slide._element.cSld
+    key = f"background {color}"
+    if cache is not None and key in cache and c_sld.bg is None:
+        c_sld.insert(0, copy.deepcopy(cache[key]))
+        return
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = _rgb(color)
+    if cache is not None:
+        cache[key] = copy.deepcopy(c_sld.bg)
 
 
 def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:
