@@ -105,7 +105,7 @@ def make_inputs(work: Path, seed: Path) -> dict[str, Path]:
     inputs["seed-pandoc"].write_text(front + "\n---\n" + pandoc_body, encoding="utf-8")
     with_notes = re.sub(r"^(#{2,3} .+)$", r"\1\n\n::: notes\nSay a few words here.\n:::\n",
                         pandoc_body, flags=re.M)
-    for name, times in (("large", 40), ("x5", 5), ("x45", 45)):
+    for name, times in (("large", 40), ("x5", 5), ("x45", 45), ("x90", 90)):
         path = posts / f"{name}.md"
         path.write_text(front + "\n---\n" + "\n".join([with_notes] * times), encoding="utf-8")
         inputs[name] = path
@@ -170,19 +170,22 @@ def main() -> None:
                   f"{held.media / 2**20:9.2f} {pictures:>12}")
         print("(pictures: media parts in slidegen's deck / in pandoc's)")
         by = {r[0]: r for r in rows}
-        seed, small, big = by["seed post"][1], by["x5"][1], by["x45"][1]
-        if seed and small and big:
+        x90_out = out / "x90.pptx"
+        x90 = measured([*slidegen, str(inputs["x90"]), "-o", str(x90_out), "-q", "--offline"],
+                       x90_out, args.repeat, env)
+        small, big = by["x5"][1], by["x45"][1]
+        if small and big and x90:
             per_small = small.seconds / small.slides
             per_big = big.seconds / big.slides
             print(f"\ntime per slide: {per_small * 1000:.1f} ms at {small.slides} slides, "
                   f"{per_big * 1000:.1f} ms at {big.slides} slides "
                   f"(ratio {per_big / per_small:.2f}; linear is <= 1.2)")
-            # the same without the fixed cost (start-up, template): what each slide adds
-            add_small = (small.seconds - seed.seconds) / (small.slides - seed.slides)
-            add_big = (big.seconds - seed.seconds) / (big.slides - seed.slides)
-            print(f"added per slide beyond the seed post: {add_small * 1000:.1f} ms at "
-                  f"{small.slides}, {add_big * 1000:.1f} ms at {big.slides} "
-                  f"(ratio {add_big / add_small:.2f})")
+            # without the fixed cost (start-up, template): what each further slide adds
+            add_first = (big.seconds - small.seconds) / (big.slides - small.slides)
+            add_then = (x90.seconds - big.seconds) / (x90.slides - big.slides)
+            print(f"time per added slide: {add_first * 1000:.2f} ms from {small.slides} to "
+                  f"{big.slides} slides, {add_then * 1000:.2f} ms from {big.slides} to "
+                  f"{x90.slides} ({x90.seconds:.2f} s) (ratio {add_then / add_first:.2f})")
         large = by["large (x40)"]
         if large[1]:
             held = contents(large[3])
