@@ -8,6 +8,7 @@ effect, highlight, uLn, uFill, latin, ea, cs, sym, hlinkClick) so the files stay
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -123,6 +124,24 @@ def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
 
 
 def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int | None) -> None:
+    """`a:pPr`, copied when a paragraph of the same look was written before."""
+    key = (para.level, para.bullet, para.align, style.line_spacing, para.space_before,
+           style.bullet_color, start if para.bullet == "number" else None)
+    cached = _PPR_CACHE.get(key)
+    if cached is not None:
+        p.append(copy.deepcopy(cached))
+        return
+    p_pr = _build_paragraph_props(p, para, style, start)
+    if len(_PPR_CACHE) >= _RPR_CACHE_MAX:
+        _PPR_CACHE.clear()
+    _PPR_CACHE[key] = copy.deepcopy(p_pr)
+
+
+_PPR_CACHE: dict[tuple[object, ...], Any] = {}
+
+
+def _build_paragraph_props(p: Any, para: TextParagraph, style: TextStyle,
+                           start: int | None) -> Any:
     level = max(0, min(8, para.level))
     p_pr = etree.SubElement(p, qn("a:pPr"))
     hang = BULLET_HANG if para.bullet != "none" or level > 0 else 0.0
@@ -136,7 +155,7 @@ def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int |
     before.set("val", str(round(max(0.0, para.space_before) * 100)))
     if para.bullet == "none":
         etree.SubElement(p_pr, qn("a:buNone"))
-        return
+        return p_pr
     bu_clr = etree.SubElement(etree.SubElement(p_pr, qn("a:buClr")), qn("a:srgbClr"))
     bu_clr.set("val", style.bullet_color)
     etree.SubElement(p_pr, qn("a:buSzPct")).set("val", "100000")
@@ -146,6 +165,7 @@ def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int |
         auto.set("startAt", str(max(1, start or 1)))
     else:
         etree.SubElement(p_pr, qn("a:buChar")).set("char", BULLET_CHARS[level % 3])
+    return p_pr
 
 
 def _size(points: float) -> str:
@@ -163,11 +183,33 @@ def add_run(p: Any, run: Run, style: TextStyle, part: Any) -> None:
         etree.SubElement(r, qn("a:t")).text = line
 
 
+# Runs of one look share one `a:rPr`: it is built once and copied after that (a copy of the
+# small tree is several times faster than building it element by element on a large deck).
+_RPR_CACHE: dict[tuple[object, ...], Any] = {}
+_RPR_CACHE_MAX = 4096
+
+
 def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
+    if run.link:
+        color = run.color or style.link_color
+    elif run.code and style.code_color:
+        color = run.color or style.code_color
+    else:
+        color = run.color or style.color
+    highlight = style.code_highlight if run.code else None
+    fonts = style.code_fonts if run.code else style.fonts
+    linked = bool(run.link and part is not None)
+    key = (run.lang or "en-US", _size(style.size), bool(run.bold or style.bold),
+           bool(run.italic), bool(run.link), bool(run.strike), color, highlight, fonts.latin,
+           fonts.ea)
+    cached = None if linked else _RPR_CACHE.get(key)
+    if cached is not None:
+        parent.append(copy.deepcopy(cached))
+        return
     r_pr = etree.SubElement(parent, qn("a:rPr"))
-    r_pr.set("lang", run.lang or "en-US")
-    r_pr.set("sz", _size(style.size))
-    if run.bold or style.bold:
+    r_pr.set("lang", key[0])
+    r_pr.set("sz", key[1])
+    if key[2]:
         r_pr.set("b", "1")
     if run.italic:
         r_pr.set("i", "1")
@@ -176,23 +218,20 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
     if run.strike:
         r_pr.set("strike", "sngStrike")
     r_pr.set("dirty", "0")
-    if run.link:
-        color = run.color or style.link_color
-    elif run.code and style.code_color:
-        color = run.color or style.code_color
-    else:
-        color = run.color or style.color
     etree.SubElement(etree.SubElement(r_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
-    if run.code and style.code_highlight:
+    if highlight:
         hl = etree.SubElement(r_pr, qn("a:highlight"))
-        etree.SubElement(hl, qn("a:srgbClr")).set("val", style.code_highlight)
-    fonts = style.code_fonts if run.code else style.fonts
+        etree.SubElement(hl, qn("a:srgbClr")).set("val", highlight)
     etree.SubElement(r_pr, qn("a:latin")).set("typeface", fonts.latin)
     etree.SubElement(r_pr, qn("a:ea")).set("typeface", fonts.ea)
     etree.SubElement(r_pr, qn("a:cs")).set("typeface", fonts.latin)
-    if run.link and part is not None:
+    if linked:
         r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
         etree.SubElement(r_pr, qn("a:hlinkClick")).set(qn("r:id"), r_id)
+        return
+    if len(_RPR_CACHE) >= _RPR_CACHE_MAX:
+        _RPR_CACHE.clear()
+    _RPR_CACHE[key] = copy.deepcopy(r_pr)
 
 
 def with_size(style: TextStyle, size: float) -> TextStyle:
