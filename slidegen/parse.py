@@ -21,7 +21,7 @@ Conventions (what `plan` can rely on):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Literal
 
@@ -59,6 +59,13 @@ MAX_NESTING = 40
 # paragraph this long is never slide text, so it is only read as HTML (for its pictures).
 MAX_INLINE_CHARS = 100_000
 _OVERSIZED = "inline_oversized"
+# Laying out a paragraph costs time in proportion to its length for every slide it spills
+# onto; a paragraph longer than this is cut into several (at a space) so that a megabyte of
+# text costs seconds, not minutes.
+MAX_PARAGRAPH_CHARS = 10_000
+OVERSIZED_CHUNK_CHARS = 2_000  # for paragraphs past MAX_INLINE_CHARS (formatting already lost)
+MAX_HEADING_CHARS = 200  # a title longer than this continues as a paragraph under it
+MAX_CODE_LINE_CHARS = 10_000  # a longer code line is a minified blob: cut, with a warning
 
 # `> [!KIND]` (GitHub alerts, plus Obsidian's callout names) → our callout kinds.
 _ALERT_KINDS: dict[str, CalloutKind] = {
@@ -258,7 +265,14 @@ class _Inline:
     def flush(self) -> None:
         spans = self.spans()
         if spans:
-            self.blocks.append(Paragraph(spans=spans, line=self.start_line or self.line))
+            line = self.start_line or self.line
+            total = sum(len(span.text) for span in spans)
+            limit = OVERSIZED_CHUNK_CHARS if total > MAX_INLINE_CHARS else MAX_PARAGRAPH_CHARS
+            chunks = _chunks(spans, limit)
+            if len(chunks) > 1 and total <= MAX_INLINE_CHARS:  # longer ones were warned about
+                self.tree.warn(line, f"paragraph of {total:,} characters cut into {len(chunks)} "
+                               "paragraphs: split it into shorter paragraphs")
+            self.blocks.extend(Paragraph(spans=chunk, line=line) for chunk in chunks)
         self.pieces = []
         self.start_line = None
 
@@ -440,7 +454,15 @@ class _TreeBuilder:
         if kind == "heading_open":
             inline = _Inline(self, line, single=True)
             self._feed(inline, _inline_at(tokens, i + 1))
-            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=inline.spans(), line=line))
+            title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
+            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line))
+            if rest:
+                self.warn(line, f"heading longer than {MAX_HEADING_CHARS:,} characters: the rest "
+                          "continues as a paragraph under it; shorten the heading")
+                spans = [replace(s, text=(" " if i and not j else "") + s.text)
+                         for i, chunk in enumerate(rest) for j, s in enumerate(chunk)]
+                frame.blocks.extend(Paragraph(spans=chunk, line=line)
+                                    for chunk in _chunks(spans, MAX_PARAGRAPH_CHARS))
             frame.blocks.extend(inline.finish())
             return i + 3
         if kind == "paragraph_open":
@@ -453,6 +475,12 @@ class _TreeBuilder:
         elif kind in ("fence", "code_block"):
             language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
             text = token.content[:-1] if token.content.endswith("\n") else token.content
+            if len(text) > MAX_CODE_LINE_CHARS and any(
+                len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
+            ):
+                text = "\n".join(code_line[:MAX_CODE_LINE_CHARS] for code_line in text.split("\n"))
+                self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
+                          "cut: wrap them")
             frame.blocks.append(Code(text=text, language=language, line=line))
         elif kind == "hr":
             frame.blocks.append(SlideBreak(line=line))
@@ -649,6 +677,34 @@ def _as_callout(paragraph: Paragraph) -> Paragraph | Callout:
     spans = _drop_chars(paragraph.spans, cut)
     body: list[Block] = [Paragraph(spans=spans, line=paragraph.line)] if spans else []
     return Callout(kind=kind, blocks=body, line=paragraph.line, title=title)
+
+
+def _chunks(spans: list[Span], limit: int) -> list[list[Span]]:
+    """Cut spans into runs of at most about `limit` characters, at a space where there is one."""
+    if sum(len(span.text) for span in spans) <= limit:
+        return [spans]
+    chunks: list[list[Span]] = []
+    current: list[Span] = []
+    size = 0
+    for span in spans:
+        text = span.text
+        while size + len(text) > limit:
+            room = limit - size
+            cut = text.rfind(" ", 0, room + 1)
+            if cut <= 0:
+                cut = room if room > 0 else 0
+            if cut > 0:
+                current.append(replace(span, text=text[:cut]))
+            text = text[cut:].lstrip(" ")
+            if current:
+                chunks.append(current)
+            current, size = [], 0
+        if text:
+            current.append(replace(span, text=text))
+            size += len(text)
+    if current:
+        chunks.append(current)
+    return [chunk for chunk in chunks if "".join(s.text for s in chunk).strip()]
 
 
 def _drop_chars(spans: list[Span], count: int) -> list[Span]:
