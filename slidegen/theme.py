@@ -314,8 +314,10 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
         raise SlidegenError(where, line, f"'size' must be one of {', '.join(SLIDE_SIZES)} "
                             "or [width, height] in points")
     if key == "code_style":
-        from pygments.styles import get_all_styles
+        from pygments.styles import STYLE_MAP, get_all_styles
 
+        if value in STYLE_MAP:  # built-in styles: no need to load every style (slow)
+            return value
         styles = sorted(get_all_styles())
         if value not in styles:
             hint_style = difflib.get_close_matches(str(value), styles, n=1)
