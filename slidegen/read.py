@@ -47,6 +47,7 @@ def read_source(path: Path, diagnostics: Diagnostics) -> Source:
         raise SlidegenError(path, None, message) from None
     text = _decode(data, path, diagnostics)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _replace_controls(text, diagnostics)
     front_matter, body, body_line = _split_front_matter(text, path, diagnostics)
     body = _strip_liquid(body, body_line, diagnostics)
     return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)
@@ -89,6 +90,21 @@ def _decode(data: bytes, path: Path, diagnostics: Diagnostics) -> str:
         None, "file is not UTF-8; decoded it as Korean CP949/EUC-KR: save it as UTF-8"
     )
     return text
+
+
+# Characters XML 1.0 forbids (a deck with them does not open) and separators that text layout
+# cannot measure; tab and newline stay. They become spaces, so lines and columns stay put.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _replace_controls(text: str, diagnostics: Diagnostics) -> str:
+    first = _CONTROLS.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start()) + 1
+    diagnostics.warn(line, f"invisible control character U+{ord(first.group()):04X} (and any "
+                     "others) replaced by a space: remove it")
+    return _CONTROLS.sub(" ", text)
 
 
 # --- front matter ----------------------------------------------------------------------------
