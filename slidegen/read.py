@@ -353,7 +353,7 @@ def meta_from_front_matter(
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = _CONTROLS.sub(" ", str(value)).strip()  # YAML escapes such as "\x1e" get here
     return text or None
 
 
