@@ -32,6 +32,10 @@ def _style(name: str) -> StyleMeta:
 
 
 def _color(style: StyleMeta, token: _TokenType, default: str) -> tuple[str, bool, bool]:
+    # a lexer may invent token types after the style was built (YAML's Punctuation.Indicator):
+    # those take their parent's style, as Pygments' own formatters do
+    while not style.styles_token(token) and token.parent is not None:
+        token = token.parent
     spec = style.style_for_token(token)
     return (spec["color"] or default).upper(), bool(spec["bold"]), bool(spec["italic"])
 
