@@ -50,6 +50,7 @@ from slidegen.theme import Theme
 
 FALLBACK_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _STORED_EXT = (".png", ".jpg", ".jpeg", ".gif")
 
 
@@ -280,7 +281,7 @@ def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
 
 
 def _zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    stamp = max(when, _ZIP_EPOCH)
+    stamp = min(max(when, _ZIP_EPOCH), _ZIP_LAST)  # a zip (DOS) date holds 1980..2107 only
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
