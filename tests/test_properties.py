@@ -1,0 +1,239 @@
+"""Property-based tests: generated notes always build into a deck that reopens and validates.
+
+Notes are made of headings, nested lists, tables, code (closed or not), raw and broken HTML,
+pictures (present, missing, refused paths), callouts, slide breaks, speaker notes, Korean and
+English text, and front matter. Profiles: "ci" (default, a few hundred examples in total) and
+"long" (thousands); choose with HYPOTHESIS_PROFILE=long.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slidegen.build import BuildOptions, BuildResult, build_note
+from slidegen.images import ImageOptions
+
+try:
+    from tests.imageserver import png_bytes
+    from tests.validate import validate_pptx
+except ImportError:  # pytest run with tests/ as the root
+    from imageserver import png_bytes  # type: ignore[no-redef]
+    from validate import validate_pptx  # type: ignore[no-redef]
+
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow],
+           "derandomize": False, "print_blob": True}
+settings.register_profile("ci", max_examples=250, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("long", max_examples=3000, **_COMMON)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+RAW_EXAMPLES_SHARE = 0.6  # the raw-text test runs this share of the profile's examples
+
+# --- pieces of notes -----------------------------------------------------------------------------
+
+korean = st.sampled_from(["컨테이너", "도커", "이미지", "레지스트리", "가상화", "네트워크",
+                          "한국어",
+                          "쿠버네티스", "서비스", "배포"])
+english = st.sampled_from(["container", "Docker", "image", "layer", "kernel", "namespace",
+                           "cgroup", "build", "run", "VM", "AWS", "EC2"])
+symbols = st.sampled_from(["*", "_", "`", "[", "]", "<", ">", "&", "#", "|", "\\", "~", "!",
+                           "{{ x }}", "{% raw %}", "{% endraw %}", "{% include a.html %}", "※",
+                           "&amp;", "&#xAC00;", "😀", "\u200b", "\t", "$", "%"])
+word = st.one_of(korean, english, english, symbols,
+                 st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+                         min_size=1, max_size=8))
+
+
+@st.composite
+def inline(draw: st.DrawFn, max_words: int = 12) -> str:
+    words = draw(st.lists(word, min_size=1, max_size=max_words))
+    out = []
+    for w in words:
+        wrap = draw(st.sampled_from(["", "", "", "**", "*", "`", "~~", "link", "html"]))
+        if wrap == "link":
+            out.append(f"[{w}](https://example.com/{len(out)})")
+        elif wrap == "html":
+            out.append(f"<b>{w}</b>")
+        else:
+            out.append(f"{wrap}{w}{wrap}")
+    return " ".join(out).replace("\n", " ")
+
+
+image_src = st.sampled_from([
+    "pics/a.png", "pics/b.png", "pics/missing.png", "../outside.png", "/etc/passwd",
+    "file:///etc/hostname", "C:\\x.png", "https://example.invalid/x.png", "pics/a b.png",
+    "data:image/png;base64,iVBORw0KGgo=", "",
+])
+
+
+@st.composite
+def image(draw: st.DrawFn) -> str:
+    src, alt = draw(image_src), draw(st.one_of(st.just(""), korean, english))
+    form = draw(st.sampled_from(["md", "html", "html-unclosed", "obsidian", "raw-liquid"]))
+    if form == "md":
+        return f"![{alt}]({src})"
+    if form == "html":
+        return f'<p align="center"><img src="{src}" alt="{alt}"></p>'
+    if form == "html-unclosed":
+        return f'<p align="center"><img src="{src}" alt="{alt}"><p>'
+    if form == "obsidian":
+        return f"![[{src}|{alt}]]"
+    return f'{{% raw %}}<img src="{src}" alt="{alt}">{{% endraw %}}'
+
+
+@st.composite
+def bullet_list(draw: st.DrawFn) -> str:
+    items = draw(st.lists(st.tuples(st.integers(0, 4), inline(8)), min_size=1, max_size=12))
+    ordered = draw(st.booleans())
+    lines, depth = [], 0
+    for level, text in items:
+        depth = min(level, depth + 1)
+        marker = "1." if ordered else draw(st.sampled_from(["-", "*", "+"]))
+        lines.append("    " * depth + f"{marker} {text}")
+    return "\n".join(lines)
+
+
+@st.composite
+def table(draw: st.DrawFn) -> str:
+    cols = draw(st.integers(1, 6))
+    rows = draw(st.integers(0, 8))
+    cell = inline(4).map(lambda t: t.replace("|", "\\|"))
+    head = "| " + " | ".join(draw(cell) for _ in range(cols)) + " |"
+    rule = "|" + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:"]))
+                          for _ in range(cols)) + "|"
+    body = ["| " + " | ".join(draw(cell) for _ in range(cols)) + " |" for _ in range(rows)]
+    return "\n".join([head, rule, *body])
+
+
+@st.composite
+def code(draw: st.DrawFn) -> str:
+    lang = draw(st.sampled_from(["", "python", "bash", "yaml", "dockerfile", "nosuchlang"]))
+    lines = draw(st.lists(st.one_of(inline(6), st.sampled_from(
+        ["def f(x):", "    return x", "$ docker run -it ubuntu", "{% raw %}{{ x }}{% endraw %}",
+         "```", "\t탭 indented"])), max_size=15))
+    closed = draw(st.booleans())
+    return "\n".join([f"```{lang}", *lines, *(["```"] if closed else [])])
+
+
+html_block = st.sampled_from([
+    "<script>alert('x')</script>", "<style>p { color: red }</style>", "<iframe src='x'></iframe>",
+    "<div>unclosed <b>bold", "<table><tr><td>html table</td></tr></table>", "</div></p>",
+    "<!-- notes: speaker notes here -->", "<!-- a comment", "<details><summary>s</summary>d",
+    "<img src=\"pics/a.png\"", "<br><hr>", "<video src='v.mp4'></video>",
+])
+
+
+@st.composite
+def block(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["h", "h", "p", "p", "list", "table", "code", "html", "img",
+                                 "quote", "callout", "hr", "notes", "note-label"]))
+    if kind == "h":
+        return "#" * draw(st.integers(1, 6)) + " " + draw(inline(6))
+    if kind == "p":
+        return "\n".join(draw(st.lists(inline(), min_size=1, max_size=4)))
+    if kind == "list":
+        return draw(bullet_list())
+    if kind == "table":
+        return draw(table())
+    if kind == "code":
+        return draw(code())
+    if kind == "html":
+        return draw(html_block)
+    if kind == "img":
+        return draw(image())
+    if kind == "quote":
+        return "> " + draw(inline()) + "\n> " + draw(inline())
+    if kind == "callout":
+        name = draw(st.sampled_from(["NOTE", "TIP", "WARNING", "CAUTION", "IMPORTANT", "quote"]))
+        return f"> [!{name}]\n> " + draw(inline())
+    if kind == "hr":
+        return draw(st.sampled_from(["---", "***", "___"]))
+    if kind == "notes":
+        return "::: notes\n" + draw(inline()) + "\n:::"
+    return draw(st.sampled_from(["Note: ", "※ ", "참고: ", "Warning: "])) + draw(inline())
+
+
+scalar = st.one_of(korean, english, st.integers(-5, 3000), st.booleans(), st.none(),
+                   st.text(max_size=20))
+front_matter = st.fixed_dictionaries({}, optional={
+    "title": st.one_of(inline(6), st.integers(), st.none()),
+    "subtitle": inline(6),
+    "author": st.one_of(english, st.fixed_dictionaries({"name": korean})),
+    "date": st.one_of(st.dates().map(str), st.dates(), st.text(max_size=12)),
+    "tags": st.one_of(st.lists(scalar, max_size=4), english),
+    "categories": st.lists(korean, max_size=3),
+    "lang": st.sampled_from(["ko", "en", "ko_KR", "", "xx-YY"]),
+    "layout": st.just("post"),
+    "output": st.just("../../escape.pptx"),
+    "extra": st.dictionaries(english, scalar, max_size=3),
+})
+
+
+@st.composite
+def note_text(draw: st.DrawFn) -> str:
+    parts = []
+    fm = draw(st.one_of(st.none(), front_matter))
+    if fm is not None:
+        parts.append("---\n" + yaml.safe_dump(fm, allow_unicode=True) + "---")
+    parts += draw(st.lists(block(), max_size=14))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    return newline.join(p.replace("\n", newline) for p in parts) + newline
+
+
+# --- the properties ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Path]:
+    """A notes folder with two real pictures; one note file is rewritten per example."""
+    with tempfile.TemporaryDirectory() as root:
+        folder = Path(root)
+        (folder / "notes" / "pics").mkdir(parents=True)
+        (folder / "notes" / "pics" / "a.png").write_bytes(png_bytes(160, 90))
+        (folder / "notes" / "pics" / "b.png").write_bytes(png_bytes(60, 120, (200, 40, 40, 128)))
+        (folder / "outside.png").write_bytes(png_bytes(20, 20))
+        yield folder
+
+
+def build(site: Path, data: bytes) -> BuildResult:
+    note = site / "notes" / "generated.md"
+    note.write_bytes(data)
+    options = BuildOptions(output=site / "out",
+                           images=ImageOptions(offline=True, cache_dir=site / "cache"))
+    return build_note(note, options)
+
+
+@given(text=note_text())
+def test_generated_notes_build_valid_decks(site: Path, text: str) -> None:
+    result = build(site, text.encode("utf-8"))
+    assert result.ok, str(result.error)
+    assert result.output == site / "out" / "generated.pptx"
+    prs = validate_pptx(result.output)
+    assert len(prs.slides) == result.slides >= 1
+    assert sorted(p.name for p in (site / "out").iterdir()) == ["generated.pptx"]
+    assert not (site.parent / "escape.pptx").exists()
+    for warning in result.warnings:
+        assert "\n" not in warning.message and "internal error" not in warning.message
+
+
+@settings(max_examples=max(10, int(settings().max_examples * RAW_EXAMPLES_SHARE)))
+@given(data=st.one_of(
+    st.text().map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=400),
+    st.text(alphabet="-#*>`|[]()!<>/ \n\t:\r{}%~_", max_size=300).map(str.encode),
+    st.text(alphabet="가나다라 #-\n", max_size=200).map(lambda t: t.encode("cp949")),
+))
+def test_any_bytes_give_a_deck_or_one_error_line(site: Path, data: bytes) -> None:
+    result = build(site, data)
+    if result.ok:
+        validate_pptx(result.output)  # type: ignore[arg-type]
+        return
+    text = str(result.error)
+    assert "\n" not in text and "internal error" not in text, text
+    assert text.startswith(str(site / "notes" / "generated.md"))
