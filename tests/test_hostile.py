@@ -177,6 +177,37 @@ def test_two_megabyte_single_line(tmp_path: Path) -> None:
     assert any(w.line == 3 for w in result.warnings)
 
 
+@pytest.mark.parametrize("kind", ["heading", "code"])
+def test_two_megabyte_heading_or_code_line(tmp_path: Path, kind: str) -> None:
+    big = "제목 title " * 200_000 if kind == "heading" else "x=1;" * 520_000
+    note = f"# {big}\n\ntext\n" if kind == "heading" else f"# Code\n\n```js\n{big}\n```\n"
+    started = time.perf_counter()
+    result = build(tmp_path, note + "\n# After\n\nfine\n")
+    assert time.perf_counter() - started < 30
+    assert "After" in deck_text(deck_of(result))
+    assert any(w.line == 1 if kind == "heading" else w.line == 3 for w in result.warnings)
+
+
+def test_control_characters_become_spaces(tmp_path: Path) -> None:
+    """XML forbids most C0 controls and text layout cannot measure U+0085/U+2028/U+2029."""
+    odd = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 0x7F, 0x85, 0x9F))
+    note = (f"---\ntitle: \"T\\x1e\\x85itle\"\n---\n# Head{odd}ing\n\n- a\u2028b\u2029c\n\n"
+            f"| x{odd} | y |\n|---|---|\n| 1 | 2 |\n\n```\nco{odd}de\n```\n")
+    result = build(tmp_path, note)
+    text = all_text(deck_of(result))
+    assert "Heading" not in text and "Head" in text and "a b c" in text
+    assert not any(ch in text for ch in odd + "\u2028\u2029")
+    assert [w.line for w in result.warnings if "control character" in w.message] == [4]
+
+
+def test_yaml_code_and_far_dates(tmp_path: Path) -> None:
+    """Found by the property tests: a YAML lexer token the style did not know, and a note
+    dated past what a zip can hold (2107)."""
+    note = "---\ndate: '2108-01-01'\n---\n# Config\n\n```yaml\n- key: [a, b]\n? x\n: y\n```\n"
+    assert "key" in deck_text(deck_of(build(tmp_path / "a", note)))
+    deck_of(build(tmp_path / "b", note.replace("2108-01-01", "1900-01-01")))
+
+
 @pytest.mark.parametrize("kind", ["list", "blockquote", "ordered", "mixed"])
 def test_two_hundred_levels_of_nesting(tmp_path: Path, kind: str) -> None:
     if kind == "list":
