@@ -238,7 +238,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_error(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if isinstance(exc, NotADirectoryError):
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
         hint = "a part of the output path is a file, not a folder: choose another -o"
     elif isinstance(exc, IsADirectoryError):
         hint = "a folder has the deck's name: rename or remove it, or choose another -o"
