@@ -354,14 +354,17 @@ def test_front_matter_cannot_choose_the_output_path(tmp_path: Path) -> None:
     assert not Path("/tmp/evil.pptx").exists()
 
 
-def test_output_folder_under_a_regular_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("under", [True, False], ids=["under-a-file", "is-a-file"])
+def test_output_folder_is_or_is_under_a_regular_file(tmp_path: Path, under: bool) -> None:
+    """Root ignores chmod, so a regular file in the path is how to get a real write error."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("I am a file")
     write_note(tmp_path / "notes", "a.md", "# A\n\ntext\n")
-    done = run_cli("notes/a.md", "-o", blocker / "decks", cwd=tmp_path)
+    output = blocker / "decks" if under else blocker
+    done = run_cli("notes/a.md", "-o", output, cwd=tmp_path)
     assert done.returncode == 1
     errors = error_lines(done)
-    assert len(errors) == 1 and str(blocker / "decks") in errors[0]
+    assert len(errors) == 1 and str(output / "a.pptx") in errors[0]
     assert "not a folder" in errors[0]
     assert blocker.read_text() == "I am a file"
 
