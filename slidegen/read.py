@@ -353,7 +353,8 @@ def meta_from_front_matter(
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = _CONTROLS.sub(" ", str(value)).strip()  # YAML escapes such as "\x1e" get here
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")  # YAML escapes get here
+    text = _CONTROLS.sub(" ", text).strip()
     return text or None
 
 
