@@ -191,10 +191,12 @@ def test_two_megabyte_heading_or_code_line(tmp_path: Path, kind: str) -> None:
 def test_control_characters_become_spaces(tmp_path: Path) -> None:
     """XML forbids most C0 controls and text layout cannot measure U+0085/U+2028/U+2029."""
     odd = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 0x7F, 0x85, 0x9F))
-    note = (f"---\ntitle: \"T\\x1e\\x85itle\"\nsubtitle: \"one\\rtwo\"\n---\n# Head{odd}ing\n\n- a\u2028b\u2029c\n\n"
+    note = ("---\ntitle: \"T\\x1e\\x85itle\"\nsubtitle: \"one\\rtwo\"\n---\n"
+            f"# Head{odd}ing\n\n- a\u2028b\u2029c\n\n"
             f"| x{odd} | y |\n|---|---|\n| 1 | 2 |\n\n```\nco{odd}de\n```\n")
     result = build(tmp_path, note)
-    text = all_text(deck_of(result))
+    text = all_text(deck_of(result)).replace("\v", "\n")  # python-pptx shows <a:br/> as \v
+    assert "one\ntwo" in text
     assert "Heading" not in text and "Head" in text and "a b c" in text
     assert not any(ch in text for ch in odd + "\u2028\u2029")
     assert [w.line for w in result.warnings if "control character" in w.message] == [5]
