@@ -350,11 +350,14 @@ def meta_from_front_matter(
     )
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")  # YAML escapes get here
-    text = _CONTROLS.sub(" ", text).strip()
+    # a title over several lines (`title: |` or an escaped "\r") reads as one, as on the blog
+    text = _LINE_BREAKS.sub(" ", _CONTROLS.sub(" ", str(value))).strip()
     return text or None
 
 
