@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from slidegen.build import BuildOptions, build_note  # noqa: E402
 from slidegen.export import convert_to_pdf  # noqa: E402
 from slidegen.images import ImageOptions  # noqa: E402
+from slidegen.pipeline import BuildOptions, build_note  # noqa: E402
 from slidegen.theme import builtin_theme_names  # noqa: E402
 
 SEED = ROOT.parent / "shared/seed-site/_posts/2022-02-08-reviewAWSOnlineEdu01.md"

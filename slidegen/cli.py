@@ -24,8 +24,8 @@ from slidegen import __version__
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from slidegen.build import BuildOptions, BuildResult
     from slidegen.config import Config
+    from slidegen.pipeline import BuildOptions, BuildResult
     from slidegen.report import Reporter
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -207,9 +207,9 @@ def _options(files: list[Path], output: Path, theme: str | None, template: Path 
              config: Config, reporter: Reporter, *, jobs: int, offline: bool, refresh: bool,
              allow_local_files: bool, strict: bool, write: bool) -> BuildOptions:
     """BuildOptions from the merged settings; a theme or template that cannot be used is exit 2."""
-    from slidegen.build import BuildOptions
     from slidegen.diagnostics import SlidegenError
     from slidegen.images import ImageOptions
+    from slidegen.pipeline import BuildOptions
     from slidegen.theme import load_theme
 
     for ref in (theme, config.theme):
@@ -252,8 +252,8 @@ def _default_title(notes: tuple[Path, ...]) -> str:
 
 def build_safely(note: Path, options: BuildOptions) -> BuildResult:
     """build_note, with a bug in slidegen reported as one line for this note, not a traceback."""
-    from slidegen.build import BuildResult, build_note
     from slidegen.diagnostics import Diagnostic
+    from slidegen.pipeline import BuildResult, build_note
 
     try:
         return build_note(note, options)
@@ -269,9 +269,9 @@ def _build_in_pool(note: Path, options: BuildOptions) -> BuildResult:
 
 def plan_safely(note: Path, options: BuildOptions) -> BuildResult:
     """The deck model only (for --combine), in `result.deck`; errors as in build_safely."""
-    from slidegen.build import BuildResult, plan_note
     from slidegen.deck import MissingPicture, Picture
     from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError
+    from slidegen.pipeline import BuildResult, plan_note
 
     started = time.perf_counter()
     diagnostics = Diagnostics(str(note))
@@ -326,8 +326,8 @@ class Run:
 
     def combined(self, files: list[Path], target: Path, title: str) -> bool:
         """Every note planned (in parallel with -j), then one session deck written."""
-        from slidegen.build import BuildResult, write_atomically
         from slidegen.deck import MissingPicture, Picture
+        from slidegen.pipeline import BuildResult, write_atomically
         from slidegen.plan.combine import combine_decks
         from slidegen.render import render_deck
 
@@ -488,8 +488,8 @@ class Run:
 
 def _result_of(future: Future[BuildResult], note: Path) -> BuildResult:
     """A worker that died (killed, out of memory) is this note's error, not the batch's end."""
-    from slidegen.build import BuildResult
     from slidegen.diagnostics import Diagnostic
+    from slidegen.pipeline import BuildResult
 
     try:
         return future.result()

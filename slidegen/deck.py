@@ -97,7 +97,7 @@ class Picture:
 
 @dataclass
 class MissingPicture:
-    """Stands where an image could not be had: the reader sees what was meant and why it is missing."""
+    """Stands where an image could not be had: shows what was meant and why it is missing."""
 
     box: Box
     alt: str

@@ -12,7 +12,7 @@ from typing import Literal
 
 @dataclass
 class Span:
-    """A run of inline text with one set of formatting. A hard line break is a Span with text "\\n"."""
+    """Inline text with one formatting; a hard line break is a Span whose text is "\\n"."""
 
     text: str
     bold: bool = False
@@ -41,7 +41,7 @@ class Paragraph:
 
 @dataclass
 class Image:
-    """A picture reference, lifted out of its paragraph: Markdown, HTML `<img>` or Obsidian `![[...]]`."""
+    """A picture reference lifted out of its paragraph: Markdown, `<img>` or Obsidian `![[...]]`."""
 
     src: str
     alt: str

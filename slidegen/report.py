@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from slidegen.build import BuildResult
+    from slidegen.pipeline import BuildResult
 
 SPLIT_MARK = "continued on"  # the planner's words for a slide split over several
 SHRINK_MARK = "shrunk to"  # … and for text made smaller to fit

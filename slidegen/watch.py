@@ -35,10 +35,10 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     Never raises: a note that cannot be read depends on itself only, which is all a watcher
     needs to try again after the next save.
     """
-    from slidegen.build import _site_config, _theme
     from slidegen.images import collect_images
     from slidegen.images.resolve import make_context, resolve_src
     from slidegen.parse import parse_document
+    from slidegen.pipeline import _site_config, _theme
     from slidegen.read import meta_from_front_matter, read_source
 
     note = Path(note).resolve()

@@ -316,7 +316,7 @@ def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(textwrap.dedent("""\
-        import slidegen.build as build
+        import slidegen.pipeline as build
         _plan = build.plan_deck
         def plan_deck(doc, *args, **kwargs):
             if doc.path.name == "boom.md":

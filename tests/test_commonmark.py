@@ -22,9 +22,9 @@ from typing import Any
 import platformdirs
 import pytest
 
-from slidegen.build import BuildOptions, plan_note
 from slidegen.diagnostics import Diagnostics, SlidegenError
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, plan_note
 from slidegen.render import render_deck
 
 try:

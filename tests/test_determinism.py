@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from slidegen.build import BuildOptions, build_note
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, build_note
 
 try:
     from tests.validate import validate_pptx

@@ -376,7 +376,7 @@ def test_seed_and_project_notes_to_pdf(
     soffice: str, seed_post: Path, project_notes: Path, tmp_path: Path
 ) -> None:
     """The real pipeline's decks: every slide becomes a page that shows its title in Korean."""
-    from slidegen.build import build
+    from slidegen.pipeline import build
     from tests.pptx_inspect import open_deck, slide_title
 
     notes = sorted(project_notes.glob("*.md"))

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from slidegen.build import BuildOptions, BuildResult, build_note
 from slidegen.deck import (
     Box,
     Deck,
@@ -37,6 +36,7 @@ from slidegen.deck import (
 from slidegen.export import convert_to_pdf
 from slidegen.images import ImageOptions
 from slidegen.inspect import Problem, check_pdf, small_text, without_autofit
+from slidegen.pipeline import BuildOptions, BuildResult, build_note
 from slidegen.preview import contact_sheet
 from slidegen.render import render_deck
 from slidegen.theme import Theme

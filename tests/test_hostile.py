@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from slidegen.build import BuildOptions, BuildResult, build_note
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, BuildResult, build_note
 
 try:
     from tests.imageserver import ImageServer, png_bytes

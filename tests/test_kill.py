@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from slidegen.build import BuildOptions, build_note, remove_stale_parts
+from slidegen.pipeline import BuildOptions, build_note, remove_stale_parts
 
 try:
     from tests.imageserver import png_bytes

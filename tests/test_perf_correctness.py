@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.util import Emu
 
-from slidegen.build import BuildOptions, build_note
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, build_note
 from slidegen.render.package import SlideAdder, write_package
 from slidegen.render.shapes import add_textbox
 

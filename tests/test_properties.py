@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from slidegen.build import BuildOptions, BuildResult, build_note
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, BuildResult, build_note
 
 try:
     from tests.imageserver import png_bytes

@@ -19,8 +19,8 @@ from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
-from slidegen.build import BuildOptions, build_note
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, build_note
 from slidegen.render.template import open_template, template_size, template_theme
 from slidegen.theme import contrast_ratio, load_theme
 

@@ -14,9 +14,9 @@ from pptx import Presentation
 from pptx.util import Pt
 from pygments.styles import get_style_by_name
 
-from slidegen.build import BuildOptions, build_note
 from slidegen.diagnostics import SlidegenError
 from slidegen.images import ImageOptions
+from slidegen.pipeline import BuildOptions, build_note
 from slidegen.render.footer import logo_box
 from slidegen.theme import (
     builtin_theme_names,

@@ -1,6 +1,6 @@
 """One note in, one deck out: the pipeline read → parse → images → plan → render, and the write.
 
-This is also the library API for scripts: `slidegen.build("notes/x.md", theme="dark")`.
+This is also the library API for scripts: `slidegen.pipeline("notes/x.md", theme="dark")`.
 """
 
 from __future__ import annotations
@@ -260,10 +260,12 @@ def _internal_error(note: Path, exc: Exception) -> Diagnostic:
                       f"{': ' + text if text else ''}; please report it with this note")
 
 
-def build(path: str | Path, *, theme: str | None = None, output: str | Path = "output",
-          offline: bool = False, strict: bool = False) -> BuildResult:
+def build(path: str | Path, *, theme: str | None = None, template: str | Path | None = None,
+          output: str | Path = "output", offline: bool = False,
+          strict: bool = False) -> BuildResult:
     """Build one note into a deck, as the command line does; see BuildResult for what it returns."""
     options = BuildOptions(output=Path(output), theme=theme, strict=strict,
+                           template=str(template) if template else None,
                            images=ImageOptions(offline=offline))
     return build_note(Path(path), options)
 
