@@ -352,11 +352,53 @@ def _check_inputs(pptx_files: Sequence[Path], notes_pages: bool) -> list[Path]:
     return decks
 
 
+WORK_PREFIX = ".slidegen-pdf-"
+STALE_WORK_SECONDS = 24 * 3600
+
+
+def remove_stale_work_dirs(out_dir: Path) -> list[Path]:
+    """Delete work folders that killed runs left in ``out_dir`` (their process is gone)."""
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(out_dir) if e.name.startswith(WORK_PREFIX)]
+    except OSError:
+        return removed
+    for entry in entries:
+        owner = entry.name[len(WORK_PREFIX):].split("-", 1)[0]
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_WORK_SECONDS
+            if old or (owner.isdigit() and not _process_alive(int(owner))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return True
+    return True
+
+
 def _prepare_out_dir(out_dir: Path) -> Path:
-    """Create ``out_dir`` and a hidden work folder in it, or say why that is impossible."""
+    """Create ``out_dir`` and a hidden work folder in it, or say why that is impossible.
+
+    The work folder is named by our process id, so a later run can tell a killed run's
+    leftovers from a live run's folder and sweep them.
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".slidegen-pdf-", dir=out_dir))
+        remove_stale_work_dirs(out_dir)
+        return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=out_dir))
     except FileExistsError:
         reason = "it exists and is not a folder"
     except NotADirectoryError:

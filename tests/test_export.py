@@ -407,3 +407,20 @@ def test_seed_and_project_notes_to_pdf(
             assert doc.metadata.get("Author") == (prs.core_properties.author or None)
             assert doc.doc.catalog.get("Lang") == b"ko-KR"
     assert fingerprint(decks) == before
+
+
+def test_work_folders_of_killed_runs_are_swept(tmp_path: Path) -> None:
+    """A kill -9 during export leaves a hidden work folder; the next export removes it."""
+    from slidegen.export import WORK_PREFIX, remove_stale_work_dirs
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f"{WORK_PREFIX}{dead.pid}-abc"
+    stale.mkdir()
+    (stale / "half.pdf").write_bytes(b"%PDF-1.4 partial")
+    live = tmp_path / f"{WORK_PREFIX}{os.getpid()}-xyz"
+    live.mkdir()
+    keep = tmp_path / "talk.pdf"
+    keep.write_bytes(b"%PDF-1.4 done")
+    assert remove_stale_work_dirs(tmp_path) == [stale]
+    assert not stale.exists() and live.is_dir() and keep.is_file()
