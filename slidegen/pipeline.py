@@ -76,6 +76,8 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         meta.date = dated.group(1)
     doc = parse_document(source, diagnostics)
     doc.meta = meta
+    if not options.theme and meta.theme:
+        _check_note_theme(meta.theme, note, _front_matter_line(note, "theme", source.body_line))
     theme = _theme(options.theme or meta.theme or options.default_theme, note)
     template = _template_path(options.template, meta.template, note) or theme.template
     if template:  # build on a .pptx/.potx: plan for its size, its look unless a theme was chosen
@@ -268,6 +270,27 @@ def build(path: str | Path, *, theme: str | None = None, template: str | Path | 
                            template=str(template) if template else None,
                            images=ImageOptions(offline=offline))
     return build_note(Path(path), options)
+
+
+def _front_matter_line(note: Path, key: str, body_line: int) -> int | None:
+    """The line of `key:` in the note's front matter, for error messages."""
+    try:
+        lines = note.read_text(encoding="utf-8", errors="replace").splitlines()[:body_line]
+    except OSError:
+        return None
+    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
+
+
+def _check_note_theme(ref: str, note: Path, line: int | None) -> None:
+    """A note may name a built-in theme or a theme file in its own folder tree, nothing else:
+    a shared note must not make slidegen read arbitrary files (`theme: ../../etc/passwd`)."""
+    if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
+        return
+    folder = note.resolve().parent
+    target = (folder / ref).resolve()
+    if not target.is_relative_to(folder):
+        raise SlidegenError(note, line, f"theme '{ref}' is outside the note's folder; move the "
+                            "theme file next to the note or pass it with --theme")
 
 
 def _theme(ref: str | None, note: Path) -> Theme:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import slidegen
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
 
@@ -428,3 +429,19 @@ def test_validator_catches_a_broken_package(tmp_path: Path) -> None:
         validate_pptx(broken)
     with pytest.raises(InvalidDeck):
         validate_pptx(deck.read_bytes()[:-100])
+
+
+def test_front_matter_cannot_make_slidegen_read_files_outside_the_note_folder(
+        tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (tmp_path / "outside.yaml").write_text("colors: {accent: '#123456'}\n", encoding="utf-8")
+    (notes / "mine.yaml").write_text("colors: {accent: '#123456'}\n", encoding="utf-8")
+    bad = notes / "bad.md"
+    bad.write_text("---\ntitle: x\ntheme: ../outside.yaml\n---\n## a\n- b\n", encoding="utf-8")
+    good = notes / "good.md"
+    good.write_text("---\ntitle: x\ntheme: mine.yaml\n---\n## a\n- b\n", encoding="utf-8")
+    result = slidegen.build(bad, output=tmp_path / "out")
+    assert result.error is not None and result.error.line == 3
+    assert "outside the note's folder" in result.error.message
+    assert slidegen.build(good, output=tmp_path / "out").ok
