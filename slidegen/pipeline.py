@@ -22,6 +22,7 @@ import yaml
 from slidegen.deck import Deck, MissingPicture, Picture
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
+from slidegen.images.fit import fit_to_display
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
@@ -95,7 +96,9 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     images = resolve_images(doc, image_options, diagnostics)
     if resolved is not None:
         resolved.update(images)
-    return plan_deck(doc, images, theme, diagnostics)
+    deck = plan_deck(doc, images, theme, diagnostics)
+    fit_to_display(deck)  # pictures at most twice the size they are shown: decks stay small
+    return deck
 
 
 def build_note(note: Path, options: BuildOptions, output: Path | None = None) -> BuildResult:

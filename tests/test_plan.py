@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,21 @@ def test_callouts_are_distinct_blocks(tmp_path: Path, marker: str) -> None:
     callouts = [s for s in deck.slides[1].shapes if isinstance(s, TextBox) and s.role == "callout"]
     assert len(callouts) == 1 and callouts[0].fill
     assert "참고 사항입니다" in " ".join(texts(deck.slides[1]))
+
+
+def test_pictures_are_stored_at_most_twice_their_largest_displayed_size(tmp_path: Path) -> None:
+    from slidegen.images.fit import PX_PER_PT, fit_to_display
+
+    big = png(4000, 1000)
+    images = {"big.png": ResolvedImage("big.png", big, origin="local")}
+    deck, _ = plan_text(tmp_path, "## One\n![a](big.png)\n\n## Two\n- text\n- more\n\n"
+                        "![b](big.png)\n", images)
+    shown = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Picture)]
+    widest = max(p.box.w for p in shown)
+    assert fit_to_display(deck) == 1
+    stored = {id(p.image) for p in shown}
+    assert len(stored) == 1  # still one image, so still stored once
+    image = shown[0].image
+    assert image.width == math.ceil(widest * PX_PER_PT * 2) < 4000
+    assert abs(image.width / image.height - 4) < 0.01
+    assert fit_to_display(deck) == 0  # already small enough: untouched
