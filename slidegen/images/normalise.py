@@ -41,9 +41,12 @@ def looks_like_svg(data: bytes) -> bool:
 def _rasterise_svg(data: bytes, width: int) -> bytes | Normalised:
     try:
         import cairosvg  # type: ignore[import-not-found]
-    except (ImportError, OSError):
+    except ImportError:
+        return _fail("SVG needs cairosvg", "install it with `pip install cairosvg` or export a PNG")
+    except OSError:  # cairosvg is there but the cairo library it loads is not
         return _fail(
-            "SVG needs cairosvg", "install it with `pip install slidegen[svg]` or export a PNG"
+            "SVG needs the cairo library",
+            "install it (Debian: `apt-get install libcairo2`) or export a PNG",
         )
     try:
         out: bytes = cairosvg.svg2png(bytestring=data, output_width=width, unsafe=False)
