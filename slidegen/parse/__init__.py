@@ -1,0 +1,43 @@
+"""Parse a note's Markdown body into the `slidegen.document` tree.
+
+markdown-it-py does the Markdown; this package turns its flat token stream into blocks with
+a loop and an explicit stack (never recursion, so deeply nested input cannot overflow
+Python's stack), and reduces raw HTML to text and pictures with the stdlib `HTMLParser`,
+which never raises on broken HTML. Every block carries its line in the original file.
+
+Modules: `markdown` (the MarkdownIt instance and its custom rules), `tree` (block tokens →
+blocks), `inline` (inline tokens → spans), `html` (raw HTML), `callouts`, `notes` (speaker
+notes) and `limits` (sizes past which input is cut, with a warning).
+
+Conventions (what `plan` can rely on):
+- Images never sit inside a paragraph: `![a](s)`, `<img>` anywhere and `![[f.png|alt]]`
+  become `Image` blocks between the paragraph pieces around them.
+- A paragraph starting with `※` becomes `Callout("note")` without the `※`; one starting
+  with `Note:`/`참고:` (also Tip:/Warning:/Caution:/Important:/주의:) becomes a callout of
+  that kind whose `title` is the label as written, without the label in the text. The
+  first paragraph of a list item (its bullet text) is never turned into a callout, nor is a
+  paragraph that is already inside a callout.
+- `<!-- notes: ... -->`, `<!-- note: ... -->` and `::: notes` give `SpeakerNotes`; other
+  comments and `<script>`/`<style>` content are dropped; `<iframe>`, `<video>` and other
+  embeds are dropped with a warning.
+"""
+
+from __future__ import annotations
+
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import Document
+from slidegen.parse.markdown import _MD
+from slidegen.parse.tree import _TreeBuilder
+from slidegen.read import Source, meta_from_front_matter
+
+__all__ = ["parse_document"]
+
+
+def parse_document(source: Source, diagnostics: Diagnostics) -> Document:
+    """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns."""
+    tokens = _MD.parse(source.text)
+    builder = _TreeBuilder(source.body_line, diagnostics)
+    builder.run(tokens)
+    return Document(
+        path=source.path, meta=meta_from_front_matter(source.front_matter), blocks=builder.root
+    )

@@ -1,0 +1,83 @@
+"""Callouts: `※` and `Note:`-style labelled paragraphs, `> [!KIND]` alerts, `::: kind`
+containers."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from slidegen.document import Block, Callout, CalloutKind, Paragraph, Span
+
+# `> [!KIND]` (GitHub alerts, plus Obsidian's callout names) → our callout kinds.
+_ALERT_KINDS: dict[str, CalloutKind] = {
+    "note": "note", "tip": "tip", "important": "important", "warning": "warning",
+    "caution": "caution", "info": "note", "abstract": "note", "summary": "note",
+    "todo": "note", "example": "note", "question": "note", "faq": "note", "help": "note",
+    "hint": "tip", "success": "tip", "check": "tip", "done": "tip", "attention": "warning",
+    "danger": "caution", "error": "caution", "bug": "caution", "failure": "caution",
+    "quote": "quote", "cite": "quote",
+}
+_ALERT = re.compile(r"\s*\[!(\w+)\][+-]?[ \t]*(.*)")
+# `::: tip` style containers become callouts; `::: notes` becomes speaker notes.
+_CONTAINER_CALLOUTS: dict[str, CalloutKind] = {
+    "note": "note", "info": "note", "tip": "tip", "important": "important",
+    "warning": "warning", "caution": "caution", "danger": "caution",
+}
+_LABELS: dict[str, CalloutKind] = {
+    "note": "note", "참고": "note", "tip": "tip", "팁": "tip", "important": "important",
+    "중요": "important", "warning": "warning", "주의": "warning", "caution": "caution",
+}
+_LABEL = re.compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
+
+
+def _alert(tokens: list[Token], i: int) -> tuple[CalloutKind, str]:
+    """Recognise `> [!NOTE]` (and Obsidian's `> [!tip] Title`); strip the marker line."""
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open":
+        return "quote", ""
+    inline = tokens[i + 2]
+    children = inline.children or []
+    if not children or children[0].type != "text":
+        return "quote", ""
+    match = _ALERT.fullmatch(children[0].content)
+    if not match or match.group(1).lower() not in _ALERT_KINDS:
+        return "quote", ""
+    if len(children) > 1 and children[1].type not in ("softbreak", "hardbreak"):
+        return "quote", ""
+    children[0].content = ""
+    return _ALERT_KINDS[match.group(1).lower()], match.group(2).strip()
+
+
+def _as_callout(paragraph: Paragraph) -> Paragraph | Callout:
+    text = "".join(span.text for span in paragraph.spans)
+    if text.startswith("※"):
+        kind: CalloutKind = "note"
+        title = ""
+        cut = len(text) - len(text[1:].lstrip())
+    else:
+        match = _LABEL.match(text)
+        if not match:
+            return paragraph
+        kind = _LABELS[match.group(1).lower()]
+        title = match.group(1)
+        cut = match.end()
+    spans = _drop_chars(paragraph.spans, cut)
+    body: list[Block] = [Paragraph(spans=spans, line=paragraph.line)] if spans else []
+    return Callout(kind=kind, blocks=body, line=paragraph.line, title=title)
+
+
+def _drop_chars(spans: list[Span], count: int) -> list[Span]:
+    """Spans without their first `count` characters (a callout's label)."""
+    out: list[Span] = []
+    for span in spans:
+        if count >= len(span.text):
+            count -= len(span.text)
+            continue
+        text = span.text[count:]
+        count = 0
+        if not out:
+            text = text.lstrip()
+            if not text:
+                continue
+        out.append(Span(text, span.bold, span.italic, span.code, span.strike, span.link))
+    return out

@@ -1,0 +1,69 @@
+"""Raw HTML through the stdlib `HTMLParser` (which never raises on broken HTML): the tags
+that matter, and the events forwarded to an `_Inline`."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slidegen.parse.inline import _Inline
+
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "math",
+              "iframe", "object", "video", "audio", "canvas", "select", "textarea"}
+_WARN_TAGS = {"iframe", "object", "embed", "video", "audio", "canvas"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+              "source", "track", "wbr", "param"}
+_BLOCK_TAGS = {"p", "div", "center", "section", "article", "header", "footer", "main", "nav",
+               "aside", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+               "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "blockquote", "pre",
+               "hr", "details", "summary", "address", "fieldset", "form", "picture"}
+_BOLD_TAGS = {"b", "strong"}
+_ITALIC_TAGS = {"i", "em", "cite", "var", "dfn"}
+_CODE_TAGS = {"code", "kbd", "samp", "tt"}
+_STRIKE_TAGS = {"s", "del", "strike"}
+
+
+class _HtmlFeed(HTMLParser):
+    """Forwards HTML events to an `_Inline`; with `base_line` set it also tracks lines."""
+
+    def __init__(self, sink: _Inline) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sink = sink
+        self.base_line: int | None = None
+
+    def feed(self, data: str) -> None:
+        """Feed HTML; in long input a `<` that opens no tag is escaped first (HTMLParser
+        rescans such text, which is quadratic)."""
+        if len(data) > 10_000:
+            data = _STRAY_LT.sub("&lt;", data)
+        super().feed(data)
+
+    def _at(self) -> None:
+        if self.base_line is not None:
+            self.sink.line = self.base_line + self.getpos()[0] - 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._at()
+        self.sink.start_tag(tag, dict(attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._at()
+        self.sink.start_tag(tag, dict(attrs))
+        if tag not in _VOID_TAGS:
+            self.sink.end_tag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._at()
+        self.sink.end_tag(tag)
+
+    def handle_data(self, data: str) -> None:
+        self._at()
+        self.sink.text(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._at()
+        self.sink.comment(data)

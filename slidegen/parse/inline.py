@@ -1,0 +1,291 @@
+"""Inline content: markdown-it inline tokens and inline HTML become `Span`s; pictures and
+notes found among them become blocks of their own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
+
+from slidegen.document import Block, Image, Paragraph, Span, SpeakerNotes
+from slidegen.parse.html import (
+    _BLOCK_TAGS,
+    _BOLD_TAGS,
+    _CODE_TAGS,
+    _ITALIC_TAGS,
+    _SKIP_TAGS,
+    _STRIKE_TAGS,
+    _WARN_TAGS,
+    _HtmlFeed,
+)
+from slidegen.parse.limits import (
+    MAX_INLINE_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    OVERSIZED_CHUNK_CHARS,
+)
+from slidegen.parse.markdown import _OVERSIZED
+from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
+
+if TYPE_CHECKING:
+    from slidegen.parse.tree import _TreeBuilder
+
+# `![alt](my pic.png)`: not CommonMark (spaces), but editors such as Typora write it.
+_LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s*\)')
+_OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+_WHITESPACE = re.compile(r"[ \t\n]+")
+
+_Fmt = tuple[bool, bool, bool, bool, str | None]  # bold, italic, code, strike, link
+_BREAK: _Fmt = (False, False, False, False, "\n")  # marker format of a hard line break
+
+
+class _Inline:
+    """Collects inline text into spans; images, block-level HTML and notes cut it into blocks.
+
+    In `single` mode (headings, table cells) everything stays in one run of spans and
+    pictures/notes are collected in `blocks` to be placed after the owner.
+    """
+
+    def __init__(self, tree: _TreeBuilder, line: int, single: bool = False) -> None:
+        self.tree = tree
+        self.line = line
+        self.single = single
+        self.blocks: list[Block] = []
+        self.notes: list[SpeakerNotes] = []
+        self.pieces: list[tuple[_Fmt, list[str]]] = []
+        self.start_line: int | None = None
+        self.bold = self.italic = self.code = self.strike = 0
+        self.links: list[str | None] = []
+        self.skip: list[str] = []
+        self.html = _HtmlFeed(self)
+
+    # text
+    def text(self, text: str, code: bool = False) -> None:
+        if self.skip or not text:
+            return
+        if not code and "![[" in text:
+            pos = 0
+            for match in _OBSIDIAN.finditer(text):
+                self._loose_images(text[pos : match.start()])
+                alt = (match.group(2) or "").strip()
+                self.image(match.group(1).strip(), "" if alt.isdigit() else alt, "")
+                pos = match.end()
+            text = text[pos:]
+        if code:
+            self._add(text, code)
+        else:
+            self._loose_images(text)
+
+    def _loose_images(self, text: str) -> None:
+        pos = 0
+        if "](" in text:
+            for match in _LOOSE_IMAGE.finditer(text):
+                self._add(text[pos : match.start()], False)
+                self.image(match.group(2).strip(), match.group(1), match.group(3) or "")
+                pos = match.end()
+        self._add(text[pos:], False)
+
+    def _add(self, text: str, code: bool) -> None:
+        if not text:
+            return
+        if self.start_line is None and text.strip():
+            self.start_line = self.line
+        link = self.links[-1] if self.links else None
+        fmt = (self.bold > 0, self.italic > 0, code or self.code > 0, self.strike > 0, link)
+        if self.pieces and self.pieces[-1][0] == fmt:
+            self.pieces[-1][1].append(text)
+        else:
+            self.pieces.append((fmt, [text]))
+
+    def hard_break(self) -> None:
+        if not self.skip:
+            self.pieces.append((_BREAK, ["\n"]))
+
+    def image(self, src: str, alt: str, title: str) -> None:
+        if self.skip:
+            return
+        if not src:
+            self.tree.warn(self.line, "image without a source dropped: add src=\"...\"")
+            return
+        self.split()
+        self.blocks.append(Image(src=src, alt=alt.strip(), line=self.line, title=title.strip()))
+
+    def comment(self, data: str) -> None:
+        match = _NOTES_COMMENT.match(data)
+        if match:
+            text = _clean_note_text(match.group(1))
+            if text:
+                self.notes.append(SpeakerNotes(text=text, line=self.line))
+
+    def split(self) -> None:
+        """A block boundary (image, `<p>`, `<div>`...): close the paragraph collected so far."""
+        if self.single:
+            self._add(" ", False)
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        spans = self.spans()
+        if spans:
+            line = self.start_line or self.line
+            total = sum(len(span.text) for span in spans)
+            limit = OVERSIZED_CHUNK_CHARS if total > MAX_INLINE_CHARS else MAX_PARAGRAPH_CHARS
+            chunks = _chunks(spans, limit)
+            if len(chunks) > 1 and total <= MAX_INLINE_CHARS:  # longer ones were warned about
+                self.tree.warn(line, f"paragraph of {total:,} characters cut into {len(chunks)} "
+                               "paragraphs: split it into shorter paragraphs")
+            self.blocks.extend(Paragraph(spans=chunk, line=line) for chunk in chunks)
+        self.pieces = []
+        self.start_line = None
+
+    def spans(self) -> list[Span]:
+        """The collected pieces as trimmed spans; [] when there is nothing but whitespace."""
+        spans: list[Span] = []
+        for fmt, parts in self.pieces:
+            if fmt is _BREAK:
+                spans.append(Span("\n"))
+                continue
+            text = "".join(parts)
+            if not fmt[2]:
+                text = _WHITESPACE.sub(" ", text)
+            bold, italic, code, strike, link = fmt
+            spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link))
+        while spans and not spans[0].text.strip():
+            spans.pop(0)
+        while spans and not spans[-1].text.strip():
+            spans.pop()
+        if not spans:
+            return []
+        spans[0].text = spans[0].text.lstrip()
+        spans[-1].text = spans[-1].text.rstrip()
+        return spans
+
+    def finish(self) -> list[Block]:
+        if not self.single:
+            self.flush()
+        return [*self.blocks, *self.notes]
+
+    # HTML tags, from either inline HTML tokens or an HTML block
+    def start_tag(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.append(tag)
+            return
+        if tag in _WARN_TAGS:
+            self.tree.warn(
+                self.line,
+                f"embedded <{tag}> dropped (slides cannot show it): add a screenshot image "
+                "or a link instead",
+            )
+        if tag in _SKIP_TAGS:
+            self.skip.append(tag)
+        elif tag == "img":
+            src = (attrs.get("src") or attrs.get("data-src") or "").strip()
+            self.image(src, attrs.get("alt") or "", attrs.get("title") or "")
+        elif tag == "br":
+            self.hard_break()
+        elif tag == "a":
+            self.links.append((attrs.get("href") or "").strip() or None)
+        elif tag in _BLOCK_TAGS:
+            self.split()
+        elif tag in ("td", "th"):
+            self._add(" ", False)
+        else:
+            self._format(tag, 1)
+
+    def end_tag(self, tag: str) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag == "a":
+            if self.links:
+                self.links.pop()
+        elif tag in _BLOCK_TAGS:
+            self.split()
+        else:
+            self._format(tag, -1)
+
+    def _format(self, tag: str, step: int) -> None:
+        if tag in _BOLD_TAGS:
+            self.bold = max(0, self.bold + step)
+        elif tag in _ITALIC_TAGS:
+            self.italic = max(0, self.italic + step)
+        elif tag in _CODE_TAGS:
+            self.code = max(0, self.code + step)
+        elif tag in _STRIKE_TAGS:
+            self.strike = max(0, self.strike + step)
+
+
+def _feed(sink: _Inline, inline: Token | None) -> None:
+    """Walk one inline token's children into `sink`."""
+    if inline is None:
+        return
+    if inline.type == _OVERSIZED:
+        sink.tree.warn(
+            sink.line,
+            f"paragraph of {len(inline.content):,} characters: Markdown formatting in it is "
+            "ignored; split it into shorter paragraphs",
+        )
+        sink.html.feed(inline.content)
+        sink.html.close()
+        return
+    for child in inline.children or []:
+        kind = child.type
+        if kind in ("text", "text_special"):
+            sink.text(child.content)
+        elif kind == "softbreak":
+            sink.text(" ")
+            sink.line += 1
+        elif kind == "hardbreak":
+            sink.hard_break()
+            sink.line += 1
+        elif kind == "code_inline":
+            sink.text(child.content, code=True)
+        elif kind in ("strong_open", "strong_close"):
+            sink.bold = max(0, sink.bold + (1 if kind.endswith("open") else -1))
+        elif kind in ("em_open", "em_close"):
+            sink.italic = max(0, sink.italic + (1 if kind.endswith("open") else -1))
+        elif kind in ("s_open", "s_close"):
+            sink.strike = max(0, sink.strike + (1 if kind.endswith("open") else -1))
+        elif kind == "link_open":
+            sink.links.append(str(child.attrGet("href") or "") or None)
+        elif kind == "link_close":
+            if sink.links:
+                sink.links.pop()
+        elif kind == "image":
+            alt = "".join(c.content for c in child.children or [] if c.type != "softbreak")
+            sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""))
+        elif kind == "html_inline":
+            sink.html.feed(child.content)
+            sink.line += child.content.count("\n")
+
+
+
+def _chunks(spans: list[Span], limit: int) -> list[list[Span]]:
+    """Cut spans into runs of at most about `limit` characters, at a space where there is one."""
+    if sum(len(span.text) for span in spans) <= limit:
+        return [spans]
+    chunks: list[list[Span]] = []
+    current: list[Span] = []
+    size = 0
+    for span in spans:
+        text = span.text
+        while size + len(text) > limit:
+            room = limit - size
+            cut = text.rfind(" ", 0, room + 1)
+            if cut <= 0:
+                cut = room if room > 0 else 0
+            if cut > 0:
+                current.append(replace(span, text=text[:cut]))
+            text = text[cut:].lstrip(" ")
+            if current:
+                chunks.append(current)
+            current, size = [], 0
+        if text:
+            current.append(replace(span, text=text))
+            size += len(text)
+    if current:
+        chunks.append(current)
+    return [chunk for chunk in chunks if "".join(s.text for s in chunk).strip()]

@@ -1,0 +1,66 @@
+"""The markdown-it parser: CommonMark plus tables, strikethrough, `:::` containers, and
+custom rules that cut over-deep nesting and set aside oversized paragraphs."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.container import container_plugin
+
+from slidegen.parse.callouts import _CONTAINER_CALLOUTS
+from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
+
+_OVERSIZED = "inline_oversized"
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": False, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
+    # Keep link and image targets as the author wrote them (markdown-it would percent-encode
+    # `이미지.png`); `validateLink` still refuses `javascript:` and similar.
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
+    container_plugin(md, "notes")
+    for name in _CONTAINER_CALLOUTS:
+        container_plugin(md, name)
+    first_rule = md.block.ruler.get_all_rules()[0]
+    md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
+    return md
+
+
+_NESTING_CUT = "nesting_cut"
+# Lists and quotes open two levels (list + item) or one; cut two levels before markdown-it's
+# own limit, which would otherwise skip everything up to the end of the document.
+_CUT_LEVEL = MAX_NESTING - 2
+
+
+def _cut_deep_blocks(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Past the nesting limit, skip only this container's lines (not the rest of the note).
+
+    markdown-it at `maxNesting` sets the line to the end of its range, and for a list that
+    range is the rest of the document; this rule runs first and consumes lines up to the next
+    blank line instead, so the container closes where its indentation ends.
+    """
+    if silent or state.level < _CUT_LEVEL:
+        return False
+    line = start + 1
+    while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    token = state.push(_NESTING_CUT, "", 0)
+    token.map = [start, line]
+    state.line = line
+    return True
+
+
+def _as_written(url: str) -> str:
+    return url.strip()
+
+
+def _mark_oversized(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline" and len(token.content) > MAX_INLINE_CHARS:
+            token.type = _OVERSIZED
+
+
+_MD = _markdown()

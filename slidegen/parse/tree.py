@@ -1,0 +1,232 @@
+"""The block tree: a loop over markdown-it's flat block tokens with an explicit stack of open
+containers (never recursion, so deeply nested input cannot overflow Python's stack)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from markdown_it.token import Token
+
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import (
+    Block,
+    Callout,
+    Code,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    SlideBreak,
+    Span,
+    SpeakerNotes,
+    Table,
+)
+from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
+from slidegen.parse.inline import _chunks, _feed, _Inline
+from slidegen.parse.limits import (
+    MAX_CODE_LINE_CHARS,
+    MAX_HEADING_CHARS,
+    MAX_NESTING,
+    MAX_PARAGRAPH_CHARS,
+)
+from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
+from slidegen.parse.notes import _flatten
+
+
+@dataclass
+class _Frame:
+    """An open container: where its child blocks go, and what to do when it closes."""
+
+    kind: Literal["root", "list", "item", "callout", "notes"]
+    blocks: list  # type: ignore[type-arg]  # list[Block] or list[ListItem]
+    node: object = None
+    parent: list = field(default_factory=list)  # type: ignore[type-arg]
+
+
+_CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"}
+
+
+class _TreeBuilder:
+    def __init__(self, offset: int, diagnostics: Diagnostics) -> None:
+        self.offset = offset
+        self.diagnostics = diagnostics
+        self.root: list[Block] = []
+        self.stack: list[_Frame] = [_Frame("root", self.root)]
+        self.last_line = offset
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.diagnostics.warn(line, message)
+
+    def _line(self, token: Token) -> int:
+        if token.map:
+            self.last_line = token.map[0] + self.offset
+        return self.last_line
+
+    def run(self, tokens: list[Token]) -> None:
+        deepest = next((t for t in tokens if t.type == _NESTING_CUT), None)
+        if deepest is not None:
+            self.warn(
+                self._line(deepest),
+                f"lists/quotes nested deeper than {MAX_NESTING // 2} levels: the deeper part "
+                "is left out; flatten the nesting",
+            )
+        i = 0
+        while i < len(tokens):
+            i = self._step(tokens, i)
+
+    def _step(self, tokens: list[Token], i: int) -> int:
+        token = tokens[i]
+        kind = token.type
+        line = self._line(token)
+        frame = self.stack[-1]
+        if kind == "heading_open":
+            inline = _Inline(self, line, single=True)
+            _feed(inline, _inline_at(tokens, i + 1))
+            title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
+            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line))
+            if rest:
+                self.warn(line, f"heading longer than {MAX_HEADING_CHARS:,} characters: the rest "
+                          "continues as a paragraph under it; shorten the heading")
+                spans = [replace(s, text=(" " if i and not j else "") + s.text)
+                         for i, chunk in enumerate(rest) for j, s in enumerate(chunk)]
+                frame.blocks.extend(Paragraph(spans=chunk, line=line)
+                                    for chunk in _chunks(spans, MAX_PARAGRAPH_CHARS))
+            frame.blocks.extend(inline.finish())
+            return i + 3
+        if kind == "paragraph_open":
+            inline = _Inline(self, line)
+            _feed(inline, _inline_at(tokens, i + 1))
+            self._add_blocks(frame, inline.finish())
+            return i + 3
+        if kind == "html_block":
+            self._add_blocks(frame, self._html_block(token.content, line))
+        elif kind in ("fence", "code_block"):
+            language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+            text = token.content[:-1] if token.content.endswith("\n") else token.content
+            if len(text) > MAX_CODE_LINE_CHARS and any(
+                len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
+            ):
+                text = "\n".join(code_line[:MAX_CODE_LINE_CHARS] for code_line in text.split("\n"))
+                self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
+                          "cut: wrap them")
+            frame.blocks.append(Code(text=text, language=language, line=line))
+        elif kind == "hr":
+            frame.blocks.append(SlideBreak(line=line))
+        elif kind == "table_open":
+            return self._table(tokens, i, line)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            node = ListBlock(
+                ordered=kind == "ordered_list_open", items=[], line=line,
+                start=int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1,
+            )
+            self._push(_Frame("list", node.items, node), node)
+        elif kind == "list_item_open":
+            item = ListItem(blocks=[], line=line)
+            self._push(_Frame("item", item.blocks, item), item)
+        elif kind == "blockquote_open":
+            callout_kind, title = _alert(tokens, i)
+            callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
+            self._push(_Frame("callout", callout.blocks, callout), callout)
+        elif kind.startswith("container_") and kind.endswith("_open"):
+            name = kind[len("container_") : -len("_open")]
+            if name == "notes":
+                notes = SpeakerNotes(text="", line=line)
+                self._push(_Frame("notes", [], notes), notes)
+            else:
+                callout = Callout(kind=_CONTAINER_CALLOUTS[name], blocks=[], line=line)
+                self._push(_Frame("callout", callout.blocks, callout), callout)
+        elif kind in _CLOSERS or (kind.startswith("container_") and kind.endswith("_close")):
+            self._pop()
+        return i + 1
+
+    def _push(self, frame: _Frame, node: object) -> None:
+        frame.parent = self.stack[-1].blocks
+        frame.parent.append(node)
+        self.stack.append(frame)
+
+    def _pop(self) -> None:
+        if len(self.stack) == 1:
+            return
+        frame = self.stack.pop()
+        parent = frame.parent
+        if frame.kind == "notes":
+            assert isinstance(frame.node, SpeakerNotes)
+            frame.node.text = _flatten(frame.blocks)
+            if not frame.node.text and parent and parent[-1] is frame.node:
+                parent.pop()
+        elif frame.kind == "callout" and not frame.blocks and parent and parent[-1] is frame.node:
+            parent.pop()
+
+    def _html_block(self, html: str, line: int) -> list[Block]:
+        sink = _Inline(self, line)
+        feed = sink.html
+        feed.base_line = line
+        feed.feed(html)
+        rest = feed.rawdata.strip()
+        if rest.startswith("<"):
+            where = line + html[: len(html) - len(feed.rawdata)].count("\n")
+            shown = rest if len(rest) <= 40 else rest[:37] + "..."
+            if rest[1:4].lower() == "img":
+                quotes = ('"' if rest.count('"') % 2 else "") + ("'" if rest.count("'") % 2 else "")
+                feed.feed(quotes + ">")
+                self.warn(where, f"unfinished HTML tag {shown!r} read as if closed: add '>'")
+            else:
+                feed.rawdata = ""
+                self.warn(where, f"unfinished HTML tag {shown!r} dropped: close it with '>'")
+        feed.close()
+        return sink.finish()
+
+    def _add_blocks(self, frame: _Frame, blocks: list[Block]) -> None:
+        """Append paragraph pieces, turning `※`/`Note:` paragraphs into callouts."""
+        in_callout = any(f.kind in ("callout", "notes") for f in self.stack)
+        for block in blocks:
+            first_of_item = frame.kind == "item" and not frame.blocks
+            if isinstance(block, Paragraph) and not in_callout and not first_of_item:
+                frame.blocks.append(_as_callout(block))
+            else:
+                frame.blocks.append(block)
+
+    def _table(self, tokens: list[Token], i: int, line: int) -> int:
+        header: list[list[Span]] = []
+        rows: list[list[list[Span]]] = []
+        align: list[Literal["left", "center", "right"] | None] = []
+        extra: list[Block] = []
+        row: list[list[Span]] = []
+        in_head = False
+        j = i + 1
+        while j < len(tokens) and tokens[j].type != "table_close":
+            token = tokens[j]
+            kind = token.type
+            if kind == "thead_open":
+                in_head = True
+            elif kind == "tbody_open":
+                in_head = False
+            elif kind == "tr_open":
+                row = []
+            elif kind == "th_open" and in_head:
+                style = str(token.attrGet("style") or "")
+                found = re.search(r"text-align:\s*(left|center|right)", style)
+                align.append(found.group(1) if found else None)  # type: ignore[arg-type]
+            elif kind == "inline":
+                cell = _Inline(self, self._line(token), single=True)
+                _feed(cell, token)
+                row.append(cell.spans())
+                extra.extend(cell.finish())
+            elif kind == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(row)
+            j += 1
+        self.stack[-1].blocks.append(Table(header=header, rows=rows, line=line, align=align))
+        self.stack[-1].blocks.extend(extra)
+        return j + 1
+
+
+def _inline_at(tokens: list[Token], i: int) -> Token | None:
+    if i < len(tokens) and tokens[i].type in ("inline", _OVERSIZED):
+        return tokens[i]
+    return None
