@@ -1,0 +1,262 @@
+"""One run of the build command: decks built serially or with a process pool (-j), or planned
+and combined into one session deck, then PDFs and contact sheets, and --watch rebuilds.
+
+Also `convert_decks` for `slidegen pdf`. Results are reported in input order as they arrive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from slidegen.workers import build_in_pool, build_safely, plan_safely, result_of
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from slidegen.pipeline import BuildOptions, BuildResult
+    from slidegen.report import Reporter
+
+
+@dataclasses.dataclass
+class Run:
+    """The merged settings of one invocation and what it does with them."""
+
+    reporter: Reporter
+    options: BuildOptions
+    jobs: int
+    check: bool
+    pdf: bool
+    pdf_notes: bool
+    preview: bool
+
+    def each(self, files: list[Path]) -> bool:
+        """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
+        results = self._map(build_in_pool if self.jobs > 1 else build_safely, files,
+                            lambda r: self.reporter.deck(r, check=self.check))
+        ok = all(r.ok for r in results)
+        ok &= self._after([r.output for r in results if r.ok and r.output])
+        self.reporter.summary(results, check=self.check)
+        return ok and not (self.options.strict and any(r.warnings for r in results))
+
+    def combined(self, files: list[Path], target: Path, title: str) -> bool:
+        """Every note planned (in parallel with -j), then one session deck written."""
+        from slidegen.deck import MissingPicture, Picture
+        from slidegen.pipeline import BuildResult, write_atomically
+        from slidegen.plan.combine import combine_decks
+        from slidegen.render import render_deck
+
+        started = time.perf_counter()
+        results = self._map(plan_safely, files,
+                            lambda r: self.reporter.deck(r, check=True, planned=True))
+        warnings = [w for r in results for w in r.warnings]
+        session = BuildResult(target, None, warnings=warnings)
+        if not all(r.ok for r in results):
+            failed = sum(not r.ok for r in results)
+            self.reporter.error(f"{target}: not written: {failed} of {len(results)} notes failed")
+            return False
+        if self.options.strict and warnings:
+            self.reporter.error(f"{target}: not written: {len(warnings)} warnings "
+                                "(--strict); fix them or drop --strict")
+            return False
+        try:
+            deck = combine_decks([r.deck for r in results if r.deck is not None], title)
+        except ValueError as exc:
+            self.reporter.error(f"{target}: {exc}")
+            return False
+        shapes = [s for slide in deck.slides for s in slide.shapes]
+        session.slides = len(deck.slides)
+        session.pictures = sum(isinstance(s, Picture) for s in shapes)
+        session.placeholders = sum(isinstance(s, MissingPicture) for s in shapes)
+        session.cached = sum(r.cached for r in results)
+        if not self.check:
+            try:
+                write_atomically(target, lambda handle: render_deck(deck, handle))
+            except OSError as exc:
+                self.reporter.error(f"{target}: cannot write the deck: {exc.strerror or exc}; "
+                                    "check the folder exists and is writable")
+                return False
+            session.output = target
+        session.seconds = time.perf_counter() - started
+        self.reporter.session(session, len(results), check=self.check)
+        ok = self._after([target] if session.output else [])
+        self.reporter.summary([*results, session], check=self.check)
+        return ok
+
+    def _map(self, work: Callable[[Path, BuildOptions], BuildResult], files: list[Path],
+             report: Callable[[BuildResult], None]) -> list[BuildResult]:
+        """Run `work` on every note; report each result in input order as soon as it can be."""
+        results: list[BuildResult | None] = [None] * len(files)
+        shown = 0
+
+        def flush() -> None:
+            nonlocal shown
+            while shown < len(results) and (ready := results[shown]) is not None:
+                report(ready)
+                shown += 1
+
+        with self.reporter.progress(len(files)) as advance:
+            if self.jobs == 1 or len(files) == 1:
+                for n, note in enumerate(files):
+                    results[n] = work(note, self.options)
+                    advance(note)
+                    flush()
+            else:
+                # a process pool costs tens of ms to import: only when it is used
+                from concurrent.futures import ProcessPoolExecutor, as_completed
+
+                with ProcessPoolExecutor(max_workers=min(self.jobs, len(files))) as pool:
+                    futures: dict[Future[BuildResult], int] = {
+                        pool.submit(work, note, self.options): n for n, note in enumerate(files)}
+
+                    for future in as_completed(futures):
+                        n = futures[future]
+                        results[n] = result_of(future, files[n])
+                        advance(files[n])
+                        flush()
+        return [r for r in results if r is not None]
+
+    def _after(self, decks: list[Path]) -> bool:
+        """PDFs and contact sheets of the decks just written."""
+        if not decks or not (self.pdf or self.pdf_notes or self.preview):
+            return True
+        ok = True
+        pdfs: dict[Path, Path] = {}
+        if self.pdf or self.pdf_notes:
+            for folder, group in _by_folder(decks).items():
+                written = export_pdfs(group, folder, self.pdf_notes, self.reporter,
+                                      slides=self.pdf)
+                ok &= written is not None
+                pdfs.update({deck: pdf for deck, pdf in zip(group, written or [], strict=False)
+                             if self.pdf})
+        if self.preview:
+            ok &= self._previews(decks, pdfs)
+        return ok
+
+    def _previews(self, decks: list[Path], pdfs: dict[Path, Path]) -> bool:
+        """A contact sheet `<deck>-preview.png` beside each deck, from its PDF (made if need be)."""
+        from slidegen.preview import PreviewError, contact_sheet
+
+        ok = True
+        with tempfile.TemporaryDirectory(prefix="slidegen-preview-") as temp:
+            missing = [deck for deck in decks if deck not in pdfs]
+            if missing:
+                made = export_pdfs(missing, Path(temp), False, self.reporter, quiet=True)
+                if made is None:
+                    return False
+                pdfs = {**pdfs, **dict(zip(missing, made, strict=False))}
+            with self.reporter.status(f"Drawing {len(decks)} contact sheet(s)"):
+                for deck in decks:
+                    png = deck.with_name(f"{deck.stem}-preview.png")
+                    try:
+                        contact_sheet(pdfs[deck], png)
+                    except (PreviewError, KeyError, OSError) as exc:
+                        self.reporter.error(f"{deck}: no contact sheet: {exc}")
+                        ok = False
+                        continue
+                    self.reporter.line(str(png))
+        return ok
+
+    # -- --watch ---------------------------------------------------------------------------------
+
+    def note_unit(self, note: Path) -> Any:
+        """A watch unit that rebuilds this note's deck (and its PDF/preview) in this process."""
+        from slidegen.watch import WatchUnit
+
+        def rebuild() -> set[Path] | None:
+            self.reporter.line(f"{note} changed: rebuilding")
+            result = build_safely(note, self.options)
+            self.reporter.deck(result)
+            if not result.ok or result.output is None:
+                self.reporter.line(f"{note}: kept the last good deck; still watching")
+                return None
+            self._after([result.output])
+            return self._deps([note])
+
+        return WatchUnit(str(note), rebuild, self._deps([note]))
+
+    def combined_unit(self, files: list[Path], target: Path, title: str) -> Any:
+        """A watch unit that rebuilds the --combine deck when any of its notes changes."""
+        from slidegen.watch import WatchUnit
+
+        def rebuild() -> set[Path] | None:
+            self.reporter.line(f"a note of {target} changed: rebuilding")
+            if not self.combined(files, target, title):
+                self.reporter.line(f"{target}: kept the last good deck; still watching")
+                return None
+            return self._deps(files)
+
+        return WatchUnit(str(target), rebuild, self._deps(files))
+
+    def watch(self, units: list[Any], debounce_ms: int) -> None:
+        """Rebuild each unit when its files change, until Ctrl-C."""
+        from slidegen.watch import watch as watch_units
+
+        count = len({p for unit in units for p in unit.deps})
+        self.reporter.line(f"watching {count} file{'' if count == 1 else 's'}; "
+                           "press Ctrl-C to stop")
+        watch_units(units, debounce_ms=debounce_ms)
+
+    def _deps(self, files: Sequence[Path]) -> set[Path]:
+        from slidegen.watch import note_dependencies
+
+        images = self.options.images
+        deps: set[Path] = set()
+        for note in files:
+            deps |= note_dependencies(note, self.options.theme, self.options.default_theme,
+                                      images.allow_local_files, images.site_map)
+        template = getattr(self.options, "template", None)
+        if template and Path(template).is_file():
+            deps.add(Path(template).resolve())
+        return deps
+
+
+def _by_folder(decks: list[Path]) -> dict[Path, list[Path]]:
+    groups: dict[Path, list[Path]] = {}
+    for deck in decks:
+        groups.setdefault(deck.parent, []).append(deck)
+    return groups
+
+
+# -- PDF export --------------------------------------------------------------------------------
+
+
+def convert_decks(decks: tuple[Path, ...], output: Path | None, notes_pages: bool,
+                  reporter: Reporter) -> bool:
+    """`slidegen pdf`: each deck's PDF in `output` or beside it; True if every one was written."""
+    ok = True
+    groups: dict[Path, list[Path]] = {}
+    for deck in decks:
+        groups.setdefault(output or deck.parent, []).append(deck)
+    for folder, group in groups.items():
+        ok &= export_pdfs(group, folder, notes_pages, reporter) is not None
+    return ok
+
+
+def export_pdfs(decks: list[Path], folder: Path, notes_pages: bool, reporter: Reporter, *,
+                slides: bool = True, quiet: bool = False) -> list[Path] | None:
+    """Convert decks with one LibreOffice start; returns the slides PDFs in deck order, or None
+    (error printed) on failure. A failure leaves every .pptx in place."""
+    from slidegen.export import ExportError, convert_to_pdf
+
+    if not decks:
+        return []
+    try:
+        with reporter.status(f"Converting {len(decks)} deck(s) to PDF with LibreOffice"):
+            pdfs = convert_to_pdf(list(decks), folder, notes_pages=notes_pages)
+    except ExportError as exc:
+        reporter.error(f"PDF export failed: {exc}")
+        return None
+    slide_pdfs = pdfs[:len(decks)]
+    if not slides:  # only the notes pages were asked for
+        for pdf in slide_pdfs:
+            pdf.unlink(missing_ok=True)
+        pdfs = pdfs[len(decks):]
+    if not quiet:
+        for pdf in pdfs:
+            reporter.line(str(pdf))
+    return slide_pdfs
