@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from slidegen.processes import process_alive
+
 __all__ = ["ExportError", "convert_to_pdf", "find_soffice", "install_hint"]
 
 NOTES_SUFFIX = "-notes"
@@ -369,24 +371,12 @@ def remove_stale_work_dirs(out_dir: Path) -> list[Path]:
             if not entry.is_dir(follow_symlinks=False):
                 continue
             old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_WORK_SECONDS
-            if old or (owner.isdigit() and not _process_alive(int(owner))):
+            if old or (owner.isdigit() and not process_alive(int(owner))):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(Path(entry.path))
         except OSError:
             continue
     return removed
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError, OSError):
-        return True
-    return True
 
 
 def _prepare_out_dir(out_dir: Path) -> Path:

@@ -25,6 +25,7 @@ from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
+from slidegen.processes import process_alive
 from slidegen.read import meta_from_front_matter, read_source
 from slidegen.render import render_deck
 from slidegen.theme import Theme, font_warnings, load_theme
@@ -207,24 +208,12 @@ def remove_stale_parts(folder: Path) -> list[Path]:
             continue
         try:
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_PART_SECONDS
-            if old or not _pid_alive(int(match.group(1))):
+            if old or not process_alive(int(match.group(1))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
             continue  # another run removed it, or we may not: leave it
     return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True  # someone else's live process (or a name we cannot judge): keep it
-    return True
 
 
 def _fsync_folder(folder: Path) -> None:
