@@ -20,6 +20,7 @@ import contextlib
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from slidegen.processes import process_alive
+from slidegen.processes import sweep_leftovers
 
 __all__ = ["ExportError", "convert_to_pdf", "find_soffice", "install_hint"]
 
@@ -355,28 +356,13 @@ def _check_inputs(pptx_files: Sequence[Path], notes_pages: bool) -> list[Path]:
 
 
 WORK_PREFIX = ".slidegen-pdf-"
-STALE_WORK_SECONDS = 24 * 3600
+# Named `<prefix><pid>-<random>`; older folders without a pid go only by age.
+_WORK = re.compile(rf"^{re.escape(WORK_PREFIX)}(?:(?P<pid>\d+)-)?")
 
 
 def remove_stale_work_dirs(out_dir: Path) -> list[Path]:
     """Delete work folders that killed runs left in ``out_dir`` (their process is gone)."""
-    removed: list[Path] = []
-    try:
-        entries = [e for e in os.scandir(out_dir) if e.name.startswith(WORK_PREFIX)]
-    except OSError:
-        return removed
-    for entry in entries:
-        owner = entry.name[len(WORK_PREFIX):].split("-", 1)[0]
-        try:
-            if not entry.is_dir(follow_symlinks=False):
-                continue
-            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_WORK_SECONDS
-            if old or (owner.isdigit() and not process_alive(int(owner))):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue
-    return removed
+    return sweep_leftovers(out_dir, _WORK, folders=True)
 
 
 def _prepare_out_dir(out_dir: Path) -> Path:

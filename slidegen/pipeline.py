@@ -25,7 +25,7 @@ from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
-from slidegen.processes import process_alive
+from slidegen.processes import sweep_leftovers
 from slidegen.read import meta_from_front_matter, read_source
 from slidegen.render import render_deck
 from slidegen.theme import Theme, font_warnings, load_theme
@@ -170,8 +170,7 @@ def check_target(target: Path) -> None:
 # Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
 # file system. A kill -9 cannot clean up, so every write first removes the temp files of
 # processes that no longer exist (or that are a day old: a recycled pid).
-_PART = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.part$")
-STALE_PART_SECONDS = 24 * 3600
+_PART = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
 
 
 def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -196,24 +195,7 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
 
 def remove_stale_parts(folder: Path) -> list[Path]:
     """Delete temp decks left by killed runs in `folder`; returns what was removed."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    now = time.time()
-    for entry in entries:
-        match = _PART.match(entry.name)
-        if not match or not entry.is_file(follow_symlinks=False):
-            continue
-        try:
-            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_PART_SECONDS
-            if old or not process_alive(int(match.group(1))):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue  # another run removed it, or we may not: leave it
-    return removed
+    return sweep_leftovers(folder, _PART)
 
 
 def _fsync_folder(folder: Path) -> None:
