@@ -303,3 +303,11 @@ def test_pictures_are_stored_at_most_twice_their_largest_displayed_size(tmp_path
     assert image.width == math.ceil(widest * PX_PER_PT * 2) < 4000
     assert abs(image.width / image.height - 4) < 0.01
     assert fit_to_display(deck) == 0  # already small enough: untouched
+
+
+def test_captions_follow_the_notes_language(tmp_path: Path) -> None:
+    images = {"square.png": ResolvedImage("square.png", png(600, 600), origin="local")}
+    deck, _ = plan_text(tmp_path, "---\nlang: ko\n---\n## Alone\n![A caption](square.png)\n",
+                        images)
+    caption = next(s for s in deck.slides[1].shapes if isinstance(s, TextBox))
+    assert caption.role == "caption" and caption.paragraphs[0].runs[0].lang == "ko-KR"

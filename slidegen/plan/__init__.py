@@ -40,7 +40,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     metrics = TextMetrics(Fonts(theme.fonts.body.latin, theme.fonts.code.latin),
                           theme.line_spacing, theme.paragraph_spacing)
     maker = SlideMaker(theme, metrics, lang)
-    layout = Layout(theme, metrics)
+    layout = Layout(theme, metrics, lang_of)
     builder = UnitBuilder(
         lang=lang_of,
         highlight=partial(_highlight, theme=theme, lang_of=lang_of),

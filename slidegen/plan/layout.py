@@ -48,9 +48,11 @@ class Page:
 class Layout:
     """Lays out the content of one slide (and its continuations) for one theme."""
 
-    def __init__(self, theme: Theme, metrics: TextMetrics) -> None:
+    def __init__(self, theme: Theme, metrics: TextMetrics,
+                 lang: Callable[[str], str]) -> None:
         self.theme = theme
         self.metrics = metrics
+        self.lang = lang  # the note's language rule, for the captions layout writes
         self.gap = theme.margins.gap * 0.6
 
     # -- sizes --------------------------------------------------------------------------------
@@ -306,7 +308,8 @@ class Layout:
             caption = _caption(pic)
             lines = 1
             if caption:
-                para = TextParagraph([Run(caption, lang=_lang_guess(caption))], align="center")
+                para = TextParagraph([Run(caption, lang=self.lang(caption), italic=True)],
+                                     align="center")
                 lines = min(2, len(self.metrics.lines(para, caption_size, cell_w)))
             room = cell_h - (caption_h * lines + 4 if caption else 0)
             w, h = self._picture_size(pic, cell_w, room)
@@ -316,8 +319,6 @@ class Layout:
             shapes.append(self._picture(pic, Box(x, y, w, h)))
             if caption:
                 box = Box(region.x + c * (cell_w + self.gap), y + h + 4, cell_w, caption_h * lines)
-                para = TextParagraph([Run(caption, lang=_lang_guess(caption), italic=True)],
-                                     align="center")
                 shapes.append(TextBox(box, [para], "caption", caption_size,
                                       color=self.theme.colors.muted))
         return shapes
@@ -344,12 +345,6 @@ class Layout:
 
 def _caption(pic: PictureUnit) -> str:
     return (pic.title or pic.alt).strip()
-
-
-def _lang_guess(text: str) -> str:
-    from slidegen.plan.content import language_of
-
-    return language_of("en-US")(text)
 
 
 def _carry_keep_with_next(units: list[Unit]) -> list[Unit]:
