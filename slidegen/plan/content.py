@@ -115,9 +115,7 @@ class UnitBuilder:
         return list(self._units(blocks))
 
     def runs(self, spans: list[Span], bold: bool = False, italic: bool = False) -> list[Run]:
-        runs = [Run(s.text, lang=self.lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
-                    code=s.code, strike=s.strike, link=s.link) for s in spans if s.text]
-        return _trim(runs)
+        return spans_to_runs(spans, self.lang, bold=bold, italic=italic)
 
     def _units(self, blocks: list[Block]) -> Iterator[Unit]:
         for block in blocks:
@@ -215,6 +213,15 @@ class UnitBuilder:
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
         return paragraphs
+
+
+def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,
+                  italic: bool = False, links: bool = True) -> list[Run]:
+    """Runs for a paragraph's spans, each with its language, trimmed at both ends."""
+    runs = [Run(s.text, lang=lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
+                code=s.code, strike=s.strike, link=s.link if links else None)
+            for s in spans if s.text]
+    return _trim(runs)
 
 
 def _trim(runs: list[Run]) -> list[Run]:

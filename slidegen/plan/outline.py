@@ -12,16 +12,13 @@ from typing import Literal
 
 from slidegen.document import (
     Block,
-    Code,
     Document,
     Heading,
-    Image,
     ListBlock,
     Paragraph,
     SlideBreak,
     Span,
     SpeakerNotes,
-    Table,
 )
 
 SLIDE_LEVELS = 3  # headings at levels 1..3 start slides; deeper ones stay inside their slide
@@ -95,9 +92,7 @@ def _split_intro(blocks: list[Block]) -> tuple[list[str], list[Block]]:
             continue
         elif isinstance(block, ListBlock):
             notes.append(list_text(block))
-        elif isinstance(block, Image | Table | Code):
-            shown.append(block)
-        else:
+        else:  # pictures, tables, code, callouts: things to show, not to say
             shown.append(block)
     return [n for n in notes if n.strip()], shown
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta, Span
-from slidegen.plan.content import language_of
+from slidegen.plan.content import language_of, spans_to_runs
 from slidegen.plan.layout import Region
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
@@ -20,17 +22,17 @@ class SlideMaker:
     metrics: TextMetrics
     lang: str
 
+    @cached_property
+    def lang_of(self) -> Callable[[str], str]:
+        return language_of(self.lang)
+
     def runs(self, text: str, bold: bool = False) -> list[Run]:
-        return [Run(text, lang=language_of(self.lang)(text), bold=bold)]
+        return [Run(text, lang=self.lang_of(text), bold=bold)]
 
     def span_runs(self, spans: list[Span], bold: bool = True) -> list[Run]:
-        lang = language_of(self.lang)
-        runs = [Run(s.text, lang=lang(s.text), bold=bold or s.bold, italic=s.italic, code=s.code,
-                    strike=s.strike) for s in spans if s.text]
-        if runs:
-            runs[0].text = runs[0].text.lstrip()
-            runs[-1].text = runs[-1].text.rstrip()
-        return [r for r in runs if r.text] or [Run(" ", lang=self.lang)]
+        """A heading's spans as title runs: no links (a title is not a link target)."""
+        return (spans_to_runs(spans, self.lang_of, bold=bold, links=False)
+                or [Run(" ", lang=self.lang)])
 
     @property
     def content_width(self) -> float:
