@@ -17,12 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-import yaml
-
 from slidegen.deck import Deck, MissingPicture, Picture
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
+from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.processes import sweep_leftovers
@@ -30,7 +29,6 @@ from slidegen.read import meta_from_front_matter, read_source
 from slidegen.render import render_deck
 from slidegen.theme import Theme, font_warnings, load_theme
 
-SITE_CONFIGS = ("_config.yml", "_config.yaml")
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
 
@@ -72,7 +70,7 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     `resolved`, when given, receives the note's images (for counting cached ones).
     """
     source = read_source(note, diagnostics)
-    site = _site_config(note)
+    site = site_config(note.parent)
     meta = meta_from_front_matter(source.front_matter, site)
     if meta.date is None and (dated := JEKYLL_POST_NAME.match(note.name)):
         meta.date = dated.group(1)
@@ -282,18 +280,4 @@ def _template_path(given: str | None, from_note: str | None, note: Path) -> str 
     if from_note:
         path = Path(from_note).expanduser()
         return str(path if path.is_absolute() else note.parent / path)
-    return None
-
-
-def _site_config(note: Path) -> dict | None:
-    """The Jekyll `_config.yml` of the site the note lives in, for its language."""
-    for folder in Path(note).resolve().parents:
-        for name in SITE_CONFIGS:
-            candidate = folder / name
-            if candidate.is_file():
-                try:
-                    data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                    return None
-                return data if isinstance(data, dict) else None
     return None

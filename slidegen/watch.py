@@ -36,9 +36,9 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     needs to try again after the next save.
     """
     from slidegen.images import collect_images
-    from slidegen.images.resolve import make_context, resolve_src
+    from slidegen.images.resolve import make_context, resolve_src, site_config
     from slidegen.parse import parse_document
-    from slidegen.pipeline import _site_config, _theme
+    from slidegen.pipeline import _theme
     from slidegen.read import meta_from_front_matter, read_source
 
     note = Path(note).resolve()
@@ -46,7 +46,7 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     diagnostics = Diagnostics(str(note))
     try:
         source = read_source(note, diagnostics)
-        meta = meta_from_front_matter(source.front_matter, _site_config(note))
+        meta = meta_from_front_matter(source.front_matter, site_config(note.parent))
         ref = theme or meta.theme or default_theme
         if ref:
             source_file = Path(_theme(ref, note).source)

@@ -91,13 +91,36 @@ def _read_toml(path: Path) -> dict[str, object]:
         return {}
 
 
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
+
+
+def _jekyll_config(folder: Path) -> dict[str, object] | None:
+    """The Jekyll config in `folder` (an empty mapping when unreadable), or None if none."""
+    for name in JEKYLL_CONFIGS:
+        if (folder / name).is_file():
+            return _read_yaml(folder / name)
+    return None
+
+
+def site_config(note_dir: Path) -> dict[str, object] | None:
+    """The settings of the Jekyll site a note lives in (its `locale`, `url`…), if it is in one."""
+    folder = note_dir.resolve()
+    for _ in range(MAX_WALK_UP):
+        cfg = _jekyll_config(folder)
+        if cfg is not None:
+            return cfg
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None
+
+
 def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
     """Walk up to a Jekyll `_config.yml` or a Hugo config; return its URL and path mounts."""
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
-        jekyll = folder / "_config.yml"
-        if jekyll.is_file():
-            cfg = _read_yaml(jekyll)
+        cfg = _jekyll_config(folder)
+        if cfg is not None:
             url = str(cfg.get("url") or "")
             baseurl = "/" + str(cfg.get("baseurl") or "").strip("/")
             baseurl = baseurl.rstrip("/")
