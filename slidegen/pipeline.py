@@ -77,7 +77,7 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     doc = parse_document(source, diagnostics)
     doc.meta = meta
     if not options.theme and meta.theme:
-        _check_note_theme(meta.theme, note, _front_matter_line(note, "theme", source.body_line))
+        _check_note_theme(meta.theme, note, source.body_line)
     theme = _theme(options.theme or meta.theme or options.default_theme, note)
     template = _template_path(options.template, meta.template, note) or theme.template
     if template:  # build on a .pptx/.potx: plan for its size, its look unless a theme was chosen
@@ -253,7 +253,7 @@ def _front_matter_line(note: Path, key: str, body_line: int) -> int | None:
     return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
 
 
-def _check_note_theme(ref: str, note: Path, line: int | None) -> None:
+def _check_note_theme(ref: str, note: Path, body_line: int) -> None:
     """A note may name a built-in theme or a theme file in its own folder tree, nothing else:
     a shared note must not make slidegen read arbitrary files (`theme: ../../etc/passwd`)."""
     if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
@@ -261,6 +261,7 @@ def _check_note_theme(ref: str, note: Path, line: int | None) -> None:
     folder = note.resolve().parent
     target = (folder / ref).resolve()
     if not target.is_relative_to(folder):
+        line = _front_matter_line(note, "theme", body_line)  # read again only to report
         raise SlidegenError(note, line, f"theme '{ref}' is outside the note's folder; move the "
                             "theme file next to the note or pass it with --theme")
 
