@@ -6,12 +6,12 @@ with real font metrics. It never imports python-pptx: the renderer draws what is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from slidegen.deck import Deck, DeckInfo, Run, Slide
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Document, Image
+from slidegen.document import Block, Document, Image
 from slidegen.images import ResolvedImage
 from slidegen.measure import Fonts
 from slidegen.plan.content import (
@@ -23,7 +23,7 @@ from slidegen.plan.content import (
     language_of,
 )
 from slidegen.plan.layout import Layout, Region
-from slidegen.plan.outline import Part, build_outline
+from slidegen.plan.outline import build_outline
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
@@ -51,8 +51,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     meta = doc.meta
     slides = [maker.title_slide(outline.title, meta, outline.intro_notes)]
     if outline.intro_blocks:
-        slides += _content_slides(maker, layout, builder, outline.title, "", outline.intro_blocks,
-                                  [], None, diagnostics)
+        slides += _content_slides(maker, layout, builder, maker.runs(outline.title, bold=True),
+                                  "", outline.intro_blocks, [], None, diagnostics)
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
         slides.append(maker.agenda_slide([s.title for s in sections], _region(theme)))
@@ -61,7 +61,9 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
             slides.append(maker.section_slide(part.section_number, part.title, part.line,
                                               part.notes))
         else:
-            slides += _part_slides(maker, layout, builder, part, diagnostics)
+            slides += _content_slides(maker, layout, builder, maker.span_runs(part.title),
+                                      part.kicker, part.blocks, part.notes, part.line,
+                                      diagnostics)
     info = DeckInfo(
         title=outline.title,
         author=meta.author or "",
@@ -79,21 +81,13 @@ def _region(theme: Theme) -> Region:
                   theme.height - m.top - m.bottom)
 
 
-def _part_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder, part: Part,
-                 diagnostics: Diagnostics) -> list[Slide]:
-    title = "".join(s.text for s in part.title).strip()
-    return _content_slides(maker, layout, builder, title, part.kicker, part.blocks, part.notes,
-                           part, diagnostics)
-
-
-def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder, title: str,
-                    kicker: str, blocks: list, notes: list[str], part: Part | None,
-                    diagnostics: Diagnostics) -> list[Slide]:
+def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
+                    title_runs: list[Run], kicker: str, blocks: list[Block], notes: list[str],
+                    line: int | None, diagnostics: Diagnostics) -> list[Slide]:
     builder.notes = []
     units = builder.units(blocks)
     notes = [*notes, *builder.notes]
-    title_runs = maker.span_runs(part.title) if part else maker.runs(title, bold=True)
-    line = part.line if part else None
+    title = "".join(r.text for r in title_runs)
     _, _, top = maker.title_area(title_runs, kicker)
     region = _region(maker.theme)
     body = Region(region.x, top, region.w, region.y + region.h - top)
@@ -133,7 +127,8 @@ def _segments(units: list[Unit]) -> list[list[Unit]]:
     return segments
 
 
-def _highlight(code: str, language: str, *, theme: Theme, lang_of) -> list[list[Run]]:  # type: ignore[no-untyped-def]
+def _highlight(code: str, language: str, *, theme: Theme,
+               lang_of: Callable[[str], str]) -> list[list[Run]]:
     from slidegen.plan.highlight import highlight  # Pygments only for notes with code
 
     return highlight(code, language, theme.code_style, theme.colors.code_text, lang_of)

@@ -8,13 +8,13 @@ smallest size would.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
 from slidegen.plan.blocks import Block, CalloutBlock, CodeBlockSized, TableBlock, TextBlock
 from slidegen.plan.content import (
-    BreakUnit,
     CalloutUnit,
     CodeUnit,
     PictureUnit,
@@ -73,7 +73,7 @@ class Layout:
     # -- entry point --------------------------------------------------------------------------
 
     def paginate(self, units: list[Unit], region: Region) -> tuple[list[Page], float]:
-        """Pages of placed shapes, and the body size used."""
+        """Pages of placed shapes, and the body size used, for units between forced breaks."""
         sizes = self.sizes()
         smallest = self._pages(units, region, sizes[-1])
         for size in sizes[:-1]:
@@ -86,14 +86,9 @@ class Layout:
                limit: int | None = None) -> list[Page] | None:
         pages: list[Page] = []
         current: list[Unit] = []
-        queue = list(units)
+        queue = deque(units)
         while queue:
-            unit = queue.pop(0)
-            if isinstance(unit, BreakUnit):
-                if current:
-                    pages.append(self._close(current, region, size))
-                    current = []
-                continue
+            unit = queue.popleft()
             if self.place([*current, unit], region, size) is not None:
                 current.append(unit)
                 continue
@@ -102,9 +97,9 @@ class Layout:
                 if current:
                     pages.append(self._close(current, region, size))
                 current = carried
-                queue.insert(0, unit)
+                queue.appendleft(unit)
             elif (pieces := self._split(unit, region, size)) is not None:
-                queue[0:0] = pieces
+                queue.extendleft(reversed(pieces))
             else:
                 current = [unit]  # cannot be made smaller: it gets a page to itself
                 pages.append(self._close(current, region, size))
@@ -212,7 +207,7 @@ class Layout:
     def place(self, units: list[Unit], region: Region, size: float,
               force: bool = False) -> list[Shape] | None:
         pictures = [u for u in units if isinstance(u, PictureUnit)]
-        flow = [u for u in units if not isinstance(u, PictureUnit | BreakUnit)]
+        flow = [u for u in units if not isinstance(u, PictureUnit)]
         if len(pictures) > MAX_PICTURES_PER_PAGE and not force:
             return None
         if not pictures:
@@ -233,7 +228,7 @@ class Layout:
                 entries.extend(self._blocks(run, size))
                 run = []
                 entries.append(unit)
-            elif not isinstance(unit, BreakUnit):
+            else:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
         heights = [e.height(region.w) if not isinstance(e, PictureUnit) else 0.0 for e in entries]
