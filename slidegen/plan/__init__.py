@@ -13,7 +13,6 @@ from slidegen.deck import Deck, DeckInfo, Run, Slide
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block, Document, Image
 from slidegen.images import ResolvedImage
-from slidegen.measure import Fonts
 from slidegen.plan.content import (
     BreakUnit,
     PictureUnit,
@@ -37,8 +36,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
               diagnostics: Diagnostics) -> Deck:
     lang = doc.meta.lang or "en-US"
     lang_of = language_of(lang)
-    metrics = TextMetrics(Fonts(theme.fonts.body.latin, theme.fonts.code.latin),
-                          theme.line_spacing, theme.paragraph_spacing)
+    metrics = TextMetrics.for_theme(theme)
     maker = SlideMaker(theme, metrics, lang)
     layout = Layout(theme, metrics, lang_of)
     builder = UnitBuilder(
@@ -55,7 +53,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
                                   "", outline.intro_blocks, [], None, diagnostics)
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
-        slides.append(maker.agenda_slide([s.title for s in sections], _region(theme)))
+        slides.append(maker.agenda_slide([s.title for s in sections],
+                                         Region.inside_margins(theme)))
     for part in outline.parts:
         if part.kind == "section":
             slides.append(maker.section_slide(part.section_number, part.title, part.line,
@@ -75,11 +74,6 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     return Deck(info, theme, slides)
 
 
-def _region(theme: Theme) -> Region:
-    m = theme.margins
-    return Region(m.left, m.top, theme.width - m.left - m.right,
-                  theme.height - m.top - m.bottom)
-
 
 def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
                     title_runs: list[Run], kicker: str, blocks: list[Block], notes: list[str],
@@ -89,7 +83,7 @@ def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
     notes = [*notes, *builder.notes]
     title = "".join(r.text for r in title_runs)
     _, _, top = maker.title_area(title_runs, kicker)
-    region = _region(maker.theme)
+    region = Region.inside_margins(maker.theme)
     body = Region(region.x, top, region.w, region.y + region.h - top)
     slides: list[Slide] = []
     for segment in _segments(units):

@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from slidegen.deck import Deck, DeckInfo, Slide, TextBox
 from slidegen.document import Meta, Span
-from slidegen.measure import Fonts
 from slidegen.plan.layout import Region
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.textfit import TextMetrics
@@ -36,8 +35,7 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
                              f"{deck.theme.height:g} pt slide, the session for "
                              f"{theme.width:g}x{theme.height:g}; give every note the same theme")
     lang = decks[0].info.lang
-    metrics = TextMetrics(Fonts(theme.fonts.body.latin, theme.fonts.code.latin),
-                          theme.line_spacing, theme.paragraph_spacing)
+    metrics = TextMetrics.for_theme(theme)
     maker = SlideMaker(theme, metrics, lang)
     authors = list(dict.fromkeys(d.info.author for d in decks if d.info.author))
     dates = sorted(d.info.date for d in decks if d.info.date)
@@ -45,7 +43,8 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
                 date=_date_range(dates))
     names = [_note_title(deck, n) for n, deck in enumerate(decks, 1)]
     slides: list[Slide] = [maker.title_slide(title, meta, []),
-                           maker.agenda_slide([[Span(name)] for name in names], _region(theme))]
+                           maker.agenda_slide([[Span(name)] for name in names],
+                                              Region.inside_margins(theme))]
     for number, (deck, name) in enumerate(zip(decks, names, strict=True), 1):
         inner = list(deck.slides)
         notes = ""
@@ -82,9 +81,3 @@ def _date_range(dates: list[str]) -> str | None:
     if not dates:
         return None
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
-
-
-def _region(theme: Theme) -> Region:
-    m = theme.margins
-    return Region(m.left, m.top, theme.width - m.left - m.right,
-                  theme.height - m.top - m.bottom)

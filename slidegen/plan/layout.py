@@ -38,6 +38,13 @@ class Region:
     w: float
     h: float
 
+    @classmethod
+    def inside_margins(cls, theme: Theme) -> Region:
+        """The slide less the theme's margins: where titles and content may go."""
+        m = theme.margins
+        return cls(m.left, m.top, theme.width - m.left - m.right,
+                   theme.height - m.top - m.bottom)
+
 
 @dataclass
 class Page:

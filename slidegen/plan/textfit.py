@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from slidegen.deck import Run, TextParagraph
 from slidegen.measure import Fonts, wrap_runs
+from slidegen.theme import Theme
 
 INDENT_PER_LEVEL = 24.0  # points of left margin added per list level
 BULLET_HANG = 18.0  # room for the bullet glyph or number before the text
@@ -30,6 +31,11 @@ class TextMetrics:
     fonts: Fonts
     line_spacing: float
     paragraph_spacing: float
+
+    @classmethod
+    def for_theme(cls, theme: Theme) -> TextMetrics:
+        return cls(Fonts(theme.fonts.body.latin, theme.fonts.code.latin), theme.line_spacing,
+                   theme.paragraph_spacing)
 
     def line_height(self, size: float, code: bool = False) -> float:
         return self.fonts.face(code=code).line_height * size * self.line_spacing
