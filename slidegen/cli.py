@@ -212,6 +212,31 @@ def _no_traceback() -> Iterator[None]:
 
 
 def run() -> None:
-    """Entry point: quiet Ctrl-C, no tracebacks."""
-    with _no_traceback():
-        main(prog_name="slidegen")
+    """Entry point: quiet Ctrl-C, no tracebacks, and a quick exit."""
+    try:
+        with _no_traceback():
+            main(prog_name="slidegen")
+        code: int | str | None = EXIT_OK
+    except SystemExit as done:
+        code = done.code
+    _exit_now(code)
+
+
+def _exit_now(code: int | str | None) -> None:
+    """Exit without tearing the interpreter down: freeing every module, lxml tree and picture
+    one by one takes about 45 ms, an eighth of a one-note build, and the OS frees it all at once.
+
+    Everything the run wrote is closed by now; the streams are flushed and the exit handlers
+    run here, as a normal exit would.
+    """
+    import atexit
+    import os
+
+    if isinstance(code, str):  # sys.exit("message"), as a normal exit prints it
+        print(code, file=sys.stderr)
+        code = EXIT_FAILED
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code or EXIT_OK)
