@@ -405,6 +405,30 @@ def test_transparency_detection():
     )
 
 
+def test_plain_png_is_kept_byte_for_byte_and_checked_whole():
+    """The path that skips decoding still refuses a PNG cut short or damaged anywhere."""
+    im = PILImage.new("RGB", (64, 48))
+    im.putdata([(x * 4 % 256, y * 5 % 256, 90) for y in range(48) for x in range(64)])
+    data = encode(im, "PNG")
+    for transparency in (True, False):
+        out = normalise(data, find_transparency=transparency)
+        assert out.image is not None and out.image.data == data
+        assert (out.image.width, out.image.height, out.image.ext) == (64, 48, "png")
+    idat = data.index(b"IDAT") + 8  # a byte inside the compressed pixels
+    damaged = data[:idat] + bytes([data[idat] ^ 0xFF]) + data[idat + 1:]
+    for bad in (data[: len(data) // 2], data[:-12], damaged):  # cut in the pixels, no IEND
+        out = normalise(bad, find_transparency=False)
+        assert out.image is None and out.reason == "not a complete image"
+
+
+def test_png_orientation_in_exif_is_still_applied():
+    exif = PILImage.Exif()
+    exif[0x0112] = 6
+    out = normalise(encode(PILImage.new("RGB", (60, 20)), "PNG", exif=exif.tobytes()),
+                    find_transparency=False)
+    assert out.image is not None and (out.image.width, out.image.height) == (20, 60)
+
+
 def test_large_images_are_downscaled_and_identical_ones_share_a_digest():
     data = encode(PILImage.new("RGB", (3000, 1000), (5, 5, 5)), "PNG")
     out = normalise(data)

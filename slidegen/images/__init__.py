@@ -94,7 +94,8 @@ def _decode_data_url(url: str) -> bytes | None:
     return unquote_to_bytes(payload)
 
 
-def _from_bytes(src: str, data: bytes, origin: str, max_bytes: int) -> ResolvedImage:
+def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions) -> ResolvedImage:
+    max_bytes = options.max_bytes
     if len(data) > max_bytes:
         return ResolvedImage(
             src,
@@ -103,14 +104,15 @@ def _from_bytes(src: str, data: bytes, origin: str, max_bytes: int) -> ResolvedI
             origin,
             hint="use a smaller image",
         )
-    result: Normalised = normalise(data)
+    result: Normalised = normalise(data, find_transparency=options.dark_background)
     if result.image is None:
         return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
     return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent)
 
 
-def _read_file(src: str, target: Target, max_bytes: int) -> ResolvedImage:
+def _read_file(src: str, target: Target, options: ImageOptions) -> ResolvedImage:
     assert target.path is not None
+    max_bytes = options.max_bytes
     try:
         size = target.path.stat().st_size
         if size > max_bytes:
@@ -130,7 +132,7 @@ def _read_file(src: str, target: Target, max_bytes: int) -> ResolvedImage:
             target.origin,
             hint="check the file's permissions",
         )
-    return _from_bytes(src, data, target.origin, max_bytes)
+    return _from_bytes(src, data, target.origin, options)
 
 
 def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
@@ -185,11 +187,11 @@ def resolve_images(
     for src in dict.fromkeys(image.src for image in images):
         target = resolve_src(src, ctx)
         if target.kind == "file":
-            results[src] = _read_file(src, target, options.max_bytes)
+            results[src] = _read_file(src, target, options)
         elif target.kind == "data":
             data = _decode_data_url(target.url)
             results[src] = (
-                _from_bytes(src, data, "data", options.max_bytes)
+                _from_bytes(src, data, "data", options)
                 if data is not None
                 else ResolvedImage(src, None, "not a valid data: URL", "data", hint="fix the src")
             )
@@ -205,7 +207,7 @@ def resolve_images(
             if got.data is None:
                 results[src] = ResolvedImage(src, None, got.reason, origin, hint=got.hint)
             else:
-                results[src] = _from_bytes(src, got.data, origin, options.max_bytes)
+                results[src] = _from_bytes(src, got.data, origin, options)
     for image in images:
         found = results[image.src]
         if found.image is None:
