@@ -8,10 +8,8 @@ because a silently ignored typo (`thme: dark`) is worse than a refusal.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from slidegen.diagnostics import SlidegenError
+from slidegen.diagnostics import SlidegenError, closest
+from slidegen.yamlnodes import compose, value_of
 
 __all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config"]
 
@@ -71,6 +70,8 @@ def _commonpath(folders: list[Path]) -> str:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    import tomllib  # only where there is a pyproject.toml
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -86,8 +87,8 @@ def load_config(path: Path) -> Config:
     base = path.resolve().parent
     for key, (value, line) in values.items():
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
+            close = closest(key, KEYS)
+            hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KEYS)}"
             raise SlidegenError(path, line, f"unknown setting '{key}'{hint}")
         setattr(config, key, _check(key, value, line, path, base))
     return config
@@ -126,7 +127,7 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
     """Top-level keys with their values and 1-based lines."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except OSError as exc:
         raise SlidegenError(path, None, f"cannot read the config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -148,7 +149,7 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
         if key in values:
             raise SlidegenError(path, line, f"'{key}' is set twice; keep one")
         try:
-            value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()
+            value = value_of(value_node)
         except yaml.YAMLError as exc:
             raise SlidegenError(path, line, f"'{key}': cannot read the value: {exc}") from None
         values[key] = (value, line)
@@ -157,6 +158,8 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
 
 def _read_pyproject(path: Path) -> dict[str, tuple[Any, int | None]]:
     """`[tool.slidegen]`; tomllib gives no positions, so lines are found in the text."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)

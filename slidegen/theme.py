@@ -6,16 +6,17 @@ the built-in default. Mistakes are reported with the theme file and line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
 import yaml
 
-from slidegen.diagnostics import SlidegenError
+from slidegen.diagnostics import SlidegenError, closest
+from slidegen.yamlnodes import compose, value_of
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
 LOGO_POSITIONS = ("top-right", "top-left", "bottom-right", "bottom-left")
@@ -149,7 +150,7 @@ def _load(ref: str, seen: tuple[str, ...]) -> Theme:
     if where in seen:
         raise SlidegenError(where, None, f"theme extends itself in a loop: {' -> '.join(seen)}")
     try:
-        node = yaml.compose(text)
+        node = compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -259,8 +260,8 @@ def _read_theme_source(ref: str) -> tuple[str, str]:
         return path.read_text(encoding="utf-8"), str(path)
     resource = _builtin_folder() / f"{ref}.yaml"
     if not resource.is_file():
-        hint = difflib.get_close_matches(ref, builtin_theme_names(), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        hint = closest(ref, builtin_theme_names())
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
         raise SlidegenError(ref, None, f"no built-in theme named '{ref}'{suggestion}; "
                             f"choose one of: {', '.join(builtin_theme_names())}")
     return resource.read_text(encoding="utf-8"), f"themes/{ref}.yaml"
@@ -273,9 +274,14 @@ def _scalar_value(node: yaml.MappingNode, key: str) -> str | None:
     return None
 
 
+@cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
 def _apply(obj: Any, node: yaml.MappingNode, where: str, path: str) -> Any:
     """Overlay a YAML mapping onto a frozen dataclass, checking every key and value."""
-    hints = get_type_hints(type(obj))
+    hints = _type_hints(type(obj))
     names = [f.name for f in fields(obj) if f.name not in ("name", "source")]
     changes: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -284,8 +290,8 @@ def _apply(obj: Any, node: yaml.MappingNode, where: str, path: str) -> Any:
         if key == "extends" and not path:
             continue
         if key not in names:
-            hint = difflib.get_close_matches(key, names, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            hint = closest(key, names)
+            suggestion = f"; did you mean '{hint}'?" if hint else ""
             raise SlidegenError(where, line, f"unknown theme key '{path}{key}'{suggestion}")
         current = getattr(obj, key)
         if is_dataclass(current):
@@ -293,7 +299,7 @@ def _apply(obj: Any, node: yaml.MappingNode, where: str, path: str) -> Any:
                 raise SlidegenError(where, line, f"'{path}{key}' must be a mapping")
             changes[key] = _apply(current, value_node, where, f"{path}{key}.")
             continue
-        value = yaml.safe_load(yaml.serialize(value_node))
+        value = value_of(value_node)
         changes[key] = _check_value(f"{path}{key}", value, hints[key], where, line)
     return replace(obj, **changes)
 
@@ -320,16 +326,16 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
             return value
         styles = sorted(get_all_styles())
         if value not in styles:
-            hint_style = difflib.get_close_matches(str(value), styles, n=1)
-            suggestion = f"; did you mean '{hint_style[0]}'?" if hint_style else ""
+            hint = closest(str(value), styles)
+            suggestion = f"; did you mean '{hint}'?" if hint else ""
             raise SlidegenError(where, line, f"'code_style' {value!r} is not a Pygments style"
                                 f"{suggestion} (for example: friendly, xcode, monokai, "
                                 "github-dark)")
         return value
     if key == "logo_position":
         if value not in LOGO_POSITIONS:
-            hint_pos = difflib.get_close_matches(str(value), LOGO_POSITIONS, n=1)
-            suggestion = f" (did you mean '{hint_pos[0]}'?)" if hint_pos else ""
+            hint = closest(str(value), LOGO_POSITIONS)
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
             raise SlidegenError(where, line, f"'logo_position' must be one of "
                                 f"{', '.join(LOGO_POSITIONS)}, not {value!r}{suggestion}")
         return value
