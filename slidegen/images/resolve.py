@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import yaml
 
@@ -281,6 +280,8 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
     if scheme == "file":
         if not ctx.allow_local_files:
             return Target("refused", reason="refused: file: URL", hint=REFUSED_HINT)
+        from urllib.request import url2pathname  # loads http, email and ssl: only for file:
+
         return _local(Path(url2pathname(unquote(parts.path))), ctx, text)
     if scheme:
         return Target(
