@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,3 +43,27 @@ class Diagnostics:
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.items)
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a typo most likely meant, for "did you mean" hints (difflib loads only then)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
+
+
+class ReportedBug(Exception):
+    """A bug caught in another process, described there, where its traceback is."""
+
+
+def describe_bug(exc: BaseException) -> str:
+    """A bug in slidegen in one line, naming where it happened."""
+    if isinstance(exc, ReportedBug):
+        return str(exc)
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"internal error {type(exc).__name__}{where}{': ' + text if text else ''}"

@@ -6,28 +6,23 @@ This is also the library API for scripts: `slidegen.pipeline("notes/x.md", theme
 from __future__ import annotations
 
 import errno
-import os
 import re
 import stat
-import tempfile
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from slidegen.deck import Deck, MissingPicture, Picture
-from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError
+from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
-from slidegen.processes import sweep_leftovers
 from slidegen.read import meta_from_front_matter, read_source
-from slidegen.render import render_deck
 from slidegen.theme import Theme, font_warnings, load_theme
+from slidegen.write import write_deck
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
@@ -100,8 +95,13 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     return deck
 
 
-def build_note(note: Path, options: BuildOptions, output: Path | None = None) -> BuildResult:
-    """Build one note; never raises for bad input: the error is in the result."""
+def build_note(note: Path, options: BuildOptions, output: Path | None = None,
+               write: Callable[[Deck, Path], None] | None = None) -> BuildResult:
+    """Build one note; never raises for bad input: the error is in the result.
+
+    `write` renders the deck into its file: `write_deck` unless given (the command line's
+    render process).
+    """
     started = time.perf_counter()
     note = Path(note)
     diagnostics = Diagnostics(str(note))
@@ -124,7 +124,7 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None) ->
             raise SlidegenError(first.file, first.line,
                                 f"{first.message} (--strict: deck not written)")
         if options.write:
-            write_atomically(target, lambda handle: render_deck(deck, handle))
+            (write or write_deck)(deck, target)
     except SlidegenError as exc:
         result.error = exc.diagnostic
         result.output = None
@@ -165,51 +165,6 @@ def check_target(target: Path) -> None:
                             "make it writable (chmod u+w) or delete it to rebuild")
 
 
-# Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
-# file system. A kill -9 cannot clean up, so every write first removes the temp files of
-# processes that no longer exist (or that are a day old: a recycled pid).
-_PART = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
-
-
-def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write a hidden temp file next to the target, then rename: a failure or a kill never
-    leaves half a deck and never removes the previous one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(target.parent)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
-                                dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def remove_stale_parts(folder: Path) -> list[Path]:
-    """Delete temp decks left by killed runs in `folder`; returns what was removed."""
-    return sweep_leftovers(folder, _PART)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform can open a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _write_error(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     if isinstance(exc, (NotADirectoryError, FileExistsError)):
@@ -227,11 +182,7 @@ def _write_error(exc: OSError) -> str:
 
 def _internal_error(note: Path, exc: Exception) -> Diagnostic:
     """One line for a bug in slidegen, naming where it happened, so a batch goes on."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
-    return Diagnostic(str(note), None, f"internal error {type(exc).__name__}{where}"
-                      f"{': ' + text if text else ''}; please report it with this note")
+    return Diagnostic(str(note), None, f"{describe_bug(exc)}; please report it with this note")
 
 
 def build(path: str | Path, *, theme: str | None = None, template: str | Path | None = None,

@@ -10,18 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future
 
+    from slidegen.deck import Deck
     from slidegen.pipeline import BuildOptions, BuildResult
 
 
-def build_safely(note: Path, options: BuildOptions) -> BuildResult:
+def build_safely(note: Path, options: BuildOptions,
+                 write: Callable[[Deck, Path], None] | None = None) -> BuildResult:
     """build_note, with a bug in slidegen reported as one line for this note, not a traceback."""
     from slidegen.diagnostics import Diagnostic
     from slidegen.pipeline import BuildResult, build_note
 
     try:
-        return build_note(note, options)
+        return build_note(note, options, write=write)
     except Exception as exc:
         return BuildResult(note, None, error=Diagnostic(str(note), None, internal_error(exc)))
 
@@ -74,5 +77,6 @@ def result_of(future: Future[BuildResult], note: Path) -> BuildResult:
 
 def internal_error(exc: BaseException) -> str:
     """A bug in slidegen as one line that asks to be reported."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"internal error: {type(exc).__name__}{': ' + text if text else ''} (please report)"
+    from slidegen.diagnostics import describe_bug
+
+    return f"{describe_bug(exc)} (please report)"

@@ -1,0 +1,71 @@
+"""Decks written whole or not at all: a hidden temp file beside the deck, then a rename.
+
+Apart from the planner, so that the render process imports python-pptx and this, not the
+whole pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from slidegen.processes import sweep_leftovers
+
+if TYPE_CHECKING:
+    from slidegen.deck import Deck
+
+
+def write_deck(deck: Deck, target: Path) -> None:
+    """Render `deck` and write it to `target` atomically."""
+    from slidegen.render import render_deck  # python-pptx: planning never needs it
+
+    write_atomically(target, lambda handle: render_deck(deck, handle))
+
+
+# Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
+# file system. A kill -9 cannot clean up, so every write first removes the temp files of
+# processes that no longer exist (or that are a day old: a recycled pid).
+_PART = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
+
+
+def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a hidden temp file next to the target, then rename: a failure or a kill never
+    leaves half a deck and never removes the previous one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(target.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                                dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete temp decks left by killed runs in `folder`; returns what was removed."""
+    return sweep_leftovers(folder, _PART)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
