@@ -133,6 +133,13 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
     files = expand_notes(notes)
     if not files:
         raise click.UsageError("no notes given; try: slidegen notes/*.md")
+    renderer = None
+    if not check and ((jobs or 1) == 1 or len(files) == 1):
+        # Importing the renderer is a third of a one-note build: start it now, on another
+        # core, while the settings are read and the notes planned.
+        from slidegen.render_process import RenderProcess
+
+        renderer = RenderProcess.start()
     reporter = Reporter(quiet=quiet, verbose=verbose)
     config = load_settings(config_path, files, reporter)
 
@@ -151,7 +158,7 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
     run = Run(reporter, options, jobs, check,
               pdf=pick(pdf, config.pdf) and not check,
               pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
-              preview=preview and not check)
+              preview=preview and not check, renderer=renderer)
     if combine is not None:
         session_title = title or config.title or default_title(notes)
         ok = run.combined(files, combine, session_title)

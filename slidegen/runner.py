@@ -6,10 +6,11 @@ Also `convert_decks` for `slidegen pdf`. Results are reported in input order as 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,9 @@ from slidegen.workers import build_in_pool, build_safely, plan_safely, result_of
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from slidegen.deck import Deck
     from slidegen.pipeline import BuildOptions, BuildResult
+    from slidegen.render_process import RenderProcess
     from slidegen.report import Reporter
 
 
@@ -33,11 +36,14 @@ class Run:
     pdf: bool
     pdf_notes: bool
     preview: bool
+    renderer: RenderProcess | None = None  # started early by the command line; used once
 
     def each(self, files: list[Path]) -> bool:
         """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
-        results = self._map(build_in_pool if self.jobs > 1 else build_safely, files,
-                            lambda r: self.reporter.deck(r, check=self.check))
+        with self._render_process(files) as write:
+            work = (partial(build_safely, write=write) if write
+                    else build_in_pool if self.jobs > 1 else build_safely)
+            results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check))
         ok = all(r.ok for r in results)
         ok &= self._after([r.output for r in results if r.ok and r.output])
         self.reporter.summary(results, check=self.check)
@@ -45,10 +51,16 @@ class Run:
 
     def combined(self, files: list[Path], target: Path, title: str) -> bool:
         """Every note planned (in parallel with -j), then one session deck written."""
+        from slidegen.write import write_deck
+
+        with self._render_process(files) as write:
+            return self._combined(files, target, title, write or write_deck)
+
+    def _combined(self, files: list[Path], target: Path, title: str,
+                  write: Callable[[Deck, Path], None]) -> bool:
         from slidegen.deck import MissingPicture, Picture
-        from slidegen.pipeline import BuildResult, write_atomically
+        from slidegen.pipeline import BuildResult
         from slidegen.plan.combine import combine_decks
-        from slidegen.render import render_deck
 
         started = time.perf_counter()
         results = self._map(plan_safely, files,
@@ -75,7 +87,7 @@ class Run:
         session.cached = sum(r.cached for r in results)
         if not self.check:
             try:
-                write_atomically(target, lambda handle: render_deck(deck, handle))
+                write(deck, target)
             except OSError as exc:
                 self.reporter.error(f"{target}: cannot write the deck: {exc.strerror or exc}; "
                                     "check the folder exists and is writable")
@@ -86,6 +98,20 @@ class Run:
         ok = self._after([target] if session.output else [])
         self.reporter.summary([*results, session], check=self.check)
         return ok
+
+    @contextlib.contextmanager
+    def _render_process(self, files: list[Path]) -> Iterator[Callable[[Deck, Path], None] | None]:
+        """The render process's `write` when there is one and decks are written one at a time
+        (see slidegen.render_process); None for in-process rendering."""
+        renderer, self.renderer = self.renderer, None
+        if renderer and (self.check or (self.jobs > 1 and len(files) > 1)):
+            renderer.close()
+            renderer = None
+        try:
+            yield renderer.write if renderer else None
+        finally:
+            if renderer:
+                renderer.close()
 
     def _map(self, work: Callable[[Path, BuildOptions], BuildResult], files: list[Path],
              report: Callable[[BuildResult], None]) -> list[BuildResult]:
@@ -142,6 +168,8 @@ class Run:
         from slidegen.preview import PreviewError, contact_sheet
 
         ok = True
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="slidegen-preview-") as temp:
             missing = [deck for deck in decks if deck not in pdfs]
             if missing:

@@ -310,12 +310,25 @@ def test_bad_note_is_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "bad.pptx").exists()
 
 
-def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
-        tmp_path: Path) -> None:
-    # A bug is injected through sitecustomize: the planner blows up on one note only.
+def build_with_bug(tmp_path: Path, hook_source: str) -> subprocess.CompletedProcess[str]:
+    """boom.md and fine.md built by the real command, with a bug injected by sitecustomize."""
     hook = tmp_path / "hook"
     hook.mkdir()
-    (hook / "sitecustomize.py").write_text(textwrap.dedent("""\
+    (hook / "sitecustomize.py").write_text(textwrap.dedent(hook_source))
+    small_note(tmp_path, "boom.md")
+    small_note(tmp_path, "fine.md")
+    path = os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")])
+    done = slidegen(tmp_path, "boom.md", "fine.md", "-o", "out", PYTHONPATH=path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "out" / "fine.pptx").is_file()
+    assert not (tmp_path / "out" / "boom.pptx").exists()
+    return done
+
+
+def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
+        tmp_path: Path) -> None:
+    done = build_with_bug(tmp_path, """\
         import slidegen.pipeline as build
         _plan = build.plan_deck
         def plan_deck(doc, *args, **kwargs):
@@ -323,16 +336,30 @@ def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
                 raise ZeroDivisionError("injected")
             return _plan(doc, *args, **kwargs)
         build.plan_deck = plan_deck
-    """))
-    small_note(tmp_path, "boom.md")
-    small_note(tmp_path, "fine.md")
-    path = os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")])
-    done = slidegen(tmp_path, "boom.md", "fine.md", "-o", "out", PYTHONPATH=path)
-    assert done.returncode == 1
+    """)
     internal = r"^error: boom\.md: internal error.*ZeroDivisionError.*injected.*please report"
     assert re.search(internal, done.stderr, re.M), done.stderr
-    assert "Traceback" not in done.stderr
-    assert (tmp_path / "out" / "fine.pptx").is_file()
+
+
+def test_a_bug_while_rendering_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """Rendering happens in the render process where there is one; its bugs are reported the
+    same way, as one line, with no traceback from either process."""
+    done = build_with_bug(tmp_path, """\
+        import os
+        import slidegen.write as write
+        MAIN = os.getpid()
+        _write = write.write_deck
+        def write_deck(deck, target):
+            if target.name == "boom.pptx":
+                where = "the main process" if os.getpid() == MAIN else "a child"
+                raise ZeroDivisionError(f"injected in {where}")
+            return _write(deck, target)
+        write.write_deck = write_deck
+    """)
+    internal = r"^error: boom\.md: internal error ZeroDivisionError at \S+\.py:\d+: injected"
+    assert re.search(internal, done.stderr, re.M), done.stderr
+    if sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:
+        assert "injected in a child" in done.stderr
 
 
 # -- parallel and combined ------------------------------------------------------------------------
