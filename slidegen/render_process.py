@@ -104,6 +104,8 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         import slidegen.render  # noqa: F401  the import this process is here for
         from slidegen.write import write_deck
 
+        _load_image_formats()
+
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
             while True:
                 try:
@@ -122,6 +124,14 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
     except BaseException:
         code = 1
     os._exit(code)  # neither the parent's exit handlers nor its unflushed output
+
+
+def _load_image_formats() -> None:
+    """Pillow loads its format plugins when it first opens an image (python-pptx opens each
+    picture): here, while the first deck is still being planned, not while it waits."""
+    from PIL import Image
+
+    Image.preinit()
 
 
 def _portable(error: BaseException | None) -> BaseException | None:

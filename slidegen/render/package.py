@@ -93,7 +93,8 @@ class _FastNames:
         return PackURI(f"/ppt/media/media{self._take('/ppt/media/media')}.{ext}")
 
     def get_or_add_image_part(self, image_file: Any) -> Any:
-        image = Image.from_file(image_file)
+        """python-pptx's, by SHA-1 index; also takes an `Image` already made (and measured)."""
+        image = image_file if isinstance(image_file, Image) else Image.from_file(image_file)
         part = self._by_sha1.get(image.sha1)
         if part is None:
             part = ImagePart.new(self._package, image)

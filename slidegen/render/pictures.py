@@ -34,8 +34,7 @@ def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str,
                                          emu(b.w), emu(b.h))
     else:
         if part is None:
-            part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(
-                io.BytesIO(pic.image.data))
+            part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(checked)
         shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     shape.name = name
     set_descr(shape, pic.alt)
