@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,6 +70,9 @@ def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
 
 
 def _fc_match(family: str, pattern: str) -> tuple[str, int] | None:
+    import shutil  # with subprocess: only when the font cache misses
+    import subprocess
+
     if not shutil.which("fc-match"):
         return None
     try:

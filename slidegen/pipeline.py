@@ -22,7 +22,6 @@ from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
 from slidegen.theme import Theme, font_warnings, load_theme
-from slidegen.write import write_deck
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
@@ -124,7 +123,9 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
             raise SlidegenError(first.file, first.line,
                                 f"{first.message} (--strict: deck not written)")
         if options.write:
-            (write or write_deck)(deck, target)
+            if write is None:
+                from slidegen.write import write_deck as write  # the renderer, only now
+            write(deck, target)
     except SlidegenError as exc:
         result.error = exc.diagnostic
         result.output = None

@@ -6,10 +6,10 @@ the built-in default. Mistakes are reported with the theme file and line.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -126,12 +126,19 @@ def _slide_size(size: str | list[float]) -> tuple[float, float]:
     return float(size[0]), float(size[1])
 
 
-def _builtin_folder() -> Any:
-    """The packaged themes; in a source checkout run without installing, the top-level folder."""
+def _builtin_folder() -> Path:
+    """The packaged themes; in a source checkout run without installing, the top-level folder.
+
+    A plain folder (slidegen does not run from a zip): importlib.resources would cost a
+    twentieth of a one-note build in imports (tempfile, shutil, compression modules).
+    """
     try:
-        return resources.files("slidegen.themes")
+        spec = importlib.util.find_spec("slidegen.themes")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "themes"
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "themes"
 
 
 def builtin_theme_names() -> list[str]:
@@ -185,7 +192,7 @@ def _resolve_paths(theme: Theme, node: yaml.MappingNode, where: str) -> Theme:
             continue
         path = Path(value).expanduser()
         if not path.is_absolute():
-            base = Path(where).parent if Path(where).exists() else Path(str(_builtin_folder()))
+            base = Path(where).parent if Path(where).exists() else _builtin_folder()
             path = base / path
         if not path.is_file():
             raise SlidegenError(where, key_node.start_mark.line + 1,
