@@ -47,6 +47,8 @@ class Run:
 
 @dataclass
 class TextParagraph:
+    """One paragraph of a text box, with its list level and bullet."""
+
     runs: list[Run]
     level: int = 0
     bullet: Literal["none", "bullet", "number"] = "none"
@@ -60,6 +62,8 @@ TextRole = Literal["title", "subtitle", "kicker", "body", "callout", "caption", 
 
 @dataclass
 class TextBox:
+    """Text placed at a box, at a size the planner chose so that it fits."""
+
     box: Box
     paragraphs: list[TextParagraph]
     role: TextRole
@@ -89,6 +93,8 @@ class ImageData:
 
 @dataclass
 class Picture:
+    """An image at a box that keeps its aspect ratio; `plate` is a colour behind it."""
+
     box: Box
     image: ImageData
     alt: str
@@ -107,6 +113,8 @@ class MissingPicture:
 
 @dataclass
 class TableShape:
+    """A table at a box, its rows and text size already fitted."""
+
     box: Box
     header: list[list[Run]]
     rows: list[list[list[Run]]]
@@ -141,6 +149,8 @@ SlideKind = Literal["title", "agenda", "section", "content"]
 
 @dataclass
 class Slide:
+    """One planned slide: its kind, title, shapes and speaker notes."""
+
     kind: SlideKind
     title: TextBox | None
     shapes: list[Shape] = field(default_factory=list)
@@ -163,6 +173,8 @@ class DeckInfo:
 
 @dataclass
 class Deck:
+    """The whole planned presentation, ready for any renderer."""
+
     info: DeckInfo
     theme: Theme
     slides: list[Slide] = field(default_factory=list)

@@ -24,6 +24,8 @@ class Span:
 
 @dataclass
 class Heading:
+    """A heading of the note, `#` to `######`."""
+
     level: int
     spans: list[Span]
     line: int
@@ -35,6 +37,8 @@ class Heading:
 
 @dataclass
 class Paragraph:
+    """A paragraph of inline spans."""
+
     spans: list[Span]
     line: int
 
@@ -59,6 +63,8 @@ class ListItem:
 
 @dataclass
 class ListBlock:
+    """A bullet or numbered list; `start` is the first number."""
+
     ordered: bool
     items: list[ListItem]
     line: int
@@ -80,6 +86,8 @@ class Callout:
 
 @dataclass
 class Table:
+    """A pipe table: header cells, body rows, and each column's alignment."""
+
     header: list[list[Span]]
     rows: list[list[list[Span]]]
     line: int
@@ -88,6 +96,8 @@ class Table:
 
 @dataclass
 class Code:
+    """A fenced or indented code block, kept verbatim."""
+
     text: str
     language: str
     line: int
@@ -128,6 +138,8 @@ class Meta:
 
 @dataclass
 class Document:
+    """A parsed note: its front matter's meta and its blocks in order."""
+
     path: Path
     meta: Meta
     blocks: list[Block]

@@ -28,6 +28,8 @@ JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by
 
 @dataclass
 class BuildOptions:
+    """How to build: the settings a run applies to every note."""
+
     output: Path = Path("output")  # a folder, or a .pptx path when building one note
     theme: str | None = None  # built-in name or path; overrides the note's `theme:`
     template: str | None = None  # .pptx/.potx to build on; overrides the note's `template:`

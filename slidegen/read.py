@@ -215,6 +215,8 @@ _BACKTICKS = re.compile(r"`+")
 
 @dataclass
 class _LiquidState:
+    """Where Liquid stripping is, line by line: inside raw, a comment or a code fence."""
+
     raw: bool = False
     comment: bool = False
     fence: str = ""  # the opening fence while inside fenced code

@@ -34,6 +34,8 @@ class FontPair:
 
 @dataclass(frozen=True)
 class Fonts:
+    """The font pairs (Latin, East Asian) for titles, body text and code."""
+
     title: FontPair = FontPair()
     body: FontPair = FontPair()
     code: FontPair = FontPair("DejaVu Sans Mono", "Noto Sans Mono CJK KR")
@@ -92,6 +94,8 @@ class Margins:
 
 @dataclass(frozen=True)
 class Theme:
+    """Everything the planner and renderer need to know about a deck's look."""
+
     name: str = "default"
     size: str | list[float] = "16:9"
     fonts: Fonts = Fonts()

@@ -30,6 +30,8 @@ class Block(Protocol):
 
 @dataclass
 class TextBlock:
+    """Text units measured at one size, to be stacked on a page."""
+
     paragraphs: list[TextParagraph]
     size: float
     metrics: TextMetrics
@@ -45,6 +47,8 @@ class TextBlock:
 
 @dataclass
 class CalloutBlock:
+    """A callout measured at one size, its padding included."""
+
     paragraphs: list[TextParagraph]
     kind: str
     size: float
@@ -70,6 +74,8 @@ class CalloutBlock:
 
 @dataclass
 class CodeBlockSized:
+    """Code measured at one size, no smaller than the theme's minimum."""
+
     lines: list[list[Run]]
     language: str
     size: float
@@ -111,6 +117,8 @@ class CodeBlockSized:
 
 @dataclass
 class TableBlock:
+    """A table measured at one size, its column widths included."""
+
     header: list[list[Run]]
     rows: list[list[list[Run]]]
     align: list[str | None]

@@ -51,6 +51,8 @@ def language_of(default: str) -> Callable[[str], str]:
 
 @dataclass
 class TextUnit:
+    """Paragraphs that can go on a slide together or be split between slides."""
+
     paragraphs: list[TextParagraph]
     line: int
     keep_with_next: bool = False
@@ -58,6 +60,8 @@ class TextUnit:
 
 @dataclass
 class CalloutUnit:
+    """A callout (note, tip, warning): one tinted box, split like text only when it must be."""
+
     paragraphs: list[TextParagraph]
     kind: str
     line: int
@@ -65,6 +69,8 @@ class CalloutUnit:
 
 @dataclass
 class CodeUnit:
+    """Code lines, already coloured; split only between lines."""
+
     lines: list[list[Run]]
     language: str
     line: int
@@ -72,6 +78,8 @@ class CodeUnit:
 
 @dataclass
 class TableUnit:
+    """A table's cells as runs; split only between rows, header repeated."""
+
     header: list[list[Run]]
     rows: list[list[list[Run]]]
     align: list[str | None]
@@ -80,6 +88,8 @@ class TableUnit:
 
 @dataclass
 class PictureUnit:
+    """A picture to place: its image, or the reason it is missing (drawn as a placeholder)."""
+
     src: str
     alt: str
     title: str
@@ -95,6 +105,8 @@ class PictureUnit:
 
 @dataclass
 class BreakUnit:
+    """A slide break the note asks for inside a section."""
+
     line: int
 
 

@@ -33,6 +33,8 @@ SPLIT_CODE_MIN_LINES = 8  # shorter code blocks move whole instead of splitting
 
 @dataclass(frozen=True)
 class Region:
+    """The rectangle a slide's content may use, in points."""
+
     x: float
     y: float
     w: float
@@ -48,6 +50,8 @@ class Region:
 
 @dataclass
 class Page:
+    """The units one slide takes and the shapes they became."""
+
     units: list[Unit]
     shapes: list[Shape]
 

@@ -39,6 +39,8 @@ class Part:
 
 @dataclass
 class Outline:
+    """The note cut into its title, opening and sections, before slides are made."""
+
     title: str
     title_line: int | None
     intro_notes: list[str]

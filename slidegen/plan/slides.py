@@ -18,6 +18,8 @@ AGENDA_TITLES = {"ko": "목차", "ja": "目次", "zh": "目录"}
 
 @dataclass
 class SlideMaker:
+    """Makes the slides of one deck: its theme, text metrics and language."""
+
     theme: Theme
     metrics: TextMetrics
     lang: str

@@ -271,6 +271,8 @@ def _name_rank(kind: str, name: str) -> int:
 
 @dataclass
 class LayoutChoice:
+    """Which template layout each slide kind uses, and what was missing."""
+
     layouts: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -336,6 +338,8 @@ def open_template(path: str | Path) -> TemplateDeck:
 
 @dataclass
 class TemplateDeck:
+    """A template opened for building on: its layouts chosen, its example slides removed."""
+
     presentation: Any
     choice: LayoutChoice
     removed_slides: int = 0
