@@ -84,7 +84,11 @@ class RenderProcess:
             raise error
 
     def close(self) -> None:
-        """End the child (it stops at the end of its input) and collect it."""
+        """End the child: it stops at the end of its input.
+
+        It is collected if it has already gone; waiting for it to free its memory would add
+        to every run, so otherwise the system collects it when this process ends.
+        """
         if self._requests is None:
             return
         for stream in (self._requests, self._answers):
@@ -92,7 +96,7 @@ class RenderProcess:
                 stream.close()
         self._requests = None
         with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+            os.waitpid(self.pid, os.WNOHANG)
 
 
 def _serve(requests: int, answers: int, parent: int) -> NoReturn:
