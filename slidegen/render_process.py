@@ -105,10 +105,11 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
         _end_with(parent)
-        import slidegen.render  # noqa: F401  the import this process is here for
+        from slidegen.render import prepare  # python-pptx: the import this process is for
         from slidegen.write import write_deck
 
         _load_image_formats()
+        prepare()
 
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
             while True:
@@ -125,6 +126,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
                     error = ReportedBug(describe_bug(exc))
                 pickle.dump(_portable(error), outbox, protocol=pickle.HIGHEST_PROTOCOL)
                 outbox.flush()
+                prepare()  # for the next deck, while this one is reported
     except BaseException:
         code = 1
     os._exit(code)  # neither the parent's exit handlers nor its unflushed output

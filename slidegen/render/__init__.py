@@ -50,7 +50,7 @@ from slidegen.render.template import (
 )
 from slidegen.render.text import set_body, write_paragraphs
 
-__all__ = ["render_deck"]
+__all__ = ["prepare", "render_deck"]
 
 BLANK_LAYOUT = "Blank"
 
@@ -59,7 +59,7 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     """Write `deck` as a .pptx to a path or binary stream; same Deck → same bytes."""
     theme = deck.theme
     template = open_template(theme.template) if theme.template else None
-    prs = template.presentation if template else Presentation()
+    prs = template.presentation if template else _blank_presentation()
     speed_up(prs)
     prs.slide_width = emu(theme.width)
     prs.slide_height = emu(theme.height)
@@ -76,6 +76,20 @@ def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
             write_package(prs, when, handle)
     else:
         write_package(prs, when, out)
+
+
+_PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck
+
+
+def prepare() -> None:
+    """Open python-pptx's default template ahead of the next deck, for a process that has
+    time before it (the render process, while the deck is planned): 4 ms less to wait."""
+    if not _PREPARED:
+        _PREPARED.append(Presentation())
+
+
+def _blank_presentation() -> Any:
+    return _PREPARED.pop() if _PREPARED else Presentation()
 
 
 def _blank_layout(prs: Any) -> Any:
