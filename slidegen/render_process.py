@@ -104,6 +104,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+        signal.signal(signal.SIGTERM, _stop)
         _end_with(parent)
         from slidegen.render import prepare  # python-pptx: the import this process is for
         from slidegen.write import write_deck
@@ -152,13 +153,20 @@ def _portable(error: BaseException | None) -> BaseException | None:
     return error
 
 
+def _stop(signum: int, frame: object) -> NoReturn:
+    """SIGTERM (also what the parent's death sends): stop as an exception, so that a deck
+    being written removes its temp file on the way out."""
+    raise SystemExit(1)
+
+
 def _end_with(parent: int) -> None:
-    """Be killed when the parent dies, so a killed run leaves no deck being written."""
+    """Be stopped when the parent dies (Ctrl-C, kill -9), so that no deck is left being
+    written for a run that is over."""
     import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:  # it died before the line above took effect

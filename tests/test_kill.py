@@ -49,11 +49,12 @@ def parts_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name.endswith(".part"))
 
 
-def start(note: Path, out: Path, cwd: Path) -> subprocess.Popen[bytes]:
+def start(note: Path, out: Path, cwd: Path, session: bool = False) -> subprocess.Popen[bytes]:
+    """The real command; with `session`, in a process group of its own, as a terminal runs it."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache"), "NO_COLOR": "1"}
     return subprocess.Popen([sys.executable, "-m", "slidegen", str(note), "-o", str(out), "-q"],
                             cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, start_new_session=session)
 
 
 def wait_for(condition: Callable[[], bool], process: subprocess.Popen[bytes],
@@ -128,6 +129,30 @@ def test_kill_at_any_moment_keeps_the_old_deck(site: tuple[Path, Path, bytes],
     prs = validate_pptx(deck)
     assert len(prs.slides) == final.slides > SLIDES
     assert deck.read_bytes() != original
+
+
+def test_ctrl_c_while_writing_leaves_the_old_deck_and_no_temp_file(
+        site: tuple[Path, Path, bytes], tmp_path: Path) -> None:
+    """Ctrl-C goes to the whole process group: the command and its render process, which may
+    be the one writing. Neither may leave a temp file or touch the old deck."""
+    note, out, old = site
+    process = start(note, out, tmp_path, session=True)
+    try:
+        if wait_for(lambda: bool(parts_in(out)), process):
+            os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    if process.returncode == 0:
+        pytest.skip("the build finished before the temp file was seen")
+    assert b"Traceback" not in err
+    deadline = time.monotonic() + 10  # the render process stops when the command has ended
+    while parts_in(out) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert parts_in(out) == []
+    assert (out / "big.pptx").read_bytes() == old
 
 
 def test_stale_parts_are_swept_but_live_ones_kept(tmp_path: Path) -> None:
