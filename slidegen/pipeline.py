@@ -9,11 +9,12 @@ import errno
 import re
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from slidegen.deck import Deck, MissingPicture, Picture
+from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
@@ -59,11 +60,28 @@ class BuildResult:
         return self.error is None
 
 
+class DeckStream(Protocol):
+    """Takes a deck's slides while the rest is planned, and writes the deck once it is done:
+    the command line's render process, which draws on another core meanwhile."""
+
+    def slides(self, info: DeckInfo, theme: Theme, slides: list[Slide]) -> None: ...
+
+    def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
+        """Write the deck; `replaced` holds pictures downscaled since they were sent. Raises
+        what `write_deck` would."""
+
+    def abort(self) -> None:
+        """Drop the slides sent for a deck that will not be written."""
+
+
 def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
-              resolved: dict[str, ResolvedImage] | None = None) -> Deck:
+              resolved: dict[str, ResolvedImage] | None = None,
+              stream: DeckStream | None = None,
+              replaced: dict[str, ImageData] | None = None) -> Deck:
     """Everything up to the deck model; raises SlidegenError for input that cannot be used.
 
-    `resolved`, when given, receives the note's images (for counting cached ones).
+    `resolved`, when given, receives the note's images (for counting cached ones); `stream`
+    the slides as they are planned, and `replaced` the pictures downscaled after that.
     """
     source = read_source(note, diagnostics)
     site = site_config(note.parent)
@@ -91,28 +109,35 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     images = resolve_images(doc, image_options, diagnostics)
     if resolved is not None:
         resolved.update(images)
-    deck = plan_deck(doc, images, theme, diagnostics)
-    fit_to_display(deck)  # pictures at most twice the size they are shown: decks stay small
+    on_slides = None
+    if stream is not None:
+        def on_slides(info: DeckInfo, group: list[Slide]) -> None:
+            stream.slides(info, theme, group)
+    deck = plan_deck(doc, images, theme, diagnostics, on_slides)
+    downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
+    if replaced is not None:
+        replaced.update(downscaled)
     return deck
 
 
 def build_note(note: Path, options: BuildOptions, output: Path | None = None,
-               write: Callable[[Deck, Path], None] | None = None) -> BuildResult:
+               stream: DeckStream | None = None) -> BuildResult:
     """Build one note; never raises for bad input: the error is in the result.
 
-    `write` renders the deck into its file: `write_deck` unless given (the command line's
-    render process).
+    The deck is rendered here (`write_deck`), or by `stream` as it is planned.
     """
     started = time.perf_counter()
     note = Path(note)
     diagnostics = Diagnostics(str(note))
     target = output or deck_path(note, options.output)
     result = BuildResult(note, target if options.write else None)
+    stream = stream if options.write else None
     try:
         if options.write:
             check_target(target)  # fail before the work, not after it
         images: dict[str, ResolvedImage] = {}
-        deck = plan_note(note, options, diagnostics, images)
+        replaced: dict[str, ImageData] = {}
+        deck = plan_note(note, options, diagnostics, images, stream, replaced)
         result.deck = deck
         result.cached = sum(1 for r in images.values() if r.image is not None
                             and r.origin == "cache")
@@ -124,10 +149,13 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
             first = diagnostics.items[0]
             raise SlidegenError(first.file, first.line,
                                 f"{first.message} (--strict: deck not written)")
-        if options.write:
-            if write is None:
-                from slidegen.write import write_deck as write  # the renderer, only now
-            write(deck, target)
+        if stream is not None:
+            stream.finish(deck, target, replaced)
+            stream = None
+        elif options.write:
+            from slidegen.write import write_deck  # the renderer, only now
+
+            write_deck(deck, target)
     except SlidegenError as exc:
         result.error = exc.diagnostic
         result.output = None
@@ -137,6 +165,9 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
     except Exception as exc:  # a bug must not stop a batch or show a traceback
         result.error = _internal_error(note, exc)
         result.output = None
+    finally:
+        if stream is not None:  # planned in part, or refused: nothing is written
+            stream.abort()
     result.warnings = list(diagnostics.items)
     result.seconds = time.perf_counter() - started
     return result

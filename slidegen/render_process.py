@@ -1,38 +1,58 @@
 """Decks rendered by a second process, started before any note is planned.
 
-Importing python-pptx is a third of a one-note build. Forked at the start, the child imports
-it on another core while this process reads, parses and plans; then it renders and writes each
-deck it is sent, atomically as `write_deck` does here, and answers with nothing or the error.
-Only where that is safe and pays: Linux (fork without exec), at least two CPUs, and before
-python-pptx is imported here. If the child is gone (killed, out of memory) decks are rendered
-here again, so a run never fails because of it.
+Importing python-pptx is a third of a one-note build, and drawing the slides another sixth.
+Forked at the start, the child imports python-pptx on another core while this process reads,
+parses and plans; it draws each group of slides as soon as it is planned, and writes the deck
+(atomically, as `write_deck` does here) when the plan is finished, answering with nothing or
+the error. Only where that is safe and pays: Linux (fork without exec), at least two CPUs,
+and before python-pptx is imported here. If the child is gone (killed, out of memory) decks
+are rendered here again, so a run never fails because of it.
+
+Messages are pickled by one pickler per deck, so a picture or theme shown on many slides
+crosses the pipe once: ("slides", info, theme, slides)…, then ("finish", target, replaced)
+or ("abort",).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
+import queue
 import signal
 import sys
+import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from slidegen.diagnostics import ReportedBug, describe_bug
 
 if TYPE_CHECKING:
-    from slidegen.deck import Deck
+    from slidegen.deck import Deck, DeckInfo, ImageData, Slide
+    from slidegen.theme import Theme
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class RenderProcess:
-    """The child, seen from the parent: `write(deck, target)` for each deck, then `close()`."""
+    """The child, seen from the parent: a `DeckStream` (slides, then finish or abort) for each
+    deck, or `write(deck, target)` for a finished one; then `close()`."""
 
-    def __init__(self, pid: int, requests: IO[bytes], answers: IO[bytes]) -> None:
+    def __init__(self, pid: int, requests: int, answers: IO[bytes]) -> None:
         self.pid = pid
-        self._requests: IO[bytes] | None = requests
         self._answers = answers
+        self._open = False  # slides of a deck have been sent, and no finish or abort yet
+        # Messages are pickled here, when sent (later changes to the plan are not theirs),
+        # and written by a thread: the pipe holds 64 KiB, and the planner must not wait for
+        # the child to take a picture while it is drawing the slides before.
+        self._buffer = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._outgoing: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._sender: threading.Thread | None = threading.Thread(
+            target=_write_all, args=(requests, self._outgoing), daemon=True)
+        self._sender.start()
 
     @classmethod
     def start(cls) -> RenderProcess | None:
@@ -63,25 +83,39 @@ class RenderProcess:
             _serve(request_out, answer_in, parent=os.getppid())
         os.close(request_out)
         os.close(answer_in)
-        return cls(pid, os.fdopen(request_in, "wb"), os.fdopen(answer_out, "rb"))
+        return cls(pid, request_in, os.fdopen(answer_out, "rb"))
 
-    def write(self, deck: Deck, target: Path) -> None:
-        """Render `deck` into `target`; raises what `write_deck` would raise here."""
+    def slides(self, info: DeckInfo, theme: Theme, slides: list[Slide]) -> None:
+        """Have these slides drawn now; the deck is written by `finish`."""
+        self._open = True
+        self._send(("slides", info, theme, slides))
+
+    def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
+        """Write the deck whose slides were sent; raises what `write_deck` would here."""
+        self._open = False
+        if self._send(("finish", target, dict(replaced))):
+            try:
+                error = pickle.load(self._answers)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                self.close()  # the child is gone: what it drew is lost
+            else:
+                if error is not None:
+                    raise error
+                return
         from slidegen.write import write_deck
 
-        if self._requests is None:
-            write_deck(deck, target)
-            return
-        try:
-            pickle.dump((deck, target), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
-            self._requests.flush()
-            error = pickle.load(self._answers)
-        except (OSError, EOFError, pickle.UnpicklingError):  # the child is gone
-            self.close()
-            write_deck(deck, target)
-            return
-        if error is not None:
-            raise error
+        write_deck(deck, target)
+
+    def abort(self) -> None:
+        """Drop the slides sent for a deck that will not be written."""
+        if self._open:
+            self._open = False
+            self._send(("abort",))
+
+    def write(self, deck: Deck, target: Path) -> None:
+        """A finished deck: all its slides, then finish."""
+        self.slides(deck.info, deck.theme, deck.slides)
+        self.finish(deck, target, {})
 
     def close(self) -> None:
         """End the child: it stops at the end of its input.
@@ -89,48 +123,101 @@ class RenderProcess:
         It is collected if it has already gone; waiting for it to free its memory would add
         to every run, so otherwise the system collects it when this process ends.
         """
-        if self._requests is None:
+        if self._sender is None:
             return
-        for stream in (self._requests, self._answers):
-            with contextlib.suppress(OSError):
-                stream.close()
-        self._requests = None
+        self._outgoing.put(None)  # the thread closes the pipe: the child's input ends
+        self._sender.join()
+        self._sender = None
+        with contextlib.suppress(OSError):
+            self._answers.close()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, os.WNOHANG)
 
+    def _send(self, message: tuple[Any, ...]) -> bool:
+        """False if the child is gone (then decks are rendered here)."""
+        if self._sender is None or not self._sender.is_alive():
+            return False
+        self._pickler.dump(message)
+        self._outgoing.put(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        if message[0] != "slides":  # a deck ends: the next one starts a fresh memo
+            self._pickler.clear_memo()
+        return True
+
+
+def _write_all(fd: int, outgoing: queue.SimpleQueue[bytes | None]) -> None:
+    """The sending thread: each message in order, then the pipe closed; it stops early (the
+    pipe closed) if the child is gone, so that `finish` finds out and renders here."""
+    try:
+        while (data := outgoing.get()) is not None:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
 
 def _serve(requests: int, answers: int, parent: int) -> NoReturn:
-    """The child's whole life: render what arrives until the parent closes the pipe."""
+    """The child's whole life: draw and write what arrives until the parent closes the pipe."""
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
         signal.signal(signal.SIGTERM, _stop)
         _end_with(parent)
         from slidegen.render import prepare  # python-pptx: the import this process is for
-        from slidegen.write import write_deck
 
         _load_image_formats()
         prepare()
-
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
-            while True:
-                try:
-                    deck, target = pickle.load(inbox)
-                except EOFError:
-                    break
-                error: BaseException | None = None
-                try:
-                    write_deck(deck, target)
-                except OSError as exc:
-                    error = exc
-                except Exception as exc:
-                    error = ReportedBug(describe_bug(exc))
-                pickle.dump(_portable(error), outbox, protocol=pickle.HIGHEST_PROTOCOL)
-                outbox.flush()
-                prepare()  # for the next deck, while this one is reported
+            _draw_decks(inbox, outbox)
     except BaseException:
         code = 1
     os._exit(code)  # neither the parent's exit handlers nor its unflushed output
+
+
+def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
+    from slidegen.render import DeckRenderer, prepare
+    from slidegen.write import write_atomically
+
+    unpickler = pickle.Unpickler(inbox)
+    renderer: DeckRenderer | None = None
+    failed: BaseException | None = None  # a bug while drawing: reported at finish
+    while True:
+        try:
+            message = unpickler.load()
+        except EOFError:
+            return
+        if message[0] == "slides":
+            _, info, theme, slides = message
+            if failed is None:
+                try:
+                    renderer = renderer or DeckRenderer(info, theme)
+                    for slide in slides:
+                        renderer.add(slide)
+                except Exception as exc:
+                    failed = ReportedBug(describe_bug(exc))
+            continue
+        error = failed
+        if message[0] == "finish" and error is None and renderer is None:
+            error = ReportedBug("internal error: a deck with no slides")
+        elif message[0] == "finish" and error is None and renderer is not None:
+            _, target, replaced = message
+            try:
+                renderer.replace_images(replaced)
+                write_atomically(target, renderer.write)
+            except OSError as exc:
+                error = exc
+            except Exception as exc:
+                error = ReportedBug(describe_bug(exc))
+        if message[0] == "finish":
+            pickle.dump(_portable(error), outbox, protocol=pickle.HIGHEST_PROTOCOL)
+            outbox.flush()
+        renderer, failed = None, None
+        unpickler = pickle.Unpickler(inbox)  # the parent starts a fresh memo too
+        prepare()  # for the next deck, while this one is reported
 
 
 def _load_image_formats() -> None:

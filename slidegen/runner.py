@@ -40,8 +40,8 @@ class Run:
 
     def each(self, files: list[Path]) -> bool:
         """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
-        with self._render_process(files) as write:
-            work = (partial(build_safely, write=write) if write
+        with self._render_process(files) as renderer:
+            work = (partial(build_safely, stream=renderer) if renderer
                     else build_in_pool if self.jobs > 1 else build_safely)
             results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check))
         ok = all(r.ok for r in results)
@@ -53,8 +53,8 @@ class Run:
         """Every note planned (in parallel with -j), then one session deck written."""
         from slidegen.write import write_deck
 
-        with self._render_process(files) as write:
-            return self._combined(files, target, title, write or write_deck)
+        with self._render_process(files) as renderer:
+            return self._combined(files, target, title, renderer.write if renderer else write_deck)
 
     def _combined(self, files: list[Path], target: Path, title: str,
                   write: Callable[[Deck, Path], None]) -> bool:
@@ -100,15 +100,15 @@ class Run:
         return ok
 
     @contextlib.contextmanager
-    def _render_process(self, files: list[Path]) -> Iterator[Callable[[Deck, Path], None] | None]:
-        """The render process's `write` when there is one and decks are written one at a time
-        (see slidegen.render_process); None for in-process rendering."""
+    def _render_process(self, files: list[Path]) -> Iterator[RenderProcess | None]:
+        """The render process when there is one and decks are written one at a time (see
+        slidegen.render_process); None for in-process rendering."""
         renderer, self.renderer = self.renderer, None
         if renderer and (self.check or (self.jobs > 1 and len(files) > 1)):
             renderer.close()
             renderer = None
         try:
-            yield renderer.write if renderer else None
+            yield renderer
         finally:
             if renderer:
                 renderer.close()

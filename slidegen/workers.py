@@ -10,21 +10,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from concurrent.futures import Future
 
-    from slidegen.deck import Deck
-    from slidegen.pipeline import BuildOptions, BuildResult
+    from slidegen.pipeline import BuildOptions, BuildResult, DeckStream
 
 
 def build_safely(note: Path, options: BuildOptions,
-                 write: Callable[[Deck, Path], None] | None = None) -> BuildResult:
+                 stream: DeckStream | None = None) -> BuildResult:
     """build_note, with a bug in slidegen reported as one line for this note, not a traceback."""
     from slidegen.diagnostics import Diagnostic
     from slidegen.pipeline import BuildResult, build_note
 
     try:
-        return build_note(note, options, write=write)
+        return build_note(note, options, stream=stream)
     except Exception as exc:
         return BuildResult(note, None, error=Diagnostic(str(note), None, internal_error(exc)))
 

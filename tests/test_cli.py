@@ -348,13 +348,13 @@ def test_a_bug_while_rendering_is_reported_and_the_batch_goes_on(tmp_path: Path)
         import os
         import slidegen.write as write
         MAIN = os.getpid()
-        _write = write.write_deck
-        def write_deck(deck, target):
+        _write = write.write_atomically
+        def write_atomically(target, render):
             if target.name == "boom.pptx":
                 where = "the main process" if os.getpid() == MAIN else "a child"
                 raise ZeroDivisionError(f"injected in {where}")
-            return _write(deck, target)
-        write.write_deck = write_deck
+            return _write(target, render)
+        write.write_atomically = write_atomically
     """)
     internal = r"^error: boom\.md: internal error ZeroDivisionError at \S+\.py:\d+: injected"
     assert re.search(internal, done.stderr, re.M), done.stderr

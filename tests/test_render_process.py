@@ -5,12 +5,14 @@ It is a real forked child (Linux); where fork is missing these tests skip.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,12 +81,47 @@ def test_decks_from_the_child_are_byte_identical(note: Path, renderer: RenderPro
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def test_slides_drawn_while_planned_give_the_same_deck(tmp_path: Path,
+                                                       renderer: RenderProcess) -> None:
+    """Slides go to the child as they are planned; a picture downscaled only once the whole
+    deck is known (shown small twice here) gets its new bytes at the end."""
+    PILImage.new("RGB", (3000, 1500), (200, 90, 30)).save(tmp_path / "wide.png")
+    note = tmp_path / "two.md"
+    note.write_text("# Two\n\n## One\n\n- a point\n\n![w](wide.png)\n\n"
+                    "## Again\n\n![w](wide.png)\n", encoding="utf-8")
+    streamed = build_note(note, BuildOptions(), output=tmp_path / "streamed.pptx",
+                          stream=renderer)
+    here = build_note(note, BuildOptions(), output=tmp_path / "here.pptx")
+    assert streamed.ok and here.ok, (streamed.error, here.error)
+    assert (tmp_path / "streamed.pptx").read_bytes() == (tmp_path / "here.pptx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "here.pptx") as deck:
+        media = [n for n in deck.namelist() if n.startswith("ppt/media/")]
+        assert len(media) == 1
+        with PILImage.open(io.BytesIO(deck.read(media[0]))) as stored:
+            assert stored.width < 2560  # fitted to its display size, not as read (2560)
+
+
+def test_a_deck_refused_after_its_slides_were_sent_is_not_written(
+        tmp_path: Path, renderer: RenderProcess) -> None:
+    long = tmp_path / "long.md"
+    long.write_text("# Long\n\n## Many\n\n" + "".join(f"- point {n} with some words\n"
+                                                     for n in range(60)), encoding="utf-8")
+    refused = build_note(long, BuildOptions(strict=True), output=tmp_path / "long.pptx",
+                         stream=renderer)
+    assert refused.error is not None and "--strict" in refused.error.message
+    assert not (tmp_path / "long.pptx").exists()
+    fine = build_note(_tiny(tmp_path), BuildOptions(), output=tmp_path / "tiny.pptx",
+                      stream=renderer)  # the child goes on with the next deck
+    assert fine.ok and (tmp_path / "tiny.pptx").stat().st_size > 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
 def test_a_write_error_in_the_child_is_the_same_error(note: Path, renderer: RenderProcess,
                                                      tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
     target = tmp_path / "file" / "deck.pptx"
     here = build_note(note, BuildOptions(), output=target)
-    there = build_note(note, BuildOptions(), output=target, write=renderer.write)
+    there = build_note(note, BuildOptions(), output=target, stream=renderer)
     assert here.error is not None and there.error is not None
     assert str(there.error) == str(here.error)
     assert "a part of the output path is a file" in str(there.error)

@@ -17,8 +17,9 @@ PX_PER_PT = 96 / 72
 SLACK = 1.05  # leave pictures alone that are only a little larger than needed
 
 
-def fit_to_display(deck: Deck, factor: float = 2.0) -> int:
-    """Downscale oversized pictures in place; returns how many distinct images changed."""
+def fit_to_display(deck: Deck, factor: float = 2.0) -> dict[str, ImageData]:
+    """Downscale oversized pictures in place; returns the new image of each one changed, by
+    its old digest (for slides drawn before the deck was finished)."""
     pictures = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Picture)]
     widest: dict[str, float] = {}  # boxes keep the aspect ratio, so width decides
     for pic in pictures:
@@ -31,7 +32,7 @@ def fit_to_display(deck: Deck, factor: float = 2.0) -> int:
             replaced[digest] = (_downscale(pic.image, target)
                                 if pic.image.width > target * SLACK else pic.image)
         pic.image = replaced[digest]
-    return sum(1 for digest, image in replaced.items() if image.digest != digest)
+    return {digest: image for digest, image in replaced.items() if image.digest != digest}
 
 
 def _downscale(image: ImageData, width: int) -> ImageData:

@@ -33,7 +33,10 @@ MIN_SECTIONS_FOR_AGENDA = 3
 
 
 def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
-              diagnostics: Diagnostics) -> Deck:
+              diagnostics: Diagnostics,
+              on_slides: Callable[[DeckInfo, list[Slide]], None] | None = None) -> Deck:
+    """The deck; `on_slides` is given each group of slides as soon as it is planned (the
+    title slide, then each section's), so that they can be drawn while the rest is planned."""
     lang = doc.meta.lang or "en-US"
     lang_of = language_of(lang)
     metrics = TextMetrics.for_theme(theme)
@@ -47,22 +50,6 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     )
     outline = build_outline(doc)
     meta = doc.meta
-    slides = [maker.title_slide(outline.title, meta, outline.intro_notes)]
-    if outline.intro_blocks:
-        slides += _content_slides(maker, layout, builder, maker.runs(outline.title, bold=True),
-                                  "", outline.intro_blocks, [], None, diagnostics)
-    sections = outline.sections
-    if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
-        slides.append(maker.agenda_slide([s.title for s in sections],
-                                         Region.inside_margins(theme)))
-    for part in outline.parts:
-        if part.kind == "section":
-            slides.append(maker.section_slide(part.section_number, part.title, part.line,
-                                              part.notes))
-        else:
-            slides += _content_slides(maker, layout, builder, maker.span_runs(part.title),
-                                      part.kicker, part.blocks, part.notes, part.line,
-                                      diagnostics)
     info = DeckInfo(
         title=outline.title,
         author=meta.author or "",
@@ -71,8 +58,30 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         lang=lang,
         date=meta.date,
     )
-    return Deck(info, theme, slides)
+    slides: list[Slide] = []
 
+    def planned(group: list[Slide]) -> None:
+        slides.extend(group)
+        if on_slides is not None and group:
+            on_slides(info, group)
+
+    planned([maker.title_slide(outline.title, meta, outline.intro_notes)])
+    if outline.intro_blocks:
+        planned(_content_slides(maker, layout, builder, maker.runs(outline.title, bold=True),
+                                "", outline.intro_blocks, [], None, diagnostics))
+    sections = outline.sections
+    if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
+        planned([maker.agenda_slide([s.title for s in sections],
+                                    Region.inside_margins(theme))])
+    for part in outline.parts:
+        if part.kind == "section":
+            planned([maker.section_slide(part.section_number, part.title, part.line,
+                                         part.notes)])
+        else:
+            planned(_content_slides(maker, layout, builder, maker.span_runs(part.title),
+                                    part.kicker, part.blocks, part.notes, part.line,
+                                    diagnostics))
+    return Deck(info, theme, slides)
 
 
 def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,

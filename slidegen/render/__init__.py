@@ -10,6 +10,7 @@ title placeholders, moved to their planned boxes. Numbers the planner must agree
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -18,6 +19,8 @@ from pptx import Presentation
 from slidegen.deck import (
     CodeBlock,
     Deck,
+    DeckInfo,
+    ImageData,
     MissingPicture,
     Picture,
     Rect,
@@ -49,33 +52,65 @@ from slidegen.render.template import (
     title_placeholder,
 )
 from slidegen.render.text import set_body, write_paragraphs
+from slidegen.theme import Theme
 
-__all__ = ["prepare", "render_deck"]
+__all__ = ["DeckRenderer", "prepare", "render_deck"]
 
 BLANK_LAYOUT = "Blank"
 
 
 def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     """Write `deck` as a .pptx to a path or binary stream; same Deck → same bytes."""
-    theme = deck.theme
-    template = open_template(theme.template) if theme.template else None
-    prs = template.presentation if template else _blank_presentation()
-    speed_up(prs)
-    prs.slide_width = emu(theme.width)
-    prs.slide_height = emu(theme.height)
-    apply_theme_part(prs, theme)
-    when = set_core_properties(prs, deck.info)
-    layout = _blank_layout(prs)
-    adder = SlideAdder(prs)
-    parts: dict[str, Any] = {}  # image digest -> its part; background colour -> its XML
-    for number, planned in enumerate(deck.slides, start=1):
-        slide = adder.add(template.layout_for(planned.kind) if template else layout)
-        _draw_slide(slide, planned, deck, number, template, adder, parts)
-    if isinstance(out, Path | str):
-        with open(out, "wb") as handle:
-            write_package(prs, when, handle)
-    else:
-        write_package(prs, when, out)
+    renderer = DeckRenderer(deck.info, deck.theme)
+    for planned in deck.slides:
+        renderer.add(planned)
+    renderer.write(out)
+
+
+class DeckRenderer:
+    """A deck drawn slide by slide, then written.
+
+    Slide by slide so that the render process can draw slides while the rest of the deck is
+    still being planned; `render_deck` is this for a whole deck.
+    """
+
+    def __init__(self, info: DeckInfo, theme: Theme) -> None:
+        self._deck = Deck(info, theme)  # what drawing reads: the theme and the language
+        self._template = open_template(theme.template) if theme.template else None
+        prs = self._template.presentation if self._template else _blank_presentation()
+        speed_up(prs)
+        prs.slide_width = emu(theme.width)
+        prs.slide_height = emu(theme.height)
+        apply_theme_part(prs, theme)
+        self._when = set_core_properties(prs, info)
+        self._prs = prs
+        self._layout = _blank_layout(prs)
+        self._adder = SlideAdder(prs)
+        self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
+        self._count = 0
+
+    def add(self, planned: Slide) -> None:
+        self._count += 1
+        template = self._template
+        slide = self._adder.add(template.layout_for(planned.kind) if template else self._layout)
+        _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
+
+    def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
+        """New bytes for pictures already drawn, by their old digest: pictures are sized down
+        to what the slides show only once the whole deck is planned (images.fit). The parts,
+        their names and their relationships stay, so the deck is the one `render_deck` makes
+        from the finished plan."""
+        for digest, image in replaced.items():
+            part = self._parts.get(digest)
+            if part is not None:
+                part._blob = image.data
+
+    def write(self, out: BinaryIO | Path) -> None:
+        if isinstance(out, Path | str):
+            with open(out, "wb") as handle:
+                write_package(self._prs, self._when, handle)
+        else:
+            write_package(self._prs, self._when, out)
 
 
 _PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck
