@@ -3,7 +3,7 @@
 Settings come from the command line, then the note's front matter, then `slidegen.yaml` (or
 `[tool.slidegen]` in pyproject.toml) found upward from the notes, then the defaults.
 Exit codes: 0 all decks built; 1 a note (or its PDF) failed, or warnings under --strict;
-2 a usage error (bad option, missing note, bad configuration file).
+2 a usage error (bad option, missing note, bad configuration file); 130 Ctrl-C.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from slidegen import __version__
 from slidegen.workers import internal_error
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 EPILOG = """\b
 Examples:
@@ -43,6 +44,7 @@ Exit codes:
   0  every deck was built
   1  a note, a PDF or a preview failed (or a warning under --strict)
   2  usage error: bad option, missing note or bad configuration file
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -210,8 +212,11 @@ def _no_traceback() -> Iterator[None]:
     """A bug outside any one note still ends in one line, not a traceback."""
     try:
         yield
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (KeyboardInterrupt, click.exceptions.Abort):  # click turns Ctrl-C into Abort
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:  # usage errors: click's own message and code
+        exc.show()
+        sys.exit(exc.exit_code)
     except (SystemExit, click.exceptions.Exit):
         raise
     except Exception as exc:
@@ -226,9 +231,8 @@ def run() -> None:
     # build and finds next to nothing. Its peak memory is the same either way (150 MB).
     gc.set_threshold(10_000, 10, 10)
     try:
-        with _no_traceback():
-            main(prog_name="slidegen")
-        code: int | str | None = EXIT_OK
+        with _no_traceback():  # not click's standalone mode: it says "Aborted!" and exits 1
+            code: int | str | None = main(prog_name="slidegen", standalone_mode=False)
     except SystemExit as done:
         code = done.code
     _exit_now(code)
