@@ -51,6 +51,7 @@ class Image:
     alt: str
     line: int
     title: str = ""
+    inline: bool = False  # within a line of text (an icon or a badge, if it is small)
 
 
 @dataclass

@@ -421,6 +421,22 @@ def test_plain_png_is_kept_byte_for_byte_and_checked_whole():
         assert out.image is None and out.reason == "not a complete image"
 
 
+def test_icons_and_badges_are_known_by_their_drawn_size():
+    """`small` is of the picture as drawn: an SVG badge is rasterised large, but stays small."""
+    assert normalise(encode(PILImage.new("RGBA", (64, 64)), "PNG"), find_transparency=False).small
+    assert normalise(encode(PILImage.new("RGB", (120, 20)), "JPEG")).small  # a badge
+    assert not normalise(encode(PILImage.new("RGB", (65, 65)), "PNG")).small
+    assert not normalise(encode(PILImage.new("RGB", (800, 40)), "PNG")).small
+    badge = normalise(b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20">'
+                      b'<rect width="90" height="20" stroke-width="2" fill="#4c1"/></svg>')
+    if badge.image is None:  # no cairo here: SVG is explained instead (tested elsewhere)
+        return
+    assert badge.small and badge.image.width > 90
+    drawing = normalise(b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="20">'
+                        b'<rect width="9" height="9"/></svg>')
+    assert drawing.image is not None and not drawing.small  # no size in pixels: not assumed
+
+
 def test_png_orientation_in_exif_is_still_applied():
     exif = PILImage.Exif()
     exif[0x0112] = 6

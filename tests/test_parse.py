@@ -106,11 +106,34 @@ def test_html_formatting_tags_and_links(tmp_path: Path) -> None:
 
 
 def test_markdown_image_with_title_is_lifted_out(tmp_path: Path) -> None:
-    blocks = _blocks(tmp_path, 'Before ![An *alt*](pics/a.png "The title") after\n')
+    blocks = _blocks(tmp_path, 'Before\n![An *alt*](pics/a.png "The title")\nafter\n')
     assert [type(b) for b in blocks] == [Paragraph, Image, Paragraph]
     assert _text(blocks[0]) == "Before"
-    assert blocks[1] == Image(src="pics/a.png", alt="An alt", line=1, title="The title")
+    assert blocks[1] == Image(src="pics/a.png", alt="An alt", line=2, title="The title")
     assert _text(blocks[2]) == "after"
+
+
+def test_a_picture_within_a_line_of_text_follows_its_paragraph_whole(tmp_path: Path) -> None:
+    """An icon or badge inside a sentence or a bullet must not cut the text in two."""
+    blocks = _blocks(tmp_path, 'Before ![icon](i.png) after\n\n- ![d](d.png) Docker runs\n'
+                               '- a badge ![b](b.svg)\n  and more\n')
+    para, icon, items = blocks
+    assert _text(para) == "Before after"
+    assert icon == Image(src="i.png", alt="icon", line=1, inline=True)
+    first, second = [item.blocks for item in items.items]
+    assert [_text(first[0]), first[1]] == ["Docker runs", Image("d.png", "d", 3, inline=True)]
+    assert _text(second[0]) == "a badge and more"
+    assert second[1] == Image("b.svg", "b", 4, inline=True)
+
+
+def test_pictures_on_lines_of_their_own_cut_the_paragraph(tmp_path: Path) -> None:
+    text = ("Intro line\n![one](1.png)\n![two](2.png) <!-- a comment -->\nclosing line\n\n"
+            '<p>html text <img src="3.png"> more</p>\n')
+    blocks = _blocks(tmp_path, text)
+    assert [type(b).__name__ for b in blocks] == [
+        "Paragraph", "Image", "Image", "Paragraph", "Paragraph", "Image"]
+    assert [b.inline for b in blocks if isinstance(b, Image)] == [False, False, True]
+    assert _text(blocks[4]) == "html text more"
 
 
 @pytest.mark.parametrize(
@@ -135,12 +158,12 @@ def test_html_image_in_any_wrapper(tmp_path: Path, html: str) -> None:
     assert texts == ["Intro.", "Outro."]
 
 
-def test_inline_html_image_keeps_text_order(tmp_path: Path) -> None:
+def test_inline_html_images_keep_the_sentence_whole_and_their_order(tmp_path: Path) -> None:
     text = 'See <img src="x.png" alt="X"> then <img src=y.png> end.\n'
     blocks = _blocks(tmp_path, text)
-    assert [type(b) for b in blocks] == [Paragraph, Image, Paragraph, Image, Paragraph]
-    assert [_text(blocks[0]), _text(blocks[2]), _text(blocks[4])] == ["See", "then", "end."]
-    assert (blocks[1].src, blocks[3].src) == ("x.png", "y.png")
+    assert [type(b) for b in blocks] == [Paragraph, Image, Image]
+    assert _text(blocks[0]) == "See then end."
+    assert [(b.src, b.inline) for b in blocks[1:]] == [("x.png", True), ("y.png", True)]
 
 
 def test_image_line_inside_multiline_paragraph(tmp_path: Path) -> None:
@@ -165,7 +188,8 @@ def test_obsidian_embeds(tmp_path: Path) -> None:
     assert [(i.src, i.alt) for i in images] == [
         ("diagram one.png", ""), ("b.png", "The B"), ("c.png", "")
     ]
-    assert [_text(b) for b in blocks if isinstance(b, Paragraph)] == ["Look", "and"]
+    assert [_text(b) for b in blocks if isinstance(b, Paragraph)] == ["Look and"]
+    assert all(i.inline for i in images)
 
 
 def test_img_without_src_is_dropped_with_warning(tmp_path: Path) -> None:

@@ -312,3 +312,21 @@ def test_captions_follow_the_notes_language(tmp_path: Path) -> None:
                         images)
     caption = next(s for s in deck.slides[1].shapes if isinstance(s, TextBox))
     assert caption.role == "caption" and caption.paragraphs[0].runs[0].lang == "ko-KR"
+
+
+def test_an_icon_within_a_line_of_text_is_left_off_with_a_warning(tmp_path: Path) -> None:
+    """Blown up to a slide picture, an icon beside a bullet would stand alone, far larger than
+    drawn, and push the list onto a second slide; left off, the list reads as written."""
+    icon = ResolvedImage("icon.png", png(32, 32), origin="local", small=True)
+    logo = ResolvedImage("logo.png", png(48, 48), origin="local", small=True)
+    wide = ResolvedImage("wide.png", png(1200, 500), origin="local")
+    deck, diagnostics = plan_text(
+        tmp_path, "## Tools\n\n- ![d](icon.png) Docker builds images\n- ![k](icon.png) "
+        "Kubernetes runs them\n- The flow: ![flow](wide.png)\n\n![logo](logo.png)\n",
+        {"icon.png": icon, "logo.png": logo, "wide.png": wide})
+    pictures = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Picture)]
+    assert sorted(p.alt for p in pictures) == ["flow", "logo"]  # large inline, small alone
+    warned = [w for w in diagnostics if "icon within a line of text" in w.message]
+    assert [w.line for w in warned] == [3, 4]
+    assert "image icon.png" in warned[0].message and "line of its own" in warned[0].message
+    assert any("Docker builds images" in t for t in texts(deck.slides[1]))

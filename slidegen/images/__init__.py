@@ -63,6 +63,7 @@ class ResolvedImage:
     origin: str = ""  # "local" | "site" | "cache" | "network" | "data"
     transparent: bool = False
     hint: str = ""
+    small: bool = False  # icon or badge sized, as its author drew it (see normalise.is_small)
 
 
 def _walk(blocks: Iterable[Block]) -> Iterator[Image]:
@@ -107,7 +108,8 @@ def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions) -> Re
     result: Normalised = normalise(data, find_transparency=options.dark_background)
     if result.image is None:
         return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
-    return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent)
+    return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent,
+                         small=result.small)
 
 
 def _read_file(src: str, target: Target, options: ImageOptions) -> ResolvedImage:

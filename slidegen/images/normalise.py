@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -29,6 +30,27 @@ class Normalised:
     transparent: bool = False
     reason: str = ""
     hint: str = ""
+    small: bool = False  # see is_small: of the picture as drawn, before any rasterising
+
+
+# Icons and badges: at most this high and wide as drawn (shields.io badges are 20 px high).
+ICON_MAX_HEIGHT = 64
+ICON_MAX_WIDTH = 256
+_SVG_SIZE = re.compile(rb'(?<![\w-])(width|height)\s*=\s*["\']?([\d.]+)(?:px)?["\'\s/>]')
+
+
+def is_small(width: float, height: float) -> bool:
+    """Icon or badge sized: within a line of text such a picture is decoration."""
+    return 0 < height <= ICON_MAX_HEIGHT and 0 < width <= ICON_MAX_WIDTH
+
+
+def _svg_small(data: bytes) -> bool:
+    """From the root's width and height in pixels; False when either is missing or relative."""
+    root = data[:4096]
+    start = root.find(b"<svg")
+    end = root.find(b">", start)
+    sizes = {m.group(1): float(m.group(2)) for m in _SVG_SIZE.finditer(root[start:end + 1])}
+    return is_small(sizes.get(b"width", 0.0), sizes.get(b"height", 0.0))
 
 
 def _fail(reason: str, hint: str) -> Normalised:
@@ -99,13 +121,15 @@ def normalise(
     decoding every pixel.
     """
     limit = max_pixels or Image.MAX_IMAGE_PIXELS or 89_478_485
+    svg_small: bool | None = None
     if looks_like_svg(data):
+        svg_small = _svg_small(data)
         raster = _rasterise_svg(data, svg_width)
         if isinstance(raster, Normalised):
             return raster
         data = raster
     if (ready := _png_as_it_is(data, max_side, limit, find_transparency)) is not None:
-        return ready
+        return ready if svg_small is None else replace(ready, small=svg_small)
     try:
         im = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
@@ -122,6 +146,7 @@ def normalise(
     except (OSError, ValueError, SyntaxError) as exc:
         return _fail(f"not an image ({exc})", "check that the link points at the picture itself")
     w, h = im.size
+    small = is_small(w, h) if svg_small is None else svg_small
     if w * h > limit:
         return _fail(f"refused: decompression bomb ({w}×{h} px)", "use a smaller image")
     if w == 0 or h == 0:
@@ -153,7 +178,7 @@ def normalise(
         ext, out = "png", _encode(resized, "PNG")
     digest = hashlib.sha256(out).hexdigest()
     image = ImageData(out, resized.width, resized.height, ext, digest)  # type: ignore[arg-type]
-    return Normalised(image, transparent=transparent)
+    return Normalised(image, transparent=transparent, small=small)
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -193,7 +218,8 @@ def _png_as_it_is(data: bytes, max_side: int, max_pixels: int,
             break
         pos = end
     digest = hashlib.sha256(data).hexdigest()
-    return Normalised(ImageData(data, width, height, "png", digest))
+    return Normalised(ImageData(data, width, height, "png", digest),
+                      small=is_small(width, height))
 
 
 def _encode(im: Image.Image, fmt: str) -> bytes:

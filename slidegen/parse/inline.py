@@ -59,6 +59,11 @@ class _Inline:
         self.links: list[str | None] = []
         self.skip: list[str] = []
         self.html = _HtmlFeed(self)
+        # A picture cuts its paragraph only if it stands on a line of its own; one within a
+        # line of text (an icon, a badge) follows the paragraph, which stays whole.
+        self.on_line = False  # text on the current line so far
+        self.alone: Image | None = None  # a picture with nothing after it on its line yet
+        self.following: list[Image] = []  # pictures within lines of this paragraph
 
     # text
     def text(self, text: str, code: bool = False) -> None:
@@ -89,6 +94,17 @@ class _Inline:
     def _add(self, text: str, code: bool) -> None:
         if not text:
             return
+        if self.alone is not None:
+            if text.split("\n", 1)[0].strip():  # text after it on its line
+                self.following.append(replace(self.alone, inline=True))
+                self.alone = None
+            elif "\n" in text:  # its line ended
+                self.flush()
+        last_line = text.rsplit("\n", 1)
+        if len(last_line) == 2:
+            self.on_line = bool(last_line[1].strip())
+        elif text.strip():
+            self.on_line = True
         if self.start_line is None and text.strip():
             self.start_line = self.line
         link = self.links[-1] if self.links else None
@@ -98,9 +114,21 @@ class _Inline:
         else:
             self.pieces.append((fmt, [text]))
 
+    def soft_break(self) -> None:
+        if self.alone is not None:
+            self.flush()
+        else:
+            self._add(" ", False)
+        self.on_line = False
+
     def hard_break(self) -> None:
-        if not self.skip:
+        if self.skip:
+            return
+        if self.alone is not None:
+            self.flush()
+        else:
             self.pieces.append((_BREAK, ["\n"]))
+        self.on_line = False
 
     def image(self, src: str, alt: str, title: str) -> None:
         if self.skip:
@@ -108,8 +136,17 @@ class _Inline:
         if not src:
             self.tree.warn(self.line, "image without a source dropped: add src=\"...\"")
             return
-        self.split()
-        self.blocks.append(Image(src=src, alt=alt.strip(), line=self.line, title=title.strip()))
+        image = Image(src=src, alt=alt.strip(), line=self.line, title=title.strip())
+        if self.single:
+            self._add(" ", False)
+            self.blocks.append(image)
+            return
+        if self.alone is not None:  # the one before stood alone on its line
+            self.flush()
+        if self.on_line:
+            self.following.append(replace(image, inline=True))
+        else:
+            self.alone = image
 
     def comment(self, data: str) -> None:
         match = _NOTES_COMMENT.match(data)
@@ -119,13 +156,16 @@ class _Inline:
                 self.notes.append(SpeakerNotes(text=text, line=self.line))
 
     def split(self) -> None:
-        """A block boundary (image, `<p>`, `<div>`...): close the paragraph collected so far."""
+        """A block boundary (`<p>`, `<div>`...): close the paragraph collected so far."""
         if self.single:
             self._add(" ", False)
         else:
             self.flush()
 
     def flush(self) -> None:
+        """End the paragraph: its text, the pictures within its lines, then a picture that
+        stood alone on its last line."""
+        alone, self.alone = self.alone, None
         spans = self.spans()
         if spans:
             line = self.start_line or self.line
@@ -136,8 +176,13 @@ class _Inline:
                 self.tree.warn(line, f"paragraph of {total:,} characters cut into {len(chunks)} "
                                "paragraphs: split it into shorter paragraphs")
             self.blocks.extend(Paragraph(spans=chunk, line=line) for chunk in chunks)
+        self.blocks.extend(self.following)
+        if alone is not None:
+            self.blocks.append(alone)
+        self.following = []
         self.pieces = []
         self.start_line = None
+        self.on_line = False
 
     def spans(self) -> list[Span]:
         """The collected pieces as trimmed spans; [] when there is nothing but whitespace."""
@@ -236,7 +281,7 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
         if kind in ("text", "text_special"):
             sink.text(child.content)
         elif kind == "softbreak":
-            sink.text(" ")
+            sink.soft_break()
             sink.line += 1
         elif kind == "hardbreak":
             sink.hard_break()

@@ -45,7 +45,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     builder = UnitBuilder(
         lang=lang_of,
         highlight=partial(_highlight, theme=theme, lang_of=lang_of),
-        pictures=partial(_picture_unit, images=images, theme=theme),
+        pictures=partial(_picture_unit, images=images, theme=theme, diagnostics=diagnostics),
         labels=callout_labels(lang),
     )
     outline = build_outline(doc)
@@ -137,9 +137,15 @@ def _highlight(code: str, language: str, *, theme: Theme,
     return highlight(code, language, theme.code_style, theme.colors.code_text, lang_of)
 
 
-def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage],
-                  theme: Theme) -> PictureUnit:
+def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage], theme: Theme,
+                  diagnostics: Diagnostics) -> PictureUnit | None:
+    """The picture to place; None for an icon or badge within a line of text, which would
+    stand alone on the slide, far larger than drawn, with the text cut around it."""
     resolved = images.get(image.src)
+    if image.inline and resolved is not None and resolved.image is not None and resolved.small:
+        diagnostics.warn(image.line, f"image {image.src} is an icon within a line of text: "
+                         "left off the slide; put it on a line of its own to show it")
+        return None
     if resolved is None or resolved.image is None:
         reason = resolved.reason if resolved else "not resolved"
         return PictureUnit(image.src, image.alt, image.title, image.line, None, reason)

@@ -119,7 +119,7 @@ class UnitBuilder:
 
     lang: Callable[[str], str]
     highlight: Callable[[str, str], list[list[Run]]]
-    pictures: Callable[[Image], PictureUnit]
+    pictures: Callable[[Image], PictureUnit | None]  # None: left off (an inline icon)
     labels: dict[str, str] = field(default_factory=lambda: CALLOUT_LABELS["en"])
     notes: list[str] = field(default_factory=list)
 
@@ -152,7 +152,8 @@ class UnitBuilder:
                     [[self.runs(cell) for cell in row] for row in block.rows],
                     list(block.align), block.line)
             elif isinstance(block, Image):
-                yield self.pictures(block)
+                if (picture := self.pictures(block)) is not None:
+                    yield picture
             elif isinstance(block, SlideBreak):
                 yield BreakUnit(block.line)
             elif isinstance(block, SpeakerNotes):
