@@ -44,6 +44,7 @@ EXPECTED_LAYOUT = {"title": "Corp Cover", "section": "Corp Divider", "agenda": "
 SCHEME = {"dk1": "202A33", "lt1": "FFFFFF", "dk2": "0E3B43", "lt2": "E8EEF0",
           "accent1": "B5322E", "hlink": "1C5D99"}
 MASTER_BACKGROUND = "F7F4EC"
+DARK_DIVIDER = "1F2937"
 EXAMPLE_TEXT = "EXAMPLE SLIDE FROM THE TEMPLATE"
 POTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -79,10 +80,12 @@ def _drop_layouts(prs: Presentation, keep: set[str]) -> None:
 
 
 def make_template(path: Path, *, potx: bool = False, keep: set[str] | None = None,
-                  fonts: tuple[str, str] = ("Noto Serif CJK KR", "Noto Sans CJK KR")) -> Path:
+                  fonts: tuple[str, str] = ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+                  dark_divider: bool = False) -> Path:
     """A 4:3 corporate template: renamed, moved and recoloured layouts and two example slides.
 
-    `keep` (original layout names) drops the other layouts; `potx` saves it as a template.
+    `keep` (original layout names) drops the other layouts; `potx` saves it as a template;
+    `dark_divider` gives the section layout a dark background of its own.
     """
     prs = Presentation()
     for layout in prs.slide_layouts:
@@ -103,6 +106,10 @@ def make_template(path: Path, *, potx: bool = False, keep: set[str] | None = Non
     if keep is not None:
         _drop_layouts(prs, keep)
     for layout in prs.slide_layouts:
+        if dark_divider and layout.name == "Section Header":
+            fill = layout.background.fill
+            fill.solid()
+            fill.fore_color.rgb = RGBColor.from_string(DARK_DIVIDER)
         layout.name = RENAMED.get(layout.name, layout.name)
     _recolour(prs, fonts)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,3 +320,28 @@ def test_a_theme_file_can_name_its_template(corp: Path, tmp_path: Path) -> None:
     assert result.deck.theme.fonts.title == load_theme("paper").fonts.title  # the theme wins
     assert (result.deck.theme.width, result.deck.theme.height) == (720.0, 540.0)
     assert Presentation(str(result.output)).slides[0].slide_layout.name == "Corp Cover"
+
+
+def _run_colours(shape) -> set[str]:
+    return {el.get("val") for el in shape._element.iter(f"{A}srgbClr")
+            if el.getparent().getparent().tag == f"{A}rPr"}
+
+
+def test_a_layout_with_a_dark_background_of_its_own_gets_light_text(tmp_path: Path) -> None:
+    """A light template whose section divider is dark: the divider's title must be readable
+    there, and the other slides keep the template's own colours."""
+    template = make_template(tmp_path / "dark-divider.pptx", dark_divider=True)
+    note = tmp_path / "note.md"
+    note.write_text("# Sessions\n\n" + "".join(f"## Part {n}\n\n### Point {n}\n\n- text {n}\n\n"
+                                               for n in range(3)), encoding="utf-8")
+    result = _build(note, tmp_path / "out.pptx", template)
+    prs = Presentation(str(result.output))
+    kinds = [slide._element.cSld.get("name") for slide in prs.slides]
+    assert kinds.count("section") == 3
+    for kind, slide in zip(kinds, prs.slides, strict=True):
+        colours = _run_colours(slide.shapes.title)
+        assert colours, kind
+        background = DARK_DIVIDER if kind == "section" else MASTER_BACKGROUND
+        assert all(contrast_ratio(c, background) >= 4.5 for c in colours), (kind, colours)
+        if kind == "content":
+            assert colours == {SCHEME["dk2"]}  # unchanged where the master's background shows

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -52,7 +53,7 @@ from slidegen.render.template import (
     title_placeholder,
 )
 from slidegen.render.text import set_body, write_paragraphs
-from slidegen.theme import Theme
+from slidegen.theme import Colors, Theme
 
 __all__ = ["DeckRenderer", "prepare", "render_deck"]
 
@@ -87,13 +88,31 @@ class DeckRenderer:
         self._layout = _blank_layout(prs)
         self._adder = SlideAdder(prs)
         self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
+        self._by_kind: dict[str, tuple[Deck, dict[str, str]]] = {}
         self._count = 0
 
     def add(self, planned: Slide) -> None:
         self._count += 1
         template = self._template
         slide = self._adder.add(template.layout_for(planned.kind) if template else self._layout)
-        _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
+        deck, swap = self._deck_for(planned.kind)
+        if swap:
+            planned = _recoloured(planned, swap)
+        _draw_slide(slide, planned, deck, self._count, template, self._adder, self._parts)
+
+    def _deck_for(self, kind: str) -> tuple[Deck, dict[str, str]]:
+        """What drawing reads for a slide of this kind, and the planned colours to swap: a
+        template layout with a background of its own may need other colours
+        (TemplateDeck.theme_for)."""
+        if self._template is None:
+            return self._deck, {}
+        if kind not in self._by_kind:
+            old = self._deck.theme
+            theme = self._template.theme_for(kind, old)
+            self._by_kind[kind] = ((self._deck, {}) if theme is old
+                                   else (Deck(self._deck.info, theme),
+                                         _colour_swap(old.colors, theme.colors)))
+        return self._by_kind[kind]
 
     def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
         """New bytes for pictures already drawn, by their old digest: pictures are sized down
@@ -111,6 +130,34 @@ class DeckRenderer:
                 write_package(self._prs, self._when, handle)
         else:
             write_package(self._prs, self._when, out)
+
+
+def _colour_swap(old: Colors, new: Colors) -> dict[str, str]:
+    """Each colour of `old` to the same role's colour in `new`. The planner takes a box's
+    colour from the theme by role; where two roles share a colour, the earlier role (text,
+    title) decides."""
+    swap: dict[str, str] = {}
+    for role in reversed(fields(old)):
+        before, after = getattr(old, role.name), getattr(new, role.name)
+        if isinstance(before, str) and isinstance(after, str):
+            swap[before] = after
+    return swap
+
+
+def _recoloured(planned: Slide, swap: Mapping[str, str]) -> Slide:
+    """The slide with the theme colours the planner chose swapped by `swap`."""
+
+    def box(tb: TextBox | None) -> TextBox | None:
+        if tb is None:
+            return None
+        return replace(tb, color=swap.get(tb.color, tb.color) if tb.color else None,
+                       fill=swap.get(tb.fill, tb.fill) if tb.fill else None)
+
+    shapes = [box(s) if isinstance(s, TextBox)
+              else replace(s, fill=swap.get(s.fill, s.fill)) if isinstance(s, Rect) and s.fill
+              else s for s in planned.shapes]
+    return replace(planned, title=box(planned.title), kicker=box(planned.kicker),
+                   shapes=shapes)
 
 
 _PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck

@@ -113,7 +113,10 @@ def template_size(path: str | Path) -> tuple[float, float]:
 
 def _scheme(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, str]], str | None]:
     """Colour scheme slots, major/minor (latin, ea) faces and the master's solid background."""
-    prs = Presentation(io.BytesIO(_read_package(path)))
+    return _scheme_of(Presentation(io.BytesIO(_read_package(path))))
+
+
+def _scheme_of(prs: Any) -> tuple[dict[str, str], dict[str, tuple[str, str]], str | None]:
     master = prs.slide_master
     theme_root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     colors: dict[str, str] = {}
@@ -135,18 +138,30 @@ def _scheme(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, str]], str
             ea_face = (hangul.get("typeface") if hangul is not None else "") or (
                 ea.get("typeface") if ea is not None else "")
             fonts[tag] = (latin.get("typeface", "") if latin is not None else "", ea_face or "")
-    background = None
-    fill = master._element.find(f"{_P}cSld/{_P}bg/{_P}bgPr/{_A}solidFill")
-    if fill is not None and len(fill):
-        child = fill[0]
-        kind = etree.QName(child).localname
-        if kind == "srgbClr":
-            background = child.get("val", "").upper() or None
-        elif kind == "schemeClr":
-            slot = {"bg1": "lt1", "bg2": "lt2", "tx1": "dk1", "tx2": "dk2"}.get(
-                child.get("val", ""), child.get("val", ""))
-            background = colors.get(slot)
-    return colors, fonts, background
+    return colors, fonts, _background_of(master._element, colors)
+
+
+def _background_of(element: Any, colors: dict[str, str]) -> str | None:
+    """The background colour a slide master or layout sets itself (RRGGBB), or None: it sets
+    none (it shows its master's), or not one colour (a picture: its text colour is left as
+    it is). A theme style reference counts as its colour."""
+    bg = element.find(f"{_P}cSld/{_P}bg")
+    if bg is None:
+        return None
+    fill = bg.find(f"{_P}bgPr/{_A}solidFill")
+    if fill is None:
+        fill = bg.find(f"{_P}bgRef")
+    if fill is None or not len(fill):
+        return None
+    child = fill[0]
+    kind = etree.QName(child).localname
+    if kind == "srgbClr":
+        return child.get("val", "").upper() or None
+    if kind == "schemeClr":
+        value = child.get("val", "")
+        return colors.get({"bg1": "lt1", "bg2": "lt2", "tx1": "dk1", "tx2": "dk2"}.get(value,
+                                                                                      value))
+    return None
 
 
 def _readable(candidates: list[str | None], background: str, fallback: str) -> str:
@@ -333,7 +348,7 @@ def open_template(path: str | Path) -> TemplateDeck:
         raise SlidegenError(str(path), None, f"cannot open the template ({exc}); save it from "
                             "PowerPoint as .pptx or .potx") from None
     removed = remove_slides(prs)
-    return TemplateDeck(prs, choose_layouts(prs, path.name), removed)
+    return TemplateDeck(prs, choose_layouts(prs, path.name), removed, _scheme_of(prs)[0])
 
 
 @dataclass
@@ -343,9 +358,23 @@ class TemplateDeck:
     presentation: Any
     choice: LayoutChoice
     removed_slides: int = 0
+    scheme: dict[str, str] = field(default_factory=dict)  # colour slot -> RRGGBB
 
     def layout_for(self, kind: str) -> Any:
         return self.choice.layouts.get(kind) or self.choice.layouts["content"]
+
+    def theme_for(self, kind: str, theme: Theme) -> Theme:
+        """`theme` for a slide of this kind: with colours made for its layout's own
+        background where the theme's text could not be read on it (a dark section header in
+        a light template). A theme that paints every slide's background needs none."""
+        if theme.draw_background:
+            return theme
+        background = _background_of(self.layout_for(kind)._element, self.scheme)
+        colors = theme.colors
+        if background is None or min(contrast_ratio(colors.text, background),
+                                     contrast_ratio(colors.title, background)) >= 4.5:
+            return theme
+        return replace(theme, colors=_derived_colors(colors, self.scheme, background))
 
 
 def title_placeholder(slide: Any) -> Any | None:
