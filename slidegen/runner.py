@@ -225,9 +225,12 @@ class Run:
         from slidegen.watch import watch as watch_units
 
         count = len({p for unit in units for p in unit.deps})
-        self.reporter.line(f"watching {count} file{'' if count == 1 else 's'}; "
-                           "press Ctrl-C to stop")
-        watch_units(units, debounce_ms=debounce_ms)
+
+        def ready() -> None:
+            self.reporter.line(f"watching {count} file{'' if count == 1 else 's'}; "
+                               "press Ctrl-C to stop")
+
+        watch_units(units, debounce_ms=debounce_ms, ready=ready)
 
     def _deps(self, files: Sequence[Path]) -> set[Path]:
         from slidegen.watch import note_dependencies

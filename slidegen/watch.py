@@ -64,8 +64,14 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
 
 
 def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
-          stop_event: Event | None = None) -> None:
-    """Block, rebuilding units as their files change, until Ctrl-C or `stop_event` is set."""
+          stop_event: Event | None = None, ready: Callable[[], None] | None = None) -> None:
+    """Block, rebuilding units as their files change, until Ctrl-C or `stop_event` is set.
+
+    `ready` is called once the watcher runs. A file saved while it was starting is not lost:
+    modification times taken before are compared when it first reports.
+    """
+    wanted = {path for unit in units for path in unit.deps}
+    before: dict[Path, tuple[int, int] | None] | None = {p: _stamp(p) for p in wanted}
     import watchfiles
 
     while True:
@@ -73,6 +79,8 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
         folders = sorted({p.parent for p in wanted if p.parent.is_dir()})
         if not folders:
             return
+        if before is None:  # a restart: what is watched changed
+            before = {path: _stamp(path) for path in wanted}
         restart = False
         for changes in watchfiles.watch(
             *folders,
@@ -82,8 +90,16 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
             recursive=False,
             stop_event=stop_event,
             raise_interrupt=False,
+            rust_timeout=STARTED_AFTER_MS,
+            yield_on_timeout=True,  # an empty report: the watcher is running
         ):
             changed = {Path(path) for _, path in changes}
+            if before is not None:
+                changed |= {path for path, stamp in before.items() if _stamp(path) != stamp}
+                before = None
+                if ready is not None:
+                    ready()
+                    ready = None
             for unit in units:
                 if unit.deps & changed:
                     new = unit.rebuild()
@@ -94,6 +110,17 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
                 break
         if not restart:
             return
+
+
+STARTED_AFTER_MS = 200  # how long the watcher waits before reporting that nothing changed
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _only(paths: set[Path]) -> Callable[[object, str], bool]:

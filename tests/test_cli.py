@@ -468,6 +468,42 @@ def _wait_for(condition, timeout: float = 20.0) -> bool:  # type: ignore[no-unty
     return False
 
 
+def test_a_save_while_the_watcher_starts_is_not_lost(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher needs a moment to start after the first build; a note saved in that moment
+    must still be rebuilt. The save is made just before the real watcher starts."""
+    import threading
+
+    import watchfiles
+
+    from slidegen.watch import WatchUnit, watch
+
+    note = tmp_path / "note.md"
+    note.write_text("# One\n", encoding="utf-8")
+    rebuilt = threading.Event()
+    ready = threading.Event()
+    real_watch = watchfiles.watch
+
+    def saved_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.02)  # so that the time stamp surely differs
+        note.write_text("# One, edited\n", encoding="utf-8")
+        return real_watch(*args, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", saved_first)
+    stop = threading.Event()
+    unit = WatchUnit("note", lambda: (rebuilt.set(), None)[1], {note.resolve()})
+    watcher = threading.Thread(target=watch, args=([unit],),
+                               kwargs={"debounce_ms": 50, "stop_event": stop,
+                                       "ready": ready.set})
+    watcher.start()
+    try:
+        assert ready.wait(10), "the watcher never said it was running"
+        assert rebuilt.wait(10), "the save made while the watcher started was lost"
+    finally:
+        stop.set()
+        watcher.join(10)
+
+
 def test_watch_rebuilds_on_edit_and_keeps_the_last_good_deck(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     deck = tmp_path / "out" / "note.pptx"
