@@ -62,7 +62,7 @@ def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
         return str(entry[0]), int(entry[1])
     found = _fc_match(family, pattern)
     if found is not None:
-        stamp = _file_stamp(found[0])
+        stamp = file_stamp(found[0])
         if stamp is not None:
             cache[pattern] = [found[0], found[1], stamp]
             _save_font_cache(cache)
@@ -122,7 +122,8 @@ def _save_font_cache(faces: dict[str, object]) -> None:
         pass
 
 
-def _file_stamp(path: str) -> str | None:
+def file_stamp(path: str | Path) -> str | None:
+    """A file's size and modification time: the file changed if this did (None: missing)."""
     try:
         info = os.stat(path)
     except OSError:
@@ -131,7 +132,7 @@ def _file_stamp(path: str) -> str | None:
 
 
 def _same_file(path: object, stamp: object) -> bool:
-    return isinstance(path, str) and _file_stamp(path) == stamp
+    return isinstance(path, str) and file_stamp(path) == stamp
 
 
 @lru_cache(maxsize=64)

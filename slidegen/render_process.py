@@ -31,6 +31,7 @@ from slidegen.diagnostics import ReportedBug, describe_bug
 
 if TYPE_CHECKING:
     from slidegen.deck import Deck, DeckInfo, ImageData, Slide
+    from slidegen.render import DeckRenderer
     from slidegen.theme import Theme
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -180,7 +181,6 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
 
 def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
     from slidegen.render import DeckRenderer, prepare
-    from slidegen.write import write_atomically
 
     unpickler = pickle.Unpickler(inbox)
     renderer: DeckRenderer | None = None
@@ -200,24 +200,31 @@ def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
                 except Exception as exc:
                     failed = ReportedBug(describe_bug(exc))
             continue
-        error = failed
-        if message[0] == "finish" and error is None and renderer is None:
-            error = ReportedBug("internal error: a deck with no slides")
-        elif message[0] == "finish" and error is None and renderer is not None:
+        if message[0] == "finish":  # else "abort": the deck is dropped
             _, target, replaced = message
-            try:
-                renderer.replace_images(replaced)
-                write_atomically(target, renderer.write)
-            except OSError as exc:
-                error = exc
-            except Exception as exc:
-                error = ReportedBug(describe_bug(exc))
-        if message[0] == "finish":
+            error = failed or _write(renderer, target, replaced)
             pickle.dump(_portable(error), outbox, protocol=pickle.HIGHEST_PROTOCOL)
             outbox.flush()
         renderer, failed = None, None
         unpickler = pickle.Unpickler(inbox)  # the parent starts a fresh memo too
         prepare()  # for the next deck, while this one is reported
+
+
+def _write(renderer: DeckRenderer | None, target: Path,
+           replaced: Mapping[str, ImageData]) -> BaseException | None:
+    """Write the drawn deck; the error, as the parent is to raise it, or None."""
+    from slidegen.write import write_atomically
+
+    if renderer is None:
+        return ReportedBug("internal error: a deck with no slides")
+    try:
+        renderer.replace_images(replaced)
+        write_atomically(target, renderer.write)
+    except OSError as exc:
+        return exc
+    except Exception as exc:
+        return ReportedBug(describe_bug(exc))
+    return None
 
 
 def _load_image_formats() -> None:

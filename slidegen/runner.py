@@ -165,11 +165,11 @@ class Run:
 
     def _previews(self, decks: list[Path], pdfs: dict[Path, Path]) -> bool:
         """A contact sheet `<deck>-preview.png` beside each deck, from its PDF (made if need be)."""
+        import tempfile
+
         from slidegen.preview import PreviewError, contact_sheet
 
         ok = True
-        import tempfile
-
         with tempfile.TemporaryDirectory(prefix="slidegen-preview-") as temp:
             missing = [deck for deck in decks if deck not in pdfs]
             if missing:

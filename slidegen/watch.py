@@ -70,8 +70,10 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
     `ready` is called once the watcher runs. A file saved while it was starting is not lost:
     modification times taken before are compared when it first reports.
     """
+    from slidegen.measure import file_stamp  # loaded by the first build already
+
     wanted = {path for unit in units for path in unit.deps}
-    before: dict[Path, tuple[int, int] | None] | None = {p: _stamp(p) for p in wanted}
+    before: dict[Path, str | None] | None = {p: file_stamp(p) for p in wanted}
     import watchfiles
 
     while True:
@@ -80,7 +82,7 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
         if not folders:
             return
         if before is None:  # a restart: what is watched changed
-            before = {path: _stamp(path) for path in wanted}
+            before = {path: file_stamp(path) for path in wanted}
         restart = False
         for changes in watchfiles.watch(
             *folders,
@@ -95,7 +97,7 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
         ):
             changed = {Path(path) for _, path in changes}
             if before is not None:
-                changed |= {path for path, stamp in before.items() if _stamp(path) != stamp}
+                changed |= {path for path, stamp in before.items() if file_stamp(path) != stamp}
                 before = None
                 if ready is not None:
                     ready()
@@ -113,14 +115,6 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
 
 
 STARTED_AFTER_MS = 200  # how long the watcher waits before reporting that nothing changed
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 def _only(paths: set[Path]) -> Callable[[object, str], bool]:

@@ -33,6 +33,11 @@ class Normalised:
     small: bool = False  # see is_small: of the picture as drawn, before any rasterising
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PLAIN_PNG_MODES = {(0, 8): "L", (2, 8): "RGB", (6, 8): "RGBA"}  # (colour type, bit depth)
+INCOMPLETE = ("not a complete image", "the file is cut short; download or export it again")
+
+
 # Icons and badges: at most this high and wide as drawn (shields.io badges are 20 px high).
 ICON_MAX_HEIGHT = 64
 ICON_MAX_WIDTH = 256
@@ -179,11 +184,6 @@ def normalise(
     digest = hashlib.sha256(out).hexdigest()
     image = ImageData(out, resized.width, resized.height, ext, digest)  # type: ignore[arg-type]
     return Normalised(image, transparent=transparent, small=small)
-
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PLAIN_PNG_MODES = {(0, 8): "L", (2, 8): "RGB", (6, 8): "RGBA"}  # (colour type, bit depth)
-INCOMPLETE = ("not a complete image", "the file is cut short; download or export it again")
 
 
 def _png_as_it_is(data: bytes, max_side: int, max_pixels: int,

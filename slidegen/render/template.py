@@ -164,9 +164,12 @@ def _background_of(element: Any, colors: dict[str, str]) -> str | None:
     return None
 
 
+READABLE = 4.5  # WCAG contrast for body text
+
+
 def _readable(candidates: list[str | None], background: str, fallback: str) -> str:
     for color in candidates:
-        if color and contrast_ratio(color, background) >= 4.5:
+        if color and contrast_ratio(color, background) >= READABLE:
             return color
     return fallback
 
@@ -372,7 +375,7 @@ class TemplateDeck:
         background = _background_of(self.layout_for(kind)._element, self.scheme)
         colors = theme.colors
         if background is None or min(contrast_ratio(colors.text, background),
-                                     contrast_ratio(colors.title, background)) >= 4.5:
+                                     contrast_ratio(colors.title, background)) >= READABLE:
             return theme
         return replace(theme, colors=_derived_colors(colors, self.scheme, background))
 
