@@ -44,3 +44,10 @@ def soffice() -> str:
 @pytest.fixture
 def project_notes() -> Path:
     return ROOT / "notes"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A LibreOffice test is slow by nature; mark it so `pytest -m "not slow"` leaves it out."""
+    for item in items:
+        if item.get_closest_marker("libreoffice") or "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
