@@ -11,6 +11,26 @@ from typing import Literal
 
 
 @dataclass
+class Attributes:
+    """An attribute list: kramdown `{: #id .class key="v"}` or pandoc `{#id .class key=v}`.
+
+    `flags` holds bare words (`toc`, `-`, a kramdown reference name).
+    """
+
+    id: str = ""
+    classes: list[str] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+
+    def merged(self, other: Attributes) -> Attributes:
+        return Attributes(other.id or self.id, [*self.classes, *other.classes],
+                          {**self.values, **other.values}, [*self.flags, *other.flags])
+
+    def __bool__(self) -> bool:
+        return bool(self.id or self.classes or self.values or self.flags)
+
+
+@dataclass
 class Span:
     """Inline text with one formatting; a hard line break is a Span whose text is "\\n"."""
 
@@ -24,11 +44,12 @@ class Span:
 
 @dataclass
 class Heading:
-    """A heading of the note, `#` to `######`."""
+    """A heading of the note, `#` to `######`; `attrs` holds its `{#id .class key=val}`."""
 
     level: int
     spans: list[Span]
     line: int
+    attrs: Attributes = field(default_factory=Attributes)
 
     @property
     def text(self) -> str:
@@ -52,6 +73,9 @@ class Image:
     line: int
     title: str = ""
     inline: bool = False  # within a line of text (an icon or a badge, if it is small)
+    width: float | None = None  # largest display size the note asks for, in CSS pixels
+    height: float | None = None
+    caption: str = ""  # shown under the picture (a figure's caption)
 
 
 @dataclass
@@ -102,6 +126,7 @@ class Code:
     text: str
     language: str
     line: int
+    caption: str = ""  # a file name or title shown above the code (`{: file="app.py"}`)
 
 
 @dataclass

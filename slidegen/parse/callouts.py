@@ -28,6 +28,25 @@ _LABELS: dict[str, CalloutKind] = {
     "note": "note", "참고": "note", "tip": "tip", "팁": "tip", "important": "important",
     "중요": "important", "warning": "warning", "주의": "warning", "caution": "caution",
 }
+# Theme classes that make a paragraph or quote a callout: Minimal Mistakes `.notice--info`,
+# Chirpy `.prompt-tip`, Bootstrap-like `.alert-warning`, Quarto `.callout-note`.
+_CLASS_KINDS: dict[str, CalloutKind] = {
+    "": "note", "primary": "note", "info": "note", "note": "note", "tip": "tip",
+    "success": "tip", "important": "important", "warning": "warning", "danger": "caution",
+    "caution": "caution", "error": "caution",
+}
+_CALLOUT_CLASS = re.compile(r"(?:notice|prompt|alert|callout|admonition)(?:-{1,2}(\w+))?")
+
+
+def callout_kind_of(classes: list[str]) -> CalloutKind | None:
+    """The callout a theme's class names stand for (`notice--info` → note), if any."""
+    for name in classes:
+        match = _CALLOUT_CLASS.fullmatch(name.lower())
+        if match:
+            return _CLASS_KINDS.get(match.group(1) or "", "note")
+    return None
+
+
 _LABEL = re.compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
 
 

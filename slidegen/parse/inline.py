@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from slidegen.document import Block, Image, Paragraph, Span, SpeakerNotes
+from slidegen.document import Attributes, Block, Image, Paragraph, Span, SpeakerNotes
+from slidegen.parse.attrs import pixels, size_of, token_attributes
 from slidegen.parse.html import (
     _BLOCK_TAGS,
     _BOLD_TAGS,
@@ -73,8 +74,8 @@ class _Inline:
             pos = 0
             for match in _OBSIDIAN.finditer(text):
                 self._loose_images(text[pos : match.start()])
-                alt = (match.group(2) or "").strip()
-                self.image(match.group(1).strip(), "" if alt.isdigit() else alt, "")
+                alt, width, height = _obsidian_size((match.group(2) or "").strip())
+                self.image(match.group(1).strip(), alt, "", width, height)
                 pos = match.end()
             text = text[pos:]
         if code:
@@ -130,13 +131,15 @@ class _Inline:
             self.pieces.append((_BREAK, ["\n"]))
         self.on_line = False
 
-    def image(self, src: str, alt: str, title: str) -> None:
+    def image(self, src: str, alt: str, title: str, width: float | None = None,
+              height: float | None = None) -> None:
         if self.skip:
             return
         if not src:
             self.tree.warn(self.line, "image without a source dropped: add src=\"...\"")
             return
-        image = Image(src=src, alt=alt.strip(), line=self.line, title=title.strip())
+        image = Image(src=src, alt=alt.strip(), line=self.line, title=title.strip(),
+                      width=width, height=height)
         if self.single:
             self._add(" ", False)
             self.blocks.append(image)
@@ -227,7 +230,8 @@ class _Inline:
             self.skip.append(tag)
         elif tag == "img":
             src = (attrs.get("src") or attrs.get("data-src") or "").strip()
-            self.image(src, attrs.get("alt") or "", attrs.get("title") or "")
+            self.image(src, attrs.get("alt") or "", attrs.get("title") or "",
+                       pixels(attrs.get("width")), pixels(attrs.get("height")))
         elif tag == "br":
             self.hard_break()
         elif tag == "a":
@@ -301,11 +305,25 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
                 sink.links.pop()
         elif kind == "image":
             alt = "".join(c.content for c in child.children or [] if c.type != "softbreak")
-            sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""))
+            width, height = size_of(token_attributes(child) or Attributes())
+            sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
+                       width, height)
         elif kind == "html_inline":
             sink.html.feed(child.content)
             sink.line += child.content.count("\n")
 
+
+
+_OBSIDIAN_SIZE = re.compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")
+
+
+def _obsidian_size(text: str) -> tuple[str, float | None, float | None]:
+    """`![[x.png|300]]`, `|300x200`, `|alt|300`: the alt text and the size, in pixels."""
+    match = _OBSIDIAN_SIZE.fullmatch(text)
+    if not match:
+        return text, None, None
+    height = float(match.group(3)) if match.group(3) else None
+    return (match.group(1) or "").strip(), float(match.group(2)) or None, height
 
 
 def _chunks(spans: list[Span], limit: int) -> list[list[Span]]:

@@ -8,6 +8,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.container import container_plugin
 
+from slidegen.parse.attrs import attributes_plugin
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 
@@ -21,6 +22,7 @@ def _markdown() -> MarkdownIt:
     # `이미지.png`); `validateLink` still refuses `javascript:` and similar.
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
+    attributes_plugin(md)
     container_plugin(md, "notes")
     for name in _CONTAINER_CALLOUTS:
         container_plugin(md, name)

@@ -11,10 +11,12 @@ from markdown_it.token import Token
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import (
+    Attributes,
     Block,
     Callout,
     Code,
     Heading,
+    Image,
     ListBlock,
     ListItem,
     Paragraph,
@@ -23,7 +25,8 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
-from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
+from slidegen.parse.attrs import parse_attributes, size_of, token_attributes
+from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
 from slidegen.parse.inline import _chunks, _feed, _Inline
 from slidegen.parse.limits import (
     MAX_CODE_LINE_CHARS,
@@ -85,7 +88,9 @@ class _TreeBuilder:
             inline = _Inline(self, line, single=True)
             _feed(inline, _inline_at(tokens, i + 1))
             title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
-            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line))
+            attrs = token_attributes(token) or Attributes()
+            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line,
+                                        attrs=attrs))
             if rest:
                 self.warn(line, f"heading longer than {MAX_HEADING_CHARS:,} characters: the rest "
                           "continues as a paragraph under it; shorten the heading")
@@ -98,12 +103,16 @@ class _TreeBuilder:
         if kind == "paragraph_open":
             inline = _Inline(self, line)
             _feed(inline, _inline_at(tokens, i + 1))
-            self._add_blocks(frame, inline.finish())
+            blocks = inline.finish()
+            attrs = token_attributes(token)
+            if attrs:
+                blocks = _with_attributes(blocks, attrs, line)
+            self._add_blocks(frame, blocks)
             return i + 3
         if kind == "html_block":
             self._add_blocks(frame, self._html_block(token.content, line))
         elif kind in ("fence", "code_block"):
-            language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+            language, caption = _code_info(token)
             text = token.content[:-1] if token.content.endswith("\n") else token.content
             if len(text) > MAX_CODE_LINE_CHARS and any(
                 len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
@@ -111,7 +120,7 @@ class _TreeBuilder:
                 text = "\n".join(code_line[:MAX_CODE_LINE_CHARS] for code_line in text.split("\n"))
                 self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
                           "cut: wrap them")
-            frame.blocks.append(Code(text=text, language=language, line=line))
+            frame.blocks.append(Code(text=text, language=language, line=line, caption=caption))
         elif kind == "hr":
             frame.blocks.append(SlideBreak(line=line))
         elif kind == "table_open":
@@ -128,6 +137,9 @@ class _TreeBuilder:
             self._push(_Frame("item", item.blocks, item), item)
         elif kind == "blockquote_open":
             callout_kind, title = _alert(tokens, i)
+            attrs = token_attributes(token)
+            themed = callout_kind_of(attrs.classes) if attrs else None
+            callout_kind = themed or callout_kind
             callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
             self._push(_Frame("callout", callout.blocks, callout), callout)
         elif kind.startswith("container_") and kind.endswith("_open"):
@@ -224,6 +236,35 @@ class _TreeBuilder:
         self.stack[-1].blocks.append(Table(header=header, rows=rows, line=line, align=align))
         self.stack[-1].blocks.extend(extra)
         return j + 1
+
+
+def _with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[Block]:
+    """A paragraph's IAL: sizes go to its pictures, a theme's callout class makes it a callout;
+    other classes (`.align-center`, `.text-justify`...) are styling a slide does not need."""
+    width, height = size_of(attrs)
+    if width or height:
+        blocks = [replace(b, width=width or b.width, height=height or b.height)
+                  if isinstance(b, Image) else b for b in blocks]
+    kind = callout_kind_of(attrs.classes)
+    if kind is None or not blocks:
+        return blocks
+    return [Callout(kind=kind, blocks=blocks, line=line)]
+
+
+def _code_info(token: Token) -> tuple[str, str]:
+    """A fence's language and caption: ```` ```python ````, pandoc ```` ```{.python} ````,
+    Quarto ```` ```{python} ````, and a following `{: file="app.py"}` (Chirpy)."""
+    info = token.info.strip()
+    language = info.split(maxsplit=1)[0] if info else ""
+    attrs = token_attributes(token) or Attributes()
+    if info.startswith("{"):
+        inner = info.strip("{}").strip()
+        found = parse_attributes(inner)
+        language = found.classes[0] if found.classes else (found.flags or [""])[0]
+        attrs = attrs.merged(found)
+    caption = attrs.values.get("file") or attrs.values.get("title") or attrs.values.get(
+        "filename") or ""
+    return language.lstrip("."), caption
 
 
 def _inline_at(tokens: list[Token], i: int) -> Token | None:

@@ -30,6 +30,7 @@ from slidegen.theme import Theme
 __all__ = ["plan_deck"]
 
 MIN_SECTIONS_FOR_AGENDA = 3
+PT_PER_CSS_PX = 0.75  # a width="300" in a note is 300 CSS pixels: 225 pt
 
 
 def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
@@ -146,9 +147,13 @@ def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage], theme: T
         diagnostics.warn(image.line, f"image {image.src} is an icon within a line of text: "
                          "left off the slide; put it on a line of its own to show it")
         return None
+    size = {"max_w": image.width * PT_PER_CSS_PX if image.width else None,
+            "max_h": image.height * PT_PER_CSS_PX if image.height else None,
+            "caption": image.caption}
     if resolved is None or resolved.image is None:
         reason = resolved.reason if resolved else "not resolved"
-        return PictureUnit(image.src, image.alt, image.title, image.line, None, reason)
+        return PictureUnit(image.src, image.alt, image.title, image.line, None, reason, **size)
     plate = theme.dark and resolved.transparent
-    return PictureUnit(image.src, image.alt, image.title, image.line, resolved.image, "", plate)
+    return PictureUnit(image.src, image.alt, image.title, image.line, resolved.image, "", plate,
+                       **size)
 

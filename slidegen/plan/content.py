@@ -97,6 +97,9 @@ class PictureUnit:
     image: ImageData | None
     reason: str = ""
     plate: bool = False
+    max_w: float | None = None  # the largest size the note asks for, in points
+    max_h: float | None = None
+    caption: str = ""
 
     @property
     def aspect(self) -> float:
@@ -144,6 +147,10 @@ class UnitBuilder:
             elif isinstance(block, Callout):
                 yield from self._callout(block)
             elif isinstance(block, Code):
+                if block.caption:
+                    yield TextUnit([TextParagraph([Run(block.caption, lang=self.lang(block.caption),
+                                                       code=True, bold=True)])],
+                                   block.line, keep_with_next=True)
                 yield CodeUnit(self.highlight(block.text, block.language), block.language,
                                block.line)
             elif isinstance(block, Table):

@@ -335,6 +335,10 @@ class Layout:
         if pic.image is not None:
             max_w = min(max_w, pic.image.width * MAX_UPSCALE_PT_PER_PX)
             max_h = min(max_h, pic.image.height * MAX_UPSCALE_PT_PER_PX)
+        if pic.max_w:  # the note's width="300" / ![[x.png|300]]: never larger than asked
+            max_w = min(max_w, pic.max_w)
+        if pic.max_h:
+            max_h = min(max_h, pic.max_h)
         w = max_w
         h = w / aspect
         if h > max_h:
@@ -350,7 +354,7 @@ class Layout:
 
 
 def _caption(pic: PictureUnit) -> str:
-    return (pic.title or pic.alt).strip()
+    return (pic.caption or pic.title or pic.alt).strip()
 
 
 def _carry_keep_with_next(units: list[Unit]) -> list[Unit]:

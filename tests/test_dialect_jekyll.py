@@ -1,0 +1,156 @@
+"""Jekyll sites as Minimal Mistakes and Chirpy lay them out: kramdown attribute lists, theme
+callouts, sized pictures, code captions; nothing of the syntax reaches a slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slidegen.deck import TextBox
+from tests.dialects import (
+    all_text,
+    build,
+    callouts,
+    deck_shapes,
+    draw,
+    leaked_markup,
+    pictures,
+    placeholders,
+    write,
+)
+
+MM_POST = """---
+title: "Docker 네트워크 정리"
+categories: [docker]
+toc: true
+---
+
+* TOC
+{:toc}
+
+## Bridge network {#bridge}
+
+컨테이너는 기본으로 `docker0` bridge에 붙는다.
+{: .text-justify}
+
+Bridge는 같은 host 안에서만 통신한다.
+{: .notice--info}
+
+**주의:** `--link` 옵션은 deprecated 되었다.
+{: .notice--warning}
+
+## 구성도 {#diagram .no-toc}
+
+![bridge 구성도](/assets/images/bridge.png){: width="300" height="200" .align-center}
+
+## 실습 코드
+
+```bash
+docker network create my-net
+docker run -d --network my-net nginx
+```
+{: .nolineno}
+
+<img src="/assets/images/overlay.png" width="240" alt="overlay">
+
+성공하면 아래와 같이 나온다.
+{: .notice--success}
+"""
+
+CHIRPY_POST = """---
+title: Flask 앱 배포 노트
+date: 2023-04-12 10:00:00 +0900
+categories: [Python, Flask]
+---
+
+## 개요
+
+> Flask 앱은 `gunicorn`으로 띄운다. 개발 서버는 쓰지 않는다.
+{: .prompt-tip }
+
+> 환경 변수 `SECRET_KEY`를 꼭 설정하자.
+{: .prompt-warning }
+
+> 운영 DB에 직접 접속하지 말 것.
+{: .prompt-danger }
+
+## 앱 코드
+
+```python
+from flask import Flask
+
+app = Flask(__name__)
+```
+{: file="app.py" }
+
+## 화면
+
+![배포 화면](/assets/img/posts/deploy.png){: w="400" h="225" .shadow .left}
+_배포가 끝난 화면_
+
+본문 끝. [Flask 문서](https://flask.palletsprojects.com){:target="_blank"} 참고.
+"""
+
+
+def _mm_site(root: Path) -> Path:
+    write(root / "_config.yml", 'title: "Dev notes"\nlocale: ko-KR\nurl: "https://me.github.io"\n'
+          'baseurl: ""\nremote_theme: "mmistakes/minimal-mistakes"\n')
+    draw(root / "assets/images/bridge.png", (1200, 800), "#2d6a4f")
+    draw(root / "assets/images/overlay.png", (1600, 900), "#9d4edd")
+    return write(root / "_posts/2023-03-01-docker-network.md", MM_POST)
+
+
+def _chirpy_site(root: Path) -> Path:
+    write(root / "_config.yml", "theme: jekyll-theme-chirpy\nlang: ko-KR\ntimezone: Asia/Seoul\n"
+          "url: ''\nbaseurl: ''\n")
+    draw(root / "assets/img/posts/deploy.png", (1920, 1080), "#e76f51")
+    return write(root / "_posts/2023-04-12-flask-deploy.md", CHIRPY_POST)
+
+
+def test_minimal_mistakes_post(tmp_path: Path) -> None:
+    note = _mm_site(tmp_path / "blog")
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == []
+    text = all_text(prs)
+    assert "TOC" not in text  # the generated table of contents is not a bullet
+    assert "Bridge network" in text and "bridge에 붙는다" in text
+    found = callouts(result.deck)
+    kinds = [kind for kind, _ in found]
+    assert kinds.count("note") == 1 and "warning" in kinds and "tip" in kinds
+    assert not placeholders(result.deck)
+    pics = pictures(result.deck)
+    assert len(pics) == 2
+    bridge, overlay = sorted(pics, key=lambda p: p.alt)  # "bridge 구성도", "overlay"
+    # width="300" height="200" CSS px: at most 225 x 150 pt, never larger
+    assert bridge.box.w <= 225.01 and bridge.box.h <= 150.01
+    assert overlay.box.w <= 180.01  # <img width="240">
+    warnings = [w.message for w in result.warnings]
+    assert not [m for m in warnings if "Liquid" in m or "{:" in m], warnings
+
+
+def test_chirpy_post(tmp_path: Path) -> None:
+    note = _chirpy_site(tmp_path / "site")
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == []
+    kinds = [kind for kind, _ in callouts(result.deck)]
+    assert kinds == ["tip", "warning", "caution"]
+    text = all_text(prs)
+    assert "gunicorn" in text and "prompt" not in text
+    assert "app.py" in text  # the code block's caption
+    captions = [s for s in deck_shapes(result.deck)
+                if isinstance(s, TextBox) and any(r.text == "app.py" for p in s.paragraphs
+                                                  for r in p.runs)]
+    assert captions
+    (pic,) = pictures(result.deck)
+    assert pic.box.w <= 300.01 and pic.box.h <= 168.76  # w="400" h="225"
+    assert "target" not in text and "_blank" not in text
+
+
+@pytest.mark.parametrize("ial", ["{: .notice}", "{: .notice--primary}", "{: .notice--danger}",
+                                 "{:.notice--success}"])
+def test_every_notice_class_is_a_callout(tmp_path: Path, ial: str) -> None:
+    note = write(tmp_path / "n.md", f"# 제목\n\n## 절\n\n알림 문단.\n{ial}\n\n다음 문단.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert len(callouts(result.deck)) == 1
+    assert leaked_markup(prs) == []
