@@ -144,7 +144,34 @@ class SpeakerNotes:
     line: int
 
 
-Block = Heading | Paragraph | Image | ListBlock | Callout | Table | Code | SlideBreak | SpeakerNotes
+@dataclass
+class Div:
+    """A pandoc fenced div (`::: name` / `::: {.class #id key="v"}`) and what it holds.
+
+    The parser keeps every div but `::: notes` (speaker notes) and callout names (`Callout`);
+    the planner gives meaning to the classes it knows (`columns`/`column`, `incremental`,
+    `nonincremental`) and unwraps the rest, keeping their content.
+    """
+
+    attrs: Attributes
+    blocks: list[Block]
+    line: int
+    title: str = ""  # the words after a bare name: `::: tip Remember this`
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.classes
+
+
+@dataclass
+class Pause:
+    """`. . .` between blocks: what follows appears on the next click."""
+
+    line: int
+
+
+Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | SlideBreak
+         | SpeakerNotes | Div | Pause)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 
 from slidegen.deck import ImageData
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Block, Callout, Document, Image, ListBlock
+from slidegen.document import Block, Callout, Div, Document, Image, ListBlock
 from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
 
@@ -73,7 +73,7 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Image]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from _walk(item.blocks)
-        elif isinstance(block, Callout):
+        elif isinstance(block, Callout | Div):
             yield from _walk(block.blocks)
 
 

@@ -1,16 +1,16 @@
-"""The markdown-it parser: CommonMark plus tables, strikethrough, `:::` containers, and
-custom rules that cut over-deep nesting and set aside oversized paragraphs."""
+"""The markdown-it parser: CommonMark plus tables, strikethrough, pandoc fenced divs and
+pauses, and custom rules that cut over-deep nesting and set aside oversized paragraphs."""
 
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from mdit_py_plugins.container import container_plugin
 
 from slidegen.parse.attrs import attributes_plugin
-from slidegen.parse.callouts import _CONTAINER_CALLOUTS
+from slidegen.parse.divs import div_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
+from slidegen.parse.pause import pause_plugin
 
 _OVERSIZED = "inline_oversized"
 
@@ -23,9 +23,8 @@ def _markdown() -> MarkdownIt:
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     attributes_plugin(md)
-    container_plugin(md, "notes")
-    for name in _CONTAINER_CALLOUTS:
-        container_plugin(md, name)
+    div_plugin(md)
+    pause_plugin(md)
     first_rule = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
     return md

@@ -8,6 +8,7 @@ from slidegen.document import (
     Block,
     Callout,
     Code,
+    Div,
     Heading,
     ListBlock,
     ListItem,
@@ -37,7 +38,7 @@ def _flatten(blocks: list[Block]) -> str:
             lines.extend(indent + part for part in block.text.split("\n"))
         elif isinstance(block, SpeakerNotes):
             lines.append(indent + block.text)
-        elif isinstance(block, Callout):
+        elif isinstance(block, Callout | Div):
             work.extend((child, indent) for child in reversed(block.blocks))
         elif isinstance(block, ListBlock):
             for number, item in reversed(list(enumerate(block.items, start=block.start))):

@@ -15,11 +15,13 @@ from slidegen.document import (
     Block,
     Callout,
     Code,
+    Div,
     Heading,
     Image,
     ListBlock,
     ListItem,
     Paragraph,
+    Pause,
     SlideBreak,
     Span,
     SpeakerNotes,
@@ -42,13 +44,14 @@ from slidegen.parse.notes import _flatten
 class _Frame:
     """An open container: where its child blocks go, and what to do when it closes."""
 
-    kind: Literal["root", "list", "item", "callout", "notes"]
+    kind: Literal["root", "list", "item", "callout", "notes", "div"]
     blocks: list  # type: ignore[type-arg]  # list[Block] or list[ListItem]
     node: object = None
     parent: list = field(default_factory=list)  # type: ignore[type-arg]
 
 
-_CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"}
+_CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close",
+            "div_close"}
 
 
 class _TreeBuilder:
@@ -142,17 +145,33 @@ class _TreeBuilder:
             callout_kind = themed or callout_kind
             callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
             self._push(_Frame("callout", callout.blocks, callout), callout)
-        elif kind.startswith("container_") and kind.endswith("_open"):
-            name = kind[len("container_") : -len("_open")]
-            if name == "notes":
-                notes = SpeakerNotes(text="", line=line)
-                self._push(_Frame("notes", [], notes), notes)
-            else:
-                callout = Callout(kind=_CONTAINER_CALLOUTS[name], blocks=[], line=line)
-                self._push(_Frame("callout", callout.blocks, callout), callout)
-        elif kind in _CLOSERS or (kind.startswith("container_") and kind.endswith("_close")):
+        elif kind == "div_open":
+            self._open_div(token.meta, line)
+        elif kind == "pause":
+            frame.blocks.append(Pause(line=line))
+        elif kind in _CLOSERS:
             self._pop()
         return i + 1
+
+    def _open_div(self, meta: dict[str, object], line: int) -> None:
+        """`::: notes` is speaker notes, `::: tip` (and the other callout names and theme
+        callout classes) a callout, any other div a `Div` for the planner."""
+        attrs = meta.get("attrs")
+        if not isinstance(attrs, Attributes):
+            attrs = Attributes()
+        title = str(meta.get("title", ""))
+        first = attrs.classes[0].lower() if attrs.classes else ""
+        kind = _CONTAINER_CALLOUTS.get(first) or callout_kind_of(attrs.classes)
+        if first in ("notes", "speaker-notes"):
+            notes = SpeakerNotes(text="", line=line)
+            self._push(_Frame("notes", [], notes), notes)
+        elif kind is not None:
+            callout = Callout(kind=kind, blocks=[], line=line,
+                              title=title or attrs.values.get("title", ""))
+            self._push(_Frame("callout", callout.blocks, callout), callout)
+        else:
+            div = Div(attrs=attrs, blocks=[], line=line, title=title)
+            self._push(_Frame("div", div.blocks, div), div)
 
     def _push(self, frame: _Frame, node: object) -> None:
         frame.parent = self.stack[-1].blocks
@@ -169,7 +188,8 @@ class _TreeBuilder:
             frame.node.text = _flatten(frame.blocks)
             if not frame.node.text and parent and parent[-1] is frame.node:
                 parent.pop()
-        elif frame.kind == "callout" and not frame.blocks and parent and parent[-1] is frame.node:
+        elif (frame.kind in ("callout", "div") and not frame.blocks and parent
+              and parent[-1] is frame.node):
             parent.pop()
 
     def _html_block(self, html: str, line: int) -> list[Block]:

@@ -15,6 +15,7 @@ from slidegen.document import (
     Block,
     Callout,
     Code,
+    Div,
     Heading,
     Image,
     ListBlock,
@@ -165,6 +166,8 @@ class UnitBuilder:
                 yield BreakUnit(block.line)
             elif isinstance(block, SpeakerNotes):
                 self.notes.append(block.text)
+            elif isinstance(block, Div):
+                yield from self._units(block.blocks)
 
     def _list(self, block: ListBlock, level: int) -> Iterator[Unit]:
         """A top-level item and everything nested in it is one unit; pictures in it follow it."""

@@ -16,10 +16,12 @@ from slidegen.document import (
     Heading,
     ListBlock,
     Paragraph,
+    Pause,
     SlideBreak,
     Span,
     SpeakerNotes,
 )
+from slidegen.plan.divs import unwrap_divs
 
 SLIDE_LEVELS = 3  # headings at levels 1..3 start slides; deeper ones stay inside their slide
 
@@ -53,7 +55,7 @@ class Outline:
 
 
 def build_outline(doc: Document) -> Outline:
-    blocks = list(doc.blocks)
+    blocks = unwrap_divs(doc.blocks)
     title, title_line = _pick_title(doc, blocks)
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), len(blocks))
     intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
@@ -90,7 +92,7 @@ def _split_intro(blocks: list[Block]) -> tuple[list[str], list[Block]]:
             notes.append(spans_text(block.spans))
         elif isinstance(block, SpeakerNotes):
             notes.append(block.text)
-        elif isinstance(block, SlideBreak):
+        elif isinstance(block, SlideBreak | Pause):
             continue
         elif isinstance(block, ListBlock):
             notes.append(list_text(block))
