@@ -74,6 +74,7 @@ class TextBox:
     anchor: Literal["top", "middle", "bottom"] = "top"
     callout_kind: str | None = None
     inset: float = 0.0  # padding between the box's edge and its text, on all four sides
+    placeholder: int | None = None  # the template layout's placeholder (idx) it goes into
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Slide:
     notes: str = ""
     source_line: int | None = None
     kicker: TextBox | None = None  # the section's name, small above the title
+    layout: str = ""  # the template layout it is built on (its part name), "" for none
 
 
 @dataclass

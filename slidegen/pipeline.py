@@ -22,6 +22,7 @@ from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
+from slidegen.templates import read_template, template_theme
 from slidegen.theme import Theme, font_warnings, load_theme
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
@@ -94,12 +95,12 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         _check_note_theme(meta.theme, note, source.body_line)
     theme = _theme(options.theme or meta.theme or options.default_theme, note)
     template = _template_path(options.template, meta.template, note) or theme.template
-    if template:  # build on a .pptx/.potx: plan for its size, its look unless a theme was chosen
-        from slidegen.render.template import open_template, template_theme
-
+    layouts = None
+    if template:  # build on a template: plan for its layouts, its look unless a theme was chosen
+        layouts = read_template(template)
         chosen = options.theme or meta.theme or options.default_theme
-        theme = template_theme(template, theme if chosen else None)
-        for message in open_template(template).choice.warnings:
+        theme = template_theme(layouts, theme if chosen else None)
+        for message in layouts.warnings:
             diagnostics.warn(None, message)
     for message in font_warnings(theme):
         diagnostics.warn(None, message)
@@ -113,7 +114,7 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if stream is not None:
         def on_slides(info: DeckInfo, group: list[Slide]) -> None:
             stream.slides(info, theme, group)
-    deck = plan_deck(doc, images, theme, diagnostics, on_slides)
+    deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
     downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     if replaced is not None:
         replaced.update(downscaled)

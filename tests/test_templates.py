@@ -21,7 +21,8 @@ from pptx.util import Emu, Pt
 
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
-from slidegen.render.template import open_template, template_size, template_theme
+from slidegen.render.template import open_template
+from slidegen.templates import read_template, template_theme
 from slidegen.theme import contrast_ratio, load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -40,7 +41,7 @@ RENAMED = {
     "Vertical Title and Text": "Corp Vertical Title",
 }
 EXPECTED_LAYOUT = {"title": "Corp Cover", "section": "Corp Divider", "agenda": "Corp Body",
-                   "content": "Corp Heading"}
+                   "content": "Corp Body"}
 SCHEME = {"dk1": "202A33", "lt1": "FFFFFF", "dk2": "0E3B43", "lt2": "E8EEF0",
           "accent1": "B5322E", "hlink": "1C5D99"}
 MASTER_BACKGROUND = "F7F4EC"
@@ -149,8 +150,9 @@ def built(corp: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_template_size_is_read_before_planning(corp: Path) -> None:
-    assert template_size(corp) == (720.0, 540.0)
-    theme = template_theme(corp, None)
+    template = read_template(corp)
+    assert (template.width, template.height) == (720.0, 540.0)
+    theme = template_theme(template, None)
     assert (theme.width, theme.height) == (720.0, 540.0)
 
 
@@ -206,7 +208,7 @@ def test_titles_are_real_title_placeholders_at_the_planned_box(built) -> None:
 def test_template_look_is_used_without_a_theme(built) -> None:
     theme = built.deck.theme
     assert theme.colors.accent == SCHEME["accent1"]
-    assert theme.colors.title == SCHEME["dk2"]
+    assert theme.colors.title == SCHEME["dk1"]  # the master title style: tx1
     assert theme.colors.background == MASTER_BACKGROUND
     assert theme.fonts.title.latin == "Noto Serif CJK KR"
     # python-pptx's default template names a Hangul face (its script='Hang' font): kept, and
@@ -244,8 +246,8 @@ def test_potx_template(tmp_path: Path) -> None:
     with zipfile.ZipFile(potx) as z:
         assert POTX_TYPE in z.read("[Content_Types].xml").decode()
     built = open_template(potx)
-    assert len(built.presentation.slides) == 0 and built.removed_slides == 2
-    assert built.layout_for("title").name == "Corp Cover"
+    assert len(built.presentation.slides) == 0
+    assert read_template(potx).layout_for("title").name == "Corp Cover"
     out = tmp_path / "deck.pptx"
     note = tmp_path / "n.md"
     note.write_text("# 제목\n\n## 하나\n\n- 항목 one\n", encoding="utf-8")
@@ -344,4 +346,4 @@ def test_a_layout_with_a_dark_background_of_its_own_gets_light_text(tmp_path: Pa
         background = DARK_DIVIDER if kind == "section" else MASTER_BACKGROUND
         assert all(contrast_ratio(c, background) >= 4.5 for c in colours), (kind, colours)
         if kind == "content":
-            assert colours == {SCHEME["dk2"]}  # unchanged where the master's background shows
+            assert colours == {SCHEME["dk1"]}  # the title style, where the master shows

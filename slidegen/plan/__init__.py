@@ -25,6 +25,7 @@ from slidegen.plan.layout import Layout, Region
 from slidegen.plan.outline import build_outline
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.textfit import TextMetrics
+from slidegen.templates import Template
 from slidegen.theme import Theme
 
 __all__ = ["plan_deck"]
@@ -35,13 +36,15 @@ PT_PER_CSS_PX = 0.75  # a width="300" in a note is 300 CSS pixels: 225 pt
 
 def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
               diagnostics: Diagnostics,
-              on_slides: Callable[[DeckInfo, list[Slide]], None] | None = None) -> Deck:
+              on_slides: Callable[[DeckInfo, list[Slide]], None] | None = None,
+              template: Template | None = None) -> Deck:
     """The deck; `on_slides` is given each group of slides as soon as it is planned (the
-    title slide, then each section's), so that they can be drawn while the rest is planned."""
+    title slide, then each section's), so that they can be drawn while the rest is planned.
+    On a `template`, slides follow its layouts (`plan.on_template`)."""
     lang = doc.meta.lang or "en-US"
     lang_of = language_of(lang)
     metrics = TextMetrics.for_theme(theme)
-    maker = SlideMaker(theme, metrics, lang)
+    maker = SlideMaker(theme, metrics, lang, template)
     layout = Layout(theme, metrics, lang_of)
     builder = UnitBuilder(
         lang=lang_of,
@@ -72,8 +75,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
                                 "", outline.intro_blocks, [], None, diagnostics))
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
-        planned([maker.agenda_slide([s.title for s in sections],
-                                    Region.inside_margins(theme))])
+        planned([maker.agenda_slide([s.title for s in sections], maker.content_region())])
     for part in outline.parts:
         if part.kind == "section":
             planned([maker.section_slide(part.section_number, part.title, part.line,
@@ -93,7 +95,8 @@ def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
     notes = [*notes, *builder.notes]
     title = "".join(r.text for r in title_runs)
     _, _, top = maker.title_area(title_runs, kicker)
-    region = Region.inside_margins(maker.theme)
+    region = maker.content_region()
+    layout_part = maker.layout_of("content")
     body = Region(region.x, top, region.w, region.y + region.h - top)
     slides: list[Slide] = []
     for segment in _segments(units):
@@ -115,7 +118,7 @@ def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
                 shapes = layout.place(page.units, page_body, size, force=True) or shapes
             slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
                                 notes="\n\n".join(notes) if not slides else "",
-                                source_line=line))
+                                source_line=line, layout=layout_part))
     return slides
 
 

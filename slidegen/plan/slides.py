@@ -10,7 +10,9 @@ from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta, Span
 from slidegen.plan.content import language_of, spans_to_runs
 from slidegen.plan.layout import Region
+from slidegen.plan.on_template import TemplateSlides
 from slidegen.plan.textfit import TextMetrics
+from slidegen.templates import Template
 from slidegen.theme import Theme
 
 AGENDA_TITLES = {"ko": "목차", "ja": "目次", "zh": "目录"}
@@ -23,10 +25,27 @@ class SlideMaker:
     theme: Theme
     metrics: TextMetrics
     lang: str
+    template: Template | None = None
 
     @cached_property
     def lang_of(self) -> Callable[[str], str]:
         return language_of(self.lang)
+
+    @cached_property
+    def on_template(self) -> TemplateSlides | None:
+        if self.template is None:
+            return None
+        return TemplateSlides(self.theme, self.metrics, self.template, self.runs)
+
+    def content_region(self) -> Region:
+        """Where content slides' shapes may go: inside the margins, or on a template the
+        content area of its layout."""
+        if self.on_template is not None:
+            return self.on_template.content_region()
+        return Region.inside_margins(self.theme)
+
+    def layout_of(self, kind: str) -> str:
+        return self.on_template.layout_of(kind) if self.on_template is not None else ""
 
     def runs(self, text: str, bold: bool = False) -> list[Run]:
         return [Run(text, lang=self.lang_of(text), bold=bold)]
@@ -62,6 +81,8 @@ class SlideMaker:
     # -- title slide --------------------------------------------------------------------------
 
     def title_slide(self, title: str, meta: Meta, notes: list[str]) -> Slide:
+        if self.on_template is not None:
+            return self.on_template.title_slide(self.runs(title, bold=True), meta, notes)
         t, m = self.theme, self.theme.margins
         width = self.content_width - 40
         x = m.left + 20
@@ -98,9 +119,11 @@ class SlideMaker:
 
     def agenda_slide(self, sections: list[list[Span]], region: Region) -> Slide:
         heading = AGENDA_TITLES.get(self.lang.split("-")[0], "Agenda")
-        title, _, top = self.title_area(self.runs(heading, bold=True), "")
         paragraphs = [TextParagraph(self.span_runs(s, bold=False), bullet="number", number=n + 1)
                       for n, s in enumerate(sections)]
+        if self.on_template is not None:
+            return self.on_template.agenda_slide(self.runs(heading, bold=True), paragraphs)
+        title, _, top = self.title_area(self.runs(heading, bold=True), "")
         size = self.theme.sizes.body
         while size > self.theme.sizes.min_body:
             spaced = self.metrics.spaced(paragraphs, size)
@@ -116,6 +139,8 @@ class SlideMaker:
     # -- section divider ----------------------------------------------------------------------
 
     def section_slide(self, number: int, spans: list[Span], line: int, notes: list[str]) -> Slide:
+        if self.on_template is not None:
+            return self.on_template.section_slide(number, self.span_runs(spans), line, notes)
         t, m = self.theme, self.theme.margins
         x = m.left + 20
         width = self.content_width - 40
@@ -137,6 +162,8 @@ class SlideMaker:
 
     def title_area(self, runs: list[Run], kicker: str) -> tuple[TextBox, TextBox | None, float]:
         """The title (and the section name above it); returns it and where content may start."""
+        if self.on_template is not None:
+            return self.on_template.title_area(runs, kicker)
         t, m = self.theme, self.theme.margins
         y = m.top
         kicker_box = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -46,14 +46,14 @@ from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
     TemplateDeck,
+    add_footers,
     fill_placeholder,
     open_template,
     remove_empty_placeholders,
-    subtitle_placeholder,
-    title_placeholder,
+    slot_of,
 )
 from slidegen.render.text import set_body, write_paragraphs
-from slidegen.theme import Colors, Theme
+from slidegen.theme import Theme
 
 __all__ = ["DeckRenderer", "prepare", "render_deck"]
 
@@ -88,31 +88,13 @@ class DeckRenderer:
         self._layout = _blank_layout(prs)
         self._adder = SlideAdder(prs)
         self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
-        self._by_kind: dict[str, tuple[Deck, dict[str, str]]] = {}
         self._count = 0
 
     def add(self, planned: Slide) -> None:
         self._count += 1
         template = self._template
-        slide = self._adder.add(template.layout_for(planned.kind) if template else self._layout)
-        deck, swap = self._deck_for(planned.kind)
-        if swap:
-            planned = _recoloured(planned, swap)
-        _draw_slide(slide, planned, deck, self._count, template, self._adder, self._parts)
-
-    def _deck_for(self, kind: str) -> tuple[Deck, dict[str, str]]:
-        """What drawing reads for a slide of this kind, and the planned colours to swap: a
-        template layout with a background of its own may need other colours
-        (TemplateDeck.theme_for)."""
-        if self._template is None:
-            return self._deck, {}
-        if kind not in self._by_kind:
-            old = self._deck.theme
-            theme = self._template.theme_for(kind, old)
-            self._by_kind[kind] = ((self._deck, {}) if theme is old
-                                   else (Deck(self._deck.info, theme),
-                                         _colour_swap(old.colors, theme.colors)))
-        return self._by_kind[kind]
+        slide = self._adder.add(template.layout_for(planned) if template else self._layout)
+        _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
 
     def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
         """New bytes for pictures already drawn, by their old digest: pictures are sized down
@@ -130,34 +112,6 @@ class DeckRenderer:
                 write_package(self._prs, self._when, handle)
         else:
             write_package(self._prs, self._when, out)
-
-
-def _colour_swap(old: Colors, new: Colors) -> dict[str, str]:
-    """Each colour of `old` to the same role's colour in `new`. The planner takes a box's
-    colour from the theme by role; where two roles share a colour, the earlier role (text,
-    title) decides."""
-    swap: dict[str, str] = {}
-    for role in reversed(fields(old)):
-        before, after = getattr(old, role.name), getattr(new, role.name)
-        if isinstance(before, str) and isinstance(after, str):
-            swap[before] = after
-    return swap
-
-
-def _recoloured(planned: Slide, swap: Mapping[str, str]) -> Slide:
-    """The slide with the theme colours the planner chose swapped by `swap`."""
-
-    def box(tb: TextBox | None) -> TextBox | None:
-        if tb is None:
-            return None
-        return replace(tb, color=swap.get(tb.color, tb.color) if tb.color else None,
-                       fill=swap.get(tb.fill, tb.fill) if tb.fill else None)
-
-    shapes = [box(s) if isinstance(s, TextBox)
-              else replace(s, fill=swap.get(s.fill, s.fill)) if isinstance(s, Rect) and s.fill
-              else s for s in planned.shapes]
-    return replace(planned, title=box(planned.title), kicker=box(planned.kicker),
-                   shapes=shapes)
 
 
 _PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck
@@ -190,22 +144,9 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     if theme.draw_background:
         _background(slide, theme.colors.background, parts)
     draw_background_image(slide, theme)
-    filled: set[int] = set()
     shapes = list(planned.shapes)
     if template is not None:
-        slot = title_placeholder(slide)
-        if planned.title is not None and slot is not None:
-            _into_placeholder(slot, planned.title, deck, "Title", slide)
-            filled.add(slot.shape_id)
-            planned = _without_title(planned)
-        slot = subtitle_placeholder(slide)
-        subtitle = next((s for s in shapes if isinstance(s, TextBox) and s.role == "subtitle"),
-                        None)
-        if slot is not None and subtitle is not None:
-            _into_placeholder(slot, subtitle, deck, "Subtitle", slide)
-            filled.add(slot.shape_id)
-            shapes.remove(subtitle)
-        remove_empty_placeholders(slide, filled)
+        planned, shapes = _into_placeholders(slide, planned, shapes, deck)
     if planned.title is not None:
         draw_text_box(slide, planned.title, theme, "Title", lang)
     if planned.kicker is not None:
@@ -237,7 +178,9 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         elif isinstance(shape, Rect):
             add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
     draw_logo(slide, theme)
-    if planned.kind != "title":
+    if planned.kind != "title" and template is not None:
+        add_footers(slide, template.layout_for(planned), theme, deck.info, number)
+    elif planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)
 
@@ -256,6 +199,27 @@ def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:
         cache[key] = copy.deepcopy(c_sld.bg)
 
 
+def _into_placeholders(slide: Any, planned: Slide, shapes: list[Any],
+                       deck: Deck) -> tuple[Slide, list[Any]]:
+    """Text boxes the planner put in a placeholder go into it; the placeholders left empty
+    are removed. Returns the slide and shapes still to draw."""
+    filled: set[int] = set()
+    rest = []
+    for tb in [planned.title, *shapes]:
+        slot = (slot_of(slide, tb.placeholder) if isinstance(tb, TextBox)
+                and tb.placeholder is not None else None)
+        if slot is None or slot.shape_id in filled:
+            if tb is not None and tb is not planned.title:
+                rest.append(tb)
+            continue
+        _into_placeholder(slot, tb, deck, tb.role.capitalize(), slide)
+        filled.add(slot.shape_id)
+        if tb is planned.title:
+            planned = _without_title(planned)
+    remove_empty_placeholders(slide, filled)
+    return planned, rest
+
+
 def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:
     """A template's placeholder, at the planned box, with the planned text and style."""
 
@@ -268,5 +232,4 @@ def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any)
 
 
 def _without_title(planned: Slide) -> Slide:
-    return Slide(planned.kind, None, planned.shapes, planned.notes, planned.source_line,
-                 planned.kicker)
+    return replace(planned, title=None)

@@ -1,0 +1,99 @@
+"""The theme a template implies, and the colours for a layout with a background of its own.
+
+With no theme chosen, fonts come from the master's title and body styles (else the font
+scheme; East Asian faces fall back to the default theme's Korean-capable ones), colours from
+the master's styles and colour scheme, and the master's background shows. Colours that would
+be unreadable (< 4.5:1) are replaced. A theme chosen explicitly wins for fonts and colours and
+paints its background; the template still gives the layouts and the size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from slidegen.templates.model import Layout, Template
+from slidegen.theme import Colors, FontPair, Fonts, Theme, contrast_ratio, with_slide_size
+
+READABLE = 4.5  # WCAG contrast for body text
+
+
+def readable(candidates: list[str | None], background: str, fallback: str) -> str:
+    for color in candidates:
+        if color and contrast_ratio(color, background) >= READABLE:
+            return color
+    return fallback
+
+
+def ink_on(background: str) -> str:
+    """Black or white, whichever reads better on `background`."""
+    return ("000000" if contrast_ratio("000000", background)
+            >= contrast_ratio("FFFFFF", background) else "FFFFFF")
+
+
+def mix(a: str, b: str, amount: float) -> str:
+    """`amount` of colour b blended into colour a."""
+    ca = [int(a[i:i + 2], 16) for i in (0, 2, 4)]
+    cb = [int(b[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(ca, cb, strict=True))
+
+
+def derived_colors(base: Colors, template: Template, background: str | None) -> Colors:
+    scheme = template.colors
+    background = background or scheme.get("lt1") or base.background
+    light = ink_on(background) == "000000"
+    ink = ink_on(background)
+    text = readable([template.body_look.color, scheme.get("dk1"), scheme.get("lt1"),
+                     base.text], background, ink)
+    title = readable([template.title_look.color, scheme.get("dk2"), scheme.get("accent1"),
+                      text], background, text)
+    accent = scheme.get("accent1") or base.accent
+    link = readable([scheme.get("hlink"), accent], background, text)
+    header = readable([scheme.get("dk2"), accent], "FFFFFF", "1F2933") if light else accent
+    return replace(
+        base, background=background, text=text, title=title, accent=accent, link=link,
+        muted=readable([mix(text, background, 0.35)], background, text),
+        code_background=mix(background, text, 0.06), code_text=text,
+        callout=mix(background, accent, 0.10), callout_text=text,
+        table_header=header, table_header_text=readable(["FFFFFF", background, "000000"],
+                                                        header, ink),
+        table_stripe=mix(background, text, 0.04), plate="FFFFFF",
+    )
+
+
+def template_theme(template: Template, theme: Theme | None) -> Theme:
+    """The theme to plan with on this template: `theme` (explicitly chosen) on the template's
+    slide size, or, when None, a theme derived from the template's styles and schemes."""
+    if theme is not None:
+        return replace(with_slide_size(theme, template.width, template.height),
+                       template=template.path)
+    default = Theme()
+    title, body = template.title_look, template.body_look
+    fonts = Fonts(
+        title=FontPair(title.latin or template.major[0] or default.fonts.title.latin,
+                       title.ea or template.major[1] or default.fonts.title.ea),
+        body=FontPair(body.latin or template.minor[0] or default.fonts.body.latin,
+                      body.ea or template.minor[1] or default.fonts.body.ea),
+        code=default.fonts.code,
+    )
+    colors = derived_colors(default.colors, template, template.master_background)
+    dark = ink_on(colors.background) == "FFFFFF"
+    name = template.path.rsplit("/", 1)[-1]
+    derived = replace(default, name=f"template {name}", fonts=fonts, colors=colors,
+                      draw_background=False, template=template.path, dark=dark,
+                      code_style="github-dark" if dark else "xcode", source=template.path)
+    return with_slide_size(derived, template.width, template.height)
+
+
+def theme_for_layout(theme: Theme, template: Template, layout: Layout) -> Theme:
+    """`theme` for slides on this layout: with colours made for the layout's own background
+    where the theme's text could not be read on it (a dark section header in a light
+    template). A theme that paints every slide's background needs none."""
+    if theme.draw_background:
+        return theme
+    background = layout.background
+    colors = theme.colors
+    if background is None or min(contrast_ratio(colors.text, background),
+                                 contrast_ratio(colors.title, background)) >= READABLE:
+        return theme
+    dark = ink_on(background) == "FFFFFF"
+    return replace(theme, colors=derived_colors(colors, template, background), dark=dark)
