@@ -1,5 +1,7 @@
 """The markdown-it parser: CommonMark plus tables, strikethrough, pandoc fenced divs and
-pauses, and custom rules that cut over-deep nesting and set aside oversized paragraphs."""
+pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag lines and of
+tables without a delimiter row, and rules that cut over-deep nesting and set aside oversized
+paragraphs."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 
 from slidegen.parse.attrs import attributes_plugin
+from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
 from slidegen.parse.divs import div_plugin
+from slidegen.parse.html_lines import html_lines_plugin
+from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.pause import pause_plugin
 
@@ -25,6 +30,7 @@ def _markdown() -> MarkdownIt:
     attributes_plugin(md)
     div_plugin(md)
     pause_plugin(md)
+    md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     first_rule = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
     return md

@@ -75,7 +75,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
                                 "", outline.intro_blocks, [], None, diagnostics))
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
-        planned([maker.agenda_slide([s.title for s in sections], maker.content_region())])
+        planned([maker.agenda_slide([s.title for s in sections], maker.content_region(),
+                                    [s.section_number for s in sections])])
     for part in outline.parts:
         if part.kind == "section":
             planned([maker.section_slide(part.section_number, part.title, part.line,

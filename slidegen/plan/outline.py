@@ -7,7 +7,8 @@ inside their slide, not slides of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from slidegen.document import (
@@ -23,6 +24,8 @@ from slidegen.document import (
 )
 from slidegen.plan.divs import unwrap_divs
 
+JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+NUMBERED = re.compile(r"^(\d{1,3})(?:\.\d{1,3})*[.)]?\s+(?=\S)")
 SLIDE_LEVELS = 3  # headings at levels 1..3 start slides; deeper ones stay inside their slide
 
 
@@ -64,7 +67,8 @@ def build_outline(doc: Document) -> Outline:
 
 
 def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
-    """Front matter title, else a lone leading `#` heading (then consumed), else the file name.
+    """Front matter title (an empty `title:` is none), else a lone leading `#` heading (then
+    consumed), else the file name without a Jekyll post's date.
 
     A lone leading `#` that repeats the front matter title is consumed too: it is the post's
     title written twice, not a section.
@@ -72,7 +76,7 @@ def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
     headings = [b for b in blocks if isinstance(b, Heading)]
     top = [h for h in headings if h.level == 1]
     lone = headings[0] if headings and headings[0].level == 1 and len(top) == 1 else None
-    if doc.meta.title:
+    if doc.meta.title and doc.meta.title.strip():
         title = doc.meta.title.strip()
         if lone is not None and " ".join(lone.text.split()) == " ".join(title.split()):
             blocks.remove(lone)
@@ -80,7 +84,14 @@ def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
     if lone is not None:
         blocks.remove(lone)
         return lone.text, lone.line
-    return doc.path.stem.replace("-", " ").replace("_", " ").strip() or doc.path.name, None
+    stem = JEKYLL_DATE.sub("", doc.path.stem).replace("-", " ").replace("_", " ").strip()
+    return stem or doc.path.stem or doc.path.name, None
+
+
+def heading_number(title: str) -> int | None:
+    """The author's own number of a heading (`3. Keras` → 3), if it has one."""
+    found = NUMBERED.match(title)
+    return int(found.group(1)) if found else None
 
 
 def _split_intro(blocks: list[Block]) -> tuple[list[str], list[Block]]:
@@ -116,7 +127,9 @@ def _parts(blocks: list[Block]) -> list[Part]:
             section = None
         if has_children and heading.level <= 2:
             number = sum(1 for p in parts if p.kind == "section") + 1
-            section = Part("section", heading.spans, heading.line, section_number=number)
+            own = heading_number(heading.text)
+            section = Part("section", _unnumbered(heading.spans) if own else heading.spans,
+                           heading.line, section_number=own or number)
             section_level = heading.level
             parts.append(section)
             content = _content_part(heading, body, kicker="")
@@ -144,6 +157,14 @@ def _content_part(heading: Heading, body: list[Block], kicker: str) -> Part:
     while part.blocks and isinstance(part.blocks[0], SlideBreak):
         part.blocks.pop(0)
     return part
+
+
+def _unnumbered(spans: list[Span]) -> list[Span]:
+    """A numbered heading's spans without its number, which the divider shows on its own."""
+    if not spans:
+        return spans
+    first = replace(spans[0], text=NUMBERED.sub("", spans[0].text.lstrip(), count=1))
+    return [first, *spans[1:]] if first.text.strip() or len(spans) > 1 else spans
 
 
 def spans_text(spans: list[Span]) -> str:

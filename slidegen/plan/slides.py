@@ -117,10 +117,13 @@ class SlideMaker:
 
     # -- agenda -------------------------------------------------------------------------------
 
-    def agenda_slide(self, sections: list[list[Span]], region: Region) -> Slide:
+    def agenda_slide(self, sections: list[list[Span]], region: Region,
+                     numbers: list[int] | None = None) -> Slide:
+        """Numbered section names; `numbers` are the sections' own when the note numbers them."""
         heading = AGENDA_TITLES.get(self.lang.split("-")[0], "Agenda")
-        paragraphs = [TextParagraph(self.span_runs(s, bold=False), bullet="number", number=n + 1)
-                      for n, s in enumerate(sections)]
+        numbers = numbers or list(range(1, len(sections) + 1))
+        paragraphs = [TextParagraph(self.span_runs(s, bold=False), bullet="number", number=n)
+                      for n, s in zip(numbers, sections, strict=True)]
         if self.on_template is not None:
             return self.on_template.agenda_slide(self.runs(heading, bold=True), paragraphs)
         title, _, top = self.title_area(self.runs(heading, bold=True), "")

@@ -1,0 +1,94 @@
+"""kramdown tables without a `|---|` row: lines that start with `|` are a table in Jekyll.
+
+GitHub's table rule needs a delimiter row under the header, so such tables came out as
+paragraphs full of pipes. Here consecutive `|` lines with no delimiter row become a table whose
+first row is the header (what their authors write first); kramdown's separator lines inside the
+body (`|---|`, `|===|`, `|:--|`) only separate, and are dropped. Tables with a delimiter row
+under their first line are left to the GitHub rule, which reads alignment from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+_SEPARATOR = re.compile(r"^\|?\s*[-=:+|\s]*[-=][-=:+|\s]*$")
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+
+
+def split_cells(row: str) -> list[str]:
+    """Cells of a `| a | b |` row; `\\|` and pipes inside backticks stay in their cell."""
+    body = row.strip()
+    body = body[1:] if body.startswith("|") else body
+    cells, current, in_code, escaped = [], "", False, False
+    for char in body:
+        if escaped:
+            current += char
+            escaped = False
+        elif char == "\\":
+            current += char
+            escaped = True
+        elif char == "`":
+            in_code = not in_code
+            current += char
+        elif char == "|" and not in_code:
+            cells.append(current)
+            current = ""
+        else:
+            current += char
+    if current.strip():
+        cells.append(current)
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def kramdown_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.is_code_block(start) or not _line(state, start).startswith("|"):
+        return False
+    line = start
+    rows: list[tuple[int, str]] = []
+    while line < end and state.sCount[line] >= state.blkIndent and not state.isEmpty(line):
+        text = _line(state, line)
+        if not text.startswith("|") or state.is_code_block(line):
+            break
+        if line == start + 1 and _SEPARATOR.match(text):
+            return False  # a GitHub table: the table rule reads it
+        if not _SEPARATOR.match(text):
+            rows.append((line, text))
+        line += 1
+    if not rows or (len(rows) == 1 and not rows[0][1].rstrip().endswith("|")):
+        return False
+    if silent:
+        return True
+    width = max(len(split_cells(text)) for _, text in rows)
+    table = state.push("table_open", "table", 1)
+    table.map = [start, line]
+    for n, (row_line, text) in enumerate(rows):
+        part = "thead" if n == 0 else "tbody"
+        if n <= 1:
+            if n == 1:
+                state.push("thead_close", "thead", -1)
+            state.push(f"{part}_open", part, 1)
+        row = state.push("tr_open", "tr", 1)
+        row.map = [row_line, row_line + 1]
+        cells = split_cells(text)
+        for cell in cells + [""] * (width - len(cells)):
+            tag = "th" if n == 0 else "td"
+            state.push(f"{tag}_open", tag, 1)
+            inline = state.push("inline", "", 0)
+            inline.content, inline.map, inline.children = cell, [row_line, row_line + 1], []
+            state.push(f"{tag}_close", tag, -1)
+        state.push("tr_close", "tr", -1)
+    state.push("tbody_close" if len(rows) > 1 else "thead_close",
+               "tbody" if len(rows) > 1 else "thead", -1)
+    state.push("table_close", "table", -1)
+    state.line = line
+    return True
+
+
+def kramdown_table_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("table", "kramdown_table", kramdown_table)
