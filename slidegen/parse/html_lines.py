@@ -26,20 +26,22 @@ _OPEN_ELEMENT = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
 
 def _unclosed(text: str) -> bool:
-    """True when `text` ends inside a tag (`<img src="a"` + newline) or a comment."""
+    """True when `text` ends inside a tag (`<img src="a"` + newline) or a comment; only the
+    last tag is looked at, so a long line costs one pass of `rfind`."""
     if text.rfind("<!--") > text.rfind("-->"):
         return True
-    inside, quote = False, ""
-    for char in text:
+    last = text.rfind("<")
+    if last < 0:
+        return False
+    quote = ""
+    for char in text[last + 1:]:
         if quote:
             quote = "" if char == quote else quote
-        elif inside and char in "\"'":
+        elif char in "\"'":
             quote = char
-        elif char == "<":
-            inside = True
         elif char == ">":
-            inside = False
-    return inside
+            return False
+    return True
 
 
 def _opens_element(text: str) -> bool:
