@@ -60,14 +60,16 @@ def kramdown_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
         if not _SEPARATOR.match(text):
             rows.append((line, text))
         line += 1
-    if not rows or (len(rows) == 1 and not rows[0][1].rstrip().endswith("|")):
-        return False
+    cells = [split_cells(text) for _, text in rows]
+    width = max((len(row) for row in cells), default=0)
+    if not any(cell for row in cells for cell in row) or (
+            len(rows) == 1 and (width < 2 or not rows[0][1].rstrip().endswith("|"))):
+        return False  # `|` alone, or one line that reads as a sentence
     if silent:
         return True
-    width = max(len(split_cells(text)) for _, text in rows)
     table = state.push("table_open", "table", 1)
     table.map = [start, line]
-    for n, (row_line, text) in enumerate(rows):
+    for n, (row_line, _) in enumerate(rows):
         part = "thead" if n == 0 else "tbody"
         if n <= 1:
             if n == 1:
@@ -75,8 +77,7 @@ def kramdown_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
             state.push(f"{part}_open", part, 1)
         row = state.push("tr_open", "tr", 1)
         row.map = [row_line, row_line + 1]
-        cells = split_cells(text)
-        for cell in cells + [""] * (width - len(cells)):
+        for cell in cells[n] + [""] * (width - len(cells[n])):
             tag = "th" if n == 0 else "td"
             state.push(f"{tag}_open", tag, 1)
             inline = state.push("inline", "", 0)
