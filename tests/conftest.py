@@ -51,3 +51,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("libreoffice") or "soffice" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _every_deck_validates(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """After each test, every deck slidegen wrote under its tmp_path passes the full check.
+
+    PowerPoint offers to "repair" a file whose elements are out of schema order; nobody here can
+    open PowerPoint, so each deck a test writes is validated against the schemas instead.
+    """
+    yield
+    tmp = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    if tmp is None or not Path(tmp).is_dir():
+        return
+    from tests.validate import InvalidDeck, is_slidegen_deck, validate_pptx
+
+    for deck in sorted(Path(tmp).rglob("*.pptx")):
+        if deck.is_file() and not deck.is_symlink() and is_slidegen_deck(deck):
+            try:
+                validate_pptx(deck)
+            except InvalidDeck as exc:
+                pytest.fail(f"{deck.relative_to(tmp)} is not a valid deck: {exc}")

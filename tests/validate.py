@@ -1,19 +1,26 @@
-"""A structural check of a .pptx, for any test that produces one.
+"""The one check of a .pptx, for every test that produces one.
 
 A deck can open in python-pptx and still be refused by PowerPoint ("repair this file?"):
-a dangling relationship, a part without a content type, or XML that does not parse. This
-checks what the Open Packaging Conventions require, then opens the deck in python-pptx.
+a dangling relationship, a part without a content type, XML that does not parse, or elements
+out of the schema's order. This checks what the Open Packaging Conventions require, validates
+every part against the Office Open XML schemas (openxml-audit, the SDK's rules in Python), then
+opens the deck in python-pptx. `tests/conftest.py` runs it on every deck slidegen writes under a
+test's `tmp_path`, so a test that builds a deck is checked even when it asserts nothing else.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
+import tempfile
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from openxml_audit import FileFormat, OpenXmlValidator
 from pptx import Presentation
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,12 +52,62 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
+@cache
+def _schema_validator() -> OpenXmlValidator:
+    return OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=20)
+
+
+_SCHEMA_VALID: set[str] = set()  # digests of decks already validated in this session
+
+
+def schema_errors(data: bytes) -> list[str]:
+    """Office Open XML schema errors of a package (element order, required children...)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _SCHEMA_VALID:
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.pptx"
+        path.write_bytes(data)
+        result = _schema_validator().validate(path)
+    if result.is_valid:
+        _SCHEMA_VALID.add(digest)
+        return []
+    return [str(error) for error in result.errors]
+
+
+def is_slidegen_deck(path: Path) -> bool:
+    """A package slidegen wrote: its extended properties name slidegen as the application."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            app = archive.read("docProps/app.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return b"<Application>slidegen</Application>" in app
+
+
 def validate_pptx(deck: Path | bytes) -> Any:
-    """Check the package structure of a deck; returns the opened python-pptx Presentation.
+    """Check the package structure and schemas of a deck; returns the opened Presentation.
 
     Raises InvalidDeck (an AssertionError) naming the first broken part.
     """
     data = deck if isinstance(deck, bytes) else Path(deck).read_bytes()
+    _check_package(data)
+    errors = schema_errors(data)
+    if errors:
+        shown = "\n  ".join(errors[:10])
+        _fail(f"{len(errors)} schema error(s):\n  {shown}")
+    try:
+        prs = Presentation(io.BytesIO(data))
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                _ = shape.shape_type, shape.left, shape.top
+    except Exception as exc:  # python-pptx's errors are many; any of them means a bad deck
+        raise InvalidDeck(f"python-pptx cannot read the deck: {type(exc).__name__}: {exc}") from exc
+    return prs
+
+
+def _check_package(data: bytes) -> None:
+    """What the Open Packaging Conventions require: content types, relationships, slide list."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -114,11 +171,3 @@ def validate_pptx(deck: Path | bytes) -> Any:
         slides_in_zip = [n for n in names if posixpath.dirname(n) == "ppt/slides"]
         if len(slide_ids) != len(slides_in_zip):
             _fail(f"presentation lists {len(slide_ids)} slides, package has {len(slides_in_zip)}")
-    try:
-        prs = Presentation(io.BytesIO(data))
-        for slide in prs.slides:
-            for shape in slide.shapes:
-                _ = shape.shape_type, shape.left, shape.top
-    except Exception as exc:  # python-pptx's errors are many; any of them means a bad deck
-        raise InvalidDeck(f"python-pptx cannot read the deck: {type(exc).__name__}: {exc}") from exc
-    return prs

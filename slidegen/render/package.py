@@ -322,9 +322,32 @@ class _ReproducibleWriter(PackageWriter):
             self._write_content_types_stream(phys)  # type: ignore[arg-type]
             self._write_pkg_rels(phys)  # type: ignore[arg-type]
             for part in self._parts:
-                phys.write(part.partname, part.blob)
+                blob = part.blob
+                if part.partname == APP_PROPERTIES:
+                    blob = extended_properties(self._parts)
+                phys.write(part.partname, blob)
                 if part._rels:
                     phys.write(part.partname.rels_uri, _rels_xml(part._rels))
+
+
+APP_PROPERTIES = "/docProps/app.xml"
+_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def extended_properties(parts: tuple[Any, ...]) -> bytes:
+    """`docProps/app.xml` that tells the truth: slidegen wrote it, with this many slides and
+    notes (a template's own file names its application and its own slide count)."""
+    names = [str(part.partname) for part in parts]
+    slides = sum(1 for n in names if re.fullmatch(r"/ppt/slides/slide\d+\.xml", n))
+    notes = sum(1 for n in names if re.fullmatch(r"/ppt/notesSlides/notesSlide\d+\.xml", n))
+    root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP})
+    for tag, value in (("TotalTime", "0"), ("Application", "slidegen"),
+                       ("PresentationFormat", "Custom"), ("Slides", str(slides)),
+                       ("Notes", str(notes)), ("HiddenSlides", "0"), ("ScaleCrop", "false"),
+                       ("LinksUpToDate", "false"), ("SharedDoc", "false"),
+                       ("HyperlinksChanged", "false")):
+        etree.SubElement(root, f"{{{_EP}}}{tag}").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
