@@ -100,6 +100,7 @@ def texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
 # -- inputs -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_folder_builds_every_note_inside(tmp_path: Path) -> None:
     small_note(tmp_path / "notes", "a.md", "Alpha")
     small_note(tmp_path / "notes" / "sub", "b.md", "Beta")
@@ -123,6 +124,7 @@ def test_glob_is_expanded_when_the_shell_did_not(tmp_path: Path) -> None:
     assert "nothing*.md: no notes match" in missing.stderr
 
 
+@pytest.mark.slow
 def test_output_file_and_folder(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     done = slidegen(tmp_path, note, "-o", "talk.pptx")
@@ -144,6 +146,7 @@ def test_missing_note_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_theme_option_changes_the_deck(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     assert slidegen(tmp_path, note, "-o", "wide.pptx").returncode == 0
@@ -156,6 +159,7 @@ def test_theme_option_changes_the_deck(tmp_path: Path) -> None:
     assert "no-such-theme" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_template_option_builds_on_a_pptx(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     Presentation().save(str(tmp_path / "brand.pptx"))  # python-pptx's own 4:3 template
@@ -180,6 +184,7 @@ def test_check_writes_nothing_and_reports_splits(tmp_path: Path) -> None:
     assert "continued on" in done.stderr
 
 
+@pytest.mark.slow
 def test_strict_fails_on_a_warning_and_writes_no_deck(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     (tmp_path / "pic.png").unlink()  # the picture is now missing: a warning
@@ -198,6 +203,7 @@ def server() -> Iterator[ImageServer]:
         yield running
 
 
+@pytest.mark.slow
 def test_offline_uses_the_cache_and_never_the_network(tmp_path: Path,
                                                       server: ImageServer) -> None:
     url = server.add("diagram.png", png_bytes(120, 80))
@@ -222,6 +228,7 @@ def test_offline_uses_the_cache_and_never_the_network(tmp_path: Path,
 # -- output for people ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_quiet_and_verbose(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     quiet = slidegen(tmp_path, note, "-q", "-o", "q")
@@ -253,6 +260,7 @@ def test_version_list_themes_help(tmp_path: Path) -> None:
         assert needle in helped.stdout
 
 
+@pytest.mark.slow
 def test_plain_output_has_no_escape_codes(tmp_path: Path) -> None:
     small_note(tmp_path, "a.md")
     long_note(tmp_path)
@@ -287,6 +295,7 @@ def _run_in_terminal(tmp_path: Path, *args: str, **env: str) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_terminal_gets_a_summary_table_and_no_color_turns_it_off(tmp_path: Path) -> None:
     small_note(tmp_path, "a.md")
     small_note(tmp_path, "b.md")
@@ -299,6 +308,7 @@ def test_terminal_gets_a_summary_table_and_no_color_turns_it_off(tmp_path: Path)
     assert "built 2 of 2 decks" in plain
 
 
+@pytest.mark.slow
 def test_bad_note_is_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
     small_note(tmp_path, "good.md")
     (tmp_path / "bad.md").write_text("---\ntitle: [unclosed\n---\n# x\n", encoding="utf-8")
@@ -326,6 +336,7 @@ def build_with_bug(tmp_path: Path, hook_source: str) -> subprocess.CompletedProc
     return done
 
 
+@pytest.mark.slow
 def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
         tmp_path: Path) -> None:
     done = build_with_bug(tmp_path, """\
@@ -341,6 +352,7 @@ def test_unexpected_exception_in_one_note_is_reported_and_the_batch_goes_on(
     assert re.search(internal, done.stderr, re.M), done.stderr
 
 
+@pytest.mark.slow
 def test_a_bug_while_rendering_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     """Rendering happens in the render process where there is one; its bugs are reported the
     same way, as one line, with no traceback from either process."""
@@ -365,6 +377,7 @@ def test_a_bug_while_rendering_is_reported_and_the_batch_goes_on(tmp_path: Path)
 # -- parallel and combined ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_jobs_build_in_parallel_and_report_in_input_order(tmp_path: Path) -> None:
     notes = [small_note(tmp_path, f"{name}.md", name.title()) for name in ("c", "a", "b")]
     long_note(tmp_path, "a.md")  # the slowest first in sorted order, but second on the line
@@ -376,6 +389,7 @@ def test_jobs_build_in_parallel_and_report_in_input_order(tmp_path: Path) -> Non
     assert slide_count(tmp_path / "out" / "a.pptx") > 3
 
 
+@pytest.mark.slow
 def test_combine_makes_one_session_deck(tmp_path: Path) -> None:
     folder = tmp_path / "week3"
     small_note(folder, "1-intro.md", "Intro to things")
@@ -412,6 +426,7 @@ def test_combine_makes_one_session_deck(tmp_path: Path) -> None:
 # -- configuration --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_config_file_precedence(tmp_path: Path) -> None:
     project = tmp_path / "project"
     notes = project / "notes"
@@ -442,6 +457,7 @@ def test_unknown_config_key_names_file_and_line(tmp_path: Path) -> None:
     assert done.returncode == 2 and f"{config}:1: 'jobs' must be" in done.stderr
 
 
+@pytest.mark.slow
 def test_pyproject_tool_table_is_a_config(tmp_path: Path) -> None:
     note = small_note(tmp_path / "notes")
     (tmp_path / "pyproject.toml").write_text(
@@ -504,6 +520,7 @@ def test_a_save_while_the_watcher_starts_is_not_lost(tmp_path: Path,
         watcher.join(10)
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_on_edit_and_keeps_the_last_good_deck(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     deck = tmp_path / "out" / "note.pptx"

@@ -38,6 +38,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+@pytest.mark.slow
 def test_seed_post_builds_to_identical_bytes(seed_post: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = build_bytes(seed_post, tmp_path / "one", cache)
@@ -53,6 +54,7 @@ def test_seed_post_builds_to_identical_bytes(seed_post: Path, tmp_path: Path) ->
     assert digest((tmp_path / "cli" / "deck.pptx").read_bytes()) == digest(first)
 
 
+@pytest.mark.slow
 def test_project_notes_build_to_identical_bytes(project_notes: Path, tmp_path: Path) -> None:
     notes = sorted(project_notes.glob("*.md"))
     assert notes

@@ -193,6 +193,7 @@ def test_find_soffice_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert find_soffice(str(tmp_path / "missing")) == str(on_path)
 
 
+@pytest.mark.slow
 @POSIX_ONLY
 def test_hanging_soffice_times_out(decks: list[Path], tmp_path: Path) -> None:
     marker = tmp_path / "child.pid"

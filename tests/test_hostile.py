@@ -166,6 +166,7 @@ def test_crlf_and_lone_cr_read_like_lf(tmp_path: Path, newline: str) -> None:
     assert other == plain and "\r" not in other
 
 
+@pytest.mark.slow
 def test_two_megabyte_single_line(tmp_path: Path) -> None:
     line = "word *em* [link `code` <b>x " * 75_000
     assert len(line) > 2_000_000
