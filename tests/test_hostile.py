@@ -179,6 +179,7 @@ def test_two_megabyte_single_line(tmp_path: Path) -> None:
     assert any(w.line == 3 for w in result.warnings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["heading", "code"])
 def test_two_megabyte_heading_or_code_line(tmp_path: Path, kind: str) -> None:
     big = "제목 title " * 200_000 if kind == "heading" else "x=1;" * 520_000
@@ -231,6 +232,7 @@ def test_two_hundred_levels_of_nesting(tmp_path: Path, kind: str) -> None:
         assert any("nested" in w.message for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_ten_thousand_headings(tmp_path: Path) -> None:
     """Measured: about 17 s on a 2-core machine (render ~1.5 ms a slide, linear)."""
     note = "".join(f"# Heading {i}\n" for i in range(10_000))

@@ -33,6 +33,8 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow],
 settings.register_profile("ci", max_examples=250, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("long", max_examples=3000, **_COMMON)  # type: ignore[arg-type]
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+pytestmark = pytest.mark.slow  # hundreds of builds, each deck schema-validated
 RAW_EXAMPLES_SHARE = 0.6  # the raw-text test runs this share of the profile's examples
 
 # --- pieces of notes -----------------------------------------------------------------------------
