@@ -419,6 +419,7 @@ def test_batch_goes_on_after_bad_notes(tmp_path: Path) -> None:
     assert any("d-list.md:2:" in ln for ln in errors)
 
 
+@pytest.mark.broken_decks
 def test_validator_catches_a_broken_package(tmp_path: Path) -> None:
     """The validator used everywhere here must itself fail on a broken deck."""
     deck = build(tmp_path, "# A\n\ntext\n").output
