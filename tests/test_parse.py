@@ -377,6 +377,7 @@ def test_ten_thousand_headings(tmp_path: Path) -> None:
     assert headings[-1].line == 4 * 9_999 + 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "line",
     ["word *em* **b** [x](y) ", "a", "<img src=x>", "[" * 50 + "]" * 50, "<", "![[a.png]]"],

@@ -278,7 +278,10 @@ def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
             info.external_attr = 0
             stored = item.filename.lower().endswith(_STORED_EXT)
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(item.filename), compresslevel=None if stored else 6)
+            blob = src.read(item.filename)
+            if f"/{item.filename}" == APP_PROPERTIES:
+                blob = extended_properties([f"/{name}" for name in src.namelist()])
+            dst.writestr(info, blob, compresslevel=None if stored else 6)
 
 
 def _zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -324,7 +327,7 @@ class _ReproducibleWriter(PackageWriter):
             for part in self._parts:
                 blob = part.blob
                 if part.partname == APP_PROPERTIES:
-                    blob = extended_properties(self._parts)
+                    blob = extended_properties([str(p.partname) for p in self._parts])
                 phys.write(part.partname, blob)
                 if part._rels:
                     phys.write(part.partname.rels_uri, _rels_xml(part._rels))
@@ -334,10 +337,12 @@ APP_PROPERTIES = "/docProps/app.xml"
 _EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def extended_properties(parts: tuple[Any, ...]) -> bytes:
+def extended_properties(names: list[str]) -> bytes:
     """`docProps/app.xml` that tells the truth: slidegen wrote it, with this many slides and
-    notes (a template's own file names its application and its own slide count)."""
-    names = [str(part.partname) for part in parts]
+    notes (a template's own file names its application and its own slide count).
+
+    `names` are the package's part names (`/ppt/slides/slide1.xml`...).
+    """
     slides = sum(1 for n in names if re.fullmatch(r"/ppt/slides/slide\d+\.xml", n))
     notes = sum(1 for n in names if re.fullmatch(r"/ppt/notesSlides/notesSlide\d+\.xml", n))
     root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP})
