@@ -102,6 +102,9 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         theme = template_theme(layouts, theme if chosen else None)
         for message in layouts.warnings:
             diagnostics.warn(None, message)
+    footer = source.front_matter.get("footer")
+    if isinstance(footer, str | int | float) and str(footer).strip():
+        theme = replace(theme, footer=str(footer).strip())  # the note's own footer text
     for message in font_warnings(theme):
         diagnostics.warn(None, message)
     image_options = options.images

@@ -50,6 +50,7 @@ class Design:
     title_font: str = "Noto Serif CJK KR"
     body_font: str = "Noto Sans CJK KR"
     title_color: str | None = None  # the master title style's colour (None: scheme tx1)
+    title_size: int | None = None  # the master title style's size in points (None: 44)
     artwork_left: bool = False  # title and section layouts: artwork left, placeholders right
     dark_section: str | None = None  # the section layout's own background colour
     section_text: str | None = None  # the section layout's title colour (None: inherited)
@@ -186,18 +187,21 @@ def make_template(path: Path, design: Design) -> Path:
     title_style = m_root.find("p:txStyles/p:titleStyle/a:lvl1pPr", NS)
     _style_colour(title_style, design.title_color or design.scheme["dk1"], design.title_font)
     title_style.set("algn", "l")
+    if design.title_size:
+        title_style.find("a:defRPr", NS).set("sz", str(design.title_size * 100))
     tree = m_root.find("p:cSld/p:spTree", NS)
     ids = 100
     if design.band:
         band_h = 0.17 * height
         _rect(tree, ids, "Title Band", (0, 0, width, band_h), design.band)
-        _xfrm(_placeholders(m_root)["title"], (36 * fx, 8, width - 72 * fx, band_h - 16))
+        _xfrm(_placeholders(m_root)["title"], (36 * fx, 8, width - 160 * fx, band_h - 16))
         body = _placeholders(m_root)["body"]
         _xfrm(body, (36 * fx, band_h + 18, width - 72 * fx, height - band_h - 70))
-    if design.logo:
+    if design.logo and design.band:  # in the band's right end; titles stop short of it
         ids += 1
-        _picture(master.part, tree, ids, "Logo", (width - 84, height - 30, 60, 20),
-                 _png((120, 40), (200, 30, 40), shapes=False))
+        band_h = 0.17 * height
+        _picture(master.part, tree, ids, "Logo", (width - 100, band_h / 2 - 15, 76, 30),
+                 _png((152, 60), (235, 235, 240), shapes=False))
     for name, layout in zip(design.names, layouts, strict=True):
         layout._element.find("p:cSld", NS).set("name", name)
         _layout(layout, DEFAULT_NAMES[layouts.index(layout)], design, width, height)
@@ -237,7 +241,7 @@ def _layout(layout, kind: str, design: Design, width: float, height: float) -> N
     tree = root.find("p:cSld/p:spTree", NS)
     band_h = 0.17 * height
     if design.band and "title" in phs and kind not in ("Title Slide", "Section Header"):
-        _xfrm(phs["title"], (36 * width / 720, 8, width - 72 * width / 720, band_h - 16))
+        _xfrm(phs["title"], (36 * width / 720, 8, width - 160 * width / 720, band_h - 16))
         if "idx1" in phs and kind in ("Title and Content",):
             _xfrm(phs["idx1"], (36 * width / 720, band_h + 18, width - 72 * width / 720,
                                 height - band_h - 70))
@@ -293,7 +297,7 @@ NAVY, WHITE = "1F3864", "FFFFFF"
 DESIGNS = {
     # a company deck: navy band on the master with white serif titles, Portuguese names
     "band-16x9.pptx": Design(size="16:9", names=PORTUGUESE, band=NAVY, title_color=WHITE,
-                             title_font="DejaVu Serif", logo=True),
+                             title_size=32, title_font="DejaVu Serif", logo=True),
     # a school template: cover and divider art on the left, text on the right, French names
     "artwork-16x10.potx": Design(size="16:10", names=FRENCH, artwork_left=True,
                                  reverse_layouts=True),
@@ -301,7 +305,7 @@ DESIGNS = {
     "dark-divider-4x3.potm": Design(size="4:3", names=PORTUGUESE, dark_section="17202A"),
     # a band and a dark divider whose designer made the divider's text white; macro deck
     "band-dark-16x9.pptm": Design(size="16:9", names=FRENCH, band="7B2C2C", title_color=WHITE,
-                                  dark_section="2C3E50", section_text=WHITE,
+                                  title_size=30, dark_section="2C3E50", section_text=WHITE,
                                   reverse_layouts=True),
     # a plain 4:3 one with the usual English names and its footers only
     "plain-4x3.pptx": Design(size="4:3"),

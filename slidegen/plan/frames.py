@@ -4,7 +4,7 @@ the footer placeholders), and the colour under any box, for readable text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slidegen.deck import Box
 from slidegen.plan.layout import Region
@@ -31,14 +31,9 @@ class Frame:
         return placeholder.look if placeholder is not None and self.use_looks else TextLook()
 
     def under(self, box: Box) -> str:
-        """The colour under most of `box`: the topmost solid artwork covering its centre, or
-        the slide's background."""
-        cx, cy = box.x + box.w / 2, box.y + box.h / 2
-        for art in reversed(self.layout.artwork):
-            b = art.box
-            if art.fill and b.x <= cx <= b.right and b.y <= cy <= b.bottom:
-                return art.fill
-        return self.background
+        """The colour under most of `box` (the slide's own background where no artwork is)."""
+        return self.layout.under(box, self.background) if self.use_looks else (
+            replace(self.layout, background=None).under(box, self.background))
 
     def color(self, wanted: str | None, box: Box, *fallbacks: str) -> str:
         """`wanted` if it reads on what is under `box`, else the first fallback that does."""

@@ -31,6 +31,7 @@ from slidegen.deck import (
 )
 from slidegen.render.boxes import box_style, draw_text_box
 from slidegen.render.code import draw_code
+from slidegen.render.consistency import make_consistent
 from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
 from slidegen.render.geometry import emu, even
 from slidegen.render.notes import write_notes
@@ -107,6 +108,7 @@ class DeckRenderer:
                 part._blob = image.data
 
     def write(self, out: BinaryIO | Path) -> None:
+        make_consistent(self._prs)
         if isinstance(out, Path | str):
             with open(out, "wb") as handle:
                 write_package(self._prs, self._when, handle)
@@ -179,7 +181,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
             add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
     draw_logo(slide, theme)
     if planned.kind != "title" and template is not None:
-        add_footers(slide, template.layout_for(planned), theme, deck.info, number)
+        add_footers(slide, template, planned, theme, deck.info, number)
     elif planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)

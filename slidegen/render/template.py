@@ -10,7 +10,7 @@ slide-number placeholders are filled the way PowerPoint fills them when a user t
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,9 @@ from pptx import Presentation
 from slidegen.deck import DeckInfo, Slide, TextBox
 from slidegen.render.geometry import emu
 from slidegen.render.shapes import qn
-from slidegen.templates import Template, clean_package, read_template
-from slidegen.theme import Theme
+from slidegen.templates import Layout, Template, clean_package, read_template
+from slidegen.templates.look import READABLE, ink_on, readable
+from slidegen.theme import Theme, contrast_ratio
 
 __all__ = ["TemplateDeck", "add_footers", "fill_placeholder", "open_template",
            "remove_empty_placeholders", "slot_of"]
@@ -93,10 +94,15 @@ def remove_empty_placeholders(slide: Any, keep: set[int]) -> None:
             shape._element.getparent().remove(shape._element)
 
 
-def add_footers(slide: Any, layout: Any, theme: Theme, info: DeckInfo, number: int) -> None:
+def add_footers(slide: Any, template: TemplateDeck, planned: Slide, theme: Theme,
+                info: DeckInfo, number: int) -> None:
     """The layout's footer, date and slide-number placeholders on the slide, as PowerPoint
     adds them when a user turns them on: the footer text, the deck's date, a live number.
-    Their position and look stay the layout's."""
+    Their position and look stay the layout's, and their colour too where it reads on what
+    is under them."""
+    layout = template.layout_for(planned)
+    model = template.model.layout(planned.layout or template.model.chosen["content"])
+    background = None if theme.draw_background else model.background
     texts = {"ftr": theme.footer, "dt": info.date or "",
              "sldNum": str(number) if theme.slide_numbers else ""}
     tree = slide.shapes._spTree
@@ -106,11 +112,35 @@ def add_footers(slide: Any, layout: Any, theme: Theme, info: DeckInfo, number: i
         kind = ph.get("type") if ph is not None else None
         if kind not in texts or not texts[kind]:
             continue
-        tree.append(_footer_shape(next_id, kind, ph, texts[kind], info.lang))
+        color = _footer_color(model, kind, background or theme.colors.background)
+        if color is False:
+            continue
+        tree.append(_footer_shape(next_id, kind, ph, texts[kind], info.lang, color or None))
         next_id += 1
 
 
-def _footer_shape(shape_id: int, kind: str, layout_ph: Any, text: str, lang: str) -> Any:
+def _footer_color(model: Layout, kind: str, background: str) -> str | bool | None:
+    """None where the placeholder's own colour reads on what is under it, else a colour that
+    does; False where the placeholder lies partly on artwork its text would not read on (the
+    footer is left off, as an unreadable one would be worse)."""
+    slot = model.placeholder(kind)
+    if slot is None:
+        return None
+    under = replace(model, background=background).under(slot.box, background)
+    color = slot.look.color
+    if not color or contrast_ratio(color, under) < READABLE:
+        color = readable([color], under, ink_on(under))
+    for art in model.artwork:
+        b = art.box
+        if (b.x < slot.box.right and slot.box.x < b.right and b.y < slot.box.bottom
+                and slot.box.y < b.bottom) and (
+                art.fill is None or contrast_ratio(color, art.fill) < READABLE):
+            return False
+    return None if color == slot.look.color else color
+
+
+def _footer_shape(shape_id: int, kind: str, layout_ph: Any, text: str, lang: str,
+                  color: str | None) -> Any:
     sp = etree.Element(qn("p:sp"))
     nv = etree.SubElement(sp, qn("p:nvSpPr"))
     c_nv = etree.SubElement(nv, qn("p:cNvPr"))
@@ -132,6 +162,10 @@ def _footer_shape(shape_id: int, kind: str, layout_ph: Any, text: str, lang: str
         run.set("type", "slidenum")
     else:
         run = etree.SubElement(p, qn("a:r"))
-    etree.SubElement(run, qn("a:rPr")).set("lang", lang)
+    props = etree.SubElement(run, qn("a:rPr"))
+    props.set("lang", lang)
+    if color:
+        fill = etree.SubElement(props, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
     etree.SubElement(run, qn("a:t")).text = text
     return sp

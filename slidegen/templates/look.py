@@ -24,6 +24,15 @@ def readable(candidates: list[str | None], background: str, fallback: str) -> st
     return fallback
 
 
+def _readable_on_all(candidates: list[str], backgrounds: list[str], fallback: str) -> str:
+    """The first candidate that reads on every one of `backgrounds` (captions and quiet
+    text sit on the slide, on code and on callouts)."""
+    for color in candidates:
+        if all(contrast_ratio(color, bg) >= READABLE for bg in backgrounds):
+            return color
+    return fallback
+
+
 def ink_on(background: str) -> str:
     """Black or white, whichever reads better on `background`."""
     return ("000000" if contrast_ratio("000000", background)
@@ -51,7 +60,9 @@ def derived_colors(base: Colors, template: Template, background: str | None) -> 
     header = readable([scheme.get("dk2"), accent], "FFFFFF", "1F2933") if light else accent
     return replace(
         base, background=background, text=text, title=title, accent=accent, link=link,
-        muted=readable([mix(text, background, 0.35)], background, text),
+        muted=_readable_on_all([mix(text, background, 0.35), mix(text, background, 0.2)],
+                               [background, mix(background, text, 0.06),
+                                mix(background, accent, 0.10)], text),
         code_background=mix(background, text, 0.06), code_text=text,
         callout=mix(background, accent, 0.10), callout_text=text,
         table_header=header, table_header_text=readable(["FFFFFF", background, "000000"],

@@ -76,6 +76,16 @@ class Layout:
         return next((p for p in self.placeholders
                      if p.content and p.kind not in TITLE_TYPES), None)
 
+    def under(self, box: Box, default: str) -> str:
+        """The colour under most of `box`: the topmost solid artwork covering its centre,
+        else the layout's background, else `default`."""
+        cx, cy = box.x + box.w / 2, box.y + box.h / 2
+        for art in reversed(self.artwork):
+            b = art.box
+            if art.fill and b.x <= cx <= b.right and b.y <= cy <= b.bottom:
+                return art.fill
+        return self.background or default
+
     @property
     def content_types(self) -> list[str]:
         return sorted(f"{p.kind}:vert" if p.vertical else p.kind
