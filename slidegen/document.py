@@ -187,6 +187,7 @@ class Meta:
     lang: str | None = None
     theme: str | None = None
     template: str | None = None
+    slide_level: int | None = None  # headings at this level are slides; None: inferred
 
 
 @dataclass

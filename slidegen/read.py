@@ -349,7 +349,19 @@ def meta_from_front_matter(
         lang=_normalise_lang(lang) if lang else None,
         theme=_text(fm.get("theme")),
         template=_text(fm.get("template")),
+        slide_level=slide_level_of(fm.get("slide_level", fm.get("slide-level"))),
     )
+
+
+def slide_level_of(value: Any) -> int | None:
+    """A heading level 1-6 as front matter or a config file gives it; anything else is None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        level = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return level if 1 <= level <= 6 else None
 
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")

@@ -95,18 +95,20 @@ Intro words for the presenter.
 text
 """)
     kinds = [s.kind for s in deck.slides]
-    assert kinds == ["title", "agenda", "section", "content", "content", "section", "content",
-                     "section", "content", "content"]
+    assert kinds == ["title", "content", "agenda", "section", "content", "content", "section",
+                     "content", "section", "content", "content"]
     assert title_of(deck.slides[0]) == "컨테이너 기초"
     title_texts = " ".join(texts(deck.slides[0]))
     assert "스터디 1회차" in title_texts and "Kim" in title_texts and "#docker" in title_texts
-    assert deck.slides[0].notes == "Intro words for the presenter."
-    assert [t for t in texts(deck.slides[1])] == ["One", "Two", "Three"]
-    assert deck.slides[1].shapes[0].paragraphs[0].bullet == "number"
-    assert title_of(deck.slides[3]) == "A"
-    kicker = deck.slides[3].kicker
+    # the opening prose is body text: it is shown (on a slide titled like the deck), not hidden
+    assert title_of(deck.slides[1]) == "컨테이너 기초"
+    assert texts(deck.slides[1]) == ["Intro words for the presenter."]
+    assert [t for t in texts(deck.slides[2])] == ["One", "Two", "Three"]
+    assert deck.slides[2].shapes[0].paragraphs[0].bullet == "number"
+    assert title_of(deck.slides[4]) == "A"
+    kicker = deck.slides[4].kicker
     assert kicker is not None and kicker.paragraphs[0].runs[0].text == "One"
-    assert title_of(deck.slides[8]) == "Three" and deck.slides[8].kicker is None
+    assert title_of(deck.slides[9]) == "Three" and deck.slides[9].kicker is None
     assert deck.info.keywords == ["docker", "aws"] and deck.info.author == "Kim"
 
 
@@ -165,9 +167,8 @@ def test_long_list_shrinks_then_continues_between_items(tmp_path: Path) -> None:
     deck, diagnostics = plan_text(tmp_path, f"## Long\n{items}\n")
     content = deck.slides[1:]
     assert len(content) >= 2
-    count = len(content)
-    assert [title_of(s) for s in content] == [f"Long ({n}/{count})" for n in
-                                               range(1, count + 1)]
+    # split between items, not inside one: no "(k/n)", the title stays as written
+    assert [title_of(s) for s in content] == ["Long"] * len(content)
     for slide in content:
         boxes = [s for s in slide.shapes if isinstance(s, TextBox)]
         assert boxes and boxes[0].size >= deck.theme.sizes.min_body

@@ -48,12 +48,14 @@ def test_seed_outline(seed_deck: Path) -> None:
     slides = list(prs.slides)
     assert 18 <= len(slides) <= 26
     kinds = [s.name for s in slides]
-    assert kinds[0] == "title" and kinds[1] == "agenda"
+    # the opening paragraph is shown (and is also the title slide's notes), then the agenda
+    assert kinds[:3] == ["title", "content", "agenda"]
+    assert slide_title(slides[1]) == slide_title(slides[0])
     assert kinds.count("section") == 4
     assert slide_title(slides[0]) == "Review! AWS Online Edu 「초보자를 위한 컨테이너 시작하기」"
     title_texts = " ".join(slide_texts(slides[0]))
     assert "#AWS Online Education" in title_texts and "#Container" in title_texts
-    agenda = next(t for t in slide_texts(slides[1]) if t != slide_title(slides[1]))
+    agenda = next(t for t in slide_texts(slides[2]) if t != slide_title(slides[2]))
     assert agenda.split("\n") == SECTIONS
     sections = [slide_title(s) for s in slides if s.name == "section"]
     assert sections == SECTIONS

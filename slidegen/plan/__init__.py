@@ -11,18 +11,17 @@ from functools import partial
 
 from slidegen.deck import Deck, DeckInfo, Run, Slide
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Block, Document, Image
+from slidegen.document import Document, Image
 from slidegen.images import ResolvedImage
 from slidegen.plan.content import (
-    BreakUnit,
     PictureUnit,
-    Unit,
     UnitBuilder,
     callout_labels,
     language_of,
 )
-from slidegen.plan.layout import Layout, Region
+from slidegen.plan.layout import Layout
 from slidegen.plan.outline import build_outline
+from slidegen.plan.pages import PagePlanner
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.textfit import TextMetrics
 from slidegen.templates import Template
@@ -70,9 +69,11 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
             on_slides(info, group)
 
     planned([maker.title_slide(outline.title, meta, outline.intro_notes)])
-    if outline.intro_blocks:
-        planned(_content_slides(maker, layout, builder, maker.runs(outline.title, bold=True),
-                                "", outline.intro_blocks, [], None, diagnostics))
+    pages = PagePlanner(maker, layout, builder, diagnostics)
+    if outline.intro_blocks:  # a note without headings is all opening: cut at its bold leads
+        planned(pages.content_slides(maker.runs(outline.title, bold=True), "",
+                                     outline.intro_blocks, [], None,
+                                     cut_at_leads=not outline.parts))
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
         planned([maker.agenda_slide([s.title for s in sections], maker.content_region(),
@@ -82,57 +83,9 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
             planned([maker.section_slide(part.section_number, part.title, part.line,
                                          part.notes)])
         else:
-            planned(_content_slides(maker, layout, builder, maker.span_runs(part.title),
-                                    part.kicker, part.blocks, part.notes, part.line,
-                                    diagnostics))
+            planned(pages.content_slides(maker.span_runs(part.title), part.kicker,
+                                         part.blocks, part.notes, part.line))
     return Deck(info, theme, slides)
-
-
-def _content_slides(maker: SlideMaker, layout: Layout, builder: UnitBuilder,
-                    title_runs: list[Run], kicker: str, blocks: list[Block], notes: list[str],
-                    line: int | None, diagnostics: Diagnostics) -> list[Slide]:
-    builder.notes = []
-    units = builder.units(blocks)
-    notes = [*notes, *builder.notes]
-    title = "".join(r.text for r in title_runs)
-    _, _, top = maker.title_area(title_runs, kicker)
-    region = maker.content_region()
-    layout_part = maker.layout_of("content")
-    body = Region(region.x, top, region.w, region.y + region.h - top)
-    slides: list[Slide] = []
-    for segment in _segments(units):
-        pages, size = layout.paginate(segment, body)
-        if size < maker.theme.sizes.body and segment:
-            diagnostics.warn(line, f"slide '{title}': text shrunk to {size:g} pt to fit")
-        if len(pages) > 1:
-            diagnostics.warn(line, f"slide '{title}' is too long for one slide: continued on "
-                             f"{len(pages)} slides; split the section to choose the breaks")
-        for n, page in enumerate(pages or [None]):
-            runs = title_runs
-            if len(pages) > 1:
-                suffix = f" ({n + 1}/{len(pages)})"
-                runs = [*title_runs, Run(suffix, lang=title_runs[-1].lang, bold=True)]
-            title_box, kicker_box, page_top = maker.title_area(runs, kicker)
-            shapes = page.shapes if page else []
-            if page and page_top != top and shapes:
-                page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
-                shapes = layout.place(page.units, page_body, size, force=True) or shapes
-            slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
-                                notes="\n\n".join(notes) if not slides else "",
-                                source_line=line, layout=layout_part))
-    return slides
-
-
-def _segments(units: list[Unit]) -> list[list[Unit]]:
-    """Units between the author's forced breaks (`---`); each segment starts a new slide."""
-    segments: list[list[Unit]] = [[]]
-    for unit in units:
-        if isinstance(unit, BreakUnit):
-            if segments[-1]:
-                segments.append([])
-        else:
-            segments[-1].append(unit)
-    return segments
 
 
 def _highlight(code: str, language: str, *, theme: Theme,

@@ -134,40 +134,50 @@ class UnitBuilder:
         return spans_to_runs(spans, self.lang, bold=bold, italic=italic)
 
     def _units(self, blocks: list[Block]) -> Iterator[Unit]:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                runs = self.runs(block.spans)
-                if runs:
-                    yield TextUnit([TextParagraph(runs)], block.line)
-            elif isinstance(block, Heading):
-                runs = self.runs(block.spans, bold=True)
-                if runs:
-                    yield TextUnit([TextParagraph(runs)], block.line, keep_with_next=True)
-            elif isinstance(block, ListBlock):
-                yield from self._list(block, level=0)
-            elif isinstance(block, Callout):
-                yield from self._callout(block)
-            elif isinstance(block, Code):
-                if block.caption:
-                    yield TextUnit([TextParagraph([Run(block.caption, lang=self.lang(block.caption),
-                                                       code=True, bold=True)])],
-                                   block.line, keep_with_next=True)
-                yield CodeUnit(self.highlight(block.text, block.language), block.language,
-                               block.line)
-            elif isinstance(block, Table):
-                yield TableUnit(
-                    [self.runs(cell) for cell in block.header],
-                    [[self.runs(cell) for cell in row] for row in block.rows],
-                    list(block.align), block.line)
-            elif isinstance(block, Image):
-                if (picture := self.pictures(block)) is not None:
-                    yield picture
-            elif isinstance(block, SlideBreak):
-                yield BreakUnit(block.line)
-            elif isinstance(block, SpeakerNotes):
-                self.notes.append(block.text)
-            elif isinstance(block, Div):
-                yield from self._units(block.blocks)
+        for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+            yield from self.block_units(block, after)
+
+    def per_block(self, blocks: list[Block]) -> dict[int, list[Unit]]:
+        """Each block's units, by the block's id: made once, reused while a slide is fitted."""
+        return {id(block): list(self.block_units(block, after))
+                for block, after in zip(blocks, [*blocks[1:], None], strict=True)}
+
+    def block_units(self, block: Block, after: Block | None) -> Iterator[Unit]:
+        """The units of one block; `after` is the block that follows it (for lead-ins)."""
+        if isinstance(block, Paragraph):
+            runs = self.runs(block.spans)
+            if runs:
+                yield TextUnit([TextParagraph(runs)], block.line,
+                               keep_with_next=is_lead_in(block, after))
+        elif isinstance(block, Heading):
+            runs = self.runs(block.spans, bold=True)
+            if runs:
+                yield TextUnit([TextParagraph(runs)], block.line, keep_with_next=True)
+        elif isinstance(block, ListBlock):
+            yield from self._list(block, level=0)
+        elif isinstance(block, Callout):
+            yield from self._callout(block)
+        elif isinstance(block, Code):
+            if block.caption:
+                yield TextUnit([TextParagraph([Run(block.caption, lang=self.lang(block.caption),
+                                                   code=True, bold=True)])],
+                               block.line, keep_with_next=True)
+            yield CodeUnit(self.highlight(block.text, block.language), block.language,
+                           block.line)
+        elif isinstance(block, Table):
+            yield TableUnit(
+                [self.runs(cell) for cell in block.header],
+                [[self.runs(cell) for cell in row] for row in block.rows],
+                list(block.align), block.line)
+        elif isinstance(block, Image):
+            if (picture := self.pictures(block)) is not None:
+                yield picture
+        elif isinstance(block, SlideBreak):
+            yield BreakUnit(block.line)
+        elif isinstance(block, SpeakerNotes):
+            self.notes.append(block.text)
+        elif isinstance(block, Div):
+            yield from self._units(block.blocks)
 
     def _list(self, block: ListBlock, level: int) -> Iterator[Unit]:
         """A top-level item and everything nested in it is one unit; pictures in it follow it."""
@@ -236,6 +246,17 @@ class UnitBuilder:
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
         return paragraphs
+
+
+LEAD_IN_ENDINGS = (":", "：")
+INTRODUCED = (ListBlock, Code, Table, Image, Callout)
+
+
+def is_lead_in(block: Paragraph, after: Block | None) -> bool:
+    """"로그인 페이지는 다음과 같다:" before a code block, table, list or picture: the two stay
+    on one slide (keep-with-next)."""
+    text = "".join(span.text for span in block.spans).rstrip()
+    return isinstance(after, INTRODUCED) and text.endswith(LEAD_IN_ENDINGS)
 
 
 def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,

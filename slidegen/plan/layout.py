@@ -22,6 +22,7 @@ from slidegen.plan.content import (
     TextUnit,
     Unit,
 )
+from slidegen.plan.splitting import split_paragraphs, split_runs
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
 
@@ -103,6 +104,10 @@ class Layout:
             if self.place([*current, unit], region, size) is not None:
                 current.append(unit)
                 continue
+            if current and all(_kept_with_next(u) for u in current) and (
+                    pieces := self._split_after(current, unit, region, size)):
+                queue.extendleft(reversed(pieces))  # a lead-in never ends a page alone
+                continue
             if current:
                 carried = _carry_keep_with_next(current)
                 if current:
@@ -132,10 +137,10 @@ class Layout:
     def _split(self, unit: Unit, region: Region, size: float) -> list[Unit] | None:
         """Break a unit too big for an empty page into pieces, where that is allowed."""
         if isinstance(unit, TextUnit) and len(unit.paragraphs) > 1:
-            head, tail = _split_paragraphs(unit.paragraphs)
+            head, tail = split_paragraphs(unit.paragraphs)
             return [TextUnit(head, unit.line), TextUnit(tail, unit.line)]
         if isinstance(unit, TextUnit | CalloutUnit) and len(unit.paragraphs) == 1:
-            halves = _split_runs(unit.paragraphs[0])
+            halves = split_runs(unit.paragraphs[0])
             if halves is None:
                 return None
             if isinstance(unit, CalloutUnit):
@@ -143,24 +148,32 @@ class Layout:
                         CalloutUnit([halves[1]], unit.kind, unit.line)]
             return [TextUnit([halves[0]], unit.line), TextUnit([halves[1]], unit.line)]
         if isinstance(unit, CalloutUnit) and len(unit.paragraphs) > 1:
-            head, tail = _split_paragraphs(unit.paragraphs)
+            head, tail = split_paragraphs(unit.paragraphs)
             return [CalloutUnit(head, unit.kind, unit.line),
                     CalloutUnit(tail, unit.kind, unit.line)]
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None
-            cut = self._balanced_cut(
-                len(unit.lines), region, size,
-                lambda k: CodeUnit(unit.lines[:k], unit.language, unit.line))
-            return [CodeUnit(unit.lines[:cut], unit.language, unit.line),
-                    CodeUnit(unit.lines[cut:], unit.language, unit.line)]
+            cut = self._balanced_cut(len(unit.lines), region, size,
+                                     lambda k: _cut_at(unit, k)[0])
+            return list(_cut_at(unit, cut))
         if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
-            cut = self._balanced_cut(
-                len(unit.rows), region, size,
-                lambda k: TableUnit(unit.header, unit.rows[:k], unit.align, unit.line))
-            return [TableUnit(unit.header, unit.rows[:cut], unit.align, unit.line),
-                    TableUnit(unit.header, unit.rows[cut:], unit.align, unit.line)]
+            cut = self._balanced_cut(len(unit.rows), region, size,
+                                     lambda k: _cut_at(unit, k)[0])
+            return list(_cut_at(unit, cut))
         return None
+
+    def _split_after(self, current: list[Unit], unit: Unit, region: Region,
+                     size: float) -> list[Unit] | None:
+        """The head of a code block, table or long text that fits under `current` (a lead-in
+        or sub-heading) and the rest: what is introduced starts on the same slide."""
+        count = _piece_count(unit)
+        fits = 0
+        for k in range(1, count):
+            if self.place([*current, _cut_at(unit, k)[0]], region, size) is None:
+                break
+            fits = k
+        return list(_cut_at(unit, fits)) if fits and fits >= min(3, count - 1) else None
 
     def _balanced_cut(self, count: int, region: Region, size: float,
                       head: Callable[[int], Unit]) -> int:
@@ -357,56 +370,34 @@ def _caption(pic: PictureUnit) -> str:
     return (pic.caption or pic.title or pic.alt).strip()
 
 
+def _piece_count(unit: Unit) -> int:
+    """Lines, rows or paragraphs: where a unit may be cut (0: not at all)."""
+    if isinstance(unit, CodeUnit):
+        return len(unit.lines)
+    if isinstance(unit, TableUnit):
+        return len(unit.rows)
+    return len(unit.paragraphs) if isinstance(unit, TextUnit) else 0
+
+
+def _cut_at(unit: Unit, k: int) -> tuple[Unit, Unit]:
+    """The first `k` lines, rows or paragraphs of a unit, and the rest."""
+    if isinstance(unit, CodeUnit):
+        return (CodeUnit(unit.lines[:k], unit.language, unit.line),
+                CodeUnit(unit.lines[k:], unit.language, unit.line))
+    if isinstance(unit, TableUnit):
+        return (TableUnit(unit.header, unit.rows[:k], unit.align, unit.line),
+                TableUnit(unit.header, unit.rows[k:], unit.align, unit.line))
+    assert isinstance(unit, TextUnit)
+    return TextUnit(unit.paragraphs[:k], unit.line), TextUnit(unit.paragraphs[k:], unit.line)
+
+
+def _kept_with_next(unit: Unit) -> bool:
+    return isinstance(unit, TextUnit) and unit.keep_with_next
+
+
 def _carry_keep_with_next(units: list[Unit]) -> list[Unit]:
     """A sub-heading at the bottom of a page moves to the next, with what it introduces."""
     carried: list[Unit] = []
     while len(units) > 1 and isinstance(units[-1], TextUnit) and units[-1].keep_with_next:
         carried.insert(0, units.pop())
     return carried
-
-
-def _split_paragraphs(paragraphs: list[TextParagraph]) -> tuple[list[TextParagraph],
-                                                                 list[TextParagraph]]:
-    """Halve at a paragraph boundary, preferring one where a new bullet starts."""
-    mid = len(paragraphs) // 2
-    for offset in range(len(paragraphs)):
-        for cut in (mid - offset, mid + offset):
-            if 0 < cut < len(paragraphs) and paragraphs[cut].bullet != "none":
-                return paragraphs[:cut], paragraphs[cut:]
-    return paragraphs[:mid], paragraphs[mid:]
-
-
-def _split_runs(paragraph: TextParagraph) -> tuple[TextParagraph, TextParagraph] | None:
-    """Halve one long paragraph at a space near its middle; the second half has no bullet."""
-    words: list[tuple[int, int]] = []
-    for r, run in enumerate(paragraph.runs):
-        for i, ch in enumerate(run.text):
-            if ch == " ":
-                words.append((r, i))
-    total = sum(len(run.text) for run in paragraph.runs)
-    if total < 2:
-        return None
-    if words:
-        r, i = words[len(words) // 2]
-    else:
-        half = total // 2
-        r, i = 0, half
-        for r, run in enumerate(paragraph.runs):  # noqa: B007
-            if i < len(run.text):
-                break
-            i -= len(run.text)
-    head = [*paragraph.runs[:r], _with_text(paragraph.runs[r], paragraph.runs[r].text[:i])]
-    tail = [_with_text(paragraph.runs[r], paragraph.runs[r].text[i:].lstrip()),
-            *paragraph.runs[r + 1:]]
-    head = [run for run in head if run.text]
-    tail = [run for run in tail if run.text]
-    if not head or not tail:
-        return None
-    first = TextParagraph(head, paragraph.level, paragraph.bullet, paragraph.number,
-                          paragraph.align)
-    second = TextParagraph(tail, paragraph.level, "none", None, paragraph.align)
-    return first, second
-
-
-def _with_text(run: Run, text: str) -> Run:
-    return Run(text, run.lang, run.bold, run.italic, run.code, run.strike, run.link, run.color)

@@ -1,8 +1,12 @@
 """From a note's headings to the deck's outline: which headings are sections, which are slides.
 
-A heading whose following headings go deeper (up to `##`) is a section: it gets a divider slide.
-A heading with content under it gets a content slide. Headings from `####` down are sub-headings
-inside their slide, not slides of their own.
+The slide level comes from the note's own structure (or `slide_level:` / `--slide-level`):
+below the note's top heading level, pandoc's rule picks it, the highest level that is followed
+directly by content somewhere; a note with one heading level has its slides there. A heading
+above the slide level whose following headings go deeper is a section (a divider slide; its own
+content, if any, a slide); one without deeper headings is a slide. Headings below the slide
+level are sub-headings inside their slide, where a long slide is split. A note without
+headings is one part that the planner cuts at `---`, bold lead lines and by fit.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from slidegen.document import (
     Block,
     Document,
     Heading,
-    ListBlock,
     Paragraph,
     Pause,
     SlideBreak,
@@ -26,7 +29,6 @@ from slidegen.plan.divs import unwrap_divs
 
 JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 NUMBERED = re.compile(r"^(\d{1,3})(?:\.\d{1,3})*[.)]?\s+(?=\S)")
-SLIDE_LEVELS = 3  # headings at levels 1..3 start slides; deeper ones stay inside their slide
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Outline:
     intro_notes: list[str]
     intro_blocks: list[Block]
     parts: list[Part]
+    slide_level: int = 1
 
     @property
     def sections(self) -> list[Part]:
@@ -62,8 +65,24 @@ def build_outline(doc: Document) -> Outline:
     title, title_line = _pick_title(doc, blocks)
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), len(blocks))
     intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
-    parts = _parts(blocks[first_heading:])
-    return Outline(title, title_line, intro_notes, intro_blocks, parts)
+    level = doc.meta.slide_level or infer_slide_level(blocks)
+    parts = _parts(blocks[first_heading:], level)
+    return Outline(title, title_line, intro_notes, intro_blocks, parts, level)
+
+
+def infer_slide_level(blocks: list[Block]) -> int:
+    """The note's slide level: below its top heading level, the highest level followed directly
+    by content (pandoc's rule); the top level when nothing deeper is, or when it is alone."""
+    levels = sorted({b.level for b in blocks if isinstance(b, Heading)})
+    if not levels:
+        return 1
+    direct = {block.level for block, after in zip(blocks, [*blocks[1:], None], strict=True)
+              if isinstance(block, Heading) and _is_content(after)}
+    return next((level for level in levels[1:] if level in direct), levels[0])
+
+
+def _is_content(block: Block | None) -> bool:
+    return block is not None and not isinstance(block, Heading | SpeakerNotes | SlideBreak | Pause)
 
 
 def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
@@ -95,26 +114,23 @@ def heading_number(title: str) -> int | None:
 
 
 def _split_intro(blocks: list[Block]) -> tuple[list[str], list[Block]]:
-    """Prose before the first heading is what the presenter says over the title slide."""
-    notes: list[str] = []
-    shown: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            notes.append(spans_text(block.spans))
-        elif isinstance(block, SpeakerNotes):
-            notes.append(block.text)
-        elif isinstance(block, SlideBreak | Pause):
-            continue
-        elif isinstance(block, ListBlock):
-            notes.append(list_text(block))
-        else:  # pictures, tables, code, callouts: things to show, not to say
-            shown.append(block)
-    return [n for n in notes if n.strip()], shown
+    """What comes before the first heading: shown on a slide titled like the deck (body text
+    never hides in notes), its prose also the title slide's notes, where presenters look for
+    what to say as they open."""
+    notes = [spans_text(b.spans) if isinstance(b, Paragraph) else b.text for b in blocks
+             if isinstance(b, Paragraph | SpeakerNotes)]
+    notes = [n for n in notes if n.strip()]
+    shown = [b for b in blocks if not isinstance(b, SpeakerNotes)]
+    while shown and isinstance(shown[0], SlideBreak | Pause):
+        shown.pop(0)
+    while shown and isinstance(shown[-1], SlideBreak | Pause):
+        shown.pop()
+    return notes, shown
 
 
-def _parts(blocks: list[Block]) -> list[Part]:
+def _parts(blocks: list[Block], slide_level: int) -> list[Part]:
     headings = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Heading)
-                and b.level <= SLIDE_LEVELS]
+                and b.level <= slide_level]
     parts: list[Part] = []
     section: Part | None = None
     section_level = 0
@@ -125,7 +141,7 @@ def _parts(blocks: list[Block]) -> list[Part]:
         has_children = following is not None and following.level > heading.level
         if section is not None and heading.level <= section_level:
             section = None
-        if has_children and heading.level <= 2:
+        if has_children and heading.level < slide_level:
             number = sum(1 for p in parts if p.kind == "section") + 1
             own = heading_number(heading.text)
             section = Part("section", _unnumbered(heading.spans) if own else heading.spans,
@@ -169,16 +185,3 @@ def _unnumbered(spans: list[Span]) -> list[Span]:
 
 def spans_text(spans: list[Span]) -> str:
     return "".join(s.text for s in spans).strip()
-
-
-def list_text(block: ListBlock, depth: int = 0) -> str:
-    lines: list[str] = []
-    for n, item in enumerate(block.items):
-        marker = f"{block.start + n}." if block.ordered else "-"
-        for sub in item.blocks:
-            if isinstance(sub, Paragraph):
-                lines.append(f"{'  ' * depth}{marker} {spans_text(sub.spans)}")
-                marker = " " * len(marker)
-            elif isinstance(sub, ListBlock):
-                lines.append(list_text(sub, depth + 1))
-    return "\n".join(lines)
