@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from slidegen.deck import ImageData, Run, TextParagraph
 from slidegen.document import (
@@ -134,13 +135,13 @@ class UnitBuilder:
         return spans_to_runs(spans, self.lang, bold=bold, italic=italic)
 
     def _units(self, blocks: list[Block]) -> Iterator[Unit]:
-        for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+        for block, after in pairwise([*blocks, None]):
             yield from self.block_units(block, after)
 
     def per_block(self, blocks: list[Block]) -> dict[int, list[Unit]]:
         """Each block's units, by the block's id: made once, reused while a slide is fitted."""
         return {id(block): list(self.block_units(block, after))
-                for block, after in zip(blocks, [*blocks[1:], None], strict=True)}
+                for block, after in pairwise([*blocks, None])}
 
     def block_units(self, block: Block, after: Block | None) -> Iterator[Unit]:
         """The units of one block; `after` is the block that follows it (for lead-ins)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from slidegen.document import (
@@ -76,7 +77,7 @@ def infer_slide_level(blocks: list[Block]) -> int:
     levels = sorted({b.level for b in blocks if isinstance(b, Heading)})
     if not levels:
         return 1
-    direct = {block.level for block, after in zip(blocks, [*blocks[1:], None], strict=True)
+    direct = {block.level for block, after in pairwise([*blocks, None])
               if isinstance(block, Heading) and _is_content(after)}
     return next((level for level in levels[1:] if level in direct), levels[0])
 
