@@ -31,7 +31,7 @@ SMALL_NOTE = """\
 title: {title}
 author: Test Author
 ---
-Intro line for the speaker.
+<!-- notes: Intro line for the speaker. -->
 
 ## First part
 
