@@ -92,6 +92,9 @@ def main() -> None:
               help="Allow images outside the notes' folder, absolute paths and file: URLs.")
 @click.option("--strict/--no-strict", default=None,
               help="Treat every warning as an error; write no deck.")
+@click.option("--slide-level", type=click.IntRange(1, 6), metavar="N",
+              help="Headings at level N are slides (1-6); above it, sections. "
+                   "Default: inferred from each note.")
 @click.option("--check", is_flag=True,
               help="Plan only: report what would be split or shrunk and every warning; "
                    "write nothing.")
@@ -113,9 +116,9 @@ def main() -> None:
 def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, title: str | None,
           theme: str | None, template: Path | None, pdf: bool | None, pdf_notes: bool | None,
           offline: bool | None, refresh: bool, allow_local_files: bool | None,
-          strict: bool | None, check: bool, preview: bool, watch: bool, debounce: int,
-          jobs: int | None, config_path: Path | None, list_themes: bool, quiet: bool,
-          verbose: bool) -> None:
+          strict: bool | None, slide_level: int | None, check: bool, preview: bool,
+          watch: bool, debounce: int, jobs: int | None, config_path: Path | None,
+          list_themes: bool, quiet: bool, verbose: bool) -> None:
     """Build one deck per note. NOTES are files, folders (every .md inside) or globs.
 
     The other command, `slidegen pdf DECKS...`, converts existing decks to PDF.
@@ -156,7 +159,8 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
     options = build_options(files, output, theme, template, config, reporter, jobs=jobs,
                             offline=pick(offline, config.offline), refresh=refresh,
                             allow_local_files=pick(allow_local_files, config.allow_local_files),
-                            strict=pick(strict, config.strict), write=not check)
+                            strict=pick(strict, config.strict), write=not check,
+                            slide_level=slide_level)
     run = Run(reporter, options, jobs, check,
               pdf=pick(pdf, config.pdf) and not check,
               pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,

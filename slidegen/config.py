@@ -25,7 +25,7 @@ __all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config"]
 CONFIG_NAMES = ("slidegen.yaml", "slidegen.yml")
 BOOL_KEYS = ("pdf", "pdf_notes", "offline", "strict", "allow_local_files")
 PATH_KEYS = ("output", "template")
-KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title")
+KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title", "slide_level")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Config:
     jobs: int | None = None
     site_map: dict[str, Path] = field(default_factory=dict)
     title: str | None = None
+    slide_level: int | None = None
 
 
 def find_config(start: Iterable[Path]) -> Path | None:
@@ -107,6 +108,10 @@ def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> An
     if key == "jobs":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise fail("a whole number of 1 or more")
+        return value
+    if key == "slide_level":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+            raise fail("a heading level from 1 to 6")
         return value
     if key == "site_map":
         if not isinstance(value, dict) or not all(

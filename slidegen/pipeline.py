@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from slidegen.conservation import check_deck, lost_words
 from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
@@ -39,6 +40,8 @@ class BuildOptions:
     strict: bool = False  # any warning is an error: the deck is not written
     write: bool = True  # False plans only (for --check)
     default_theme: str | None = None  # the config file's theme: below the note's `theme:`
+    slide_level: int | None = None  # --slide-level: above the note's `slide_level:`
+    default_slide_level: int | None = None  # the config file's: below the note's
 
 
 @dataclass
@@ -90,6 +93,7 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if meta.date is None and (dated := JEKYLL_POST_NAME.match(note.name)):
         meta.date = dated.group(1)
     doc = parse_document(source, diagnostics)
+    meta.slide_level = options.slide_level or meta.slide_level or options.default_slide_level
     doc.meta = meta
     if not options.theme and meta.theme:
         _check_note_theme(meta.theme, note, source.body_line)
@@ -118,6 +122,8 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         def on_slides(info: DeckInfo, group: list[Slide]) -> None:
             stream.slides(info, theme, group)
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
+    for finding in check_deck(doc, deck) if not options.write else lost_words(doc, deck):
+        diagnostics.warn(finding.line, finding.message())  # markup only for --check
     downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     if replaced is not None:
         replaced.update(downscaled)

@@ -53,7 +53,7 @@ def usage_exit(reporter: Reporter, message: str) -> NoReturn:
 def build_options(files: list[Path], output: Path, theme: str | None, template: Path | None,
                   config: Config, reporter: Reporter, *, jobs: int, offline: bool,
                   refresh: bool, allow_local_files: bool, strict: bool,
-                  write: bool) -> BuildOptions:
+                  write: bool, slide_level: int | None = None) -> BuildOptions:
     """BuildOptions from the merged settings; a theme or template that cannot be used is exit 2."""
     from slidegen.diagnostics import SlidegenError
     from slidegen.images import ImageOptions
@@ -80,7 +80,8 @@ def build_options(files: list[Path], output: Path, theme: str | None, template: 
                           site_map=dict(config.site_map),
                           progress=reporter.interactive and not reporter.quiet and jobs == 1)
     options = BuildOptions(output=output, theme=theme, default_theme=config.theme, images=images,
-                           strict=strict, write=write, **extra)
+                           strict=strict, write=write, slide_level=slide_level,
+                           default_slide_level=config.slide_level, **extra)
     reporter.detail(f"output: {output}; theme: {theme or '(front matter)'} then "
                     f"{config.theme or 'default'}; jobs: {jobs}; offline: {offline}; "
                     f"strict: {strict}")
