@@ -122,6 +122,7 @@ class TableShape:
     size: float
     col_widths: list[float]
     align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
+    row_heights: list[float] = field(default_factory=list)  # as measured: a wrapped row is taller
 
 
 @dataclass

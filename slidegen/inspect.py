@@ -9,6 +9,9 @@ reports:
 - ``outside-box``: a character outside every text-bearing shape's box (text spilled out of
   its box, or a table grew taller than planned);
 - ``over-picture``: a character drawn on a picture;
+- ``over-artwork``: a character drawn on a shape of the slide's master or layout (a band, a
+  panel, a logo): slidegen's own text never belongs there, and a template's placeholder text
+  only where the designer put it and its colour reads on the shape (4.5:1);
 - ``collision``: two text lines drawn over each other, or text where two text boxes overlap;
 - ``shrunk``: a character smaller than any size its shape asks for, i.e. the renderer's
   shrink-on-overflow (``normAutofit``) had to rescue the layout;
@@ -34,6 +37,7 @@ __all__ = ["Problem", "ShapeBox", "check_pdf", "pptx_boxes", "small_text", "with
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk
 LINE_OVERLAP = 0.3  # lines overlapping by this share of the shorter line's height collide
+READABLE = 4.5  # WCAG contrast for body text
 HANGING = frozenset(".,:;!?)]}'\"、。，．：；！？）」』】〉》’”")  # may hang past the right edge
 
 
@@ -56,12 +60,14 @@ class ShapeBox:
     """A PPTX shape in PDF points (top-left origin), with the font sizes its text asks for."""
 
     name: str
-    kind: str  # "text", "table" or "picture"
+    kind: str  # "text", "table", "picture" or "artwork" (a master's or layout's shape)
     x0: float
     top: float
     x1: float
     bottom: float
     sizes: tuple[float, ...] = ()
+    placeholder: bool = False  # a template placeholder: its box is the designer's
+    fill: str | None = None  # an artwork's solid colour (RRGGBB)
 
     def holds(self, ch: dict[str, Any], tol: float) -> bool:
         """The whole glyph box lies inside this box, give or take ``tol`` points."""
@@ -146,9 +152,23 @@ def pptx_boxes(pptx: Path, page_sizes: Sequence[tuple[float, float]] | None = No
             else:
                 continue
             boxes.append(ShapeBox(shape.name, kind, x0, top, x1, bottom,
-                                  _emu_sizes(shape) if kind != "picture" else ()))
+                                  _emu_sizes(shape) if kind != "picture" else (),
+                                  placeholder=bool(shape.is_placeholder)))
+        boxes.extend(_artwork_boxes(pptx, slide, sx * 12700, sy * 12700))
         out.append(boxes)
     return out
+
+
+def _artwork_boxes(pptx: Path, slide: Any, sx: float, sy: float) -> list[ShapeBox]:
+    """The shapes the slide's layout and master draw under it, in PDF points."""
+    from slidegen.templates import read_template
+
+    model = read_template(pptx)
+    part = str(slide.slide_layout.part.partname).lstrip("/")
+    layout = next((lt for lt in model.layouts if lt.part == part), None)
+    return [ShapeBox(art.name or art.kind, "artwork", art.box.x * sx, art.box.y * sy,
+                     art.box.right * sx, art.box.bottom * sy, fill=art.fill)
+            for art in (layout.artwork if layout is not None else ())]
 
 
 def without_autofit(pptx: Path, out: Path) -> Path:
@@ -202,7 +222,8 @@ def _check_page(page: Any, number: int, boxes: list[ShapeBox] | None,
                        float(i["bottom"])) for i in page.images]
     if boxes is not None:
         images += [b for b in boxes if b.kind == "picture"]
-    texts = [b for b in boxes or [] if b.kind != "picture"]
+    artwork = [b for b in boxes or [] if b.kind == "artwork"]
+    texts = [b for b in boxes or [] if b.kind not in ("picture", "artwork")]
 
     flagged: dict[str, list[dict[str, Any]]] = {}
     details: dict[str, str] = {}
@@ -220,6 +241,9 @@ def _check_page(page: Any, number: int, boxes: list[ShapeBox] | None,
             flag("over-picture", ch, f"on {hit.name}")
         if boxes is None:
             continue
+        art = next((a for a in reversed(artwork) if a.holds_centre(ch, tol)), None)
+        if art is not None and not _designed_over(ch, art, texts, tol):
+            flag("over-artwork", ch, f"on the template's {art.name}")
         inside = [b for b in texts if b.holds(ch, tol)]
         if not inside and ch["text"] in HANGING:
             # East Asian line breaking lets closing punctuation hang past the right edge
@@ -244,6 +268,33 @@ def _check_page(page: Any, number: int, boxes: list[ShapeBox] | None,
                 for kind, found in flagged.items()]
     problems.extend(_colliding_lines(_lines(chars), number))
     return problems
+
+
+def _designed_over(ch: dict[str, Any], art: ShapeBox, texts: list[ShapeBox],
+                   tol: float) -> bool:
+    """Text a template's designer put on its artwork: in a placeholder's box, in a colour
+    that reads on the artwork's."""
+    from slidegen.theme import contrast_ratio
+
+    if not any(b.placeholder and b.holds_centre(ch, tol) for b in texts):
+        return False
+    colour = _char_colour(ch)
+    return bool(art.fill and colour and contrast_ratio(colour, art.fill) >= READABLE)
+
+
+def _char_colour(ch: dict[str, Any]) -> str | None:
+    """The fill colour a character is drawn in, as RRGGBB (gray and RGB; CMYK converted)."""
+    value = ch.get("non_stroking_color")
+    if isinstance(value, int | float):
+        value = (value,)
+    if not isinstance(value, tuple | list) or not value:
+        return None
+    if len(value) == 1:
+        value = (value[0],) * 3
+    elif len(value) == 4:
+        c, m, y, k = value
+        value = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return "".join(f"{round(max(0.0, min(1.0, float(v))) * 255):02X}" for v in value[:3])
 
 
 def _nearest(boxes: Iterable[ShapeBox], ch: dict[str, Any]) -> ShapeBox | None:

@@ -186,8 +186,11 @@ class TableBlock:
         header = [self._cell(self.header, c) for c in range(n)]
         rows = [[self._cell(r, c) for c in range(n)] for r in self.rows]
         align = [a if a in ("left", "center", "right") else None for a in self.align]
+        drawn = [_bold(self.header)] if self.header else []
+        heights = [self.row_height(r, widths) for r in [*drawn, *self.rows]]
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
-                           [round(w, 2) for w in widths], align)]  # type: ignore[arg-type]
+                           [round(w, 2) for w in widths], align,  # type: ignore[arg-type]
+                           [round(h, 2) for h in heights])]
 
 
 def _bold(row: list[list[Run]]) -> list[list[Run]]:

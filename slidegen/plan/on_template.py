@@ -40,16 +40,23 @@ class TemplateSlides:
 
     # -- text in a placeholder -----------------------------------------------------------------
 
+    @property
+    def title_metrics(self) -> TextMetrics:
+        """Titles are measured in the title face (a template's may be far wider than its body
+        face)."""
+        return replace(self.metrics, fonts=replace(self.metrics.fonts,
+                                                   body=self.theme.fonts.title.latin))
+
     def _fit(self, paragraphs: list[TextParagraph], box: Box, start: float, minimum: float,
-             caps: bool) -> float:
+             caps: bool, metrics: TextMetrics) -> float:
         if caps:
             paragraphs = [replace(p, runs=[replace(r, text=r.text.upper()) for r in p.runs])
                           for p in paragraphs]
         width, height = box.w - 2 * INSET, box.h - 2 * INSET
         size = start
         while size > minimum:
-            spaced = self.metrics.spaced(paragraphs, size)
-            if self.metrics.height(spaced, size, width) <= height:
+            spaced = metrics.spaced(paragraphs, size)
+            if metrics.height(spaced, size, width) <= height:
                 break
             size = max(minimum, size - (2 if size > 24 else 1))
         return size
@@ -66,7 +73,8 @@ class TemplateSlides:
             paragraphs = [replace(p, runs=[replace(r, bold=False) for r in p.runs])
                           for p in paragraphs]
         start = look.size or size
-        fitted = self._fit(paragraphs, slot.box, start, min(minimum, start), look.caps)
+        metrics = self.title_metrics if role == "title" else self.metrics
+        fitted = self._fit(paragraphs, slot.box, start, min(minimum, start), look.caps, metrics)
         spaced = self.metrics.spaced(paragraphs, fitted)
         wanted = look.color if frame.use_looks else color
         return TextBox(slot.box, spaced, role, fitted,  # type: ignore[arg-type]

@@ -42,8 +42,12 @@ def draw_table(slide: Any, table: TableShape, theme: Theme, name: str, lang: str
     for i, w in enumerate(emu_widths):
         tbl.columns[i].width = w
     row_h = emu(b.h) // nrows
+    measured = [emu(h) for h in table.row_heights] if len(table.row_heights) == nrows else None
     for i in range(nrows):
-        tbl.rows[i].height = row_h if i < nrows - 1 else emu(b.h) - row_h * (nrows - 1)
+        if measured is not None:  # each row as tall as its own text, not the average
+            tbl.rows[i].height = measured[i] if i < nrows - 1 else emu(b.h) - sum(measured[:-1])
+        else:
+            tbl.rows[i].height = row_h if i < nrows - 1 else emu(b.h) - row_h * (nrows - 1)
 
     body_style = TextStyle(size=table.size, fonts=theme.fonts.body, color=colors.text,
                            code_fonts=theme.fonts.code, link_color=colors.link,
