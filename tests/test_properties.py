@@ -1,4 +1,5 @@
-"""Property-based tests: generated notes always build into a deck that reopens and validates.
+"""Property-based tests: generated notes always build into a deck that reopens and validates,
+with nothing of the note lost (the conservation check), in every heading structure.
 
 Notes are made of headings, nested lists, tables, code (closed or not), raw and broken HTML,
 pictures (present, missing, refused paths), callouts, slide breaks, speaker notes, Korean and
@@ -22,9 +23,11 @@ from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
 
 try:
+    from tests.deck_checks import findings
     from tests.imageserver import png_bytes
     from tests.validate import validate_pptx
 except ImportError:  # pytest run with tests/ as the root
+    from deck_checks import findings  # type: ignore[no-redef]
     from imageserver import png_bytes  # type: ignore[no-redef]
     from validate import validate_pptx  # type: ignore[no-redef]
 
@@ -131,12 +134,22 @@ html_block = st.sampled_from([
 ])
 
 
+# Heading structures notes come in: every level, only `####`, none at all, a single `#`, and
+# skipped levels (`#` then `###`).
+HEADING_SHAPES: dict[str, list[int]] = {
+    "any": [1, 2, 3, 4, 5, 6], "only h4": [4], "none": [], "single h1": [],
+    "h1 then h3": [1, 3], "h2 then h4": [2, 4], "h1 h3 h5": [1, 3, 5],
+}
+
+
 @st.composite
-def block(draw: st.DrawFn) -> str:
+def block(draw: st.DrawFn, levels: tuple[int, ...] = (1, 2, 3, 4, 5, 6)) -> str:
     kind = draw(st.sampled_from(["h", "h", "p", "p", "list", "table", "code", "html", "img",
                                  "quote", "callout", "hr", "notes", "note-label"]))
+    if kind == "h" and levels:
+        return "#" * draw(st.sampled_from(levels)) + " " + draw(inline(6))
     if kind == "h":
-        return "#" * draw(st.integers(1, 6)) + " " + draw(inline(6))
+        kind = "p"
     if kind == "p":
         return "\n".join(draw(st.lists(inline(), min_size=1, max_size=4)))
     if kind == "list":
@@ -183,7 +196,10 @@ def note_text(draw: st.DrawFn) -> str:
     fm = draw(st.one_of(st.none(), front_matter))
     if fm is not None:
         parts.append("---\n" + yaml.safe_dump(fm, allow_unicode=True) + "---")
-    parts += draw(st.lists(block(), max_size=14))
+    shape = draw(st.sampled_from(sorted(HEADING_SHAPES)))
+    if shape == "single h1":
+        parts.append("# " + draw(inline(6)))
+    parts += draw(st.lists(block(tuple(HEADING_SHAPES[shape])), max_size=14))
     newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
     return newline.join(p.replace("\n", newline) for p in parts) + newline
 
@@ -225,6 +241,73 @@ def test_generated_notes_build_valid_decks(site: Path, text: str) -> None:
     assert not (site.parent / "escape.pptx").exists()
     for warning in result.warnings:
         assert "\n" not in warning.message and "internal error" not in warning.message
+    lost = [f"{w.line}: {w.message}" for w in result.warnings if "not on any slide" in w.message]
+    assert not lost, lost  # the conservation check, on every generated note
+
+
+# --- notes as people write them, in every heading structure --------------------------------------
+
+particle = st.sampled_from(["", "", "은", "는", "이라고", "를", "의"])
+
+
+@st.composite
+def prose(draw: st.DrawFn, max_words: int = 10) -> str:
+    """Korean and English words, emphasis written the Korean way (`**값(value)**은`)."""
+    out = []
+    for w in draw(st.lists(st.one_of(korean, english), min_size=1, max_size=max_words)):
+        wrap = draw(st.sampled_from(["", "", "", "**", "*", "`", "__"]))
+        inner = draw(st.sampled_from([w, f"{w}({draw(english)})", f'"{w}"']))
+        out.append(f"{wrap}{inner}{wrap}{draw(particle) if wrap else ''}")
+    return " ".join(out)
+
+
+@st.composite
+def structured_block(draw: st.DrawFn, levels: tuple[int, ...]) -> str:
+    kind = draw(st.sampled_from(["h", "h", "p", "p", "list", "lead", "lead-in", "table", "hr",
+                                 "html", "notes"]))
+    if kind == "h" and levels:
+        return "#" * draw(st.sampled_from(levels)) + " " + draw(prose(5))
+    if kind == "list":
+        return "\n".join(f"- {draw(prose())}" for _ in range(draw(st.integers(1, 12))))
+    if kind == "lead":
+        return f"**{draw(prose(3)).replace('*', '').replace('_', '')}**"
+    if kind == "lead-in":
+        return f"{draw(prose())} 다음과 같다:\n\n```\n" + "\n".join(
+            draw(prose(6)) for _ in range(draw(st.integers(1, 20)))) + "\n```"
+    if kind == "table":
+        rows = draw(st.integers(1, 6))
+        rule = draw(st.sampled_from(["|---|---|\n", ""]))  # kramdown tables need no rule
+        body = "".join(f"| {draw(korean)} | {draw(english)} |\n" for _ in range(rows))
+        return f"| {draw(korean)} | {draw(english)} |\n{rule}{body}".rstrip()
+    if kind == "hr":
+        return "---"
+    if kind == "html":
+        return draw(st.sampled_from(["<br>", "<center>", "</center>", "<div>", "</div>",
+                                     '<div markdown="1">']))
+    if kind == "notes":
+        return "<!-- notes: " + draw(prose()) + " -->"
+    return "\n".join(draw(prose(14)) for _ in range(draw(st.integers(1, 4))))
+
+
+@st.composite
+def structured_note(draw: st.DrawFn) -> str:
+    shape = draw(st.sampled_from(sorted(HEADING_SHAPES)))
+    parts = ["---\ntitle: " + draw(st.sampled_from(["", "스터디 노트"])) + "\n---"]
+    if shape == "single h1":
+        parts.append("# " + draw(prose(4)))
+    levels = tuple(HEADING_SHAPES[shape])
+    parts += draw(st.lists(structured_block(levels), min_size=1, max_size=16))
+    return "\n\n".join(parts) + "\n"
+
+
+@settings(max_examples=max(10, int(settings().max_examples * 0.15)))
+@given(text=structured_note())
+def test_every_heading_structure_keeps_every_word_and_shows_no_markup(site: Path,
+                                                                     text: str) -> None:
+    result = build(site, text.encode("utf-8"))
+    assert result.ok and result.deck is not None, str(result.error)
+    found = findings(site / "notes" / "generated.md", result.deck)
+    assert not found, [f"{f.line}: {f.message()}" for f in found]
 
 
 @settings(max_examples=max(10, int(settings().max_examples * RAW_EXAMPLES_SHARE)))
