@@ -1,3 +1,3 @@
-from slidegen.cli import run
+from slidegen.app.cli import run
 
 run()

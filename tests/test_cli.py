@@ -492,7 +492,7 @@ def test_a_save_while_the_watcher_starts_is_not_lost(tmp_path: Path,
 
     import watchfiles
 
-    from slidegen.watch import WatchUnit, watch
+    from slidegen.app.watch import WatchUnit, watch
 
     note = tmp_path / "note.md"
     note.write_text("# One\n", encoding="utf-8")

@@ -70,7 +70,7 @@ def main() -> None:
     """Turn Markdown study notes into editable PowerPoint decks (and PDFs)."""
 
 
-@main.command(cls=BuildCommand, epilog=EPILOG,
+@main.command("build", cls=BuildCommand, epilog=EPILOG,
               context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("notes", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -113,20 +113,21 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also print the settings used and where each came from.")
-def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, title: str | None,
-          theme: str | None, template: Path | None, pdf: bool | None, pdf_notes: bool | None,
-          offline: bool | None, refresh: bool, allow_local_files: bool | None,
-          strict: bool | None, slide_level: int | None, check: bool, preview: bool,
-          watch: bool, debounce: int, jobs: int | None, config_path: Path | None,
-          list_themes: bool, quiet: bool, verbose: bool) -> None:
+def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | None,
+                  title: str | None, theme: str | None, template: Path | None,
+                  pdf: bool | None, pdf_notes: bool | None, offline: bool | None,
+                  refresh: bool, allow_local_files: bool | None, strict: bool | None,
+                  slide_level: int | None, check: bool, preview: bool, watch: bool,
+                  debounce: int, jobs: int | None, config_path: Path | None,
+                  list_themes: bool, quiet: bool, verbose: bool) -> None:
     """Build one deck per note. NOTES are files, folders (every .md inside) or globs.
 
     The other command, `slidegen pdf DECKS...`, converts existing decks to PDF.
     """
-    from slidegen.inputs import default_title, expand_notes
-    from slidegen.report import Reporter
-    from slidegen.runner import Run
-    from slidegen.settings import build_options, load_settings, pick
+    from slidegen.app.inputs import default_title, expand_notes
+    from slidegen.app.report import Reporter
+    from slidegen.app.session import Session
+    from slidegen.app.settings import SettingsError, build_options, load_settings, pick
 
     if list_themes:
         _print_themes()
@@ -146,34 +147,38 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
 
         renderer = RenderProcess.start()
     reporter = Reporter(quiet=quiet, verbose=verbose)
-    config = load_settings(config_path, files, reporter)
-
-    output = output or config.output or Path("output")
-    if combine is not None:
-        if combine.suffix.lower() != ".pptx":
-            raise click.UsageError(f"--combine {combine}: give a file name ending in .pptx")
-    elif output.suffix.lower() == ".pptx" and len(files) > 1:
-        raise click.UsageError(f"-o {output} names one deck but {len(files)} notes were given; "
-                               "give a folder instead, or --combine FILE.pptx")
-    jobs = jobs or config.jobs or 1
-    options = build_options(files, output, theme, template, config, reporter, jobs=jobs,
-                            offline=pick(offline, config.offline), refresh=refresh,
-                            allow_local_files=pick(allow_local_files, config.allow_local_files),
-                            strict=pick(strict, config.strict), write=not check,
-                            slide_level=slide_level)
-    run = Run(reporter, options, jobs, check,
-              pdf=pick(pdf, config.pdf) and not check,
-              pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
-              preview=preview and not check, renderer=renderer)
+    try:
+        config = load_settings(config_path, files, reporter)
+        output = output or config.output or Path("output")
+        if combine is not None:
+            if combine.suffix.lower() != ".pptx":
+                raise click.UsageError(f"--combine {combine}: give a file name ending in .pptx")
+        elif output.suffix.lower() == ".pptx" and len(files) > 1:
+            raise click.UsageError(f"-o {output} names one deck but {len(files)} notes were "
+                                   "given; give a folder instead, or --combine FILE.pptx")
+        jobs = jobs or config.jobs or 1
+        options = build_options(files, output, theme, template, config, reporter, jobs=jobs,
+                                offline=pick(offline, config.offline), refresh=refresh,
+                                allow_local_files=pick(allow_local_files,
+                                                       config.allow_local_files),
+                                strict=pick(strict, config.strict), write=not check,
+                                slide_level=slide_level)
+    except SettingsError as exc:  # found after parsing: no usage text, only the problem
+        reporter.error(str(exc))
+        sys.exit(EXIT_USAGE)
+    session = Session(reporter, options, jobs, check,
+                      pdf=pick(pdf, config.pdf) and not check,
+                      pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
+                      preview=preview and not check, renderer=renderer)
     if combine is not None:
         session_title = title or config.title or default_title(notes)
-        ok = run.combined(files, combine, session_title)
-        units = [run.combined_unit(files, combine, session_title)] if watch else []
+        ok = session.combined(files, combine, session_title)
+        units = [session.combined_unit(files, combine, session_title)] if watch else []
     else:
-        ok = run.each(files)
-        units = [run.note_unit(note) for note in files] if watch else []
+        ok = session.each(files)
+        units = [session.note_unit(note) for note in files] if watch else []
     if watch:
-        run.watch(units, debounce_ms=debounce)
+        session.watch(units, debounce_ms=debounce)
         sys.exit(EXIT_OK)
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
 
@@ -191,8 +196,8 @@ def build(notes: tuple[Path, ...], output: Path | None, combine: Path | None, ti
 def pdf_command(decks: tuple[Path, ...], output: Path | None, notes_pages: bool,
                 quiet: bool) -> None:
     """Convert existing .pptx decks to PDF with LibreOffice."""
-    from slidegen.report import Reporter
-    from slidegen.runner import convert_decks
+    from slidegen.app.report import Reporter
+    from slidegen.app.session import convert_decks
 
     ok = convert_decks(decks, output, notes_pages, Reporter(quiet=quiet))
     sys.exit(EXIT_OK if ok else EXIT_FAILED)

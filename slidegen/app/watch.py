@@ -70,7 +70,7 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
     `ready` is called once the watcher runs. A file saved while it was starting is not lost:
     modification times taken before are compared when it first reports.
     """
-    from slidegen.measure import file_stamp  # loaded by the first build already
+    from slidegen.plan.measure import file_stamp  # loaded by the first build already
 
     wanted = {path for unit in units for path in unit.deps}
     before: dict[Path, str | None] | None = {p: file_stamp(p) for p in wanted}

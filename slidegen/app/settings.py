@@ -1,24 +1,24 @@
 """One invocation's settings: the command line over the configuration file over the defaults.
 
-A configuration file, theme or template that can't be used is a usage error (exit 2), found
-before any note is built.
+A configuration file, theme or template that can't be used raises `SettingsError` before any
+note is built; the command line reports it as a usage error (exit 2).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from slidegen.cli import EXIT_USAGE
-
 if TYPE_CHECKING:
-    from slidegen.config import Config
+    from slidegen.app.config import Config
+    from slidegen.app.report import Reporter
     from slidegen.pipeline import BuildOptions
-    from slidegen.report import Reporter
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used, as one line for the person who gave it."""
 
 
 def pick(given: bool | None, configured: bool | None) -> bool:
@@ -29,8 +29,8 @@ def pick(given: bool | None, configured: bool | None) -> bool:
 
 
 def load_settings(explicit: Path | None, files: list[Path], reporter: Reporter) -> Config:
-    """The configuration file's settings; a mistake in it is a usage error (exit 2)."""
-    from slidegen.config import Config, find_config, load_config
+    """The configuration file's settings; a mistake in it raises SettingsError."""
+    from slidegen.app.config import Config, find_config, load_config
     from slidegen.diagnostics import SlidegenError
 
     path = explicit or find_config(files)
@@ -39,22 +39,16 @@ def load_settings(explicit: Path | None, files: list[Path], reporter: Reporter) 
     try:
         config = load_config(path)
     except SlidegenError as exc:
-        usage_exit(reporter, str(exc))
+        raise SettingsError(str(exc)) from None
     reporter.detail(f"config: {path}")
     return config
-
-
-def usage_exit(reporter: Reporter, message: str) -> NoReturn:
-    """Print a usage problem found after parsing (no click usage text) and exit 2."""
-    reporter.error(message)
-    sys.exit(EXIT_USAGE)
 
 
 def build_options(files: list[Path], output: Path, theme: str | None, template: Path | None,
                   config: Config, reporter: Reporter, *, jobs: int, offline: bool,
                   refresh: bool, allow_local_files: bool, strict: bool,
                   write: bool, slide_level: int | None = None) -> BuildOptions:
-    """BuildOptions from the merged settings; a theme or template that cannot be used is exit 2."""
+    """BuildOptions from the merged settings; a theme that cannot be used raises SettingsError."""
     from slidegen.diagnostics import SlidegenError
     from slidegen.images import ImageOptions
     from slidegen.pipeline import BuildOptions
@@ -66,13 +60,10 @@ def build_options(files: list[Path], output: Path, theme: str | None, template: 
         try:
             load_theme(ref)
         except SlidegenError as exc:
-            usage_exit(reporter, str(exc))
+            raise SettingsError(str(exc)) from None
     extra: dict[str, Any] = {}
     template = template or config.template
     if template is not None:
-        if "template" not in {f.name for f in dataclasses.fields(BuildOptions)}:
-            raise click.UsageError("--template: this version of slidegen cannot use PowerPoint "
-                                   "templates yet; use --theme")
         if not template.is_file():
             raise click.UsageError(f"--template {template}: no such file; check the path")
         extra["template"] = str(template)

@@ -19,14 +19,14 @@ from slidegen.workers import build_in_pool, build_safely, plan_safely, result_of
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from slidegen.app.report import Reporter
     from slidegen.deck import Deck
     from slidegen.pipeline import BuildOptions, BuildResult
     from slidegen.render_process import RenderProcess
-    from slidegen.report import Reporter
 
 
 @dataclasses.dataclass
-class Run:
+class Session:
     """The merged settings of one invocation and what it does with them."""
 
     reporter: Reporter
@@ -193,7 +193,7 @@ class Run:
 
     def note_unit(self, note: Path) -> Any:
         """A watch unit that rebuilds this note's deck (and its PDF/preview) in this process."""
-        from slidegen.watch import WatchUnit
+        from slidegen.app.watch import WatchUnit
 
         def rebuild() -> set[Path] | None:
             self.reporter.line(f"{note} changed: rebuilding")
@@ -209,7 +209,7 @@ class Run:
 
     def combined_unit(self, files: list[Path], target: Path, title: str) -> Any:
         """A watch unit that rebuilds the --combine deck when any of its notes changes."""
-        from slidegen.watch import WatchUnit
+        from slidegen.app.watch import WatchUnit
 
         def rebuild() -> set[Path] | None:
             self.reporter.line(f"a note of {target} changed: rebuilding")
@@ -222,7 +222,7 @@ class Run:
 
     def watch(self, units: list[Any], debounce_ms: int) -> None:
         """Rebuild each unit when its files change, until Ctrl-C."""
-        from slidegen.watch import watch as watch_units
+        from slidegen.app.watch import watch as watch_units
 
         count = len({p for unit in units for p in unit.deps})
 
@@ -233,7 +233,7 @@ class Run:
         watch_units(units, debounce_ms=debounce_ms, ready=ready)
 
     def _deps(self, files: Sequence[Path]) -> set[Path]:
-        from slidegen.watch import note_dependencies
+        from slidegen.app.watch import note_dependencies
 
         images = self.options.images
         deps: set[Path] = set()

@@ -1,0 +1,1 @@
+"""The command line around the pipeline: options, configuration, the run, reports, --watch."""
