@@ -22,9 +22,10 @@ from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
+from slidegen.plan.measure import font_warnings
 from slidegen.read import meta_from_front_matter, read_source
 from slidegen.templates import read_template, template_theme
-from slidegen.theme import Theme, font_warnings, load_theme
+from slidegen.theme import Theme, load_theme
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 

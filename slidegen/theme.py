@@ -243,25 +243,6 @@ def contrast_pairs(theme: Theme) -> dict[str, tuple[str, str]]:
     }
 
 
-def font_warnings(theme: Theme) -> list[str]:
-    """One message per typeface the theme names that this system does not have installed.
-
-    A missing font still gives a deck, but measured with stand-in metrics and shown in another
-    face, so the person should know which one to install.
-    """
-    from slidegen.measure import font_available  # measure needs fontconfig; load it lazily
-
-    faces: dict[str, list[str]] = {}
-    for role in ("title", "body", "code"):
-        pair: FontPair = getattr(theme.fonts, role)
-        for kind, face in (("latin", pair.latin), ("ea", pair.ea)):
-            faces.setdefault(face, []).append(f"{role}.{kind}")
-    where = theme.source or theme.name
-    return [f"font '{face}' ({', '.join(roles)} in theme {where}) is not installed; text is "
-            "measured with a stand-in and may fit differently; install it or change the theme"
-            for face, roles in faces.items() if face and not font_available(face)]
-
-
 def _read_theme_source(ref: str) -> tuple[str, str]:
     path = Path(ref)
     if ref.endswith((".yaml", ".yml")) or "/" in ref or path.exists():

@@ -17,12 +17,12 @@ from pygments.styles import get_style_by_name
 from slidegen.diagnostics import SlidegenError
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
+from slidegen.plan.measure import font_warnings
 from slidegen.render.footer import logo_box
 from slidegen.theme import (
     builtin_theme_names,
     contrast_pairs,
     contrast_ratio,
-    font_warnings,
     load_theme,
     relative_luminance,
 )

@@ -22,7 +22,9 @@ CODE_AUTOFIT_SLACK = 0.3  # ems
 CODE_AUTOFIT_SLACK_PT = 4.0
 
 
-class Block(Protocol):
+class Placeable(Protocol):
+    """A measured block: how tall it is at a width, and its shapes once placed."""
+
     def height(self, width: float) -> float: ...
 
     def place(self, x: float, y: float, width: float) -> list[Shape]: ...

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
-from slidegen.plan.blocks import Block, CalloutBlock, CodeBlockSized, TableBlock, TextBlock
+from slidegen.plan.blocks import CalloutBlock, CodeBlockSized, Placeable, TableBlock, TextBlock
 from slidegen.plan.content import (
     CalloutUnit,
     CodeUnit,
@@ -196,7 +196,7 @@ class Layout:
 
     # -- placing one page ---------------------------------------------------------------------
 
-    def block(self, unit: Unit, size: float) -> Block:
+    def block(self, unit: Unit, size: float) -> Placeable:
         s = self.theme.sizes
         if isinstance(unit, TextUnit):
             return TextBlock(unit.paragraphs, size, self.metrics, self.theme)
@@ -210,9 +210,9 @@ class Layout:
                               self._scaled(s.table, s.min_table, size), self.metrics)
         raise TypeError(f"no block for {type(unit).__name__}")
 
-    def _blocks(self, units: list[Unit], size: float) -> list[Block]:
+    def _blocks(self, units: list[Unit], size: float) -> list[Placeable]:
         """Consecutive text units share one text box, with paragraph spacing between them."""
-        blocks: list[Block] = []
+        blocks: list[Placeable] = []
         text: list[TextParagraph] = []
         for unit in units:
             if isinstance(unit, TextUnit):
@@ -245,7 +245,7 @@ class Layout:
     def _stack(self, units: list[Unit], region: Region, size: float,
                force: bool) -> list[Shape] | None:
         """One column in source order; pictures share what height the text leaves."""
-        entries: list[Block | PictureUnit] = []
+        entries: list[Placeable | PictureUnit] = []
         run: list[Unit] = []
         for unit in units:
             if isinstance(unit, PictureUnit):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from slidegen.deck import Run, TextParagraph
-from slidegen.measure import Fonts, wrap_runs
+from slidegen.plan.measure import Faces, wrap_runs
 from slidegen.theme import Theme
 
 INDENT_PER_LEVEL = 24.0  # points of left margin added per list level
@@ -28,13 +28,13 @@ def left_margin(paragraph: TextParagraph) -> float:
 class TextMetrics:
     """Measures paragraphs at a size for one theme's fonts and spacing."""
 
-    fonts: Fonts
+    fonts: Faces
     line_spacing: float
     paragraph_spacing: float
 
     @classmethod
     def for_theme(cls, theme: Theme) -> TextMetrics:
-        return cls(Fonts(theme.fonts.body.latin, theme.fonts.code.latin), theme.line_spacing,
+        return cls(Faces(theme.fonts.body.latin, theme.fonts.code.latin), theme.line_spacing,
                    theme.paragraph_spacing)
 
     def line_height(self, size: float, code: bool = False) -> float:

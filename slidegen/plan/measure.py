@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from slidegen.deck import Run
+from slidegen.theme import FontPair, Theme
 
 _UNIT = 1000  # glyph widths are measured at this size and scaled linearly
 _BREAKABLE = re.compile(r"(\s+)")
@@ -157,6 +158,23 @@ MIN_LINE_HEIGHT = 1.2
 
 
 @lru_cache(maxsize=64)
+def font_warnings(theme: Theme) -> list[str]:
+    """One message per typeface the theme names that this system does not have installed.
+
+    A missing font still gives a deck, but measured with stand-in metrics and shown in another
+    face, so the person should know which one to install.
+    """
+    faces: dict[str, list[str]] = {}
+    for role in ("title", "body", "code"):
+        pair: FontPair = getattr(theme.fonts, role)
+        for kind, face in (("latin", pair.latin), ("ea", pair.ea)):
+            faces.setdefault(face, []).append(f"{role}.{kind}")
+    where = theme.source or theme.name
+    return [f"font '{face}' ({', '.join(roles)} in theme {where}) is not installed; text is "
+            "measured with a stand-in and may fit differently; install it or change the theme"
+            for face, roles in faces.items() if face and not font_available(face)]
+
+
 def _line_height(family: str, bold: bool) -> float:
     font = _pil_font(family, bold)
     if font is None:
@@ -187,7 +205,7 @@ def _model_width(ch: str, mono: bool) -> float:
 
 
 @dataclass(frozen=True)
-class Fonts:
+class Faces:
     """The faces the planner measures with: regular/bold body text and monospace code."""
 
     body: str
@@ -204,7 +222,7 @@ _WRAP_CACHE: dict[tuple, tuple[float, ...]] = {}
 _WRAP_CACHE_MAX = 100_000
 
 
-def wrap_runs(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[float]:
+def wrap_runs(runs: list[Run], fonts: Faces, size: float, width: float) -> list[float]:
     """Lay runs out into lines no wider than `width`; returns each line's width.
 
     Breaks at spaces first (as PowerPoint does for Korean and English), inside long unbreakable
@@ -219,7 +237,7 @@ def wrap_runs(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[
     return list(found)
 
 
-def _wrap(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[float]:
+def _wrap(runs: list[Run], fonts: Faces, size: float, width: float) -> list[float]:
     lines: list[float] = []
     line = 0.0
     pending_space = 0.0
@@ -253,7 +271,7 @@ def _wrap(runs: list[Run], fonts: Fonts, size: float, width: float) -> list[floa
     return lines
 
 
-def _pieces(runs: list[Run], fonts: Fonts):  # type: ignore[no-untyped-def]
+def _pieces(runs: list[Run], fonts: Faces):  # type: ignore[no-untyped-def]
     for run in runs:
         face = fonts.face(run.bold, run.code)
         for index, part in enumerate(run.text.split("\n")):
