@@ -1,0 +1,48 @@
+"""Read a note from disk: bytes to text, YAML front matter, and Jekyll's Liquid tags.
+
+Notes come from blogs, so they carry front matter and Liquid (`{% raw %}` around HTML,
+`{% include %}`, `{{ site.url }}`); slidegen does not run Liquid, it removes it. Every
+removal keeps newlines, so line N of `Source.text` is line `N + body_line - 1` of the file
+and later stages can point at the real line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.read.decode import decode, replace_controls
+from slidegen.read.front_matter import split_front_matter
+from slidegen.read.liquid import strip_liquid
+from slidegen.read.meta import meta_from_front_matter
+
+__all__ = ["Source", "meta_from_front_matter", "read_source"]
+
+
+@dataclass
+class Source:
+    """A note's Markdown body and front matter, with where the body starts in the file."""
+
+    path: Path
+    text: str
+    front_matter: dict[str, Any]
+    body_line: int
+
+
+def read_source(path: Path, diagnostics: Diagnostics) -> Source:
+    """Read one note file into a `Source`; raises SlidegenError for input a person must fix."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = f"cannot read the file ({reason}): check the path"
+        raise SlidegenError(path, None, message) from None
+    text = decode(data, path, diagnostics)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = replace_controls(text, diagnostics)
+    front_matter, body, body_line = split_front_matter(text, path, diagnostics)
+    body = strip_liquid(body, body_line, diagnostics)
+    return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)

@@ -1,0 +1,104 @@
+"""Front matter (and the site's `_config.yml`) reduced to the deck's `Meta`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from slidegen.document import Meta
+from slidegen.read.decode import CONTROLS
+
+_REGIONS = {
+    "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "en": "en-US", "de": "de-DE",
+    "fr": "fr-FR", "es": "es-ES", "it": "it-IT", "pt": "pt-BR", "ru": "ru-RU",
+}
+
+
+def meta_from_front_matter(
+    front_matter: dict[str, Any], site_config: dict[str, Any] | None = None
+) -> Meta:
+    """Reduce front matter (and the site's `_config.yml` for the language) to a `Meta`."""
+    fm = front_matter or {}
+    site = site_config or {}
+    lang = _text(fm.get("lang")) or _text(fm.get("locale"))
+    lang = lang or _text(site.get("lang")) or _text(site.get("locale"))
+    return Meta(
+        title=_text(fm.get("title")),
+        subtitle=_text(fm.get("subtitle")),
+        author=_author(fm.get("author")),
+        date=_date(fm.get("date")),
+        tags=_word_list(fm.get("tags")),
+        categories=_word_list(fm.get("categories") if "categories" in fm else fm.get("category")),
+        lang=_normalise_lang(lang) if lang else None,
+        theme=_text(fm.get("theme")),
+        template=_text(fm.get("template")),
+        slide_level=slide_level_of(fm.get("slide_level", fm.get("slide-level"))),
+    )
+
+
+def slide_level_of(value: Any) -> int | None:
+    """A heading level 1-6 as front matter or a config file gives it; anything else is None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        level = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return level if 1 <= level <= 6 else None
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    # a title over several lines (`title: |` or an escaped "\r") reads as one, as on the blog
+    text = _LINE_BREAKS.sub(" ", CONTROLS.sub(" ", str(value))).strip()
+    return text or None
+
+
+def _author(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _text(value.get("name")) or _text(value.get("display_name"))
+    if isinstance(value, list):
+        names = [name for name in (_author(item) for item in value) if name]
+        return ", ".join(names) or None
+    return _text(value)
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = _text(value)
+    if text and re.match(r"\d{4}-\d{2}-\d{2}(?:\D|$)", text):
+        return text[:10]
+    return text
+
+
+def _word_list(value: Any) -> list[str]:
+    """A YAML list, or a string split like Jekyll does (on commas if any, else on spaces)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [text for text in (_text(item) for item in value) if text]
+    text = _text(value)
+    if not text:
+        return []
+    parts = text.split(",") if "," in text else text.split()
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _normalise_lang(lang: str) -> str:
+    """`ko`, `ko_KR`, `KO-kr` → `ko-KR` (the BCP 47 form PowerPoint expects)."""
+    parts = [p for p in re.split(r"[-_]", lang.strip()) if p]
+    if not parts:
+        return lang
+    language = parts[0].lower()
+    if len(parts) == 1:
+        return _REGIONS.get(language, language)
+    rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
+    return "-".join([language, *rest])
