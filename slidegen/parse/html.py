@@ -1,14 +1,11 @@
 """Raw HTML through the stdlib `HTMLParser` (which never raises on broken HTML): the tags
-that matter, and the events forwarded to an `_Inline`."""
+that matter, and the events forwarded to an `HtmlSink` (the inline parser)."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from slidegen.parse.inline import _Inline
+from typing import Protocol
 
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 
@@ -27,10 +24,24 @@ _CODE_TAGS = {"code", "kbd", "samp", "tt"}
 _STRIKE_TAGS = {"s", "del", "strike"}
 
 
-class _HtmlFeed(HTMLParser):
-    """Forwards HTML events to an `_Inline`; with `base_line` set it also tracks lines."""
+class HtmlSink(Protocol):
+    """What the feed forwards HTML events to; `line` is kept current when lines are tracked."""
 
-    def __init__(self, sink: _Inline) -> None:
+    line: int
+
+    def start_tag(self, tag: str, attrs: dict[str, str | None]) -> None: ...
+
+    def end_tag(self, tag: str) -> None: ...
+
+    def text(self, text: str) -> None: ...
+
+    def comment(self, data: str) -> None: ...
+
+
+class _HtmlFeed(HTMLParser):
+    """Forwards HTML events to an `HtmlSink`; with `base_line` set it also tracks lines."""
+
+    def __init__(self, sink: HtmlSink) -> None:
         super().__init__(convert_charrefs=True)
         self.sink = sink
         self.base_line: int | None = None

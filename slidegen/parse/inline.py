@@ -4,8 +4,8 @@ notes found among them become blocks of their own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
@@ -29,8 +29,7 @@ from slidegen.parse.limits import (
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 
-if TYPE_CHECKING:
-    from slidegen.parse.tree import _TreeBuilder
+Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
 
 # `![alt](my pic.png)`: not CommonMark (spaces), but editors such as Typora write it.
 _LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s*\)')
@@ -48,8 +47,8 @@ class _Inline:
     pictures/notes are collected in `blocks` to be placed after the owner.
     """
 
-    def __init__(self, tree: _TreeBuilder, line: int, single: bool = False) -> None:
-        self.tree = tree
+    def __init__(self, warn: Warn, line: int, single: bool = False) -> None:
+        self.warn = warn
         self.line = line
         self.single = single
         self.blocks: list[Block] = []
@@ -136,7 +135,7 @@ class _Inline:
         if self.skip:
             return
         if not src:
-            self.tree.warn(self.line, "image without a source dropped: add src=\"...\"")
+            self.warn(self.line, "image without a source dropped: add src=\"...\"")
             return
         image = Image(src=src, alt=alt.strip(), line=self.line, title=title.strip(),
                       width=width, height=height)
@@ -176,7 +175,7 @@ class _Inline:
             limit = OVERSIZED_CHUNK_CHARS if total > MAX_INLINE_CHARS else MAX_PARAGRAPH_CHARS
             chunks = _chunks(spans, limit)
             if len(chunks) > 1 and total <= MAX_INLINE_CHARS:  # longer ones were warned about
-                self.tree.warn(line, f"paragraph of {total:,} characters cut into {len(chunks)} "
+                self.warn(line, f"paragraph of {total:,} characters cut into {len(chunks)} "
                                "paragraphs: split it into shorter paragraphs")
             self.blocks.extend(Paragraph(spans=chunk, line=line) for chunk in chunks)
         self.blocks.extend(self.following)
@@ -221,7 +220,7 @@ class _Inline:
                 self.skip.append(tag)
             return
         if tag in _WARN_TAGS:
-            self.tree.warn(
+            self.warn(
                 self.line,
                 f"embedded <{tag}> dropped (slides cannot show it): add a screenshot image "
                 "or a link instead",
@@ -272,7 +271,7 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
     if inline is None:
         return
     if inline.type == _OVERSIZED:
-        sink.tree.warn(
+        sink.warn(
             sink.line,
             f"paragraph of {len(inline.content):,} characters: Markdown formatting in it is "
             "ignored; split it into shorter paragraphs",

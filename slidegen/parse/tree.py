@@ -88,7 +88,7 @@ class _TreeBuilder:
         line = self._line(token)
         frame = self.stack[-1]
         if kind == "heading_open":
-            inline = _Inline(self, line, single=True)
+            inline = _Inline(self.warn, line, single=True)
             _feed(inline, _inline_at(tokens, i + 1))
             title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
             attrs = token_attributes(token) or Attributes()
@@ -104,7 +104,7 @@ class _TreeBuilder:
             frame.blocks.extend(inline.finish())
             return i + 3
         if kind == "paragraph_open":
-            inline = _Inline(self, line)
+            inline = _Inline(self.warn, line)
             _feed(inline, _inline_at(tokens, i + 1))
             blocks = inline.finish()
             attrs = token_attributes(token)
@@ -193,7 +193,7 @@ class _TreeBuilder:
             parent.pop()
 
     def _html_block(self, html: str, line: int) -> list[Block]:
-        sink = _Inline(self, line)
+        sink = _Inline(self.warn, line)
         feed = sink.html
         feed.base_line = line
         feed.feed(html)
@@ -243,7 +243,7 @@ class _TreeBuilder:
                 found = re.search(r"text-align:\s*(left|center|right)", style)
                 align.append(found.group(1) if found else None)  # type: ignore[arg-type]
             elif kind == "inline":
-                cell = _Inline(self, self._line(token), single=True)
+                cell = _Inline(self.warn, self._line(token), single=True)
                 _feed(cell, token)
                 row.append(cell.spans())
                 extra.extend(cell.finish())
