@@ -35,11 +35,11 @@ from slidegen.deck import (
 )
 from slidegen.export import convert_to_pdf
 from slidegen.images import ImageOptions
-from slidegen.inspect import Problem, check_pdf, small_text, without_autofit
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
 from slidegen.preview import contact_sheet
 from slidegen.render import render_deck
 from slidegen.theme import Theme
+from tests.pdf_check import Problem, check_pdf, small_text, without_autofit
 
 STRESS = Path(__file__).resolve().parent / "data" / "stress.md"
 LONG = "This sentence is far too long for the small box it was given, so it must spill. " * 6
