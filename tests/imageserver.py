@@ -69,6 +69,8 @@ class ImageServer:
         self.requests: Counter[str] = Counter()
         self.full: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
+        self.in_flight = 0  # requests being answered now
+        self.max_in_flight = 0  # the most answered at once: how parallel the client was
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -99,6 +101,7 @@ class ImageServer:
             self.requests.clear()
             self.full.clear()
             self.not_modified.clear()
+            self.max_in_flight = self.in_flight
 
     def start(self) -> ImageServer:
         self._thread.start()
@@ -164,6 +167,16 @@ class ImageServer:
                 self._send(200, data, headers)
 
             def do_GET(self) -> None:
+                with server._lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self) -> None:
                 path = self.path.split("?", 1)[0]
                 with server._lock:
                     server.requests[path] += 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,9 +119,7 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     for i, name in enumerate("bcdefghi"):
         prev = "abcdefghi"[i]
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
-    started = time.perf_counter()
     result = build(tmp_path, "---\n" + "\n".join(lines) + "\n---\n# Body\n")
-    assert time.perf_counter() - started < 5
     text = assert_error(result, tmp_path / "notes" / "note.md")
     assert "alias" in text
 
@@ -166,15 +163,12 @@ def test_crlf_and_lone_cr_read_like_lf(tmp_path: Path, newline: str) -> None:
     assert other == plain and "\r" not in other
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # its time against pandoc: benchmarks/hostile.py
 def test_two_megabyte_single_line(tmp_path: Path) -> None:
     line = "word *em* [link `code` <b>x " * 75_000
     assert len(line) > 2_000_000
-    started = time.perf_counter()
     result = build(tmp_path, f"# Big\n\n{line}\n\n# After\n\nfine\n")
-    elapsed = time.perf_counter() - started
     prs = deck_of(result)
-    assert elapsed < 20, f"{elapsed:.1f}s"
     assert "After" in deck_text(prs)
     assert any(w.line == 3 for w in result.warnings)
 
@@ -184,9 +178,7 @@ def test_two_megabyte_single_line(tmp_path: Path) -> None:
 def test_two_megabyte_heading_or_code_line(tmp_path: Path, kind: str) -> None:
     big = "제목 title " * 200_000 if kind == "heading" else "x=1;" * 520_000
     note = f"# {big}\n\ntext\n" if kind == "heading" else f"# Code\n\n```js\n{big}\n```\n"
-    started = time.perf_counter()
     result = build(tmp_path, note + "\n# After\n\nfine\n")
-    assert time.perf_counter() - started < 30
     assert "After" in deck_text(deck_of(result))
     assert any(w.line == 1 if kind == "heading" else w.line == 3 for w in result.warnings)
 
@@ -232,15 +224,11 @@ def test_two_hundred_levels_of_nesting(tmp_path: Path, kind: str) -> None:
         assert any("nested" in w.message for w in result.warnings)
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # its time against pandoc: benchmarks/hostile.py
 def test_ten_thousand_headings(tmp_path: Path) -> None:
-    """Measured: about 17 s on a 2-core machine (render ~1.5 ms a slide, linear)."""
     note = "".join(f"# Heading {i}\n" for i in range(10_000))
-    started = time.perf_counter()
     result = build(tmp_path, note)
-    elapsed = time.perf_counter() - started
     assert result.ok, str(result.error)
-    assert elapsed < 60, f"10,000 headings took {elapsed:.1f}s"
     assert result.output is not None
     with zipfile.ZipFile(result.output) as z:
         slides = [n for n in z.namelist() if n.startswith("ppt/slides/slide")]
@@ -331,10 +319,9 @@ def test_bad_image_urls_through_the_command_line(tmp_path: Path, server: ImageSe
 
 def test_stalled_image_server_gives_a_placeholder(tmp_path: Path, server: ImageServer) -> None:
     server.stall_seconds = 5
-    started = time.perf_counter()
     result = build(tmp_path, f"# Slow\n\n![slow]({server.url('stall', 's.png')})\n",
                    offline=False, timeout=0.5, retries=0)
-    assert time.perf_counter() - started < 4
+    assert server.requests["/stall/s.png"] == 1  # no retry asked for, none made
     deck_of(result)
     assert result.placeholders == 1
     assert any(w.line == 3 for w in result.warnings)

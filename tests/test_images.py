@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -246,13 +245,11 @@ def test_retries_are_bounded(server: ImageServer, note: Path, tmp_path: Path):
 
 def test_stall_times_out(server: ImageServer, note: Path, tmp_path: Path):
     url = server.url("stall", "s.png")
-    start = time.monotonic()
     result, diagnostics = run(
         doc_of(note, [(url, 7)]), cache_dir=tmp_path / "c", timeout=1, retries=1
     )
-    elapsed = time.monotonic() - start
     assert result[url].reason == "timed out after 1 s (2 tries)"
-    assert 2.0 <= elapsed < 4.0
+    assert server.requests["/stall/s.png"] == 2  # gave up after the retry, no third wait
     assert [d.line for d in diagnostics] == [7]
 
 
@@ -273,12 +270,11 @@ def test_seed_copy_fetches_in_parallel_and_second_build_downloads_nothing(
         doc = doc_of(copy, seed_images(copy))
         cache = tmp_path / "cache"
 
-        start = time.monotonic()
         cold, diagnostics = run(doc, cache_dir=cache)
-        elapsed = time.monotonic() - start
         assert list(diagnostics) == []
         assert len(cold) == 7 and all(r.origin == "network" and r.image for r in cold.values())
-        assert elapsed < 1.0, f"7 images at 0.3 s each took {elapsed:.2f} s"
+        # each answer takes 0.3 s: the server saw several requests at once, not one by one
+        assert srv.max_in_flight >= 4, f"at most {srv.max_in_flight} request(s) at a time"
         assert srv.total_full() == 7
 
         warm, _ = run(doc, cache_dir=cache)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -382,11 +381,10 @@ def test_ten_thousand_headings(tmp_path: Path) -> None:
     "line",
     ["word *em* **b** [x](y) ", "a", "<img src=x>", "[" * 50 + "]" * 50, "<", "![[a.png]]"],
 )
-def test_two_megabyte_single_line_is_fast(tmp_path: Path, line: str) -> None:
+def test_two_megabyte_single_line_parses(tmp_path: Path, line: str) -> None:
+    """Parses at all (quadratic scans never finish); its time: benchmarks/hostile.py."""
     text = line * (2_000_000 // len(line)) + "\n"
-    started = time.perf_counter()
     doc, _ = _parse(tmp_path, text)
-    assert time.perf_counter() - started < 5
     assert doc.blocks
 
 
