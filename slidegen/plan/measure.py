@@ -151,13 +151,6 @@ def font_available(family: str) -> bool:
     return _pil_font(family, False) is not None
 
 
-# LibreOffice (our PDF export) sets single-spaced lines 1.2 em apart whatever the font's
-# ascent + descent says (measured in its PDFs: DejaVu Sans Mono, ascent + descent 1.164, and
-# Noto Sans CJK, 1.448, both come out at 1.2 em). Planning with less lets code overflow there.
-MIN_LINE_HEIGHT = 1.2
-
-
-@lru_cache(maxsize=64)
 def font_warnings(theme: Theme) -> list[str]:
     """One message per typeface the theme names that this system does not have installed.
 
@@ -175,6 +168,13 @@ def font_warnings(theme: Theme) -> list[str]:
             for face, roles in faces.items() if face and not font_available(face)]
 
 
+# LibreOffice (our PDF export) sets single-spaced lines 1.2 em apart whatever the font's
+# ascent + descent says (measured in its PDFs: DejaVu Sans Mono, ascent + descent 1.164, and
+# Noto Sans CJK, 1.448, both come out at 1.2 em). Planning with less lets code overflow there.
+MIN_LINE_HEIGHT = 1.2
+
+
+@lru_cache(maxsize=64)
 def _line_height(family: str, bold: bool) -> float:
     font = _pil_font(family, bold)
     if font is None:
