@@ -42,6 +42,7 @@ from slidegen.theme import Theme
 from tests.pdf_check import Problem, check_pdf, small_text, without_autofit
 
 STRESS = Path(__file__).resolve().parent / "data" / "stress.md"
+STRUCTURE = Path(__file__).resolve().parent / "data" / "structure"  # every heading structure
 LONG = "This sentence is far too long for the small box it was given, so it must spill. " * 6
 
 
@@ -115,6 +116,8 @@ def rendered(seed_post: Path, soffice: str, project_notes: Path,
     notes = {"seed": seed_post, "stress": STRESS}
     for note in sorted(project_notes.glob("*.md")):
         notes[f"notes-{note.stem}"] = note
+    for note in sorted(STRUCTURE.glob("*.md")):
+        notes[f"structure-{note.stem}"] = note
     options = BuildOptions(output=decks_dir, images=ImageOptions(offline=True))
     results: dict[str, BuildResult] = {}
     for key, note in notes.items():
@@ -149,7 +152,7 @@ def _report(problems: list[Problem]) -> str:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("key", ["seed", "notes", "stress"])
+@pytest.mark.parametrize("key", ["seed", "notes", "stress", "structure"])
 def test_rendered_decks_have_no_problems(rendered: dict[str, Rendered], key: str) -> None:
     decks = [d for k, d in rendered.items() if k == key or k.startswith(f"{key}-")]
     assert decks, f"no deck for {key}"

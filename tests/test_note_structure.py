@@ -199,3 +199,14 @@ def test_check_reports_markup_left_on_a_slide(tmp_path: Path) -> None:
     if not lines:
         pytest.skip("both constructs are interpreted now; nothing leaks")
     assert all(line.startswith(f"warning: {note}:3:") for line in lines), lines
+
+
+def test_seed_and_project_notes_lose_nothing(tmp_path: Path, seed_post: Path,
+                                            project_notes: Path) -> None:
+    """`--check` is clean on the seed post and the project's notes: no lost words, no markup."""
+    for note in [seed_post, *sorted(project_notes.glob("*.md"))]:
+        result = build_note(note, BuildOptions(output=tmp_path, images=ImageOptions(
+            offline=True, cache_dir=tmp_path / "cache")))
+        assert result.ok and result.output is not None, result.error
+        assert_conserved(note, result.deck)
+        assert_no_markup(result.output)
