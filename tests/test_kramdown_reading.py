@@ -129,3 +129,16 @@ def test_numbered_headings_keep_their_number_once(tmp_path: Path) -> None:
     sections = [s for s in deck.slides if s.kind == "section"]
     assert [title_of(s) for s in sections] == ["Intro", "Body", "Outro"]
     assert [texts(s)[0] for s in sections] == ["01", "02", "05"]
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("로그인 페이지는 다음과 같다:", True), ("설정은 아래와 같다.", True),
+    ("The steps are as follows", True), ("예제：", True), ("그래서 끝났다.", False),
+])
+def test_lead_ins(text: str, lead: bool) -> None:
+    from slidegen.document import Code
+    from slidegen.plan.content import is_lead_in
+
+    para = Paragraph([Span(text)], line=1)
+    assert is_lead_in(para, Code("x", "", 2)) is lead
+    assert not is_lead_in(para, Paragraph([Span("next")], line=2))

@@ -210,3 +210,23 @@ def test_seed_and_project_notes_lose_nothing(tmp_path: Path, seed_post: Path,
         assert result.ok and result.output is not None, result.error
         assert_conserved(note, result.deck)
         assert_no_markup(result.output)
+
+
+def test_lead_in_at_the_bottom_of_a_full_slide_goes_with_its_code(tmp_path: Path) -> None:
+    try:
+        from tests.test_plan import plan_text, texts
+    except ImportError:
+        from test_plan import plan_text, texts  # type: ignore[no-redef]
+    from slidegen.deck import CodeBlock
+
+    filler = "\n\n".join(f"문단 {n}: 컨테이너는 호스트 커널을 공유하는 격리된 프로세스이며 "
+                         "이미지로 배포된다." for n in range(7))
+    code = "\n".join(f"line_{n} = compute({n})" for n in range(40))
+    deck, _ = plan_text(tmp_path, f"## 설정\n\n{filler}\n\n설정 파일은 다음과 같다:\n\n"
+                        f"```python\n{code}\n```\n")
+    for slide in deck.slides[1:]:
+        shown = texts(slide)
+        if shown and shown[-1].endswith("다음과 같다:"):
+            assert any(isinstance(s, CodeBlock) for s in slide.shapes), shown
+    lead = next(s for s in deck.slides if any(t.endswith("다음과 같다:") for t in texts(s)))
+    assert any(isinstance(s, CodeBlock) for s in lead.shapes)

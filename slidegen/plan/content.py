@@ -249,15 +249,16 @@ class UnitBuilder:
         return paragraphs
 
 
-LEAD_IN_ENDINGS = (":", "：")
+LEAD_IN = re.compile(r"(?:[:：]|(?:다음|아래)(?:과|와) 같(?:다|습니다|음)[.。]?"
+                     r"|as follows[.]?|below[.]?)$", re.IGNORECASE)
 INTRODUCED = (ListBlock, Code, Table, Image, Callout)
 
 
 def is_lead_in(block: Paragraph, after: Block | None) -> bool:
-    """"로그인 페이지는 다음과 같다:" before a code block, table, list or picture: the two stay
-    on one slide (keep-with-next)."""
+    """"로그인 페이지는 다음과 같다:" (or "...아래와 같다.", "...as follows") before a code
+    block, table, list or picture: the two stay on one slide (keep-with-next)."""
     text = "".join(span.text for span in block.spans).rstrip()
-    return isinstance(after, INTRODUCED) and text.endswith(LEAD_IN_ENDINGS)
+    return isinstance(after, INTRODUCED) and bool(LEAD_IN.search(text))
 
 
 def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,
