@@ -6,6 +6,7 @@ part), and unusable files: not a zip, encrypted, no slide master, no layouts, a 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -91,3 +92,34 @@ def test_only_the_parts_a_deck_uses_are_read(tmp_path: Path) -> None:
     assert any(p.startswith("ppt/slideLayouts/") for p in kept)
     model = read_template(template)
     assert model.size_type == "screen4x3" and (model.width, model.height) == (720.0, 540.0)
+
+
+def _rewritten(source: Path, target: Path, part: str, edit) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, edit(body) if item.filename == part else body)
+    return target
+
+
+@pytest.mark.parametrize(("case", "part", "edit", "expected"), [
+    ("entities", "ppt/slideMasters/slideMaster1.xml",
+     lambda b: b.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;">]>',
+                         1), "declares a DTD"),
+    ("size 0", "ppt/presentation.xml",
+     lambda b: re.sub(rb'cx="\d+"', b'cx="0"', b, count=1), "not a valid size"),
+    ("size text", "ppt/presentation.xml",
+     lambda b: re.sub(rb'cy="\d+"', b'cy="wide"', b, count=1), "not a valid size"),
+    ("broken xml", "ppt/slideLayouts/slideLayout2.xml", lambda b: b[: len(b) // 2],
+     "not well-formed"),
+])
+def test_a_damaged_part_is_one_line_naming_the_template(case: str, part: str, edit, expected: str,
+                                                         tmp_path: Path) -> None:
+    base = make_template(tmp_path / "base.pptx", Design(size="4:3"))
+    bad = _rewritten(base, tmp_path / f"{case.replace(' ', '-')}.pptx", part, edit)
+    note = tmp_path / "talk.md"
+    note.write_text(NOTE, encoding="utf-8")
+    result = build_note(note, BuildOptions(output=tmp_path / "out", template=str(bad)))
+    assert not result.ok
+    assert result.error.file == str(bad) and expected in result.error.message
+    assert "\n" not in result.error.message

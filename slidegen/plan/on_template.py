@@ -55,11 +55,20 @@ class TemplateSlides:
         width, height = box.w - 2 * INSET, box.h - 2 * INSET
         size = start
         while size > minimum:
-            spaced = metrics.spaced(paragraphs, size)
-            if metrics.height(spaced, size, width) <= height:
+            if self._height(metrics.spaced(paragraphs, size), size, width, metrics) <= height:
                 break
             size = max(minimum, size - (2 if size > 24 else 1))
         return size
+
+    def _height(self, paragraphs: list[TextParagraph], size: float, width: float,
+                metrics: TextMetrics) -> float:
+        """Lines wrapped in `metrics`' face and in the body face, whichever makes more, each
+        as tall as the taller face's: a Latin title face falls back to a CJK face for Hangul,
+        whose glyphs are wider and lines taller."""
+        line = max(metrics.line_height(size), self.metrics.line_height(size))
+        return sum(p.space_before + line * max(len(metrics.lines(p, size, width)),
+                                               len(self.metrics.lines(p, size, width)))
+                   for p in paragraphs)
 
     def placed(self, frame: Frame, slot: Placeholder, paragraphs: list[TextParagraph],
                role: str, size: float, minimum: float, color: str) -> TextBox:

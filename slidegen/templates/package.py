@@ -279,6 +279,8 @@ def _rels_bytes(rels: dict[str, tuple[str, str]], folder: str,
 
 
 def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
     return f"{size / 1024 / 1024:.1f} MB" if size < 1024 ** 3 else f"{size / 1024 ** 3:.1f} GB"
 
 
