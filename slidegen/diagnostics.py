@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+MAX_SHOWN = 80  # characters of a value a message echoes back
+MAX_MESSAGE = 600  # characters of any one message, whatever it quotes
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class SlidegenError(Exception):
     """An input problem that stops one deck; printed as a single line, never a traceback."""
 
     def __init__(self, file: str | Path, line: int | None, message: str) -> None:
-        self.diagnostic = Diagnostic(str(file), line, message)
+        self.diagnostic = Diagnostic(str(file), line, _capped(message))
         super().__init__(str(self.diagnostic))
 
 
@@ -36,7 +40,7 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, line: int | None, message: str) -> None:
-        self.items.append(Diagnostic(self.file, line, message))
+        self.items.append(Diagnostic(self.file, line, _capped(message)))
 
     def __len__(self) -> int:
         return len(self.items)
@@ -45,10 +49,30 @@ class Diagnostics:
         return iter(self.items)
 
 
+def shown(value: Any) -> str:
+    """`repr(value)` cut to about 80 characters: a message never echoes a whole file back.
+
+    reprlib stops early, so even a value that stands for gigabytes costs nothing to show.
+    """
+    import reprlib
+
+    limits = reprlib.Repr()
+    limits.maxlevel, limits.maxlist, limits.maxdict = 3, 8, 8
+    limits.maxstring = limits.maxother = limits.maxlong = MAX_SHOWN
+    text = limits.repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
+
+
+def _capped(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 3] + "..."
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice a typo most likely meant, for "did you mean" hints (difflib loads only then)."""
     import difflib
 
+    if len(word) > MAX_SHOWN:  # not a typo; and difflib is quadratic in the length
+        return None
     found = difflib.get_close_matches(word, list(choices), n=1)
     return found[0] if found else None
 

@@ -5,6 +5,7 @@ This is also the library API for scripts: `slidegen.pipeline("notes/x.md", theme
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import re
 import stat
@@ -15,15 +16,17 @@ from pathlib import Path
 from typing import Protocol
 
 from slidegen.conservation import check_deck, lost_words
+from slidegen.dates import check_source_date_epoch, is_real_date
 from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
-from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug
+from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug, shown
+from slidegen.document import Meta
 from slidegen.images import ImageOptions, ResolvedImage, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.plan.measure import font_warnings
-from slidegen.read import meta_from_front_matter, read_source
+from slidegen.read import Source, meta_from_front_matter, read_source
 from slidegen.templates import read_template, template_theme
 from slidegen.theme import Theme, load_theme
 
@@ -88,17 +91,19 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     `resolved`, when given, receives the note's images (for counting cached ones); `stream`
     the slides as they are planned, and `replaced` the pictures downscaled after that.
     """
+    check_source_date_epoch(note)
     source = read_source(note, diagnostics)
     site = site_config(note.parent)
     meta = meta_from_front_matter(source.front_matter, site)
-    if meta.date is None and (dated := JEKYLL_POST_NAME.match(note.name)):
-        meta.date = dated.group(1)
+    _check_meta(source, meta, diagnostics)
+    if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):
+        meta.date = dated.group(1) if is_real_date(dated.group(1)) else None
     doc = parse_document(source, diagnostics)
     meta.slide_level = options.slide_level or meta.slide_level or options.default_slide_level
     doc.meta = meta
     if not options.theme and meta.theme:
         _check_note_theme(meta.theme, note, source.body_line)
-    theme = _theme(options.theme or meta.theme or options.default_theme, note)
+    theme = _note_theme(options, meta.theme, note, source.body_line)
     template = _template_path(options.template, meta.template, note) or theme.template
     layouts = None
     if template:  # build on a template: plan for its layouts, its look unless a theme was chosen
@@ -184,10 +189,18 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
     return result
 
 
+MAX_STEM_BYTES = 240  # a file name holds 255 bytes: room for "-preview.png", "-notes.pdf"
+
+
 def deck_path(note: Path, output: Path) -> Path:
+    """`output/<note>.pptx`; a note name too long for the suffixes is cut to fit."""
     if output.suffix.lower() == ".pptx":
         return output
-    return output / f"{note.stem}.pptx"
+    stem = note.stem
+    if len(stem.encode("utf-8", "surrogateescape")) > MAX_STEM_BYTES:
+        cut = stem.encode("utf-8", "surrogateescape")[:MAX_STEM_BYTES]
+        stem = cut.decode("utf-8", "ignore").rstrip() or "deck"
+    return output / f"{stem}.pptx"
 
 
 def check_target(target: Path) -> None:
@@ -260,6 +273,39 @@ def _check_note_theme(ref: str, note: Path, body_line: int) -> None:
         line = _front_matter_line(note, "theme", body_line)  # read again only to report
         raise SlidegenError(note, line, f"theme '{ref}' is outside the note's folder; move the "
                             "theme file next to the note or pass it with --theme")
+
+
+def _check_meta(source: Source, meta: Meta, diagnostics: Diagnostics) -> None:
+    """Front matter values of the wrong kind: a bad date is left off with a warning; a theme
+    or template that is not one name is an error (ignoring it would hide the mistake)."""
+    note, matter = source.path, source.front_matter
+    for key in ("theme", "template"):
+        value = matter.get(key)
+        if value is not None and not isinstance(value, str):
+            line = _front_matter_line(note, key, source.body_line)
+            raise SlidegenError(note, line, f"'{key}' must be one name or path, not "
+                                f"{shown(value)}: choose one")
+    raw = matter.get("date")
+    text = raw.strip() if isinstance(raw, str) else meta.date
+    if raw not in (None, "") and not isinstance(raw, dt.date) and not is_real_date(text):
+        line = _front_matter_line(note, "date", source.body_line)
+        diagnostics.warn(line, f"date {shown(matter['date'])} is not a real date; left off the "
+                         "title slide: write it as YYYY-MM-DD (and HH:MM:SS)")
+        meta.date = None
+
+
+def _note_theme(options: BuildOptions, from_note: str | None, note: Path,
+                body_line: int) -> Theme:
+    """The theme to build with; one the note names that does not exist is reported at the
+    note's `theme:` line, not as a problem of a file called by that name."""
+    ref = options.theme or from_note or options.default_theme
+    try:
+        return _theme(ref, note)
+    except SlidegenError as exc:
+        if options.theme or ref != from_note or exc.diagnostic.file != ref:
+            raise
+        line = _front_matter_line(note, "theme", body_line)
+        raise SlidegenError(note, line, exc.diagnostic.message) from None
 
 
 def _theme(ref: str | None, note: Path) -> Theme:

@@ -167,6 +167,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
         signal.signal(signal.SIGTERM, _stop)
+        sys.unraisablehook = _stop_unraisable
         _end_with(parent)
         from slidegen.render import prepare  # python-pptx: the import this process is for
 
@@ -251,6 +252,20 @@ def _stop(signum: int, frame: object) -> NoReturn:
     """SIGTERM (also what the parent's death sends): stop as an exception, so that a deck
     being written removes its temp file on the way out."""
     raise SystemExit(1)
+
+
+def _stop_unraisable(args: Any) -> None:
+    """A SIGTERM that lands in a finaliser (the zip being closed) cannot unwind the stack, and
+    Python would print "Exception ignored ... SystemExit" and go on: stop here instead, leaving
+    no temp file."""
+    if isinstance(args.exc_value, SystemExit):
+        from slidegen import write
+
+        if write.writing:
+            with contextlib.suppress(OSError):
+                os.unlink(write.writing)
+        os._exit(1)
+    sys.__unraisablehook__(args)
 
 
 def _end_with(parent: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any, get_type_hints
 
 import yaml
 
-from slidegen.diagnostics import SlidegenError, closest
+from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.yamlnodes import compose, value_of
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
@@ -161,7 +161,7 @@ def _load(ref: str, seen: tuple[str, ...]) -> Theme:
     if where in seen:
         raise SlidegenError(where, None, f"theme extends itself in a loop: {' -> '.join(seen)}")
     try:
-        node = compose(text)
+        node = compose(text, where, "the theme")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -284,7 +284,7 @@ def _apply(obj: Any, node: yaml.MappingNode, where: str, path: str) -> Any:
         if key not in names:
             hint = closest(key, names)
             suggestion = f"; did you mean '{hint}'?" if hint else ""
-            raise SlidegenError(where, line, f"unknown theme key '{path}{key}'{suggestion}")
+            raise SlidegenError(where, line, f"unknown theme key {shown(path + key)}{suggestion}")
         current = getattr(obj, key)
         if is_dataclass(current):
             if not isinstance(value_node, yaml.MappingNode):
@@ -301,7 +301,7 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
     if key.startswith("colors."):
         if not isinstance(value, str) or not _COLOR.match(value):
             raise SlidegenError(where, line, f"'{key}' must be a colour like \"#1D7FB8\", "
-                                f"not {value!r}")
+                                f"not {shown(value)}")
         return value.lstrip("#").upper()
     if key == "size":
         if isinstance(value, str) and value in SLIDE_SIZES:
@@ -320,7 +320,7 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
         if value not in styles:
             hint = closest(str(value), styles)
             suggestion = f"; did you mean '{hint}'?" if hint else ""
-            raise SlidegenError(where, line, f"'code_style' {value!r} is not a Pygments style"
+            raise SlidegenError(where, line, f"'code_style' {shown(value)} is not a Pygments style"
                                 f"{suggestion} (for example: friendly, xcode, monokai, "
                                 "github-dark)")
         return value
@@ -329,18 +329,19 @@ def _check_value(key: str, value: Any, hint: Any, where: str, line: int) -> Any:
             hint = closest(str(value), LOGO_POSITIONS)
             suggestion = f" (did you mean '{hint}'?)" if hint else ""
             raise SlidegenError(where, line, f"'logo_position' must be one of "
-                                f"{', '.join(LOGO_POSITIONS)}, not {value!r}{suggestion}")
+                                f"{', '.join(LOGO_POSITIONS)}, not {shown(value)}{suggestion}")
         return value
     if hint is bool or hint == "bool":
         if not isinstance(value, bool):
-            raise SlidegenError(where, line, f"'{key}' must be true or false, not {value!r}")
+            raise SlidegenError(where, line, f"'{key}' must be true or false, not {shown(value)}")
         return value
     if hint is float or hint == "float":
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise SlidegenError(where, line, f"'{key}' must be a positive number, not {value!r}")
+            raise SlidegenError(where, line,
+                                f"'{key}' must be a positive number, not {shown(value)}")
         return float(value)
     if leaf in ("latin", "ea") or hint is str or hint == "str":
         if not isinstance(value, str):
-            raise SlidegenError(where, line, f"'{key}' must be text, not {value!r}")
+            raise SlidegenError(where, line, f"'{key}' must be text, not {shown(value)}")
         return value
     return value

@@ -29,6 +29,8 @@ def write_deck(deck: Deck, target: Path) -> None:
 # Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
 # file system. A kill -9 cannot clean up, so every write first removes the temp files of
 # processes that no longer exist (or that are a day old: a recycled pid).
+writing: str | None = None  # the temp file being written, for a stop that cannot unwind
+
 _PART = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
 
 
@@ -37,8 +39,10 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     leaves half a deck and never removes the previous one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(target.parent)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
-                                dir=target.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{_short(target.name)}.{os.getpid()}.",
+                                suffix=".part", dir=target.parent)
+    global writing
+    writing = temp
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -49,7 +53,16 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    finally:
+        writing = None
     _fsync_folder(target.parent)
+
+
+def _short(name: str, limit: int = 200) -> str:
+    """The deck's name cut to `limit` bytes, so the temp name (pid, random part, `.part`) fits
+    the 255 bytes a file name may have."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return name if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:

@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from slidegen.yamlnodes import compose, load_toml, value_of
+
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
 
 OBSIDIAN_FOLDERS = ("", "images", "attachments", "assets", "Attachments", "Assets", "_attachments")
@@ -74,8 +76,11 @@ def _norm_prefix(url: str) -> str:
 
 
 def _read_yaml(path: Path) -> dict[str, object]:
+    """A site's config; one Jekyll or Hugo cannot read either is taken as empty. Too large or
+    deep (an alias bomb) is a SlidegenError naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        node = compose(path.read_text(encoding="utf-8-sig"), path, "the site's config")
+        data = None if node is None else value_of(node)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -85,7 +90,7 @@ def _read_toml(path: Path) -> dict[str, object]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return load_toml(path.read_text(encoding="utf-8-sig"), path, "the site's config")
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
 

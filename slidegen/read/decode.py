@@ -24,7 +24,7 @@ def decode(data: bytes, path: Path, diagnostics: Diagnostics) -> str:
         diagnostics.warn(None, "file is UTF-16; read it anyway: save it as UTF-8")
         return text
     if b"\x00" in data:
-        raise SlidegenError(path, None, not_text)
+        data = _drop_nul(data, path, diagnostics, not_text)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -43,6 +43,24 @@ def decode(data: bytes, path: Path, diagnostics: Diagnostics) -> str:
         None, "file is not UTF-8; decoded it as Korean CP949/EUC-KR: save it as UTF-8"
     )
     return text
+
+
+MAX_NUL = 8  # a few NUL bytes in text are a slip (a bad paste); more mean a binary file
+
+
+def _drop_nul(data: bytes, path: Path, diagnostics: Diagnostics, not_text: str) -> bytes:
+    """UTF-8 text with a stray NUL byte loses it, with a warning at its line; anything else
+    with NUL bytes is binary (or UTF-16 without its mark) and refused."""
+    kept = data.replace(b"\x00", b"")
+    try:
+        kept.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SlidegenError(path, None, not_text) from None
+    if len(data) - len(kept) > MAX_NUL:
+        raise SlidegenError(path, None, not_text)
+    line = data[: data.index(b"\x00")].count(b"\n") + 1
+    diagnostics.warn(line, "NUL byte (and any others) removed: it is not text; delete it")
+    return kept
 
 
 # Characters XML 1.0 forbids (a deck with them does not open) and separators that text layout
