@@ -11,6 +11,8 @@ Routes (any file name after the route prefix):
   /truncated/<name>   the first half of a PNG
   /huge/<name>        `huge_bytes` of a valid-looking PNG stream, without Content-Length
   /bomb/<name>        a tiny PNG whose header claims 40000×40000 pixels
+  /redirect/<name>    302 to `redirects[name]` (any URL: another host, a metadata address)
+  /drip/<name>        a PNG sent one byte every `drip_seconds`, never finishing in time
 `latency` seconds are added to every response. Counters (per path): `requests`, `full`
 (200 with a body) and `not_modified` (304).
 """
@@ -64,6 +66,8 @@ class ImageServer:
         self.flaky_failures = 1
         self.stall_seconds = 5.0
         self.huge_bytes = 3 * 1024 * 1024
+        self.redirects: dict[str, str] = {}
+        self.drip_seconds = 0.5
         self.cache_control: str | None = None
         self.last_modified = formatdate(time.time() - 3600, usegmt=True)
         self.requests: Counter[str] = Counter()
@@ -211,8 +215,29 @@ class ImageServer:
                     self._send_huge()
                 elif route == "bomb":
                     self._send(200, bomb_png(), {"Content-Type": "image/png"})
+                elif route == "redirect" and name in server.redirects:
+                    self._send(302, b"", {"Location": server.redirects[name]})
+                elif route == "drip":
+                    self._drip()
                 else:
                     self._send(404, b"unknown route", {"Content-Type": "text/plain"})
+
+            def _drip(self) -> None:
+                """A slow server: each byte arrives in time for a read timeout, the image never
+                in time for a deadline."""
+                data = png_bytes(200, 200)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                try:
+                    for byte in data:
+                        if server._stop.wait(server.drip_seconds):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _send_huge(self) -> None:
                 """A body bigger than any sane limit, streamed without Content-Length."""

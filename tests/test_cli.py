@@ -213,7 +213,7 @@ def test_offline_uses_the_cache_and_never_the_network(tmp_path: Path,
     assert cold.returncode == 0
     assert "offline and not cached" in cold.stderr
     assert server.total_full() == 0
-    online = slidegen(tmp_path, note, "-o", "online")
+    online = slidegen(tmp_path, note, "-o", "online", "--allow-private-hosts")
     assert online.returncode == 0, online.stderr
     assert "1 picture" in online.stdout and "from cache" not in online.stdout
     server.stop()

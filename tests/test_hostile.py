@@ -44,7 +44,8 @@ def build(tmp_path: Path, data: bytes | str, name: str = "note.md",
           **images: object) -> BuildResult:
     """Build one note written into tmp_path/notes, deck into tmp_path/out, offline by default."""
     note = write_note(tmp_path / "notes", name, data)
-    settings = {"offline": True, "cache_dir": tmp_path / "cache", **images}
+    settings = {"offline": True, "cache_dir": tmp_path / "cache", "allow_private_hosts": True,
+                **images}  # the test server is on 127.0.0.1
     options = BuildOptions(output=tmp_path / "out", images=ImageOptions(**settings))  # type: ignore[arg-type]
     return build_note(note, options)
 
@@ -306,7 +307,7 @@ def test_bad_image_urls_through_the_command_line(tmp_path: Path, server: ImageSe
     for route in routes:
         lines += [f"## {route}", "", f"![{route}]({server.url(route, route + '.png')})", ""]
     write_note(tmp_path / "notes", "pics.md", "\n".join(lines))
-    done = run_cli("notes/pics.md", "-o", "out", cwd=tmp_path)
+    done = run_cli("notes/pics.md", "-o", "out", "--allow-private-hosts", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     prs = validate_pptx(tmp_path / "out" / "pics.pptx")
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]

@@ -40,6 +40,7 @@ def seed_images(post: Path) -> list[tuple[str, int]]:
 
 def run(doc: Document, **opts: object) -> tuple[dict[str, ResolvedImage], Diagnostics]:
     diagnostics = Diagnostics(str(doc.path))
+    opts = {"allow_private_hosts": True, **opts}  # the test server is on 127.0.0.1
     result = resolve_images(doc, ImageOptions(**opts), diagnostics)  # type: ignore[arg-type]
     return result, diagnostics
 

@@ -17,13 +17,14 @@ from typing import Any
 
 import yaml
 
-from slidegen.diagnostics import SlidegenError, closest
-from slidegen.yamlnodes import compose, value_of
+from slidegen.diagnostics import SlidegenError, closest, shown
+from slidegen.yamlnodes import compose, load_toml, value_of
 
 __all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config"]
 
 CONFIG_NAMES = ("slidegen.yaml", "slidegen.yml")
-BOOL_KEYS = ("pdf", "pdf_notes", "offline", "strict", "allow_local_files")
+BOOL_KEYS = ("pdf", "pdf_notes", "offline", "strict", "allow_local_files",
+             "allow_private_hosts")
 PATH_KEYS = ("output", "template")
 KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title", "slide_level")
 
@@ -41,6 +42,7 @@ class Config:
     offline: bool | None = None
     strict: bool | None = None
     allow_local_files: bool | None = None
+    allow_private_hosts: bool | None = None
     jobs: int | None = None
     site_map: dict[str, Path] = field(default_factory=dict)
     title: str | None = None
@@ -74,9 +76,11 @@ def _has_tool_table(pyproject: Path) -> bool:
     import tomllib  # only where there is a pyproject.toml
 
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+        data = load_toml(pyproject.read_text(encoding="utf-8-sig"), pyproject, "pyproject.toml")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    except SlidegenError:
+        return True  # too large or deep to look inside: loading it says so
     return isinstance(data.get("tool"), dict) and "slidegen" in data["tool"]
 
 
@@ -90,7 +94,7 @@ def load_config(path: Path) -> Config:
         if key not in KEYS:
             close = closest(key, KEYS)
             hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KEYS)}"
-            raise SlidegenError(path, line, f"unknown setting '{key}'{hint}")
+            raise SlidegenError(path, line, f"unknown setting {shown(key)}{hint}")
         setattr(config, key, _check(key, value, line, path, base))
     return config
 
@@ -99,7 +103,7 @@ def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> An
     """One value, type-checked; relative paths are taken from the config file's folder."""
 
     def fail(expected: str) -> SlidegenError:
-        return SlidegenError(path, line, f"'{key}' must be {expected}, not {value!r}")
+        return SlidegenError(path, line, f"'{key}' must be {expected}, not {shown(value)}")
 
     if key in BOOL_KEYS:
         if not isinstance(value, bool):
@@ -132,7 +136,7 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
     """Top-level keys with their values and 1-based lines."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        node = compose(text)
+        node = compose(text, path, "the config")
     except OSError as exc:
         raise SlidegenError(path, None, f"cannot read the config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -152,7 +156,7 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
         line = key_node.start_mark.line + 1
         key = str(key_node.value)
         if key in values:
-            raise SlidegenError(path, line, f"'{key}' is set twice; keep one")
+            raise SlidegenError(path, line, f"{shown(key)} is set twice; keep one")
         try:
             value = value_of(value_node)
         except yaml.YAMLError as exc:
@@ -167,7 +171,7 @@ def _read_pyproject(path: Path) -> dict[str, tuple[Any, int | None]]:
 
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
+        data = load_toml(text, path, "pyproject.toml")
     except OSError as exc:
         raise SlidegenError(path, None, f"cannot read the config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

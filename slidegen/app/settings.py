@@ -47,7 +47,8 @@ def load_settings(explicit: Path | None, files: list[Path], reporter: Reporter) 
 def build_options(files: list[Path], output: Path, theme: str | None, template: Path | None,
                   config: Config, reporter: Reporter, *, jobs: int, offline: bool,
                   refresh: bool, allow_local_files: bool, strict: bool,
-                  write: bool, slide_level: int | None = None) -> BuildOptions:
+                  write: bool, slide_level: int | None = None,
+                  allow_private_hosts: bool = False) -> BuildOptions:
     """BuildOptions from the merged settings; a theme that cannot be used raises SettingsError."""
     from slidegen.diagnostics import SlidegenError
     from slidegen.images import ImageOptions
@@ -68,6 +69,7 @@ def build_options(files: list[Path], output: Path, theme: str | None, template: 
             raise click.UsageError(f"--template {template}: no such file; check the path")
         extra["template"] = str(template)
     images = ImageOptions(offline=offline, refresh=refresh, allow_local_files=allow_local_files,
+                          allow_private_hosts=allow_private_hosts,
                           site_map=dict(config.site_map),
                           progress=reporter.interactive and not reporter.quiet and jobs == 1)
     options = BuildOptions(output=output, theme=theme, default_theme=config.theme, images=images,

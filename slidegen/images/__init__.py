@@ -51,6 +51,9 @@ class ImageOptions:
     jobs: int = 8  # parallel downloads
     progress: bool = False  # show a progress bar (rich) while downloading
     dark_background: bool = False  # transparent images will get a light plate (planner's job)
+    allow_private_hosts: bool = False  # fetch from loopback and private addresses too
+    deadline: float = 10.0  # seconds for one image, all tries and redirects together
+    phase_deadline: float = 15.0  # seconds for all the downloads of a note
 
 
 @dataclass
@@ -152,6 +155,9 @@ def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
         max_redirects=options.max_redirects,
         retries=options.retries,
         jobs=options.jobs,
+        deadline=options.deadline,
+        phase_deadline=options.phase_deadline,
+        allow_private_hosts=options.allow_private_hosts,
     )
     wanted = list(dict.fromkeys(urls.values()))
     with Fetcher(settings) as fetcher:

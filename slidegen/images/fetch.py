@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,8 @@ import httpx
 import platformdirs
 from hishel import CacheOptions, SqliteStorage
 from hishel.httpx import CacheClient, CacheTransport
+
+from slidegen.policy.network import ALLOW_PRIVATE_HINT, refusal
 
 USER_AGENT = "slidegen/0.1 (+https://github.com/; image fetcher)"
 OFFLINE_HEADER = "x-slidegen-offline"
@@ -50,6 +52,9 @@ class FetchSettings:
     retries: int = 2
     jobs: int = 8
     backoff: float = 0.25
+    deadline: float = 10.0  # one image, all tries: connect, redirects and every byte
+    phase_deadline: float = 15.0  # all images of a note together
+    allow_private_hosts: bool = False  # loopback and private addresses (see policy.network)
 
 
 def default_cache_dir() -> Path:
@@ -58,6 +63,10 @@ def default_cache_dir() -> Path:
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _TooSlow(Exception):
     pass
 
 
@@ -100,14 +109,14 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
+        self.stopped = False  # set when the phase's deadline passes: late downloads give up
         cache_dir = settings.cache_dir or default_cache_dir()
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.storage = SqliteStorage(database_path=cache_dir / CACHE_DB)
         rfc = CacheOptions(shared=False)
         common: dict[str, object] = {
             "timeout": httpx.Timeout(settings.timeout),
-            "follow_redirects": True,
-            "max_redirects": settings.max_redirects,
+            "follow_redirects": False,  # each hop is judged by the network policy first
             "headers": {"User-Agent": USER_AGENT},
             "limits": httpx.Limits(max_connections=max(settings.jobs, 1) * 2),
         }
@@ -131,40 +140,28 @@ class Fetcher:
         if self.client is not self.cache_only:
             self.cache_only.close()
 
-    def _once(self, url: str, client: httpx.Client | None = None) -> Fetched:
-        """One attempt; raises _Retryable for what may pass on its own."""
+    def _once(self, url: str, deadline: float, client: httpx.Client | None = None) -> Fetched:
+        """One attempt, redirects followed hop by hop; raises _Retryable for what may pass."""
         s = self.settings
         client = client or self.client
         refresh = s.refresh and client is not self.cache_only
         headers = {"Cache-Control": "no-cache"} if refresh else {}
+        current = url
         try:
-            with client.stream("GET", url, headers=headers) as response:
-                status = response.extensions.get("caching")
-                from_cache = bool(status.get("from_cache")) if isinstance(status, dict) else False
-                if response.headers.get(OFFLINE_HEADER):
-                    return Fetched(
-                        url,
-                        None,
-                        "offline and not cached",
-                        "build once without --offline to fill the cache",
-                    )
-                code = response.status_code
-                if code >= 400:
-                    reason = f"{code} {response.reason_phrase}".strip()
-                    if code >= 500 or code in (408, 429):
-                        raise _Retryable(
-                            reason, "the server failed; try again later", _retry_after(response)
-                        )
-                    return Fetched(url, None, reason, "check the URL")
-                length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > s.max_bytes:
-                    raise _TooLarge(int(length), True)
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > s.max_bytes:
-                        raise _TooLarge(len(body), False)
-                return Fetched(url, bytes(body), from_cache=from_cache)
+            for _hop in range(s.max_redirects + 1):
+                refused = None if client is self.cache_only else refusal(
+                    current, s.allow_private_hosts)  # the cache reaches no host
+                if refused:
+                    via = "" if current == url else f" (redirected to {current[:80]})"
+                    return Fetched(url, None, refused + via, ALLOW_PRIVATE_HINT)
+                timeout = httpx.Timeout(max(min(s.timeout, deadline - time.monotonic()), 0.01))
+                with client.stream("GET", current, headers=headers, timeout=timeout) as response:
+                    if response.is_redirect and response.headers.get("location"):
+                        current = str(response.url.join(response.headers["location"]))
+                        continue
+                    return self._body(url, response, deadline)
+            return Fetched(url, None, f"too many redirects (more than {s.max_redirects})",
+                           "check the URL; the server redirects in a loop")
         except _TooLarge as exc:
             size, exact = exc.args
             what = _human(size) if exact else f"over {_human(s.max_bytes)}"
@@ -174,14 +171,10 @@ class Fetcher:
                 f"too large ({what}, limit {_human(s.max_bytes)})",
                 "use a smaller image or raise the size limit",
             )
-        except httpx.TooManyRedirects:
-            return Fetched(
-                url,
-                None,
-                f"too many redirects (more than {s.max_redirects})",
-                "check the URL; the server redirects in a loop",
-            )
-        except httpx.TimeoutException as exc:
+        except (_TooSlow, httpx.TimeoutException) as exc:
+            if isinstance(exc, _TooSlow) or time.monotonic() >= deadline:
+                return Fetched(url, None, f"not complete after {s.deadline:g} s",
+                               "the server is too slow; try again later or use a local copy")
             raise _Retryable(
                 f"timed out after {s.timeout:g} s",
                 "the server is slow or unreachable; try again or build with --offline",
@@ -198,29 +191,61 @@ class Fetcher:
                 f"connection failed ({type(exc).__name__})", "try again later"
             ) from exc
 
+    def _body(self, url: str, response: httpx.Response, deadline: float) -> Fetched:
+        """The image's bytes from a final response, within the size limit and the deadline."""
+        s = self.settings
+        status = response.extensions.get("caching")
+        from_cache = bool(status.get("from_cache")) if isinstance(status, dict) else False
+        if response.headers.get(OFFLINE_HEADER):
+            return Fetched(url, None, "offline and not cached",
+                           "build once without --offline to fill the cache")
+        code = response.status_code
+        if code >= 400:
+            reason = f"{code} {response.reason_phrase}".strip()
+            if code >= 500 or code in (408, 429):
+                raise _Retryable(reason, "the server failed; try again later",
+                                 _retry_after(response))
+            return Fetched(url, None, reason, "check the URL")
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > s.max_bytes:
+            raise _TooLarge(int(length), True)
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > s.max_bytes:
+                raise _TooLarge(len(body), False)
+            if time.monotonic() > deadline or self.stopped:
+                raise _TooSlow
+        return Fetched(url, bytes(body), from_cache=from_cache)
+
     def fetch(self, url: str) -> Fetched:
-        """Download one URL with bounded retries and exponential backoff."""
-        attempts = 1 + max(self.settings.retries, 0)
+        """Download one URL with bounded retries and exponential backoff, all of it within
+        the image's deadline."""
+        s = self.settings
+        deadline = time.monotonic() + s.deadline
+        attempts = 1 + max(s.retries, 0)
         last = Fetched(url, None, "not fetched")
-        for attempt in range(attempts):
+        tries = 0
+        while tries < attempts and time.monotonic() < deadline and not self.stopped:
+            tries += 1
             try:
-                return self._once(url)
+                return self._once(url, deadline)
             except _Retryable as exc:
                 last = Fetched(url, None, exc.reason, exc.hint)
-                if attempt + 1 < attempts:
-                    wait = exc.wait if exc.wait is not None else self.settings.backoff * 2**attempt
-                    time.sleep(min(wait, MAX_BACKOFF))
+                if tries < attempts:
+                    wait = exc.wait if exc.wait is not None else s.backoff * 2 ** (tries - 1)
+                    time.sleep(max(min(wait, MAX_BACKOFF, deadline - time.monotonic()), 0))
         if self.client is not self.cache_only:
             kept = self._once_quiet(url)
             if kept.data is not None:
                 return kept  # the server is down, but an earlier download is better than nothing
-        if attempts > 1:
-            return Fetched(url, None, f"{last.reason} ({attempts} tries)", last.hint)
+        if tries > 1:
+            return Fetched(url, None, f"{last.reason} ({tries} tries)", last.hint)
         return last
 
     def _once_quiet(self, url: str) -> Fetched:
         try:
-            return self._once(url, self.cache_only)
+            return self._once(url, time.monotonic() + self.settings.timeout, self.cache_only)
         except _Retryable as exc:
             return Fetched(url, None, exc.reason, exc.hint)
 
@@ -233,20 +258,29 @@ class Fetcher:
         if not unique:
             return results
         workers = max(1, min(self.settings.jobs, len(unique)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slidegen-fetch") as pool:
-            futures = {pool.submit(self.fetch, url): url for url in unique}
-            for future in as_completed(futures):
-                url = futures[future]
-                try:
-                    fetched = future.result()
-                except Exception as exc:  # a bug or an odd library error must not cost the deck
-                    fetched = Fetched(
-                        url,
-                        None,
-                        f"download failed ({type(exc).__name__}: {exc})",
-                        "try again; report it if it persists",
-                    )
-                results[url] = fetched
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slidegen-fetch")
+        futures = {pool.submit(self.fetch, url): url for url in unique}
+        try:
+            for future in as_completed(futures, timeout=self.settings.phase_deadline):
+                results[futures[future]] = fetched = _outcome(future, futures[future])
                 if on_done:
                     on_done(fetched)
+        except TimeoutError:  # the phase's deadline: what has not arrived is left out
+            self.stopped = True
+            for url in unique:
+                if url not in results:
+                    results[url] = Fetched(
+                        url, None, f"not fetched: the note's downloads took over "
+                        f"{self.settings.phase_deadline:g} s", "build again: what did arrive "
+                        "is cached, so the next build gets further")
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)  # late threads end at their deadline
         return results
+
+
+def _outcome(future: Future[Fetched], url: str) -> Fetched:
+    try:
+        return future.result()
+    except Exception as exc:  # a bug or an odd library error must not cost the deck
+        return Fetched(url, None, f"download failed ({type(exc).__name__}: {exc})",
+                       "try again; report it if it persists")
