@@ -28,6 +28,7 @@ from slidegen.parse.limits import (
 )
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
+from slidegen.policy.links import safe_link
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
 
@@ -113,6 +114,13 @@ class _Inline:
             self.pieces[-1][1].append(text)
         else:
             self.pieces.append((fmt, [text]))
+
+    def open_link(self, href: str) -> None:
+        """A link's text follows; it is clickable only if the link policy keeps it."""
+        link, dropped = safe_link(href)
+        if dropped:
+            self.tree.warn(self.line, dropped)
+        self.links.append(link)
 
     def soft_break(self) -> None:
         if self.alone is not None:
@@ -234,7 +242,7 @@ class _Inline:
         elif tag == "br":
             self.hard_break()
         elif tag == "a":
-            self.links.append((attrs.get("href") or "").strip() or None)
+            self.open_link(attrs.get("href") or "")
         elif tag in _BLOCK_TAGS:
             self.split()
         elif tag in ("td", "th"):
@@ -298,7 +306,7 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
         elif kind in ("s_open", "s_close"):
             sink.strike = max(0, sink.strike + (1 if kind.endswith("open") else -1))
         elif kind == "link_open":
-            sink.links.append(str(child.attrGet("href") or "") or None)
+            sink.open_link(str(child.attrGet("href") or ""))
         elif kind == "link_close":
             if sink.links:
                 sink.links.pop()
