@@ -26,6 +26,7 @@ from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.plan.measure import font_warnings
+from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
 from slidegen.templates import read_template, template_theme
 from slidegen.theme import Theme, load_theme
@@ -101,8 +102,10 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     doc = parse_document(source, diagnostics)
     meta.slide_level = options.slide_level or meta.slide_level or options.default_slide_level
     doc.meta = meta
-    if not options.theme and meta.theme:
-        _check_note_theme(meta.theme, note, source.body_line)
+    for key, ref, given in (("theme", meta.theme, options.theme),
+                            ("template", meta.template, options.template)):
+        if ref and not given:
+            _check_note_file(key, ref, note, source.body_line)
     theme = _note_theme(options, meta.theme, note, source.body_line)
     template = _template_path(options.template, meta.template, note) or theme.template
     layouts = None
@@ -262,17 +265,18 @@ def _front_matter_line(note: Path, key: str, body_line: int) -> int | None:
     return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
 
 
-def _check_note_theme(ref: str, note: Path, body_line: int) -> None:
-    """A note may name a built-in theme or a theme file in its own folder tree, nothing else:
-    a shared note must not make slidegen read arbitrary files (`theme: ../../etc/passwd`)."""
-    if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
+def _check_note_file(key: str, ref: str, note: Path, body_line: int) -> None:
+    """A note may name a built-in theme, or a theme or template file in its own folder tree
+    (symlinks followed), nothing else: a shared note must not make slidegen read arbitrary
+    files (`theme: ../../etc/passwd`, `template: /home/me/secret.pptx`)."""
+    if key == "theme" and "/" not in ref and "\\" not in ref and not ref.endswith(
+            (".yaml", ".yml")):
         return
     folder = note.resolve().parent
-    target = (folder / ref).resolve()
-    if not target.is_relative_to(folder):
-        line = _front_matter_line(note, "theme", body_line)  # read again only to report
-        raise SlidegenError(note, line, f"theme '{ref}' is outside the note's folder; move the "
-                            "theme file next to the note or pass it with --theme")
+    if not inside(folder / Path(ref).expanduser(), folder):
+        line = _front_matter_line(note, key, body_line)  # read again only to report
+        raise SlidegenError(note, line, f"{key} {shown(ref)} is outside the note's folder; "
+                            f"move the file next to the note or pass it with --{key}")
 
 
 def _check_meta(source: Source, meta: Meta, diagnostics: Diagnostics) -> None:

@@ -16,6 +16,7 @@ from typing import Any, get_type_hints
 import yaml
 
 from slidegen.diagnostics import SlidegenError, closest, shown
+from slidegen.policy.files import inside
 from slidegen.yamlnodes import compose, value_of
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
@@ -177,8 +178,8 @@ def _load(ref: str, seen: tuple[str, ...]) -> Theme:
         candidate = Path(where).parent / parent
         if not parent.endswith((".yaml", ".yml")):
             candidate = candidate.with_suffix(".yaml")
-        if Path(where).exists() and candidate.exists():
-            base_ref = str(candidate)
+        if Path(where).exists() and (candidate.exists() or "/" in parent or "\\" in parent):
+            base_ref = str(_inside_theme(candidate, where, node, "extends"))
         base = _load(base_ref, (*seen, where))
     theme = _apply(base, node, where, path="")
     theme = _resolve_paths(theme, node, where)
@@ -202,8 +203,19 @@ def _resolve_paths(theme: Theme, node: yaml.MappingNode, where: str) -> Theme:
             raise SlidegenError(where, key_node.start_mark.line + 1,
                                 f"'{key}' file not found: {path}; give a path relative to the "
                                 "theme file")
-        changes[key] = str(path.resolve())
+        changes[key] = str(_inside_theme(path, where, node, key))
     return replace(theme, **changes) if changes else theme
+
+
+def _inside_theme(path: Path, where: str, node: yaml.MappingNode, key: str) -> Path:
+    """A file a theme names must be in the theme's folder (symlinks followed): a theme shared
+    with notes must not make slidegen read, or embed, files from elsewhere."""
+    folder = Path(where).parent if Path(where).exists() else _builtin_folder()
+    if inside(path, folder):
+        return path.resolve()
+    line = next((k.start_mark.line + 1 for k, _ in node.value if k.value == key), None)
+    raise SlidegenError(where, line, f"'{key}' {shown(str(path))} is outside the theme's folder "
+                        "(after following links): copy the file next to the theme")
 
 
 def with_slide_size(theme: Theme, width: float, height: float) -> Theme:

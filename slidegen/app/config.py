@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from slidegen.diagnostics import SlidegenError, closest, shown
+from slidegen.policy.files import WIDENING_KEYS, inside
 from slidegen.yamlnodes import compose, load_toml, value_of
 
-__all__ = ["CONFIG_NAMES", "Config", "find_config", "load_config"]
+__all__ = ["CONFIG_NAMES", "Config", "find_config", "limit_found_config", "load_config"]
 
 CONFIG_NAMES = ("slidegen.yaml", "slidegen.yml")
 BOOL_KEYS = ("pdf", "pdf_notes", "offline", "strict", "allow_local_files",
@@ -97,6 +98,35 @@ def load_config(path: Path) -> Config:
             raise SlidegenError(path, line, f"unknown setting {shown(key)}{hint}")
         setattr(config, key, _check(key, value, line, path, base))
     return config
+
+
+def limit_found_config(config: Config) -> list[str]:
+    """A config found above the notes, not named by the person nor in the current folder,
+    may not widen access: its `allow_*` settings are dropped, and paths it gives (output,
+    template, theme, site_map folders) must lie in its own folder. Returns the warnings."""
+    where = config.file
+    if where is None:
+        return []
+    folder = where.resolve().parent
+    why = ("a config found above the notes cannot widen access; pass it with --config, or "
+           "use the command line")
+    warnings: list[str] = []
+    for key in WIDENING_KEYS:
+        if getattr(config, key):
+            setattr(config, key, None)
+            warnings.append(f"{where}: '{key}' ignored: {why}")
+    for key in ("output", "template", "theme"):
+        value = getattr(config, key)
+        if value and (key != "theme" or "/" in str(value)) and not inside(Path(value), folder):
+            setattr(config, key, None)
+            warnings.append(f"{where}: '{key}' {shown(str(value))} ignored: it is outside the "
+                            f"config's folder, and {why}")
+    for url, target in list(config.site_map.items()):
+        if not inside(target, folder):
+            del config.site_map[url]
+            warnings.append(f"{where}: site_map {shown(url)} ignored: its folder is outside the "
+                            f"config's folder, and {why}")
+    return warnings
 
 
 def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> Any:

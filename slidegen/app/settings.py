@@ -30,8 +30,9 @@ def pick(given: bool | None, configured: bool | None) -> bool:
 
 def load_settings(explicit: Path | None, files: list[Path], reporter: Reporter) -> Config:
     """The configuration file's settings; a mistake in it raises SettingsError."""
-    from slidegen.app.config import Config, find_config, load_config
+    from slidegen.app.config import Config, find_config, limit_found_config, load_config
     from slidegen.diagnostics import SlidegenError
+    from slidegen.policy.files import trusted_config
 
     path = explicit or find_config(files)
     if path is None:
@@ -41,6 +42,9 @@ def load_settings(explicit: Path | None, files: list[Path], reporter: Reporter) 
     except SlidegenError as exc:
         raise SettingsError(str(exc)) from None
     reporter.detail(f"config: {path}")
+    if not trusted_config(path, named=explicit is not None):
+        for warning in limit_found_config(config):
+            reporter.warning(warning)
     return config
 
 

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from slidegen.policy.files import inside, trusted_root
 from slidegen.yamlnodes import compose, load_toml, value_of
 
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
@@ -56,14 +57,6 @@ class ResolveContext:
     mounts: list[SiteMount] = field(default_factory=list)
     site_paths: list[SiteMount] = field(default_factory=list)  # "/baseurl" -> folder, for "/x.png"
     vault: Path | None = None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _norm_prefix(url: str) -> str:
@@ -110,9 +103,8 @@ def site_config(note_dir: Path) -> dict[str, object] | None:
     """The settings of the Jekyll site a note lives in (its `locale`, `url`…), if it is in one."""
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
-        cfg = _jekyll_config(folder)
-        if cfg is not None:
-            return cfg
+        if any((folder / name).is_file() for name in JEKYLL_CONFIGS):
+            return _jekyll_config(folder) if trusted_root(folder, note_dir) else None
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -138,8 +130,8 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
             if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
                 cfg = _read_toml(hugo) if name.endswith(".toml") else _read_yaml(hugo)
                 base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
-                static = folder / "static"
-                serve = static if static.is_dir() else folder
+                static = folder / "static"  # a link out of the site (to /) is not followed
+                serve = static if static.is_dir() and inside(static, folder) else folder
                 prefix = _norm_prefix(base)
                 base_path = urlsplit(base).path.rstrip("/") if base else ""
                 mounts = [SiteMount(prefix, serve)] if prefix else []
@@ -173,7 +165,11 @@ def make_context(
 ) -> ResolveContext:
     note_dir = note_path.resolve().parent
     vault = find_vault(note_dir)
+    if vault is not None and not trusted_root(vault, note_dir):
+        vault = None  # a vault marker far above the note does not widen what it reads
     mounts, paths = find_site(note_dir)
+    if any(not trusted_root(m.folder, note_dir) for m in [*paths, *mounts]):
+        mounts, paths = [], []
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
     site_root = min((m.folder for m in [*paths, *mounts]), key=lambda f: len(f.parts),
                     default=None)
@@ -202,7 +198,7 @@ def _under_mount(rel_path: str, mount: SiteMount) -> Path | None:
     if not rel or rel.endswith("/"):
         return None
     candidate = mount.folder / rel
-    if not _inside(candidate, mount.folder):
+    if not inside(candidate, mount.folder):
         return None
     return candidate if candidate.is_file() else None
 
@@ -229,7 +225,7 @@ def _map_site_path(path: str, ctx: ResolveContext) -> Path | None:
 
 def _local(path: Path, ctx: ResolveContext, shown: str) -> Target:
     """A file path after the allow check."""
-    if not ctx.allow_local_files and not _inside(path, ctx.root):
+    if not ctx.allow_local_files and not inside(path, ctx.root):
         return Target("refused", reason="refused: outside the notes' folder", hint=REFUSED_HINT)
     if path.is_file():
         return Target("file", path=path, origin="local")
