@@ -68,22 +68,10 @@ def looks_like_svg(data: bytes) -> bool:
 
 
 def _rasterise_svg(data: bytes, width: int) -> bytes | Normalised:
-    try:
-        import cairosvg  # type: ignore[import-not-found]
-    except ImportError:
-        return _fail("SVG needs cairosvg", "install it with `pip install cairosvg` or export a PNG")
-    except OSError:  # cairosvg is there but the cairo library it loads is not
-        return _fail(
-            "SVG needs the cairo library",
-            "install it (Debian: `apt-get install libcairo2`) or export a PNG",
-        )
-    try:
-        out: bytes = cairosvg.svg2png(bytestring=data, output_width=width, unsafe=False)
-    except Exception as exc:  # cairosvg raises many types for bad SVG input
-        return _fail(
-            f"SVG could not be drawn ({type(exc).__name__})", "fix the SVG or export a PNG"
-        )
-    return out
+    from slidegen.images.svg import SvgRefused, rasterise  # lxml and a child: only for SVG
+
+    out = rasterise(data, width)
+    return _fail(out.reason, out.hint) if isinstance(out, SvgRefused) else out
 
 
 def _to_8bit(im: Image.Image) -> Image.Image:
