@@ -32,7 +32,8 @@ def use_bomb(levels: int = 9) -> bytes:
 
 ENTITIES = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
             b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&b;</text></svg>')
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            b'<text>&b;</text></svg>')
 XXE = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&x;</text></svg>')
 OUTSIDE = (SVG + 'width="10" height="10"><image xlink:href="/etc/secret.png" width="10" '
