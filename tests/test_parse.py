@@ -80,9 +80,9 @@ def test_inline_formatting_becomes_spans(tmp_path: Path) -> None:
 
 
 def test_nested_formatting(tmp_path: Path) -> None:
-    [para] = _blocks(tmp_path, "***both*** and **[bold link](u)**\n")
+    [para] = _blocks(tmp_path, "***both*** and **[bold link](https://u.io)**\n")
     assert Span("both", bold=True, italic=True) in para.spans
-    assert Span("bold link", bold=True, link="u") in para.spans
+    assert Span("bold link", bold=True, link="https://u.io") in para.spans
 
 
 def test_breaks_and_entities(tmp_path: Path) -> None:
@@ -325,13 +325,14 @@ def test_reference_mark_and_note_paragraphs_become_callouts(tmp_path: Path) -> N
 
 
 def test_table(tmp_path: Path) -> None:
-    text = "| Name | **Size** | Note |\n|:--|:-:|--:|\n| a | `1` | x |\n| b | 2 | [y](u) |\n"
+    text = ("| Name | **Size** | Note |\n|:--|:-:|--:|\n| a | `1` | x |\n"
+            "| b | 2 | [y](https://u.io) |\n")
     [table] = _blocks(tmp_path, text)
     assert isinstance(table, Table)
     assert table.align == ["left", "center", "right"]
     assert table.header == [[Span("Name")], [Span("Size", bold=True)], [Span("Note")]]
     assert table.rows[0] == [[Span("a")], [Span("1", code=True)], [Span("x")]]
-    assert table.rows[1][2] == [Span("y", link="u")]
+    assert table.rows[1][2] == [Span("y", link="https://u.io")]
     assert table.line == 1
 
 
@@ -490,8 +491,9 @@ def test_targets_kept_as_written_and_loose_image_paths(tmp_path: Path) -> None:
 
 
 def test_html_links_breaks_and_heading_images(tmp_path: Path) -> None:
-    text = '<p><a href="u">text</a><br>next</p>\n\n# Title <img src="h.png" alt="H">\n'
+    text = '<p><a href="https://u.io">text</a><br>next</p>\n\n# Title <img src="h.png" alt="H">\n'
     blocks = _blocks(tmp_path, text)
-    assert blocks[0].spans == [Span("text", link="u"), Span("\n"), Span("next")]
+    assert blocks[0].spans == [Span("text", link="https://u.io"), Span("\n"),
+                               Span("next")]
     assert isinstance(blocks[1], Heading) and blocks[1].text == "Title"
     assert blocks[2] == Image(src="h.png", alt="H", line=3)

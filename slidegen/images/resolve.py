@@ -112,9 +112,14 @@ def site_config(note_dir: Path) -> dict[str, object] | None:
 
 
 def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
-    """Walk up to a Jekyll `_config.yml` or a Hugo config; return its URL and path mounts."""
+    """Walk up to a Jekyll `_config.yml` or a Hugo config; return its URL and path mounts.
+
+    A site found where it may not widen the note's root (policy.files.trusted_root) is none.
+    """
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
+        if _site_marker(folder) and not trusted_root(folder, note_dir):
+            return [], []
         cfg = _jekyll_config(folder)
         if cfg is not None:
             url = str(cfg.get("url") or "")
@@ -145,6 +150,10 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
     return [], []
 
 
+def _site_marker(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in (*JEKYLL_CONFIGS, *HUGO_CONFIGS))
+
+
 def find_vault(note_dir: Path) -> Path | None:
     """The Obsidian vault: the nearest folder up with `.obsidian`."""
     folder = note_dir.resolve()
@@ -168,8 +177,6 @@ def make_context(
     if vault is not None and not trusted_root(vault, note_dir):
         vault = None  # a vault marker far above the note does not widen what it reads
     mounts, paths = find_site(note_dir)
-    if any(not trusted_root(m.folder, note_dir) for m in [*paths, *mounts]):
-        mounts, paths = [], []
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
     site_root = min((m.folder for m in [*paths, *mounts]), key=lambda f: len(f.parts),
                     default=None)
