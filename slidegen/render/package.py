@@ -133,7 +133,11 @@ def _index_rels(rels: Any) -> None:
 
 class SlideAdder:
     """`Slides.add_slide` with a running slide id instead of a max() over all ids per slide,
-    and new slides and notes slides copied from the first one made for their layout."""
+    and new slides and notes slides copied from the first one made for their layout.
+
+    Nothing here looks at every slide per slide: python-pptx names a new slide part by
+    counting the slide list (lxml counts children one by one) and inserts its id by
+    searching the list, which made a 10,000-slide deck quadratic."""
 
     def __init__(self, prs: Any) -> None:
         self._prs = prs
@@ -141,6 +145,8 @@ class SlideAdder:
         self._id_list = prs.slides._sldIdLst
         used = [int(s.get("id")) for s in self._id_list.sldId_lst]
         self._next_id = max([255, *used]) + 1
+        self._count = len(used)  # slides in the deck so far
+        self._append_ids = self._id_list.find(qn("p:extLst")) is None
         self._blank_slides: dict[int, Any] = {}  # id(layout part) -> a new slide's XML
         self._blank_notes: Any = None  # a new notes slide's XML, once python-pptx made one
         self._notes_body_path: list[int] | None = None  # where its notes text body is
@@ -152,13 +158,19 @@ class SlideAdder:
             slide.shapes.clone_layout_placeholders(layout)
             self._blank_slides[id(layout.part)] = copy.deepcopy(slide._element)
         else:
-            partname = self._prs.part._next_slide_partname
+            partname = PackURI(f"/ppt/slides/slide{self._count + 1}.xml")
             slide_part = SlidePart(partname, CT.PML_SLIDE, self._package, copy.deepcopy(blank))
             slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
             r_id = self._prs.part.relate_to(slide_part, RT.SLIDE)
             slide = slide_part.slide
-        self._id_list._add_sldId(id=self._next_id, rId=r_id)
+        if self._append_ids:  # the list holds only sldId elements: the new one goes last
+            entry = etree.SubElement(self._id_list, qn("p:sldId"))
+            entry.set("id", str(self._next_id))
+            entry.set(qn("r:id"), r_id)
+        else:
+            self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
+        self._count += 1
         # shape ids from a running counter, not a scan of every id on the slide per shape
         slide.shapes.turbo_add_enabled = True
         return slide
