@@ -119,7 +119,7 @@ class _Inline:
         """A link's text follows; it is clickable only if the link policy keeps it."""
         link, dropped = safe_link(href)
         if dropped:
-            self.tree.warn(self.line, dropped)
+            self.warn(self.line, dropped)
         self.links.append(link)
 
     def soft_break(self) -> None:
