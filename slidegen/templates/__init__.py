@@ -6,9 +6,9 @@ which layout each slide kind uses. `template_theme` is the theme it implies, and
 `clean_package` the file as a plain presentation with no slides, which the renderer opens.
 """
 
-from slidegen.templates.look import template_theme, theme_for_layout
+from slidegen.templates.look import template_theme
 from slidegen.templates.model import Artwork, Layout, Placeholder, Template, TextLook
 from slidegen.templates.reader import clean_package, read_template
 
 __all__ = ["Artwork", "Layout", "Placeholder", "Template", "TextLook", "clean_package",
-           "read_template", "template_theme", "theme_for_layout"]
+           "read_template", "template_theme"]

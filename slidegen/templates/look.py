@@ -1,17 +1,18 @@
-"""The theme a template implies, and the colours for a layout with a background of its own.
+"""The theme a template implies.
 
 With no theme chosen, fonts come from the master's title and body styles (else the font
 scheme; East Asian faces fall back to the default theme's Korean-capable ones), colours from
 the master's styles and colour scheme, and the master's background shows. Colours that would
-be unreadable (< 4.5:1) are replaced. A theme chosen explicitly wins for fonts and colours and
-paints its background; the template still gives the layouts and the size.
+be unreadable (< 4.5:1) are replaced; the planner checks each text's colour against what is
+under it on its own layout (a dark section divider, a band). A theme chosen explicitly wins
+for fonts and colours and paints its background; the template still gives layouts and size.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from slidegen.templates.model import Layout, Template
+from slidegen.templates.model import Template
 from slidegen.theme import Colors, FontPair, Fonts, Theme, contrast_ratio, with_slide_size
 
 READABLE = 4.5  # WCAG contrast for body text
@@ -93,18 +94,3 @@ def template_theme(template: Template, theme: Theme | None) -> Theme:
                       draw_background=False, template=template.path, dark=dark,
                       code_style="github-dark" if dark else "xcode", source=template.path)
     return with_slide_size(derived, template.width, template.height)
-
-
-def theme_for_layout(theme: Theme, template: Template, layout: Layout) -> Theme:
-    """`theme` for slides on this layout: with colours made for the layout's own background
-    where the theme's text could not be read on it (a dark section header in a light
-    template). A theme that paints every slide's background needs none."""
-    if theme.draw_background:
-        return theme
-    background = layout.background
-    colors = theme.colors
-    if background is None or min(contrast_ratio(colors.text, background),
-                                 contrast_ratio(colors.title, background)) >= READABLE:
-        return theme
-    dark = ink_on(background) == "FFFFFF"
-    return replace(theme, colors=derived_colors(colors, template, background), dark=dark)
