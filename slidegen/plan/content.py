@@ -108,14 +108,7 @@ class PictureUnit:
         return self.image.aspect if self.image else 16 / 9
 
 
-@dataclass
-class BreakUnit:
-    """A slide break the note asks for inside a section."""
-
-    line: int
-
-
-Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | BreakUnit
+Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit
 
 
 @dataclass
@@ -174,7 +167,8 @@ class UnitBuilder:
             if (picture := self.pictures(block)) is not None:
                 yield picture
         elif isinstance(block, SlideBreak):
-            yield BreakUnit(block.line)
+            return  # a rule inside a list item or a div is a divider line: the page splits
+            # at the note's own breaks (plan/chapters), never in the middle of an item
         elif isinstance(block, SpeakerNotes):
             self.notes.append(block.text)
         elif isinstance(block, Div):
