@@ -14,7 +14,7 @@ from slidegen.deck import Run, Slide
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block
 from slidegen.plan.chapters import Chapter, at_breaks, by_structure
-from slidegen.plan.content import BreakUnit, PictureUnit, Unit, UnitBuilder
+from slidegen.plan.content import PictureUnit, Unit, UnitBuilder
 from slidegen.plan.layout import Layout, Page, Region
 from slidegen.plan.slides import SlideMaker
 
@@ -51,9 +51,8 @@ class PagePlanner:
         return (sizes.body + sizes.min_body) / 2
 
     def _units(self, blocks: list[Block]) -> list[Unit]:
-        """The blocks' units; a break inside a list or quote (`---` in an item) only ends it."""
-        return [unit for block in blocks for unit in self.made.get(id(block), [])
-                if not isinstance(unit, BreakUnit)]
+        """The blocks' units (a `---` inside a list item or quote makes none: it only ends it)."""
+        return [unit for block in blocks for unit in self.made.get(id(block), [])]
 
     def _body(self, title_runs: list[Run], kicker: str) -> Region:
         _, _, top = self.maker.title_area(title_runs, kicker)
