@@ -43,6 +43,7 @@ class Run:
     strike: bool = False
     link: str | None = None
     color: str | None = None
+    jump: str | None = None  # a click goes to the slide with this `anchor` (agenda items)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class TextParagraph:
     number: int | None = None
     align: Literal["left", "center", "right"] = "left"
     space_before: float = 0.0
+    click: int = 0  # the click it appears on in the slideshow (0: shown from the start)
 
 
 TextRole = Literal["title", "subtitle", "kicker", "body", "callout", "caption", "meta", "agenda"]
@@ -75,6 +77,7 @@ class TextBox:
     callout_kind: str | None = None
     inset: float = 0.0  # padding between the box's edge and its text, on all four sides
     placeholder: int | None = None  # the template layout's placeholder (idx) it goes into
+    click: int = 0  # the whole box appears on this click (paragraphs have their own clicks)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class Picture:
     image: ImageData
     alt: str
     plate: str | None = None
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
 
 
 @dataclass
@@ -110,6 +115,7 @@ class MissingPicture:
     alt: str
     src: str
     reason: str
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
 @dataclass
@@ -123,6 +129,7 @@ class TableShape:
     col_widths: list[float]
     align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
     row_heights: list[float] = field(default_factory=list)  # as measured: a wrapped row is taller
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
 @dataclass
@@ -134,6 +141,7 @@ class CodeBlock:
     size: float
     language: str = ""
     inset: float = 8.0
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
 @dataclass
@@ -142,6 +150,7 @@ class Rect:
 
     box: Box
     fill: str
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
 Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock | Rect
@@ -160,6 +169,8 @@ class Slide:
     source_line: int | None = None
     kicker: TextBox | None = None  # the section's name, small above the title
     layout: str = ""  # the template layout it is built on (its part name), "" for none
+    anchor: str | None = None  # what runs' `jump` name to link here (section dividers)
+    backdrop: Picture | MissingPicture | None = None  # over the whole slide, behind the rest
 
 
 @dataclass

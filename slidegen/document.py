@@ -42,6 +42,9 @@ class Span:
     link: str | None = None
 
 
+BACKGROUND_KEYS = ("background-image", "data-background-image", "background", "bg")
+
+
 @dataclass
 class Heading:
     """A heading of the note, `#` to `######`; `attrs` holds its `{#id .class key=val}`."""
@@ -50,6 +53,13 @@ class Heading:
     spans: list[Span]
     line: int
     attrs: Attributes = field(default_factory=Attributes)
+
+    @property
+    def background(self) -> str | None:
+        """A background picture its attributes ask for (`{background-image="x.jpg"}`, as in
+        reveal.js and Quarto)."""
+        values = self.attrs.values
+        return next((values[k] for k in BACKGROUND_KEYS if values.get(k)), None)
 
     @property
     def text(self) -> str:
@@ -170,8 +180,18 @@ class Pause:
     line: int
 
 
+@dataclass
+class SlideOption:
+    """A choice the note makes for its slide: `layout` (`<!-- layout: section -->`, a heading's
+    `{layout="..."}`) or `background` (`<!-- background: picture.png -->`, its picture)."""
+
+    name: Literal["layout", "background"]
+    value: str
+    line: int
+
+
 Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | SlideBreak
-         | SpeakerNotes | Div | Pause)
+         | SpeakerNotes | Div | Pause | SlideOption)
 
 
 @dataclass
@@ -188,6 +208,7 @@ class Meta:
     theme: str | None = None
     template: str | None = None
     slide_level: int | None = None  # headings at this level are slides; None: inferred
+    incremental: bool = False  # `incremental: true`: lists reveal item by item
 
 
 @dataclass

@@ -47,6 +47,7 @@ class BuildOptions:
     default_theme: str | None = None  # the config file's theme: below the note's `theme:`
     slide_level: int | None = None  # --slide-level: above the note's `slide_level:`
     default_slide_level: int | None = None  # the config file's: below the note's
+    incremental: bool = False  # every list reveals item by item (`--incremental`)
 
 
 @dataclass
@@ -130,6 +131,8 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if stream is not None:
         def on_slides(info: DeckInfo, group: list[Slide]) -> None:
             stream.slides(info, theme, group)
+    if options.incremental:
+        doc.meta.incremental = True
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
     for finding in check_deck(doc, deck) if not options.write else lost_words(doc, deck):
         diagnostics.warn(finding.line, finding.message())  # markup only for --check

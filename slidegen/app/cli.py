@@ -99,6 +99,8 @@ def main() -> None:
 @click.option("--slide-level", type=click.IntRange(1, 6), metavar="N",
               help="Headings at level N are slides (1-6); above it, sections. "
                    "Default: inferred from each note.")
+@click.option("--incremental", is_flag=True,
+              help="Reveal every list item by item in the slideshow (one click each).")
 @click.option("--check", is_flag=True,
               help="Plan only: report what would be split or shrunk and every warning; "
                    "write nothing.")
@@ -122,7 +124,7 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                   pdf: bool | None, pdf_notes: bool | None, offline: bool | None,
                   refresh: bool, allow_local_files: bool | None,
                   allow_private_hosts: bool | None, strict: bool | None,
-                  slide_level: int | None, check: bool, preview: bool, watch: bool,
+                  slide_level: int | None, incremental: bool, check: bool, preview: bool, watch: bool,
                   debounce: int, jobs: int | None, config_path: Path | None,
                   list_themes: bool, quiet: bool, verbose: bool) -> None:
     """Build one deck per note. NOTES are files, folders (every .md inside) or globs.
@@ -170,6 +172,7 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                                                          config.allow_private_hosts),
                                 strict=pick(strict, config.strict), write=not check,
                                 slide_level=slide_level)
+        options.incremental = incremental
     except SettingsError as exc:  # found after parsing: no usage text, only the problem
         reporter.error(str(exc))
         sys.exit(EXIT_USAGE)

@@ -17,7 +17,16 @@ from urllib.parse import unquote_to_bytes
 
 from slidegen.deck import ImageData
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Block, Callout, Div, Document, Image, ListBlock
+from slidegen.document import (
+    Block,
+    Callout,
+    Div,
+    Document,
+    Heading,
+    Image,
+    ListBlock,
+    SlideOption,
+)
 from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
 
@@ -78,6 +87,10 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Image]:
                 yield from _walk(item.blocks)
         elif isinstance(block, Callout | Div):
             yield from _walk(block.blocks)
+        elif isinstance(block, Heading) and (src := block.background):
+            yield Image(src=src, alt="", line=block.line)
+        elif isinstance(block, SlideOption) and block.name == "background" and block.value:
+            yield Image(src=block.value, alt="", line=block.line)
 
 
 def collect_images(doc: Document) -> list[Image]:

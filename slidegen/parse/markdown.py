@@ -11,6 +11,7 @@ from markdown_it.rules_core import StateCore
 
 from slidegen.parse.attrs import attributes_plugin
 from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
+from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
@@ -31,6 +32,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     attributes_plugin(md)
     div_plugin(md)
+    directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     first_rule = md.block.ruler.get_all_rules()[0]

@@ -23,6 +23,7 @@ from slidegen.document import (
     Paragraph,
     Pause,
     SlideBreak,
+    SlideOption,
     Span,
     SpeakerNotes,
     Table,
@@ -88,6 +89,10 @@ class _TreeBuilder:
         line = self._line(token)
         frame = self.stack[-1]
         if kind == "heading_open":
+            open_at = self._comment_columns()
+            while open_at is not None and len(self.stack) > open_at:  # a heading ends them
+                self._pop()
+            frame = self.stack[-1]
             inline = _Inline(self.warn, line, single=True)
             _feed(inline, _inline_at(tokens, i + 1))
             title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
@@ -149,6 +154,8 @@ class _TreeBuilder:
             self._open_div(token.meta, line)
         elif kind == "pause":
             frame.blocks.append(Pause(line=line))
+        elif kind == "directive":
+            self._directive(str(token.meta["name"]), str(token.meta["value"]), line)
         elif kind in _CLOSERS:
             self._pop()
         return i + 1
@@ -172,6 +179,35 @@ class _TreeBuilder:
         else:
             div = Div(attrs=attrs, blocks=[], line=line, title=title)
             self._push(_Frame("div", div.blocks, div), div)
+
+    def _directive(self, name: str, value: str, line: int) -> None:
+        """`<!-- columns -->` opens columns and their first column, `<!-- column -->` starts
+        the next, `<!-- end columns -->` closes them; layout and background are options."""
+        if name in ("layout", "background"):
+            self.stack[-1].blocks.append(SlideOption(name, value, line))  # type: ignore[arg-type]
+            return
+        open_at = self._comment_columns()
+        if name != "columns" and open_at is None:
+            self.warn(line, f"<!-- {name.replace('-', ' ')} --> without <!-- columns --> "
+                      "before it: ignored; start the columns with <!-- columns -->")
+            return
+        if name != "columns" and open_at is not None:
+            keep = open_at if name == "end-columns" else open_at + 1
+            while len(self.stack) > keep:
+                self._pop()
+            if name == "end-columns":
+                return
+        if name == "columns":
+            div = Div(Attributes(classes=["columns"], flags=["comment-columns"]), [], line)
+            self._push(_Frame("div", div.blocks, div), div)
+        column = Div(Attributes(classes=["column"], flags=["comment-column"]), [], line)
+        self._push(_Frame("div", column.blocks, column), column)
+
+    def _comment_columns(self) -> int | None:
+        """Where in the stack the innermost `<!-- columns -->` is open, if one is."""
+        return next((n for n in range(len(self.stack) - 1, 0, -1)
+                     if isinstance(self.stack[n].node, Div)
+                     and "comment-columns" in self.stack[n].node.attrs.flags), None)
 
     def _push(self, frame: _Frame, node: object) -> None:
         frame.parent = self.stack[-1].blocks

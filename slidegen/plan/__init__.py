@@ -11,8 +11,10 @@ from functools import partial
 
 from slidegen.deck import Deck, DeckInfo, Run, Slide
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Document, Image
+from slidegen.document import Div, Document, Image, SlideOption
 from slidegen.images import ResolvedImage
+from slidegen.plan.choices import built_in_on, resolve_choice
+from slidegen.plan.chosen import ChosenSlides
 from slidegen.plan.content import (
     PictureUnit,
     UnitBuilder,
@@ -50,6 +52,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         highlight=partial(_highlight, theme=theme, lang_of=lang_of),
         pictures=partial(_picture_unit, images=images, theme=theme, diagnostics=diagnostics),
         labels=callout_labels(lang),
+        incremental=doc.meta.incremental,
     )
     outline = build_outline(doc)
     meta = doc.meta
@@ -70,6 +73,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
 
     planned([maker.title_slide(outline.title, meta, outline.intro_notes)])
     pages = PagePlanner(maker, layout, builder, diagnostics)
+    template_layouts = {t.name: t.part for t in template.layouts} if template else {}
+    chosen = ChosenSlides(pages, built_in_on(template_layouts))
     if outline.intro_blocks:  # a note without headings is all opening: cut at its bold leads
         planned(pages.content_slides(maker.runs(outline.title, bold=True), "",
                                      outline.intro_blocks, [], None,
@@ -77,15 +82,28 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
         planned([maker.agenda_slide([s.title for s in sections], maker.content_region(),
-                                    [s.section_number for s in sections])])
+                                    [s.section_number for s in sections],
+                                    [section_anchor(s.section_number) for s in sections])])
     for part in outline.parts:
         if part.kind == "section":
             planned([maker.section_slide(part.section_number, part.title, part.line,
-                                         part.notes)])
+                                         part.notes, section_anchor(part.section_number))])
         else:
+            if not part.options and "two-content" in chosen.template_parts and any(
+                    isinstance(b, Div) and "columns" in b.classes for b in part.blocks):
+                part.options = [SlideOption("layout", "two-content", part.line)]  # its layout
+            if part.options:
+                choice = resolve_choice(part.options, template_layouts, diagnostics.warn)
+                planned(chosen.slides(part, choice))
+                continue
             planned(pages.content_slides(maker.span_runs(part.title), part.kicker,
                                          part.blocks, part.notes, part.line))
     return Deck(info, theme, slides)
+
+
+def section_anchor(number: int) -> str:
+    """The name agenda items link to their section divider by."""
+    return f"section-{number}"
 
 
 def _highlight(code: str, language: str, *, theme: Theme,

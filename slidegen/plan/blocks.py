@@ -31,6 +31,20 @@ class Placeable(Protocol):
 
 
 @dataclass
+class ClickedBlock:
+    """A block whose shapes all appear on one click of the slideshow."""
+
+    inner: Placeable
+    click: int
+
+    def height(self, width: float) -> float:
+        return self.inner.height(width)
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        return [replace(shape, click=self.click) for shape in self.inner.place(x, y, width)]
+
+
+@dataclass
 class TextBlock:
     """Text units measured at one size, to be stacked on a page."""
 

@@ -44,14 +44,17 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
     names = [_note_title(deck, n) for n, deck in enumerate(decks, 1)]
     slides: list[Slide] = [maker.title_slide(title, meta, []),
                            maker.agenda_slide([[Span(name)] for name in names],
-                                              Region.inside_margins(theme))]
+                                              Region.inside_margins(theme),
+                                              anchors=[f"note-{n}"
+                                                       for n in range(1, len(names) + 1)])]
     for number, (deck, name) in enumerate(zip(decks, names, strict=True), 1):
         inner = list(deck.slides)
         notes = ""
         if inner and inner[0].kind == "title":
             notes = inner.pop(0).notes
-        slides.append(maker.section_slide(number, [Span(name)], 0, [notes] if notes else []))
-        slides.extend(_renumber(slide, number) for slide in inner)
+        slides.append(maker.section_slide(number, [Span(name)], 0, [notes] if notes else [],
+                                          anchor=f"note-{number}"))
+        slides.extend(_in_note(_renumber(slide, number), number) for slide in inner)
     keywords = list(dict.fromkeys(k for d in decks for k in d.info.keywords))
     info = DeckInfo(title=title, author=meta.author or "", subject=subtitle or "",
                     keywords=keywords, lang=lang, date=dates[-1] if dates else None)
@@ -71,6 +74,24 @@ def _renumber(slide: Slide, note: int) -> Slide:
         return slide
     paragraph = replace(label.paragraphs[0], runs=[replace(runs[0], text=f"{note}.{int(text)}")])
     return replace(slide, shapes=[replace(label, paragraphs=[paragraph]), *slide.shapes[1:]])
+
+
+def _in_note(slide: Slide, note: int) -> Slide:
+    """A note's slide with its links and anchors renamed for its place in the session, so the
+    agenda of note 2 links to note 2's sections, not to note 1's."""
+
+    def inside(name: str | None) -> str | None:
+        return f"note-{note}/{name}" if name else None
+
+    if not slide.anchor and not any(
+            run.jump for shape in slide.shapes if isinstance(shape, TextBox)
+            for para in shape.paragraphs for run in para.runs):
+        return slide
+    shapes = [replace(shape, paragraphs=[replace(para, runs=[replace(run, jump=inside(run.jump))
+                                                             for run in para.runs])
+                                         for para in shape.paragraphs])
+              if isinstance(shape, TextBox) else shape for shape in slide.shapes]
+    return replace(slide, anchor=inside(slide.anchor), shapes=shapes)
 
 
 def _note_title(deck: Deck, number: int) -> str:

@@ -21,6 +21,7 @@ from slidegen.document import (
     Image,
     ListBlock,
     Paragraph,
+    Pause,
     SlideBreak,
     Span,
     SpeakerNotes,
@@ -67,6 +68,7 @@ class CalloutUnit:
     paragraphs: list[TextParagraph]
     kind: str
     line: int
+    click: int = 0
 
 
 @dataclass
@@ -76,6 +78,7 @@ class CodeUnit:
     lines: list[list[Run]]
     language: str
     line: int
+    click: int = 0
 
 
 @dataclass
@@ -86,6 +89,7 @@ class TableUnit:
     rows: list[list[list[Run]]]
     align: list[str | None]
     line: int
+    click: int = 0
 
 
 @dataclass
@@ -102,13 +106,30 @@ class PictureUnit:
     max_w: float | None = None  # the largest size the note asks for, in points
     max_h: float | None = None
     caption: str = ""
+    click: int = 0
 
     @property
     def aspect(self) -> float:
         return self.image.aspect if self.image else 16 / 9
 
 
-Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit
+@dataclass
+class Column:
+    """One column's content and the share of the width it asked for (None: an even share)."""
+
+    units: list[Unit]
+    width: float | None = None
+
+
+@dataclass
+class ColumnsUnit:
+    """Columns side by side (`:::: columns`): each column is laid out in its own area."""
+
+    columns: list[Column]
+    line: int
+
+
+Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | ColumnsUnit
 
 
 @dataclass
@@ -120,8 +141,12 @@ class UnitBuilder:
     pictures: Callable[[Image], PictureUnit | None]  # None: left off (an inline icon)
     labels: dict[str, str] = field(default_factory=lambda: CALLOUT_LABELS["en"])
     notes: list[str] = field(default_factory=list)
+    incremental: bool = False  # lists reveal item by item (front matter, --incremental)
+    _click: int = 0  # the click the units made now appear on
 
     def units(self, blocks: list[Block]) -> list[Unit]:
+        """The units of one slide's blocks, each stamped with the click it appears on."""
+        self._click = 0
         return list(self._units(blocks))
 
     def runs(self, spans: list[Span], bold: bool = False, italic: bool = False) -> list[Run]:
@@ -133,11 +158,36 @@ class UnitBuilder:
 
     def per_block(self, blocks: list[Block]) -> dict[int, list[Unit]]:
         """Each block's units, by the block's id: made once, reused while a slide is fitted."""
+        self._click = 0
         return {id(block): list(self.block_units(block, after))
                 for block, after in pairwise([*blocks, None])}
 
     def block_units(self, block: Block, after: Block | None) -> Iterator[Unit]:
-        """The units of one block; `after` is the block that follows it (for lead-ins)."""
+        """The units of one block, each stamped with the click it appears on; `after` is the
+        block that follows it (for lead-ins)."""
+        if isinstance(block, Pause):
+            self._click += 1
+            return
+        if isinstance(block, Div) and {"incremental", "nonincremental"} & set(block.classes):
+            outer, self.incremental = self.incremental, "incremental" in block.classes
+            try:
+                yield from self._units(block.blocks)
+            finally:
+                self.incremental = outer
+            return
+        for unit in self._block_units(block, after):
+            yield self._stamped(unit)
+
+    def _stamped(self, unit: Unit) -> Unit:
+        """The unit, shown from the current click (parts already given a click keep it)."""
+        if isinstance(unit, TextUnit):
+            for para in unit.paragraphs:
+                para.click = para.click or self._click
+        elif not isinstance(unit, ColumnsUnit) and not unit.click:
+            unit.click = self._click
+        return unit
+
+    def _block_units(self, block: Block, after: Block | None) -> Iterator[Unit]:
         if isinstance(block, Paragraph):
             runs = self.runs(block.spans)
             if runs:
@@ -148,7 +198,7 @@ class UnitBuilder:
             if runs:
                 yield TextUnit([TextParagraph(runs)], block.line, keep_with_next=True)
         elif isinstance(block, ListBlock):
-            yield from self._list(block, level=0)
+            yield from self._list(block, level=0, reveal=self.incremental)
         elif isinstance(block, Callout):
             yield from self._callout(block)
         elif isinstance(block, Code):
@@ -171,12 +221,31 @@ class UnitBuilder:
             # at the note's own breaks (plan/chapters), never in the middle of an item
         elif isinstance(block, SpeakerNotes):
             self.notes.append(block.text)
+        elif isinstance(block, Div) and "columns" in block.classes:
+            yield from self._columns(block)
         elif isinstance(block, Div):
             yield from self._units(block.blocks)
 
-    def _list(self, block: ListBlock, level: int) -> Iterator[Unit]:
-        """A top-level item and everything nested in it is one unit; pictures in it follow it."""
+    def _columns(self, div: Div) -> Iterator[Unit]:
+        """A `columns` div's `column` children side by side; with fewer than two, its content
+        simply flows (one column is the slide itself)."""
+        columns = [Column(list(self._units(child.blocks)), _share(child.attrs.values.get("width")))
+                   for child in div.blocks if isinstance(child, Div) and "column" in child.classes]
+        loose = [b for b in div.blocks if not (isinstance(b, Div) and "column" in b.classes)]
+        columns = [c for c in columns if c.units]
+        if len(columns) >= 2:
+            yield ColumnsUnit(columns, div.line)
+        else:
+            for column in columns:
+                yield from column.units
+        yield from self._units(loose)
+
+    def _list(self, block: ListBlock, level: int, reveal: bool = False) -> Iterator[Unit]:
+        """A top-level item and everything nested in it is one unit; pictures in it follow it.
+        With `reveal`, each item (its sub-items with it) appears on a click of its own."""
         for n, item in enumerate(block.items):
+            if reveal:
+                self._click += 1
             paragraphs: list[TextParagraph] = []
             extra: list[Unit] = []
             self._item(item.blocks, level, block.ordered, block.start + n, paragraphs, extra)
@@ -253,6 +322,17 @@ def is_lead_in(block: Paragraph, after: Block | None) -> bool:
     block, table, list or picture: the two stay on one slide (keep-with-next)."""
     text = "".join(span.text for span in block.spans).rstrip()
     return isinstance(after, INTRODUCED) and bool(LEAD_IN.search(text))
+
+
+def _share(width: str | None) -> float | None:
+    """`40%`, `0.4` or `40` → 0.4; anything else (`auto`, `300px`) → None."""
+    text = (width or "").strip()
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        return None
+    share = value / 100 if text.endswith("%") or value > 1 else value
+    return share if 0 < share <= 1 else None
 
 
 def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
-from slidegen.plan.blocks import CalloutBlock, CodeBlockSized, Placeable, TableBlock, TextBlock
+from slidegen.plan.blocks import (
+    CalloutBlock,
+    ClickedBlock,
+    CodeBlockSized,
+    Placeable,
+    TableBlock,
+    TextBlock,
+)
 from slidegen.plan.content import (
     CalloutUnit,
     CodeUnit,
+    ColumnsUnit,
     PictureUnit,
     TableUnit,
     TextUnit,
@@ -144,13 +152,11 @@ class Layout:
             if halves is None:
                 return None
             if isinstance(unit, CalloutUnit):
-                return [CalloutUnit([halves[0]], unit.kind, unit.line),
-                        CalloutUnit([halves[1]], unit.kind, unit.line)]
+                return [replace(unit, paragraphs=[half]) for half in halves]
             return [TextUnit([halves[0]], unit.line), TextUnit([halves[1]], unit.line)]
         if isinstance(unit, CalloutUnit) and len(unit.paragraphs) > 1:
             head, tail = split_paragraphs(unit.paragraphs)
-            return [CalloutUnit(head, unit.kind, unit.line),
-                    CalloutUnit(tail, unit.kind, unit.line)]
+            return [replace(unit, paragraphs=head), replace(unit, paragraphs=tail)]
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None
@@ -197,6 +203,11 @@ class Layout:
     # -- placing one page ---------------------------------------------------------------------
 
     def block(self, unit: Unit, size: float) -> Placeable:
+        made = self._block(unit, size)
+        click = getattr(unit, "click", 0)
+        return ClickedBlock(made, click) if click else made
+
+    def _block(self, unit: Unit, size: float) -> Placeable:
         s = self.theme.sizes
         if isinstance(unit, TextUnit):
             return TextBlock(unit.paragraphs, size, self.metrics, self.theme)
@@ -222,7 +233,7 @@ class Layout:
                 blocks.append(TextBlock(text, size, self.metrics, self.theme))
                 text = []
             if isinstance(unit, CalloutUnit):
-                unit = CalloutUnit(self.metrics.spaced(unit.paragraphs, size), unit.kind, unit.line)
+                unit = replace(unit, paragraphs=self.metrics.spaced(unit.paragraphs, size))
             blocks.append(self.block(unit, size))
         if text:
             blocks.append(TextBlock(text, size, self.metrics, self.theme))
@@ -230,6 +241,8 @@ class Layout:
 
     def place(self, units: list[Unit], region: Region, size: float,
               force: bool = False) -> list[Shape] | None:
+        if any(isinstance(u, ColumnsUnit) for u in units):
+            return self._around_columns(units, region, size, force)
         pictures = [u for u in units if isinstance(u, PictureUnit)]
         flow = [u for u in units if not isinstance(u, PictureUnit)]
         if len(pictures) > MAX_PICTURES_PER_PAGE and not force:
@@ -241,6 +254,66 @@ class Layout:
         if all(p.aspect >= WIDE for p in pictures) or len(pictures) > 2:
             return self._stack(units, region, size, force)
         return self._side_by_side(flow, pictures, region, size, force)
+
+    def _around_columns(self, units: list[Unit], region: Region, size: float,
+                        force: bool) -> list[Shape] | None:
+        """What comes before the first columns, the columns, then the rest below them."""
+        at = next(i for i, u in enumerate(units) if isinstance(u, ColumnsUnit))
+        columns = units[at]
+        assert isinstance(columns, ColumnsUnit)
+        before, after = units[:at], units[at + 1:]
+        shapes: list[Shape] = []
+        top = region.y
+        if before:
+            placed = self.place(before, region, size, force)
+            if placed is None:
+                return None
+            shapes.extend(placed)
+            top = _bottom(placed, region.y) + self.gap
+        below = 0.0
+        if after:
+            trial = self.place(after, region, size, force)
+            if trial is None:
+                return None
+            below = _bottom(trial, region.y) - region.y + self.gap
+        room = Region(region.x, top, region.w, region.y + region.h - top - below)
+        if room.h < 1 and not force:
+            return None
+        placed = self._columns(columns, room, size, force)
+        if placed is None:
+            return None
+        shapes.extend(placed)
+        if after:
+            bottom = _bottom(placed, top) + self.gap
+            rest = self.place(after, Region(region.x, bottom, region.w,
+                                            region.y + region.h - bottom), size, force)
+            if rest is None:
+                return None
+            shapes.extend(rest)
+        return shapes
+
+    def _columns(self, unit: ColumnsUnit, region: Region, size: float,
+                 force: bool) -> list[Shape] | None:
+        """Each column in its own area, as wide as it asked (else an even share), top-aligned."""
+        gap = self.theme.margins.gap
+        room = region.w - gap * (len(unit.columns) - 1)
+        asked = [c.width for c in unit.columns]
+        free = [a for a in asked if a is None]
+        left = max(0.0, 1.0 - sum(a for a in asked if a is not None))
+        shares = [a if a is not None else (left / len(free) if left > 0.05 else 1 / len(asked))
+                  for a in asked]
+        if sum(shares) > 1.0:
+            shares = [s / sum(shares) for s in shares]
+        shapes: list[Shape] = []
+        x = region.x
+        for column, share in zip(unit.columns, shares, strict=True):
+            w = room * share
+            placed = self.place(column.units, Region(x, region.y, w, region.h), size, force)
+            if placed is None:
+                return None
+            shapes.extend(placed)
+            x += w + gap
+        return shapes
 
     def _stack(self, units: list[Unit], region: Region, size: float,
                force: bool) -> list[Shape] | None:
@@ -338,7 +411,7 @@ class Layout:
             shapes.append(self._picture(pic, Box(x, y, w, h)))
             if caption:
                 box = Box(region.x + c * (cell_w + self.gap), y + h + 4, cell_w, caption_h * lines)
-                shapes.append(TextBox(box, [para], "caption", caption_size,
+                shapes.append(TextBox(box, [para], "caption", caption_size, click=pic.click,
                                       color=self.theme.colors.muted))
         return shapes
 
@@ -361,9 +434,13 @@ class Layout:
 
     def _picture(self, pic: PictureUnit, box: Box) -> Shape:
         if pic.image is None:
-            return MissingPicture(box, pic.alt, pic.src, pic.reason)
+            return MissingPicture(box, pic.alt, pic.src, pic.reason, click=pic.click)
         plate = self.theme.colors.plate if pic.plate else None
-        return Picture(box, pic.image, pic.alt or pic.title, plate=plate)
+        return Picture(box, pic.image, pic.alt or pic.title, plate=plate, click=pic.click)
+
+
+def _bottom(shapes: list[Shape], top: float) -> float:
+    return max((shape.box.bottom for shape in shapes), default=top)
 
 
 def _caption(pic: PictureUnit) -> str:
@@ -382,11 +459,9 @@ def _piece_count(unit: Unit) -> int:
 def _cut_at(unit: Unit, k: int) -> tuple[Unit, Unit]:
     """The first `k` lines, rows or paragraphs of a unit, and the rest."""
     if isinstance(unit, CodeUnit):
-        return (CodeUnit(unit.lines[:k], unit.language, unit.line),
-                CodeUnit(unit.lines[k:], unit.language, unit.line))
+        return replace(unit, lines=unit.lines[:k]), replace(unit, lines=unit.lines[k:])
     if isinstance(unit, TableUnit):
-        return (TableUnit(unit.header, unit.rows[:k], unit.align, unit.line),
-                TableUnit(unit.header, unit.rows[k:], unit.align, unit.line))
+        return replace(unit, rows=unit.rows[:k]), replace(unit, rows=unit.rows[k:])
     assert isinstance(unit, TextUnit)
     return TextUnit(unit.paragraphs[:k], unit.line), TextUnit(unit.paragraphs[k:], unit.line)
 

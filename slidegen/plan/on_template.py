@@ -143,7 +143,7 @@ class TemplateSlides:
             title = self._free(frame, [TextParagraph(runs)], "title", t.sizes.section,
                                t.colors.title)
         shapes: list = []
-        if frame.body is not None and frame.body is not frame.title:
+        if frame.body is not None and frame.body is not frame.title and number > 0:
             label = [TextParagraph(self.runs(f"{number:02d}", True))]  # type: ignore[operator]
             shapes.append(self.placed(frame, frame.body, label, "kicker", t.sizes.section,
                                       12, t.colors.accent))

@@ -23,9 +23,11 @@ from slidegen.document import (
     Paragraph,
     Pause,
     SlideBreak,
+    SlideOption,
     Span,
     SpeakerNotes,
 )
+from slidegen.plan.choices import heading_options
 from slidegen.plan.divs import unwrap_divs
 
 JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -43,6 +45,7 @@ class Part:
     blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     section_number: int = 0
+    options: list[SlideOption] = field(default_factory=list)  # its own layout or background
 
 
 @dataclass
@@ -163,10 +166,13 @@ def _parts(blocks: list[Block], slide_level: int) -> list[Part]:
 
 
 def _content_part(heading: Heading, body: list[Block], kicker: str) -> Part:
-    part = Part("content", heading.spans, heading.line, kicker=kicker)
+    part = Part("content", heading.spans, heading.line, kicker=kicker,
+                options=heading_options(heading))
     for block in body:
         if isinstance(block, SpeakerNotes):
             part.notes.append(block.text)
+        elif isinstance(block, SlideOption):
+            part.options.append(block)
         else:
             part.blocks.append(block)
     while part.blocks and isinstance(part.blocks[-1], SlideBreak):

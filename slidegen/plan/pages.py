@@ -16,6 +16,7 @@ from slidegen.document import Block
 from slidegen.plan.chapters import Chapter, at_breaks, by_structure
 from slidegen.plan.content import PictureUnit, Unit, UnitBuilder
 from slidegen.plan.layout import Layout, Page, Region
+from slidegen.plan.reveal import renumbered
 from slidegen.plan.slides import SlideMaker
 
 
@@ -119,7 +120,7 @@ class PagePlanner:
                 region = maker.content_region()
                 page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
                 shapes = layout.place(page.units, page_body, size, force=True) or shapes
-            slides.append(Slide("content", title_box, list(shapes), kicker=kicker_box,
+            slides.append(Slide("content", title_box, renumbered(list(shapes)), kicker=kicker_box,
                                 source_line=line, layout=maker.layout_of("content")))
         return slides
 

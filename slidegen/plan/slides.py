@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
@@ -118,12 +118,17 @@ class SlideMaker:
     # -- agenda -------------------------------------------------------------------------------
 
     def agenda_slide(self, sections: list[list[Span]], region: Region,
-                     numbers: list[int] | None = None) -> Slide:
-        """Numbered section names; `numbers` are the sections' own when the note numbers them."""
+                     numbers: list[int] | None = None,
+                     anchors: list[str] | None = None) -> Slide:
+        """Numbered section names; `numbers` are the sections' own when the note numbers them;
+        with `anchors`, each item links to the slide so named (`Slide.anchor`)."""
         heading = AGENDA_TITLES.get(self.lang.split("-")[0], "Agenda")
         numbers = numbers or list(range(1, len(sections) + 1))
-        paragraphs = [TextParagraph(self.span_runs(s, bold=False), bullet="number", number=n)
-                      for n, s in zip(numbers, sections, strict=True)]
+        targets: list[str | None] = [*(anchors or []), *[None] * len(sections)]
+        paragraphs = [TextParagraph([replace(r, jump=target)
+                                     for r in self.span_runs(s, bold=False)],
+                                    bullet="number", number=n)
+                      for n, s, target in zip(numbers, sections, targets, strict=False)]
         if self.on_template is not None:
             return self.on_template.agenda_slide(self.runs(heading, bold=True), paragraphs)
         title, _, top = self.title_area(self.runs(heading, bold=True), "")
@@ -141,9 +146,12 @@ class SlideMaker:
 
     # -- section divider ----------------------------------------------------------------------
 
-    def section_slide(self, number: int, spans: list[Span], line: int, notes: list[str]) -> Slide:
+    def section_slide(self, number: int, spans: list[Span], line: int, notes: list[str],
+                      anchor: str | None = None) -> Slide:
+        """The divider of a section; `anchor` names it for links to it (the agenda's)."""
         if self.on_template is not None:
-            return self.on_template.section_slide(number, self.span_runs(spans), line, notes)
+            return replace(self.on_template.section_slide(number, self.span_runs(spans), line,
+                                                          notes), anchor=anchor)
         t, m = self.theme, self.theme.margins
         x = m.left + 20
         width = self.content_width - 40
@@ -157,9 +165,12 @@ class SlideMaker:
         label = self._text(self.runs(f"{number:02d}", bold=True), Box(x, y, width, number_h),
                            "kicker", number_size, t.colors.accent)
         bar = Rect(Box(x, y + number_h + 2, 64, 4), t.colors.accent)
+        if number <= 0:  # a divider the note asked for (`layout: section`): no number
+            label = replace(label, paragraphs=[replace(label.paragraphs[0], runs=[])])
         title = self._text(runs, Box(x, y + number_h + 8, width, h), "title", size,
                            t.colors.title)
-        return Slide("section", title, [label, bar], notes="\n\n".join(notes), source_line=line)
+        return Slide("section", title, [label, bar], notes="\n\n".join(notes), source_line=line,
+                     anchor=anchor)
 
     # -- content slide title area -------------------------------------------------------------
 

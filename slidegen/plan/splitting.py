@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slidegen.deck import Run, TextParagraph
 
 
@@ -43,9 +45,8 @@ def split_runs(paragraph: TextParagraph) -> tuple[TextParagraph, TextParagraph] 
     tail = [run for run in tail if run.text]
     if not head or not tail:
         return None
-    first = TextParagraph(head, paragraph.level, paragraph.bullet, paragraph.number,
-                          paragraph.align)
-    second = TextParagraph(tail, paragraph.level, "none", None, paragraph.align)
+    first = replace(paragraph, runs=head, space_before=0.0)  # keeps its level, bullet, click
+    second = replace(paragraph, runs=tail, bullet="none", number=None, space_before=0.0)
     return first, second
 
 

@@ -34,6 +34,8 @@ def meta_from_front_matter(
         theme=_text(fm.get("theme")),
         template=_text(fm.get("template")),
         slide_level=slide_level_of(fm.get("slide_level", fm.get("slide-level"))),
+        incremental=fm.get("incremental") is True
+        or str(fm.get("incremental")).lower() in ("true", "yes", "on"),
     )
 
 

@@ -10,7 +10,7 @@ title placeholders, moved to their planned boxes. Numbers the planner must agree
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,6 +25,7 @@ from slidegen.deck import (
     MissingPicture,
     Picture,
     Rect,
+    Shape,
     Slide,
     TableShape,
     TextBox,
@@ -34,6 +35,7 @@ from slidegen.render.code import draw_code
 from slidegen.render.consistency import make_consistent
 from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
 from slidegen.render.geometry import emu, even
+from slidegen.render.links import resolve_jumps
 from slidegen.render.notes import write_notes
 from slidegen.render.package import (
     SlideAdder,
@@ -54,6 +56,7 @@ from slidegen.render.template import (
     slot_of,
 )
 from slidegen.render.text import set_body, write_paragraphs
+from slidegen.render.timing import Target, reveal_targets, write_timing
 from slidegen.theme import Theme
 
 __all__ = ["DeckRenderer", "prepare", "render_deck"]
@@ -90,12 +93,18 @@ class DeckRenderer:
         self._adder = SlideAdder(prs)
         self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
         self._count = 0
+        self._anchors: dict[str, Any] = {}  # Slide.anchor -> its drawn slide
+        self._jumping: list[Any] = []  # drawn slides with links to other slides
 
     def add(self, planned: Slide) -> None:
         self._count += 1
         template = self._template
         slide = self._adder.add(template.layout_for(planned) if template else self._layout)
         _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
+        if planned.anchor:
+            self._anchors.setdefault(planned.anchor, slide)
+        if _has_jumps(planned):
+            self._jumping.append(slide)
 
     def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
         """New bytes for pictures already drawn, by their old digest: pictures are sized down
@@ -108,12 +117,19 @@ class DeckRenderer:
                 part._blob = image.data
 
     def write(self, out: BinaryIO | Path) -> None:
+        resolve_jumps(self._jumping, self._anchors)
+        self._jumping = []
         make_consistent(self._prs)
         if isinstance(out, Path | str):
             with open(out, "wb") as handle:
                 write_package(self._prs, self._when, handle)
         else:
             write_package(self._prs, self._when, out)
+
+
+def _has_jumps(planned: Slide) -> bool:
+    return any(run.jump for shape in planned.shapes if isinstance(shape, TextBox)
+               for para in shape.paragraphs for run in para.runs)
 
 
 _PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck
@@ -146,6 +162,9 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     if theme.draw_background:
         _background(slide, theme.colors.background, parts)
     draw_background_image(slide, theme)
+    if planned.backdrop is not None:
+        _draw_shape(slide, planned.backdrop, deck, lambda kind: f"Background {kind.lower()}",
+                    parts)
     shapes = list(planned.shapes)
     if template is not None:
         planned, shapes = _into_placeholders(slide, planned, shapes, deck)
@@ -159,32 +178,44 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         counts[kind] = counts.get(kind, 0) + 1
         return f"{kind} {counts[kind]}"
 
+    targets: list[Target] = []
+    tree = slide.shapes._spTree
     for shape in shapes:
-        if isinstance(shape, TextBox):
-            kind = "Callout" if shape.fill else shape.role.capitalize()
-            draw_text_box(slide, shape, theme, name(kind), lang)
-        elif isinstance(shape, Picture):
-            try:
-                draw_picture(slide, shape, theme, name("Picture"), parts)
-            except (OSError, ValueError, SyntaxError, KeyError) as exc:
-                # bytes python-pptx cannot read: show a placeholder instead of failing the deck
-                reason = f"image data could not be embedded ({type(exc).__name__})"
-                draw_missing(slide, MissingPicture(shape.box, shape.alt, shape.image.digest[:12],
-                                                   reason), theme, name("Missing picture"), lang)
-        elif isinstance(shape, MissingPicture):
-            draw_missing(slide, shape, theme, name("Missing picture"), lang)
-        elif isinstance(shape, TableShape):
-            draw_table(slide, shape, theme, name("Table"), lang)
-        elif isinstance(shape, CodeBlock):
-            draw_code(slide, shape, theme, name("Code"))
-        elif isinstance(shape, Rect):
-            add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
+        before = {el.shape_id for el in tree.iter_shape_elms()}
+        _draw_shape(slide, shape, deck, name, parts)
+        drawn = [el.shape_id for el in tree.iter_shape_elms() if el.shape_id not in before]
+        targets.extend(reveal_targets(shape, drawn))
+    write_timing(slide, targets)
     draw_logo(slide, theme)
     if planned.kind != "title" and template is not None:
         add_footers(slide, template, planned, theme, deck.info, number)
     elif planned.kind != "title":
         draw_footer(slide, theme, number, lang)
     write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)
+
+
+def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str],
+                parts: dict[str, Any] | None) -> None:
+    theme, lang = deck.theme, deck.info.lang
+    if isinstance(shape, TextBox):
+        kind = "Callout" if shape.fill else shape.role.capitalize()
+        draw_text_box(slide, shape, theme, name(kind), lang)
+    elif isinstance(shape, Picture):
+        try:
+            draw_picture(slide, shape, theme, name("Picture"), parts)
+        except (OSError, ValueError, SyntaxError, KeyError) as exc:
+            # bytes python-pptx cannot read: show a placeholder instead of failing the deck
+            reason = f"image data could not be embedded ({type(exc).__name__})"
+            draw_missing(slide, MissingPicture(shape.box, shape.alt, shape.image.digest[:12],
+                                               reason), theme, name("Missing picture"), lang)
+    elif isinstance(shape, MissingPicture):
+        draw_missing(slide, shape, theme, name("Missing picture"), lang)
+    elif isinstance(shape, TableShape):
+        draw_table(slide, shape, theme, name("Table"), lang)
+    elif isinstance(shape, CodeBlock):
+        draw_code(slide, shape, theme, name("Code"))
+    elif isinstance(shape, Rect):
+        add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
 
 
 def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:

@@ -37,6 +37,8 @@ def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str,
             part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(checked)
         shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     shape.name = name
+    if any(pic.crop):  # cover a box of another shape (full-bleed and background pictures)
+        shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = pic.crop
     set_descr(shape, pic.alt)
     return shape
 

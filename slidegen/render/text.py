@@ -18,6 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
+from slidegen.render.links import mark_jump
 from slidegen.render.shapes import qn
 from slidegen.theme import FontPair
 
@@ -199,10 +200,11 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
     highlight = style.code_highlight if run.code else None
     fonts = style.code_fonts if run.code else style.fonts
     linked = bool(run.link and part is not None)
+    jump = run.jump if part is not None and not linked else None
     key = (run.lang or "en-US", _size(style.size), bool(run.bold or style.bold),
            bool(run.italic), bool(run.link), bool(run.strike), color, highlight, fonts.latin,
            fonts.ea)
-    cached = None if linked else _RPR_CACHE.get(key)
+    cached = None if linked or jump else _RPR_CACHE.get(key)
     if cached is not None:
         parent.append(copy.deepcopy(cached))
         return
@@ -228,6 +230,9 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
     if linked:
         r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
         etree.SubElement(r_pr, qn("a:hlinkClick")).set(qn("r:id"), r_id)
+        return
+    if jump:
+        mark_jump(etree.SubElement(r_pr, qn("a:hlinkClick")), jump)
         return
     if len(_RPR_CACHE) >= _RPR_CACHE_MAX:
         _RPR_CACHE.clear()

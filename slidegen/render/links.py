@@ -1,0 +1,41 @@
+"""Links from one slide to another (`ppaction://hlinksldjump`): agenda items to their section
+dividers, a combined deck's agenda to each note.
+
+A link may point forward, to a slide not drawn yet (the agenda comes before its sections), so
+a run's `a:hlinkClick` is first written with the target's anchor in place of a relationship id;
+once every slide exists, `resolve_jumps` relates each linking slide to its target slide and
+puts the real id in. A link whose anchor names no slide is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+__all__ = ["JUMP_ACTION", "mark_jump", "resolve_jumps"]
+
+JUMP_ACTION = "ppaction://hlinksldjump"
+_PENDING = "jump:"  # r:id prefix of a link whose target is not resolved yet
+
+
+def mark_jump(hlink: Any, anchor: str) -> None:
+    """Make `hlink` (an `a:hlinkClick`) a jump to the slide named `anchor`, resolved later."""
+    hlink.set(qn("r:id"), _PENDING + anchor)
+    hlink.set("action", JUMP_ACTION)
+
+
+def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:
+    """Give each pending jump on `slides` a relationship to the slide its anchor names."""
+    for slide in slides:
+        for hlink in slide._element.iter(qn("a:hlinkClick")):
+            r_id = hlink.get(qn("r:id"), "")
+            if not r_id.startswith(_PENDING):
+                continue
+            target = anchors.get(r_id[len(_PENDING):])
+            if target is None or target is slide:
+                hlink.getparent().remove(hlink)
+                continue
+            hlink.set(qn("r:id"), slide.part.relate_to(target.part, RT.SLIDE))
