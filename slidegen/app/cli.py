@@ -124,8 +124,8 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                   pdf: bool | None, pdf_notes: bool | None, offline: bool | None,
                   refresh: bool, allow_local_files: bool | None,
                   allow_private_hosts: bool | None, strict: bool | None,
-                  slide_level: int | None, incremental: bool, check: bool, preview: bool, watch: bool,
-                  debounce: int, jobs: int | None, config_path: Path | None,
+                  slide_level: int | None, incremental: bool, check: bool, preview: bool,
+                  watch: bool, debounce: int, jobs: int | None, config_path: Path | None,
                   list_themes: bool, quiet: bool, verbose: bool) -> None:
     """Build one deck per note. NOTES are files, folders (every .md inside) or globs.
 
