@@ -142,13 +142,15 @@ def _texts(shape: object, alt: bool) -> list[str]:
     while stack:
         node = stack.pop()
         if isinstance(node, list) and node and all(isinstance(r, Run) for r in node):
-            out.append("".join(r.text for r in node if alt or not r.code))
+            # an equation is shown as itself: its TeX counts as shown, never as leaked markup
+            out.append("".join(r.math.tex if alt and r.math else r.text
+                               for r in node if alt or not r.code))
         elif isinstance(node, list | tuple):
             stack.extend(reversed(node))
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
             for field in dataclasses.fields(node):
                 value = getattr(node, field.name)
-                if field.name in ("alt", "source", "text") and isinstance(value, str):
+                if field.name in ("alt", "source", "text", "tex") and isinstance(value, str):
                     if alt:
                         out.append(value)
                 elif not isinstance(value, str | int | float | bool | bytes) and value is not None:

@@ -31,9 +31,29 @@ class Box:
         return self.y + self.h
 
 
+@dataclass(frozen=True)
+class Equation:
+    """A formula as Office Math: the `m:oMath` XML PowerPoint edits, and how big it is drawn.
+
+    `text` is its plain reading (what a program without Office Math shows); `width` and
+    `height` are in ems of the font size it is drawn at.
+    """
+
+    tex: str
+    omml: str
+    display: bool
+    text: str
+    width: float
+    height: float
+    ascent: float
+
+
 @dataclass
 class Run:
-    """Text with one formatting. `lang` is a BCP-47 tag such as "ko-KR"; `color` is "RRGGBB"."""
+    """Text with one formatting. `lang` is a BCP-47 tag such as "ko-KR"; `color` is "RRGGBB".
+
+    A run with `math` is drawn as that equation; its `text` is the equation's plain reading.
+    """
 
     text: str
     lang: str = "en-US"
@@ -44,6 +64,7 @@ class Run:
     link: str | None = None
     color: str | None = None
     jump: str | None = None  # a click goes to the slide with this `anchor` (agenda items)
+    math: Equation | None = None
 
 
 @dataclass
@@ -145,6 +166,16 @@ class CodeBlock:
 
 
 @dataclass
+class EquationBox:
+    """A display equation standing alone, in a box of its own drawn size (centred in `box`)."""
+
+    box: Box
+    equation: Equation
+    size: float
+    color: str
+
+
+@dataclass
 class Rect:
     """A plain filled rectangle: accent bars and other decoration."""
 
@@ -153,7 +184,7 @@ class Rect:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock | Rect
+Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock | EquationBox | Rect
 
 SlideKind = Literal["title", "agenda", "section", "content"]
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+MathMode = Literal["inline", "display"]
+
 
 @dataclass
 class Attributes:
@@ -32,7 +34,11 @@ class Attributes:
 
 @dataclass
 class Span:
-    """Inline text with one formatting; a hard line break is a Span whose text is "\\n"."""
+    """Inline text with one formatting; a hard line break is a Span whose text is "\\n".
+
+    A span with `math` set holds TeX as written between its delimiters (`$…$` is "inline",
+    `$$…$$` within a line of text is "display").
+    """
 
     text: str
     bold: bool = False
@@ -40,6 +46,7 @@ class Span:
     code: bool = False
     strike: bool = False
     link: str | None = None
+    math: MathMode | None = None
 
 
 BACKGROUND_KEYS = ("background-image", "data-background-image", "background", "bg")
@@ -140,6 +147,14 @@ class Code:
 
 
 @dataclass
+class MathBlock:
+    """A display formula standing alone: `$$…$$`, `\\[…\\]` or `\\begin{align}…` as a block."""
+
+    tex: str
+    line: int
+
+
+@dataclass
 class SlideBreak:
     """A thematic break (`---`): the author asks for a new slide here."""
 
@@ -190,7 +205,7 @@ class SlideOption:
     line: int
 
 
-Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | SlideBreak
+Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | MathBlock | SlideBreak
          | SpeakerNotes | Div | Pause | SlideOption)
 
 
@@ -218,3 +233,5 @@ class Document:
     path: Path
     meta: Meta
     blocks: list[Block]
+    # TeX macros the note defines (`\\DeclareMathOperator`, `\\newcommand`): name → TeX
+    macros: dict[str, str] = field(default_factory=dict)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from slidegen.export_copy import libreoffice_copy
 from slidegen.processes import sweep_leftovers
 
 __all__ = ["ExportError", "convert_to_pdf", "find_soffice", "install_hint"]
@@ -414,6 +415,7 @@ def convert_to_pdf(
     out_dir = Path(out_dir)
     work = _prepare_out_dir(out_dir)
     deadline = time.monotonic() + timeout
+    decks = [libreoffice_copy(deck, work / "copies" / str(n)) for n, deck in enumerate(decks)]
 
     by_language: dict[str | None, list[Path]] = {}
     for deck in decks:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Document
+from slidegen.math import definitions
 from slidegen.parse.markdown import _MD
 from slidegen.parse.tree import _TreeBuilder
 from slidegen.read import Source, meta_from_front_matter
@@ -36,8 +37,10 @@ __all__ = ["parse_document"]
 def parse_document(source: Source, diagnostics: Diagnostics) -> Document:
     """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns."""
     tokens = _MD.parse(source.text)
-    builder = _TreeBuilder(source.body_line, diagnostics)
+    macros = definitions(source.text) if "\\" in source.text else {}
+    builder = _TreeBuilder(source.body_line, diagnostics, macros)
     builder.run(tokens)
     return Document(
-        path=source.path, meta=meta_from_front_matter(source.front_matter), blocks=builder.root
+        path=source.path, meta=meta_from_front_matter(source.front_matter), blocks=builder.root,
+        macros=macros,
     )

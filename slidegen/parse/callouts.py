@@ -4,6 +4,7 @@ containers."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from markdown_it.token import Token
 
@@ -98,5 +99,5 @@ def _drop_chars(spans: list[Span], count: int) -> list[Span]:
             text = text.lstrip()
             if not text:
                 continue
-        out.append(Span(text, span.bold, span.italic, span.code, span.strike, span.link))
+        out.append(replace(span, text=text))
     return out

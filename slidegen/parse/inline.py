@@ -10,6 +10,7 @@ from dataclasses import replace
 from markdown_it.token import Token
 
 from slidegen.document import Attributes, Block, Image, Paragraph, Span, SpeakerNotes
+from slidegen.math import without_definitions
 from slidegen.parse.attrs import pixels, size_of, token_attributes
 from slidegen.parse.html import (
     _BLOCK_TAGS,
@@ -27,6 +28,7 @@ from slidegen.parse.limits import (
     OVERSIZED_CHUNK_CHARS,
 )
 from slidegen.parse.markdown import _OVERSIZED
+from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 from slidegen.policy.links import safe_link
 
@@ -39,6 +41,9 @@ _WHITESPACE = re.compile(r"[ \t\n]+")
 
 _Fmt = tuple[bool, bool, bool, bool, str | None]  # bold, italic, code, strike, link
 _BREAK: _Fmt = (False, False, False, False, "\n")  # marker format of a hard line break
+# marker formats of math pieces (no link is ever "\0..."): one piece per formula, never merged
+_MATH: dict[str, _Fmt] = {mode: (False, False, False, False, f"\0{mode}")
+                          for mode in ("inline", "display")}
 
 
 class _Inline:
@@ -48,8 +53,10 @@ class _Inline:
     pictures/notes are collected in `blocks` to be placed after the owner.
     """
 
-    def __init__(self, warn: Warn, line: int, single: bool = False) -> None:
+    def __init__(self, warn: Warn, line: int, single: bool = False,
+                 macros: dict[str, str] | None = None) -> None:
         self.warn = warn
+        self.macros = macros or {}  # the note's TeX macros, to check its formulas
         self.line = line
         self.single = single
         self.blocks: list[Block] = []
@@ -121,6 +128,19 @@ class _Inline:
         if dropped:
             self.warn(self.line, dropped)
         self.links.append(link)
+
+    def math(self, tex: str, mode: str) -> None:
+        """A formula: kept as its own piece, its TeX untouched."""
+        if self.skip or not without_definitions(tex):
+            return
+        if self.alone is not None:
+            self.following.append(replace(self.alone, inline=True))
+            self.alone = None
+        if self.start_line is None:
+            self.start_line = self.line
+        self.on_line = True
+        check_formula(tex, mode == "display", self.line, self.macros, self.warn)
+        self.pieces.append((_MATH[mode], [tex]))
 
     def soft_break(self) -> None:
         if self.alone is not None:
@@ -200,6 +220,10 @@ class _Inline:
         for fmt, parts in self.pieces:
             if fmt is _BREAK:
                 spans.append(Span("\n"))
+                continue
+            if fmt in _MATH.values():
+                mode = "inline" if fmt is _MATH["inline"] else "display"
+                spans.append(Span(" ".join(parts).strip(), math=mode))  # type: ignore[arg-type]
                 continue
             text = "".join(parts)
             if not fmt[2]:
@@ -299,6 +323,9 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
             sink.line += 1
         elif kind == "code_inline":
             sink.text(child.content, code=True)
+        elif kind in (MATH_INLINE, MATH_INLINE_DISPLAY):
+            sink.math(child.content, "inline" if kind == MATH_INLINE else "display")
+            sink.line += child.content.count("\n")
         elif kind in ("strong_open", "strong_close"):
             sink.bold = max(0, sink.bold + (1 if kind.endswith("open") else -1))
         elif kind in ("em_open", "em_close"):

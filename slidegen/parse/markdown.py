@@ -1,7 +1,7 @@
-"""The markdown-it parser: CommonMark plus tables, strikethrough, pandoc fenced divs and
-pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag lines and of
-tables without a delimiter row, and rules that cut over-deep nesting and set aside oversized
-paragraphs."""
+"""The markdown-it parser: CommonMark plus tables, strikethrough, TeX math, pandoc fenced
+divs and pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag
+lines and of tables without a delimiter row, and rules that cut over-deep nesting and set
+aside oversized paragraphs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from slidegen.parse.divs import div_plugin
 from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
+from slidegen.parse.math import math_plugin
 from slidegen.parse.pause import pause_plugin
 
 _OVERSIZED = "inline_oversized"
@@ -30,6 +31,7 @@ def _markdown() -> MarkdownIt:
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
+    math_plugin(md)
     attributes_plugin(md)
     div_plugin(md)
     directive_plugin(md)

@@ -20,6 +20,7 @@ from slidegen.document import (
     Image,
     ListBlock,
     ListItem,
+    MathBlock,
     Paragraph,
     Pause,
     SlideBreak,
@@ -28,6 +29,7 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
+from slidegen.math import without_definitions
 from slidegen.parse.attrs import parse_attributes, size_of, token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
 from slidegen.parse.inline import _chunks, _feed, _Inline
@@ -38,6 +40,7 @@ from slidegen.parse.limits import (
     MAX_PARAGRAPH_CHARS,
 )
 from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
+from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
 
 
@@ -56,9 +59,11 @@ _CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "block
 
 
 class _TreeBuilder:
-    def __init__(self, offset: int, diagnostics: Diagnostics) -> None:
+    def __init__(self, offset: int, diagnostics: Diagnostics,
+                 macros: dict[str, str] | None = None) -> None:
         self.offset = offset
         self.diagnostics = diagnostics
+        self.macros = macros or {}
         self.root: list[Block] = []
         self.stack: list[_Frame] = [_Frame("root", self.root)]
         self.last_line = offset
@@ -93,7 +98,7 @@ class _TreeBuilder:
             while open_at is not None and len(self.stack) > open_at:  # a heading ends them
                 self._pop()
             frame = self.stack[-1]
-            inline = _Inline(self.warn, line, single=True)
+            inline = _Inline(self.warn, line, single=True, macros=self.macros)
             _feed(inline, _inline_at(tokens, i + 1))
             title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
             attrs = token_attributes(token) or Attributes()
@@ -109,7 +114,7 @@ class _TreeBuilder:
             frame.blocks.extend(inline.finish())
             return i + 3
         if kind == "paragraph_open":
-            inline = _Inline(self.warn, line)
+            inline = _Inline(self.warn, line, macros=self.macros)
             _feed(inline, _inline_at(tokens, i + 1))
             blocks = inline.finish()
             attrs = token_attributes(token)
@@ -129,6 +134,11 @@ class _TreeBuilder:
                 self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
                           "cut: wrap them")
             frame.blocks.append(Code(text=text, language=language, line=line, caption=caption))
+        elif kind in MATH_BLOCKS:
+            tex = token.content.strip()
+            if without_definitions(tex):  # definitions alone show nothing, as in MathJax
+                check_formula(tex, True, line, self.macros, self.warn)
+                frame.blocks.append(MathBlock(tex=tex, line=line))
         elif kind == "hr":
             frame.blocks.append(SlideBreak(line=line))
         elif kind == "table_open":
@@ -229,7 +239,7 @@ class _TreeBuilder:
             parent.pop()
 
     def _html_block(self, html: str, line: int) -> list[Block]:
-        sink = _Inline(self.warn, line)
+        sink = _Inline(self.warn, line, macros=self.macros)
         feed = sink.html
         feed.base_line = line
         feed.feed(html)
@@ -279,7 +289,7 @@ class _TreeBuilder:
                 found = re.search(r"text-align:\s*(left|center|right)", style)
                 align.append(found.group(1) if found else None)  # type: ignore[arg-type]
             elif kind == "inline":
-                cell = _Inline(self.warn, self._line(token), single=True)
+                cell = _Inline(self.warn, self._line(token), single=True, macros=self.macros)
                 _feed(cell, token)
                 row.append(cell.spans())
                 extra.extend(cell.finish())

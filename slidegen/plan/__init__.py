@@ -45,7 +45,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     lang = doc.meta.lang or "en-US"
     lang_of = language_of(lang)
     metrics = TextMetrics.for_theme(theme)
-    maker = SlideMaker(theme, metrics, lang, template)
+    maker = SlideMaker(theme, metrics, lang, template, doc.macros)
     layout = Layout(theme, metrics, lang_of)
     builder = UnitBuilder(
         lang=lang_of,
@@ -53,6 +53,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         pictures=partial(_picture_unit, images=images, theme=theme, diagnostics=diagnostics),
         labels=callout_labels(lang),
         incremental=doc.meta.incremental,
+        macros=doc.macros,
     )
     outline = build_outline(doc)
     meta = doc.meta
@@ -71,12 +72,14 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         if on_slides is not None and group:
             on_slides(info, group)
 
-    planned([maker.title_slide(outline.title, meta, outline.intro_notes)])
+    title_runs = (maker.span_runs(outline.title_spans) if outline.title_spans
+                  else maker.runs(outline.title, bold=True))
+    planned([maker.title_slide(outline.title, meta, outline.intro_notes, title_runs)])
     pages = PagePlanner(maker, layout, builder, diagnostics)
     template_layouts = {t.name: t.part for t in template.layouts} if template else {}
     chosen = ChosenSlides(pages, built_in_on(template_layouts))
     if outline.intro_blocks:  # a note without headings is all opening: cut at its bold leads
-        planned(pages.content_slides(maker.runs(outline.title, bold=True), "",
+        planned(pages.content_slides(list(title_runs), "",
                                      outline.intro_blocks, [], None,
                                      cut_at_leads=not outline.parts))
     sections = outline.sections

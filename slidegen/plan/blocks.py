@@ -9,12 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from slidegen.deck import Box, CodeBlock, Rect, Run, Shape, TableShape, TextBox, TextParagraph
+from slidegen.deck import (
+    Box,
+    CodeBlock,
+    Equation,
+    EquationBox,
+    Rect,
+    Run,
+    Shape,
+    TableShape,
+    TextBox,
+    TextParagraph,
+)
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
 
 CELL_PAD_X = 6.0  # table cell margins, left/right; the renderer uses the same
 CELL_PAD_Y = 4.0  # table cell margins, top/bottom
+EQUATION_PAD = 0.25  # ems above and below a display equation
+EQUATION_WIDTH_MARGIN = 1.1  # its measured width is a few percent from what is drawn
 CALLOUT_BAR = 5.0  # width of the accent bar at a callout's left edge
 # LibreOffice's shrink-on-overflow shrinks code that fits to within ~3 pt of its box (measured:
 # 15 pt code needs 3.5 pt to spare at 1, 2 and 15 lines), so code boxes keep this much more.
@@ -129,6 +142,29 @@ class CodeBlockSized:
         size = round(self.fitted_size(width), 1)
         box = Box(x, y, width, self.height(width))
         return [CodeBlock(box, self.lines or [[]], size, self.language, inset=self.pad)]
+
+
+@dataclass
+class EquationBlock:
+    """A display equation at one size, smaller only if it is wider than the page."""
+
+    equation: Equation
+    size: float
+    color: str
+
+    def fitted_size(self, width: float) -> float:
+        """Equations do not wrap: one too wide for the page is drawn smaller."""
+        widest = self.equation.width * EQUATION_WIDTH_MARGIN
+        return min(self.size, width / widest) if widest > 0 else self.size
+
+    def height(self, width: float) -> float:
+        size = self.fitted_size(width)
+        return self.equation.height * size + 2 * EQUATION_PAD * self.size
+
+    def place(self, x: float, y: float, width: float) -> list[Shape]:
+        size = round(self.fitted_size(width), 1)
+        return [EquationBox(Box(x, y, width, self.height(width)), self.equation, size,
+                            self.color)]
 
 
 @dataclass

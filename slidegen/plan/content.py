@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from slidegen.deck import ImageData, Run, TextParagraph
+from slidegen.deck import Equation, ImageData, Run, TextParagraph
 from slidegen.document import (
     Block,
     Callout,
@@ -20,6 +20,7 @@ from slidegen.document import (
     Heading,
     Image,
     ListBlock,
+    MathBlock,
     Paragraph,
     Pause,
     SlideBreak,
@@ -27,6 +28,7 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
+from slidegen.math import convert, without_definitions
 
 MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
@@ -114,6 +116,15 @@ class PictureUnit:
 
 
 @dataclass
+class EquationUnit:
+    """A display equation standing alone between paragraphs."""
+
+    equation: Equation
+    line: int
+    click: int = 0
+
+
+@dataclass
 class Column:
     """One column's content and the share of the width it asked for (None: an even share)."""
 
@@ -129,7 +140,7 @@ class ColumnsUnit:
     line: int
 
 
-Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | ColumnsUnit
+Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | ColumnsUnit | EquationUnit
 
 
 @dataclass
@@ -143,6 +154,7 @@ class UnitBuilder:
     notes: list[str] = field(default_factory=list)
     incremental: bool = False  # lists reveal item by item (front matter, --incremental)
     _click: int = 0  # the click the units made now appear on
+    macros: dict[str, str] = field(default_factory=dict)
 
     def units(self, blocks: list[Block]) -> list[Unit]:
         """The units of one slide's blocks, each stamped with the click it appears on."""
@@ -150,7 +162,18 @@ class UnitBuilder:
         return list(self._units(blocks))
 
     def runs(self, spans: list[Span], bold: bool = False, italic: bool = False) -> list[Run]:
-        return spans_to_runs(spans, self.lang, bold=bold, italic=italic)
+        return spans_to_runs(spans, self.lang, bold=bold, italic=italic, macros=self.macros)
+
+    def _display(self, block: MathBlock) -> Unit:
+        """A display formula: its equation, or its TeX as code when it cannot be converted."""
+        equation = convert(block.tex, True, self.macros)
+        if isinstance(equation, Equation):
+            return EquationUnit(equation, block.line)
+        return CodeUnit(self.highlight(block.tex, "latex"), "latex", block.line)
+
+    def _display_paragraph(self, block: MathBlock) -> TextParagraph:
+        """A display formula inside a list item or callout: a paragraph of its own."""
+        return TextParagraph(self.runs([Span(block.tex, math="display")]), align="center")
 
     def _units(self, blocks: list[Block]) -> Iterator[Unit]:
         for block, after in pairwise([*blocks, None]):
@@ -216,6 +239,8 @@ class UnitBuilder:
         elif isinstance(block, Image):
             if (picture := self.pictures(block)) is not None:
                 yield picture
+        elif isinstance(block, MathBlock):
+            yield self._display(block)
         elif isinstance(block, SlideBreak):
             return  # a rule inside a list item or a div is a divider line: the page splits
             # at the note's own breaks (plan/chapters), never in the middle of an item
@@ -241,20 +266,30 @@ class UnitBuilder:
         yield from self._units(loose)
 
     def _list(self, block: ListBlock, level: int, reveal: bool = False) -> Iterator[Unit]:
-        """A top-level item and everything nested in it is one unit; pictures in it follow it.
-        With `reveal`, each item (its sub-items with it) appears on a click of its own."""
+        """A top-level item and everything nested in it is one unit; pictures in it follow it;
+        a display formula in it stands between the item's text before and after it. With
+        `reveal`, each item (its sub-items with it) appears on a click of its own."""
         for n, item in enumerate(block.items):
             if reveal:
                 self._click += 1
-            paragraphs: list[TextParagraph] = []
+            paragraphs: list[TextParagraph | EquationUnit] = []
             extra: list[Unit] = []
             self._item(item.blocks, level, block.ordered, block.start + n, paragraphs, extra)
-            if paragraphs:
-                yield TextUnit(paragraphs, item.line)
+            text: list[TextParagraph] = []
+            for piece in paragraphs:
+                if isinstance(piece, EquationUnit):
+                    if text:
+                        yield TextUnit(text, item.line, keep_with_next=True)
+                    text = []
+                    yield piece
+                else:
+                    text.append(piece)
+            if text:
+                yield TextUnit(text, item.line)
             yield from extra
 
     def _item(self, blocks: list[Block], level: int, ordered: bool, number: int,
-              paragraphs: list[TextParagraph], extra: list[Unit]) -> None:
+              paragraphs: list[TextParagraph | EquationUnit], extra: list[Unit]) -> None:
         shown_level = min(level, MAX_LEVEL)
         marker_used = False
         for sub in blocks:
@@ -280,6 +315,14 @@ class UnitBuilder:
                     paragraphs.append(para)
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
+            elif isinstance(sub, MathBlock):
+                display = self._display(sub)
+                if isinstance(display, EquationUnit):
+                    paragraphs.append(display)
+                else:
+                    para = self._display_paragraph(sub)
+                    para.level = shown_level
+                    paragraphs.append(para)
             else:
                 extra.extend(self._units([sub]))
 
@@ -305,8 +348,13 @@ class UnitBuilder:
                 for unit in self._list(sub, level=0):
                     if isinstance(unit, TextUnit):
                         paragraphs.extend(unit.paragraphs)
+                    elif isinstance(unit, EquationUnit):  # within the callout's box
+                        paragraphs.append(TextParagraph(
+                            [Run(unit.equation.text, math=unit.equation)], align="center"))
             elif isinstance(sub, Callout):
                 paragraphs.extend(self._callout_paragraphs(sub))
+            elif isinstance(sub, MathBlock):
+                paragraphs.append(self._display_paragraph(sub))
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
         return paragraphs
@@ -336,21 +384,39 @@ def _share(width: str | None) -> float | None:
 
 
 def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,
-                  italic: bool = False, links: bool = True) -> list[Run]:
-    """Runs for a paragraph's spans, each with its language, trimmed at both ends."""
-    runs = [Run(s.text, lang=lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
+                  italic: bool = False, links: bool = True,
+                  macros: dict[str, str] | None = None) -> list[Run]:
+    """Runs for a paragraph's spans, each with its language, trimmed at both ends.
+
+    `$$…$$` among other text is drawn inline, as kramdown reads it; alone it is a display line.
+    """
+    alone = sum(1 for s in spans if s.text.strip()) == 1
+    runs = [math_run(s, macros or {}, display=s.math == "display" and alone) if s.math else
+            Run(s.text, lang=lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
                 code=s.code, strike=s.strike, link=s.link if links else None)
             for s in spans if s.text]
     return _trim(runs)
 
 
+def math_run(span: Span, macros: dict[str, str], display: bool) -> Run:
+    """An equation run; a formula that cannot be converted shows as its TeX, in code type
+    (the parser has warned about it)."""
+    tex = without_definitions(span.text)
+    equation = convert(tex, display, macros) if tex else None
+    if isinstance(equation, Equation):
+        return Run(equation.text, math=equation)
+    delimiter = "$$" if span.math == "display" else "$"
+    return Run(f"{delimiter}{tex}{delimiter}" if tex else "", code=True)
+
+
 def _trim(runs: list[Run]) -> list[Run]:
     """Strip leading/trailing whitespace of a paragraph, which would only shift or wrap it."""
-    while runs and not runs[0].text.strip() and runs[0].text != "\n":
+    while runs and not runs[0].text.strip() and runs[0].text != "\n" and not runs[0].math:
         runs.pop(0)
-    while runs and not runs[-1].text.strip():
+    while runs and not runs[-1].text.strip() and not runs[-1].math:
         runs.pop()
-    if runs:
+    if runs and not runs[0].math:
         runs[0].text = runs[0].text.lstrip(" \t")
+    if runs and not runs[-1].math:
         runs[-1].text = runs[-1].text.rstrip()
     return runs

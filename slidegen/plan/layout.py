@@ -17,6 +17,7 @@ from slidegen.plan.blocks import (
     CalloutBlock,
     ClickedBlock,
     CodeBlockSized,
+    EquationBlock,
     Placeable,
     TableBlock,
     TextBlock,
@@ -25,6 +26,7 @@ from slidegen.plan.content import (
     CalloutUnit,
     CodeUnit,
     ColumnsUnit,
+    EquationUnit,
     PictureUnit,
     TableUnit,
     TextUnit,
@@ -219,6 +221,8 @@ class Layout:
         if isinstance(unit, TableUnit):
             return TableBlock(unit.header, unit.rows, unit.align,
                               self._scaled(s.table, s.min_table, size), self.metrics)
+        if isinstance(unit, EquationUnit):
+            return EquationBlock(unit.equation, size, self.theme.colors.text)
         raise TypeError(f"no block for {type(unit).__name__}")
 
     def _blocks(self, units: list[Unit], size: float) -> list[Placeable]:

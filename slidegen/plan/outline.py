@@ -58,6 +58,7 @@ class Outline:
     intro_blocks: list[Block]
     parts: list[Part]
     slide_level: int = 1
+    title_spans: list[Span] = field(default_factory=list)  # a heading's, formulas and all
 
     @property
     def sections(self) -> list[Part]:
@@ -66,12 +67,14 @@ class Outline:
 
 def build_outline(doc: Document) -> Outline:
     blocks = unwrap_divs(doc.blocks)
+    lone = _lone_title(blocks)
     title, title_line = _pick_title(doc, blocks)
+    spans = lone.spans if lone is not None and lone not in blocks else []
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), len(blocks))
     intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
     level = doc.meta.slide_level or infer_slide_level(blocks)
     parts = _parts(blocks[first_heading:], level)
-    return Outline(title, title_line, intro_notes, intro_blocks, parts, level)
+    return Outline(title, title_line, intro_notes, intro_blocks, parts, level, spans)
 
 
 def infer_slide_level(blocks: list[Block]) -> int:
@@ -89,6 +92,12 @@ def _is_content(block: Block | None) -> bool:
     return block is not None and not isinstance(block, Heading | SpeakerNotes | SlideBreak | Pause)
 
 
+def _lone_title(blocks: list[Block]) -> Heading | None:
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    top = [h for h in headings if h.level == 1]
+    return headings[0] if headings and headings[0].level == 1 and len(top) == 1 else None
+
+
 def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
     """Front matter title (an empty `title:` is none), else a lone leading `#` heading (then
     consumed), else the file name without a Jekyll post's date.
@@ -96,9 +105,7 @@ def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
     A lone leading `#` that repeats the front matter title is consumed too: it is the post's
     title written twice, not a section.
     """
-    headings = [b for b in blocks if isinstance(b, Heading)]
-    top = [h for h in headings if h.level == 1]
-    lone = headings[0] if headings and headings[0].level == 1 and len(top) == 1 else None
+    lone = _lone_title(blocks)
     if doc.meta.title and doc.meta.title.strip():
         title = doc.meta.title.strip()
         if lone is not None and " ".join(lone.text.split()) == " ".join(title.split()):

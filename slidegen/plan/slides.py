@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
@@ -26,6 +26,7 @@ class SlideMaker:
     metrics: TextMetrics
     lang: str
     template: Template | None = None
+    macros: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def lang_of(self) -> Callable[[str], str]:
@@ -52,7 +53,7 @@ class SlideMaker:
 
     def span_runs(self, spans: list[Span], bold: bool = True) -> list[Run]:
         """A heading's spans as title runs: no links (a title is not a link target)."""
-        return (spans_to_runs(spans, self.lang_of, bold=bold, links=False)
+        return (spans_to_runs(spans, self.lang_of, bold=bold, links=False, macros=self.macros)
                 or [Run(" ", lang=self.lang)])
 
     @property
@@ -80,13 +81,14 @@ class SlideMaker:
 
     # -- title slide --------------------------------------------------------------------------
 
-    def title_slide(self, title: str, meta: Meta, notes: list[str]) -> Slide:
+    def title_slide(self, title: str, meta: Meta, notes: list[str],
+                    runs: list[Run] | None = None) -> Slide:
+        title_runs = runs or self.runs(title, bold=True)
         if self.on_template is not None:
-            return self.on_template.title_slide(self.runs(title, bold=True), meta, notes)
+            return self.on_template.title_slide(title_runs, meta, notes)
         t, m = self.theme, self.theme.margins
         width = self.content_width - 40
         x = m.left + 20
-        title_runs = self.runs(title, bold=True)
         size, _ = self._fit(title_runs, t.sizes.title_slide, 26, width, 3)
         blocks: list[tuple[list[Run], float, str, str]] = [(title_runs, size, "title",
                                                             t.colors.title)]

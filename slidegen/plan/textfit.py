@@ -24,6 +24,18 @@ def left_margin(paragraph: TextParagraph) -> float:
     return paragraph.level * INDENT_PER_LEVEL + hang
 
 
+TEXT_LINE_EMS = 1.2  # an equation up to this tall sits in a line of text like a word
+INLINE_SHRINK = 0.75  # within a line, fractions and limits are set smaller than on their own
+
+
+def _taller_equations(paragraph: TextParagraph, size: float) -> float:
+    """What a paragraph's tallest equation (a fraction, a sum with limits, a matrix) adds to
+    its line; an equation's width is measured as its plain reading, like a word."""
+    tallest = max((run.math.height * (1.0 if run.math.display else INLINE_SHRINK)
+                   for run in paragraph.runs if run.math), default=0.0)
+    return max(0.0, tallest - TEXT_LINE_EMS) * size
+
+
 @dataclass(frozen=True)
 class TextMetrics:
     """Measures paragraphs at a size for one theme's fonts and spacing."""
@@ -45,7 +57,8 @@ class TextMetrics:
         return wrap_runs(paragraph.runs, self.fonts, size, usable)
 
     def paragraph_height(self, paragraph: TextParagraph, size: float, width: float) -> float:
-        return len(self.lines(paragraph, size, width)) * self.line_height(size)
+        lines = len(self.lines(paragraph, size, width)) * self.line_height(size)
+        return lines + _taller_equations(paragraph, size)
 
     def spaced(self, paragraphs: list[TextParagraph], size: float,
                first: bool = True) -> list[TextParagraph]:

@@ -21,6 +21,7 @@ from slidegen.deck import (
     CodeBlock,
     Deck,
     DeckInfo,
+    EquationBox,
     ImageData,
     MissingPicture,
     Picture,
@@ -33,6 +34,7 @@ from slidegen.deck import (
 from slidegen.render.boxes import box_style, draw_text_box
 from slidegen.render.code import draw_code
 from slidegen.render.consistency import make_consistent
+from slidegen.render.equations import draw_equation, wrap_equations
 from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
 from slidegen.render.geometry import emu, even
 from slidegen.render.links import resolve_jumps
@@ -185,6 +187,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         _draw_shape(slide, shape, deck, name, parts)
         drawn = [el.shape_id for el in tree.iter_shape_elms() if el.shape_id not in before]
         targets.extend(reveal_targets(shape, drawn))
+    wrap_equations(slide)
     write_timing(slide, targets)
     draw_logo(slide, theme)
     if planned.kind != "title" and template is not None:
@@ -214,6 +217,9 @@ def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str]
         draw_table(slide, shape, theme, name("Table"), lang)
     elif isinstance(shape, CodeBlock):
         draw_code(slide, shape, theme, name("Code"))
+    elif isinstance(shape, EquationBox):
+        style = box_style(TextBox(shape.box, [], "body", shape.size, shape.color), theme)
+        draw_equation(slide, shape, theme, name("Equation"), style)
     elif isinstance(shape, Rect):
         add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
 

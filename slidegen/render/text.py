@@ -19,6 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from slidegen.deck import Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
 from slidegen.render.links import mark_jump
+from slidegen.render.mathruns import add_math, math_defaults
 from slidegen.render.shapes import qn
 from slidegen.theme import FontPair
 
@@ -88,8 +89,15 @@ def write_paragraphs(tx_body: Any, paragraphs: list[TextParagraph], style: TextS
         p = etree.SubElement(tx_body, qn("a:p"))
         _paragraph_props(p, para, style, starts.get(index))
         last_lang = default_lang
+        math = next((run for run in para.runs if run.math is not None), None)
+        if math is not None:
+            math_defaults(p[0], style.size, math.color or style.color, math.lang or default_lang,
+                          bool(math.bold or style.bold))
         for run in para.runs:
-            add_run(p, run, style, part)
+            if run.math is not None:
+                add_math(p, run)
+            else:
+                add_run(p, run, style, part)
             last_lang = run.lang or last_lang
         # the end mark sizes empty lines, so it carries the size and typefaces too
         end = etree.SubElement(p, qn("a:endParaRPr"))
