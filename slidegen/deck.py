@@ -173,6 +173,7 @@ class EquationBox:
     equation: Equation
     size: float
     color: str
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
 @dataclass
