@@ -34,6 +34,8 @@ LEAKED_MARKUP: dict[str, re.Pattern[str]] = {
     "fenced div ':::'": re.compile(r"(?m)^\s*:::"),
     "footnote mark '[^'": re.compile(r"\[\^[^\]\s]+\]"),
     "math '$$'": re.compile(r"\$\$"),
+    "diagram syntax ('-->', '->>', 'digraph {')": re.compile(
+        r"-->|->>|\b(?:di)?graph\s+\w*\s*\{|\bsequenceDiagram\b|\bstateDiagram"),
     "TeX command": re.compile(r"\\(?:frac|sqrt|sum|int|alpha|beta|theta|lambda|mathbf|mathrm"
                               r"|left|right|begin|end|cdot|times|le|ge)\b"),
     "HTML tag": re.compile(r"</?[a-z][a-z0-9-]*(?:\s+[^<>]*)?/?>"),  # not List<T>

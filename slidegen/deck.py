@@ -185,7 +185,73 @@ class Rect:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-Shape = TextBox | Picture | MissingPicture | TableShape | CodeBlock | EquationBox | Rect
+@dataclass(frozen=True)
+class DiagramNode:
+    """One shape of a diagram: a DrawingML preset geometry with its label, in slide points.
+
+    Also frames (subgraphs, `loop` boxes) and free labels (`fill` and `line` None)."""
+
+    key: str
+    box: Box
+    geometry: str  # a DrawingML preset: rect, roundRect, ellipse, flowChartDecision...
+    text: str  # lines separated by "\n"
+    text_color: str
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 1.0
+    dashed: bool = False
+    anchor: Literal["top", "middle"] = "middle"
+    align: Literal["left", "center"] = "center"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class DiagramEdge:
+    """A connector: a path of cubic Bézier segments (start, then three points per segment),
+    glued to the nodes it joins at their connection sites."""
+
+    points: tuple[tuple[float, float], ...]
+    color: str
+    start: str | None = None  # key of the node it leaves
+    end: str | None = None  # key of the node it reaches
+    start_site: int = 0
+    end_site: int = 0
+    head: str = "triangle"  # DrawingML line end drawn at the end: triangle, oval, none...
+    tail: str = "none"  # and at the start
+    width: float = 1.0
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class DiagramShape:
+    """A diagram as native shapes: nodes and connectors, placed at `box` by its aspect."""
+
+    box: Box
+    nodes: tuple[DiagramNode, ...]
+    edges: tuple[DiagramEdge, ...]
+    size: float  # label text size, points
+    source: str  # the diagram's text, kept as the group's alt text
+    name: str = "Diagram"
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
+
+
+@dataclass(frozen=True)
+class ChartShape:
+    """A native chart (a mermaid `pie`): categories and their values."""
+
+    box: Box
+    kind: Literal["pie"]
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    size: float
+    source: str
+    show_values: bool = False
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
+
+
+Shape = (TextBox | Picture | MissingPicture | TableShape | CodeBlock | EquationBox | Rect
+         | DiagramShape | ChartShape)
 
 SlideKind = Literal["title", "agenda", "section", "content"]
 

@@ -146,6 +146,18 @@ class Code:
     caption: str = ""  # a file name or title shown above the code (`{: file="app.py"}`)
 
 
+DIAGRAM_LANGUAGES = {"mermaid": "mermaid", "dot": "dot", "graphviz": "dot"}
+
+
+@dataclass
+class Diagram:
+    """A fenced ```` ```mermaid ```` or ```` ```dot ```` block: a diagram written as text."""
+
+    source: str
+    notation: Literal["mermaid", "dot"]
+    line: int
+
+
 @dataclass
 class MathBlock:
     """A display formula standing alone: `$$…$$`, `\\[…\\]` or `\\begin{align}…` as a block."""
@@ -205,7 +217,8 @@ class SlideOption:
     line: int
 
 
-Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | MathBlock | SlideBreak
+Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | Diagram | MathBlock
+         | SlideBreak
          | SpeakerNotes | Div | Pause | SlideOption)
 
 

@@ -58,6 +58,8 @@ class Sizes:
     table: float = 16
     min_table: float = 12
     caption: float = 14
+    diagram: float = 16  # diagram labels, laid out at this size and scaled with the diagram
+    min_diagram: float = 12
     meta: float = 16
     footer: float = 10
 

@@ -138,13 +138,16 @@ def pptx_boxes(pptx: Path, page_sizes: Sequence[tuple[float, float]] | None = No
                           else (slide_w / 12700, slide_h / 12700))
         sx, sy = page_w / slide_w, page_h / slide_h
         boxes: list[ShapeBox] = []
-        for shape in slide.shapes:
+        for shape in _flattened(slide.shapes, MSO_SHAPE_TYPE.GROUP):
             if shape.left is None or shape.width is None:
                 continue
             x0, top = shape.left * sx, shape.top * sy
             x1, bottom = x0 + shape.width * sx, top + shape.height * sy
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 kind = "picture"
+            elif getattr(shape, "has_chart", False) and shape.has_chart:
+                boxes.append(ShapeBox(shape.name, "chart", x0, top, x1, bottom))
+                continue  # its text is drawn inside it, at sizes the chart decides
             elif getattr(shape, "has_table", False) and shape.has_table:
                 kind = "table"
             elif shape.has_text_frame and shape.text_frame.text.strip():
@@ -169,6 +172,18 @@ def _artwork_boxes(pptx: Path, slide: Any, sx: float, sy: float) -> list[ShapeBo
     return [ShapeBox(art.name or art.kind, "artwork", art.box.x * sx, art.box.y * sy,
                      art.box.right * sx, art.box.bottom * sy, fill=art.fill)
             for art in (layout.artwork if layout is not None else ())]
+
+
+def _flattened(shapes: Any, group: Any) -> list[Any]:
+    """The shapes, with each group's members in its place (diagrams are groups whose child
+    coordinates are the slide's)."""
+    out: list[Any] = []
+    for shape in shapes:
+        if shape.shape_type == group:
+            out.extend(_flattened(shape.shapes, group))
+        else:
+            out.append(shape)
+    return out
 
 
 def without_autofit(pptx: Path, out: Path) -> Path:
@@ -357,6 +372,8 @@ def _minimum_for(name: str, theme: Theme) -> float | None:
         return s.min_code
     if kind == "Table":
         return s.min_table
+    if kind in ("Diagram", "Chart"):
+        return s.min_diagram
     return s.min_body
 
 

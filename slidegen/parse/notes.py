@@ -8,6 +8,7 @@ from slidegen.document import (
     Block,
     Callout,
     Code,
+    Diagram,
     Div,
     Heading,
     ListBlock,
@@ -34,8 +35,9 @@ def _flatten(blocks: list[Block]) -> str:
         if isinstance(block, (Paragraph, Heading)):
             text = "".join(span.text for span in block.spans)
             lines.extend(indent + part.strip() for part in text.split("\n"))
-        elif isinstance(block, Code):
-            lines.extend(indent + part for part in block.text.split("\n"))
+        elif isinstance(block, Code | Diagram):
+            text = block.text if isinstance(block, Code) else block.source
+            lines.extend(indent + part for part in text.split("\n"))
         elif isinstance(block, SpeakerNotes):
             lines.append(indent + block.text)
         elif isinstance(block, Callout | Div):

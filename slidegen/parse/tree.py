@@ -11,10 +11,12 @@ from markdown_it.token import Token
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import (
+    DIAGRAM_LANGUAGES,
     Attributes,
     Block,
     Callout,
     Code,
+    Diagram,
     Div,
     Heading,
     Image,
@@ -133,7 +135,12 @@ class _TreeBuilder:
                 text = "\n".join(code_line[:MAX_CODE_LINE_CHARS] for code_line in text.split("\n"))
                 self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
                           "cut: wrap them")
-            frame.blocks.append(Code(text=text, language=language, line=line, caption=caption))
+            notation = DIAGRAM_LANGUAGES.get(language.lower())
+            if notation is not None and kind == "fence":
+                frame.blocks.append(Diagram(source=text, notation=notation, line=line))  # type: ignore[arg-type]
+            else:
+                frame.blocks.append(Code(text=text, language=language, line=line,
+                                         caption=caption))
         elif kind in MATH_BLOCKS:
             tex = token.content.strip()
             if without_definitions(tex):  # definitions alone show nothing, as in MathJax

@@ -21,6 +21,7 @@ from slidegen.plan.content import (
     callout_labels,
     language_of,
 )
+from slidegen.plan.diagrams import DiagramMaker
 from slidegen.plan.layout import Layout
 from slidegen.plan.outline import build_outline
 from slidegen.plan.pages import PagePlanner
@@ -55,6 +56,9 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         incremental=doc.meta.incremental,
         macros=doc.macros,
     )
+    builder.diagrams = DiagramMaker(
+        theme, lambda text, size: metrics.fonts.face().width(text, size),
+        diagnostics.warn, builder.diagram_code).unit
     outline = build_outline(doc)
     meta = doc.meta
     info = DeckInfo(

@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from slidegen.deck import Equation, ImageData, Run, TextParagraph
+from slidegen.deck import ChartShape, DiagramShape, Equation, ImageData, Run, TextParagraph
 from slidegen.document import (
     Block,
     Callout,
     Code,
+    Diagram,
     Div,
     Heading,
     Image,
@@ -125,6 +126,37 @@ class EquationUnit:
 
 
 @dataclass
+class DiagramUnit:
+    """A laid-out diagram (or chart) at its natural size, to be placed by aspect."""
+
+    shape: DiagramShape | ChartShape
+    line: int
+    min_size: float  # its text no smaller than this...
+    max_size: float  # ...and no larger than this (a small diagram grows up to body text)
+    click: int = 0  # appears on this click in the slideshow (0: from the start)
+
+    @property
+    def aspect(self) -> float:
+        b = self.shape.box
+        return b.w / b.h if b.h else 1.0
+
+    @property
+    def min_scale(self) -> float:
+        """The smallest scale at which its text stays at the theme's minimum size."""
+        return min(1.0, self.min_size / self.shape.size) if self.shape.size else 0.0
+
+    def max_box(self) -> tuple[float, float]:
+        b = self.shape.box
+        scale = max(1.0, self.max_size / self.shape.size) if self.shape.size else 1.0
+        return b.w * scale, b.h * scale
+
+    def min_height(self) -> float:
+        return self.shape.box.h * self.min_scale
+
+
+
+
+@dataclass
 class Column:
     """One column's content and the share of the width it asked for (None: an even share)."""
 
@@ -140,7 +172,8 @@ class ColumnsUnit:
     line: int
 
 
-Unit = TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | ColumnsUnit | EquationUnit
+Unit = (TextUnit | CalloutUnit | CodeUnit | TableUnit | PictureUnit | DiagramUnit | ColumnsUnit
+        | EquationUnit)
 
 
 @dataclass
@@ -155,6 +188,7 @@ class UnitBuilder:
     incremental: bool = False  # lists reveal item by item (front matter, --incremental)
     _click: int = 0  # the click the units made now appear on
     macros: dict[str, str] = field(default_factory=dict)
+    diagrams: Callable[[Diagram], Unit] | None = None  # None: diagrams stay code
 
     def units(self, blocks: list[Block]) -> list[Unit]:
         """The units of one slide's blocks, each stamped with the click it appears on."""
@@ -231,6 +265,8 @@ class UnitBuilder:
                                block.line, keep_with_next=True)
             yield CodeUnit(self.highlight(block.text, block.language), block.language,
                            block.line)
+        elif isinstance(block, Diagram):
+            yield self.diagrams(block) if self.diagrams else self.diagram_code(block)
         elif isinstance(block, Table):
             yield TableUnit(
                 [self.runs(cell) for cell in block.header],
@@ -250,6 +286,11 @@ class UnitBuilder:
             yield from self._columns(block)
         elif isinstance(block, Div):
             yield from self._units(block.blocks)
+
+    def diagram_code(self, block: Diagram) -> CodeUnit:
+        """A diagram shown as its source: where it cannot be drawn."""
+        return CodeUnit(self.highlight(block.source, block.notation), block.notation,
+                        block.line)
 
     def _columns(self, div: Div) -> Iterator[Unit]:
         """A `columns` div's `column` children side by side; with fewer than two, its content
@@ -331,7 +372,7 @@ class UnitBuilder:
         if paragraphs:
             yield CalloutUnit(paragraphs, block.kind, block.line)
         for sub in block.blocks:
-            if isinstance(sub, Image | Code | Table):
+            if isinstance(sub, Image | Code | Diagram | Table):
                 yield from self._units([sub])
 
     def _callout_paragraphs(self, block: Callout) -> list[TextParagraph]:

@@ -26,15 +26,19 @@ from slidegen.plan.content import (
     CalloutUnit,
     CodeUnit,
     ColumnsUnit,
+    DiagramUnit,
     EquationUnit,
     PictureUnit,
     TableUnit,
     TextUnit,
     Unit,
 )
+from slidegen.plan.diagrams import placed
 from slidegen.plan.splitting import split_paragraphs, split_runs
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
+
+Visual = PictureUnit | DiagramUnit  # placed by aspect: pictures, diagrams, charts
 
 WIDE = 1.8  # pictures at least this many times wider than tall go under the text
 MAX_UPSCALE_PT_PER_PX = 1.5  # never show a picture larger than 2x its pixels at 96 dpi
@@ -247,8 +251,8 @@ class Layout:
               force: bool = False) -> list[Shape] | None:
         if any(isinstance(u, ColumnsUnit) for u in units):
             return self._around_columns(units, region, size, force)
-        pictures = [u for u in units if isinstance(u, PictureUnit)]
-        flow = [u for u in units if not isinstance(u, PictureUnit)]
+        pictures = [u for u in units if isinstance(u, Visual)]
+        flow = [u for u in units if not isinstance(u, Visual)]
         if len(pictures) > MAX_PICTURES_PER_PAGE and not force:
             return None
         if not pictures:
@@ -322,22 +326,23 @@ class Layout:
     def _stack(self, units: list[Unit], region: Region, size: float,
                force: bool) -> list[Shape] | None:
         """One column in source order; pictures share what height the text leaves."""
-        entries: list[Placeable | PictureUnit] = []
+        entries: list[Placeable | Visual] = []
         run: list[Unit] = []
         for unit in units:
-            if isinstance(unit, PictureUnit):
+            if isinstance(unit, Visual):
                 entries.extend(self._blocks(run, size))
                 run = []
                 entries.append(unit)
             else:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
-        heights = [e.height(region.w) if not isinstance(e, PictureUnit) else 0.0 for e in entries]
+        heights = [e.height(region.w) if not isinstance(e, Visual) else 0.0 for e in entries]
         gaps = self.gap * (len(entries) - 1)
         text_h = sum(heights) + gaps
-        pics = [e for e in entries if isinstance(e, PictureUnit)]
+        pics = [e for e in entries if isinstance(e, Visual)]
         wanted = [self._picture_size(p, region.w, region.h)[1] for p in pics]
-        minimum = [min(w, max(0.4 * region.h, 110.0)) for w in wanted]
+        minimum = [min(w, max(0.4 * region.h, 110.0)) if isinstance(p, PictureUnit)
+                   else p.min_height() for p, w in zip(pics, wanted, strict=True)]
         room = region.h - text_h
         if room + 0.5 < sum(minimum) and not force:
             return None
@@ -351,7 +356,7 @@ class Layout:
         y = region.y
         pic_index = 0
         for entry, h in zip(entries, heights, strict=True):
-            if isinstance(entry, PictureUnit):
+            if isinstance(entry, Visual):
                 ph = pic_heights[pic_index]
                 pic_index += 1
                 w, h2 = self._picture_size(entry, region.w, ph)
@@ -362,7 +367,7 @@ class Layout:
                 y += h + self.gap
         return shapes
 
-    def _side_by_side(self, flow: list[Unit], pictures: list[PictureUnit], region: Region,
+    def _side_by_side(self, flow: list[Unit], pictures: list[Visual], region: Region,
                       size: float, force: bool) -> list[Shape] | None:
         """Text on the left, pictures stacked on the right, each column as tall as the slide."""
         tallest = min(p.aspect for p in pictures)
@@ -380,6 +385,9 @@ class Layout:
             y += h + self.gap
         slot = (region.h - self.gap * (len(pictures) - 1)) / len(pictures)
         sizes = [self._picture_size(p, pic_w, slot) for p in pictures]
+        if not force and any(isinstance(p, DiagramUnit) and h + 0.5 < p.min_height()
+                             for p, (_, h) in zip(pictures, sizes, strict=True)):
+            return None  # its text would be too small beside the text
         total = sum(h for _, h in sizes) + self.gap * (len(pictures) - 1)
         y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
         x0 = region.x + text_w + self.theme.margins.gap
@@ -388,7 +396,7 @@ class Layout:
             y += h + self.gap
         return shapes
 
-    def _pictures_only(self, pictures: list[PictureUnit], region: Region,
+    def _pictures_only(self, pictures: list[Visual], region: Region,
                        size: float) -> list[Shape]:
         """Pictures large, in a row or a 2x2 grid, each with its caption when it has one."""
         n = len(pictures)
@@ -419,16 +427,20 @@ class Layout:
                                       color=self.theme.colors.muted))
         return shapes
 
-    def _picture_size(self, pic: PictureUnit, max_w: float, max_h: float) -> tuple[float, float]:
+    def _picture_size(self, pic: Visual, max_w: float, max_h: float) -> tuple[float, float]:
         """The largest size that keeps the aspect ratio inside the room, never blown up too far."""
         aspect = pic.aspect
-        if pic.image is not None:
-            max_w = min(max_w, pic.image.width * MAX_UPSCALE_PT_PER_PX)
-            max_h = min(max_h, pic.image.height * MAX_UPSCALE_PT_PER_PX)
-        if pic.max_w:  # the note's width="300" / ![[x.png|300]]: never larger than asked
-            max_w = min(max_w, pic.max_w)
-        if pic.max_h:
-            max_h = min(max_h, pic.max_h)
+        if isinstance(pic, DiagramUnit):
+            most_w, most_h = pic.max_box()
+            max_w, max_h = min(max_w, most_w), min(max_h, most_h)
+        else:
+            if pic.image is not None:
+                max_w = min(max_w, pic.image.width * MAX_UPSCALE_PT_PER_PX)
+                max_h = min(max_h, pic.image.height * MAX_UPSCALE_PT_PER_PX)
+            if pic.max_w:  # the note's width="300" / ![[x.png|300]]: never larger than asked
+                max_w = min(max_w, pic.max_w)
+            if pic.max_h:
+                max_h = min(max_h, pic.max_h)
         w = max_w
         h = w / aspect
         if h > max_h:
@@ -436,7 +448,9 @@ class Layout:
             w = h * aspect
         return round(w, 2), round(h, 2)
 
-    def _picture(self, pic: PictureUnit, box: Box) -> Shape:
+    def _picture(self, pic: Visual, box: Box) -> Shape:
+        if isinstance(pic, DiagramUnit):
+            return replace(placed(pic.shape, box), click=pic.click)
         if pic.image is None:
             return MissingPicture(box, pic.alt, pic.src, pic.reason, click=pic.click)
         plate = self.theme.colors.plate if pic.plate else None
@@ -447,7 +461,9 @@ def _bottom(shapes: list[Shape], top: float) -> float:
     return max((shape.box.bottom for shape in shapes), default=top)
 
 
-def _caption(pic: PictureUnit) -> str:
+def _caption(pic: Visual) -> str:
+    if not isinstance(pic, PictureUnit):
+        return ""
     return (pic.caption or pic.title or pic.alt).strip()
 
 

@@ -15,6 +15,7 @@ from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block
 from slidegen.plan.chapters import Chapter, at_breaks, by_structure
 from slidegen.plan.content import PictureUnit, Unit, UnitBuilder
+from slidegen.plan.diagrams import warn_small_diagrams
 from slidegen.plan.layout import Layout, Page, Region
 from slidegen.plan.reveal import renumbered
 from slidegen.plan.slides import SlideMaker
@@ -120,6 +121,7 @@ class PagePlanner:
                 region = maker.content_region()
                 page_body = Region(body.x, page_top, body.w, region.y + region.h - page_top)
                 shapes = layout.place(page.units, page_body, size, force=True) or shapes
+            warn_small_diagrams(shapes, maker.theme, title, line, self.diagnostics)
             slides.append(Slide("content", title_box, renumbered(list(shapes)), kicker=kicker_box,
                                 source_line=line, layout=maker.layout_of("content")))
         return slides

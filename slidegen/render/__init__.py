@@ -18,9 +18,11 @@ from typing import Any, BinaryIO
 from pptx import Presentation
 
 from slidegen.deck import (
+    ChartShape,
     CodeBlock,
     Deck,
     DeckInfo,
+    DiagramShape,
     EquationBox,
     ImageData,
     MissingPicture,
@@ -32,8 +34,10 @@ from slidegen.deck import (
     TextBox,
 )
 from slidegen.render.boxes import box_style, draw_text_box
+from slidegen.render.charts import draw_chart
 from slidegen.render.code import draw_code
 from slidegen.render.consistency import make_consistent
+from slidegen.render.diagrams import draw_diagram
 from slidegen.render.equations import draw_equation, wrap_equations
 from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
 from slidegen.render.geometry import emu, even
@@ -222,6 +226,10 @@ def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str]
         draw_equation(slide, shape, theme, name("Equation"), style)
     elif isinstance(shape, Rect):
         add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
+    elif isinstance(shape, DiagramShape):
+        draw_diagram(slide, shape, theme, name("Diagram"), lang)
+    elif isinstance(shape, ChartShape):
+        draw_chart(slide, shape, theme, name("Chart"), lang)
 
 
 def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:

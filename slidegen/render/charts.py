@@ -1,0 +1,99 @@
+"""ChartShape → a native PowerPoint chart (python-pptx charts), in the theme's fonts and
+colours, its source in the alt text."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.util import Pt
+
+from slidegen.deck import ChartShape
+from slidegen.diagram.style import mix  # the tinting the diagrams use
+from slidegen.render.geometry import emu
+from slidegen.render.shapes import _rgb, qn, set_descr
+from slidegen.render.text import clean_text, lang_of
+from slidegen.theme import Theme
+
+WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # the chart's embedded workbook: same deck, same bytes
+
+
+class _DatedWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+    """python-pptx's workbook writer with a fixed creation date instead of the clock's."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": WORKBOOK_DATE})
+            yield workbook, worksheet
+
+
+class _ChartData(CategoryChartData):  # type: ignore[misc]
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _DatedWriter(self)
+
+
+def palette(theme: Theme) -> list[str]:
+    """Slice colours from the theme: its accent and title colours, then lighter tints."""
+    c = theme.colors
+    base = [c.accent, c.title, c.muted, c.link]
+    return [*base, *(mix(color, c.background, 0.5) for color in base)]
+
+
+def draw_chart(slide: Any, chart: ChartShape, theme: Theme, name: str, lang: str) -> Any:
+    data = _ChartData()
+    data.categories = [clean_text(label) for label in chart.labels]
+    data.add_series(clean_text(chart.title) or "Series 1", chart.values)
+    b = chart.box
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.PIE, emu(b.x), emu(b.y), emu(b.w), emu(b.h),
+                                   data)
+    frame.name = name
+    set_descr(frame, chart.source)
+    plot_chart = frame.chart
+    _fonts(plot_chart, theme, chart, lang)
+    plot_chart.has_title = bool(chart.title)
+    if chart.title:
+        plot_chart.chart_title.text_frame.text = clean_text(chart.title)
+        plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(
+            round(chart.size * 1.1, 1))
+        plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+    plot_chart.has_legend = True
+    plot_chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    plot_chart.legend.include_in_layout = False
+    plot = plot_chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = "0.#%" if not chart.show_values else "General"
+    labels.number_format_is_linked = False
+    labels.show_percentage = not chart.show_values
+    labels.show_value = chart.show_values
+    labels.position = XL_DATA_LABEL_POSITION.OUTSIDE_END  # dark text never on a dark slice
+    labels.font.color.rgb = _rgb(theme.colors.text)
+    colours = palette(theme)
+    for index, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(colours[index % len(colours)])
+        point.format.line.color.rgb = _rgb(theme.colors.background)
+    return frame
+
+
+def _fonts(chart: Any, theme: Theme, shape: ChartShape, lang: str) -> None:
+    """The chart's default text: the theme's body typefaces (East Asian too) and language."""
+    chart.font.size = Pt(shape.size)
+    chart.font.color.rgb = _rgb(theme.colors.text)
+    def_r_pr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(
+        qn("a:pPr")).find(qn("a:defRPr"))
+    text = " ".join(shape.labels) + shape.title
+    def_r_pr.set("lang", lang_of(text, lang))
+    for tag, face in (("a:latin", theme.fonts.body.latin), ("a:ea", theme.fonts.body.ea),
+                      ("a:cs", theme.fonts.body.latin)):
+        for old in def_r_pr.findall(qn(tag)):
+            def_r_pr.remove(old)
+        etree.SubElement(def_r_pr, qn(tag)).set("typeface", face)
