@@ -91,3 +91,8 @@ def describe_bug(exc: BaseException) -> str:
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     text = str(exc).splitlines()[0][:200] if str(exc) else ""
     return f"internal error {type(exc).__name__}{where}{': ' + text if text else ''}"
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one message for a bug in slidegen: where it happened, and a request to report it."""
+    return f"{describe_bug(exc)}; please report it"

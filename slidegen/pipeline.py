@@ -1,4 +1,4 @@
-"""One note in, one deck out: the pipeline read → parse → images → plan → render, and the write.
+"""One note in, one deck out: the pipeline read → parse → images → plan → write (render).
 
 This is also the library API for scripts: `slidegen.pipeline("notes/x.md", theme="dark")`.
 """
@@ -13,14 +13,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
 
 from slidegen.conservation import check_deck, lost_words
 from slidegen.dates import check_source_date_epoch, is_real_date
 from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
-from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, describe_bug, shown
+from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, internal_error, shown
 from slidegen.document import Meta
-from slidegen.images import ImageOptions, ResolvedImage, resolve_images
+from slidegen.images import ImageOptions, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
@@ -30,6 +29,7 @@ from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
 from slidegen.templates import read_template, template_theme
 from slidegen.theme import Theme, load_theme
+from slidegen.write import DeckWriter, LocalWriter
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
@@ -69,30 +69,36 @@ class BuildResult:
     def ok(self) -> bool:
         return self.error is None
 
-
-class DeckStream(Protocol):
-    """Takes a deck's slides while the rest is planned, and writes the deck once it is done:
-    the command line's render process, which draws on another core meanwhile."""
-
-    def slides(self, info: DeckInfo, theme: Theme, slides: list[Slide]) -> None: ...
-
-    def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
-        """Write the deck; `replaced` holds pictures downscaled since they were sent. Raises
-        what `write_deck` would."""
-
-    def abort(self) -> None:
-        """Drop the slides sent for a deck that will not be written."""
+    @classmethod
+    def from_deck(cls, note: Path, output: Path | None, deck: Deck,
+                  cached: int = 0) -> BuildResult:
+        """The counts the summary shows, taken from the planned deck."""
+        shapes = [s for slide in deck.slides for s in slide.shapes]
+        return cls(note, output, slides=len(deck.slides),
+                   pictures=sum(isinstance(s, Picture) for s in shapes),
+                   placeholders=sum(isinstance(s, MissingPicture) for s in shapes),
+                   cached=cached, deck=deck)
 
 
-def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
-              resolved: dict[str, ResolvedImage] | None = None,
-              stream: DeckStream | None = None,
-              replaced: dict[str, ImageData] | None = None) -> Deck:
-    """Everything up to the deck model; raises SlidegenError for input that cannot be used.
+@dataclass(frozen=True)
+class PlannedNote:
+    """A note's deck with what its writer and its summary need besides."""
 
-    `resolved`, when given, receives the note's images (for counting cached ones); `stream`
-    the slides as they are planned, and `replaced` the pictures downscaled after that.
-    """
+    deck: Deck
+    replaced: Mapping[str, ImageData]  # pictures downscaled after their slides were handed on
+    cached: int  # pictures that came from the local HTTP cache
+
+
+def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics) -> Deck:
+    """The deck model of one note (for scripts and tests); raises SlidegenError for input
+    that cannot be used."""
+    return plan(note, options, diagnostics, DeckWriter()).deck
+
+
+def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
+         writer: DeckWriter) -> PlannedNote:
+    """Everything up to the deck model, handing `writer` each group of slides as it is
+    planned; raises SlidegenError for input that cannot be used."""
     check_source_date_epoch(note)
     source = read_source(note, diagnostics)
     site = site_config(note.parent)
@@ -125,71 +131,52 @@ def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
     images = resolve_images(doc, image_options, diagnostics)
-    if resolved is not None:
-        resolved.update(images)
-    on_slides = None
-    if stream is not None:
-        def on_slides(info: DeckInfo, group: list[Slide]) -> None:
-            stream.slides(info, theme, group)
     if options.incremental:
         doc.meta.incremental = True
+
+    def on_slides(info: DeckInfo, group: list[Slide]) -> None:
+        writer.slides(info, theme, group)
+
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
     for finding in check_deck(doc, deck) if not options.write else lost_words(doc, deck):
         diagnostics.warn(finding.line, finding.message())  # markup only for --check
     downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
-    if replaced is not None:
-        replaced.update(downscaled)
-    return deck
+    cached = sum(1 for r in images.values() if r.image is not None and r.origin == "cache")
+    return PlannedNote(deck, downscaled, cached)
 
 
 def build_note(note: Path, options: BuildOptions, output: Path | None = None,
-               stream: DeckStream | None = None) -> BuildResult:
-    """Build one note; never raises for bad input: the error is in the result.
-
-    The deck is rendered here (`write_deck`), or by `stream` as it is planned.
-    """
+               writer: DeckWriter | None = None) -> BuildResult:
+    """Build one note through `writer` (drawing here by default); never raises for bad input
+    or a bug in slidegen: the error is in the result, and a batch goes on."""
     started = time.perf_counter()
     note = Path(note)
     diagnostics = Diagnostics(str(note))
     target = output or deck_path(note, options.output)
-    result = BuildResult(note, target if options.write else None)
-    stream = stream if options.write else None
+    pending = (writer or LocalWriter()) if options.write else None  # slides handed over
+    result = BuildResult(note, None)
     try:
-        if options.write:
+        if pending is not None:
             check_target(target)  # fail before the work, not after it
-        images: dict[str, ResolvedImage] = {}
-        replaced: dict[str, ImageData] = {}
-        deck = plan_note(note, options, diagnostics, images, stream, replaced)
-        result.deck = deck
-        result.cached = sum(1 for r in images.values() if r.image is not None
-                            and r.origin == "cache")
-        result.slides = len(deck.slides)
-        shapes = [s for slide in deck.slides for s in slide.shapes]
-        result.pictures = sum(isinstance(s, Picture) for s in shapes)
-        result.placeholders = sum(isinstance(s, MissingPicture) for s in shapes)
+        planned = plan(note, options, diagnostics, pending or DeckWriter())
+        result = BuildResult.from_deck(note, None, planned.deck, planned.cached)
         if options.strict and len(diagnostics):
             first = diagnostics.items[0]
             raise SlidegenError(first.file, first.line,
                                 f"{first.message} (--strict: deck not written)")
-        if stream is not None:
-            stream.finish(deck, target, replaced)
-            stream = None
-        elif options.write:
-            from slidegen.write import write_deck  # the renderer, only now
-
-            write_deck(deck, target)
+        if pending is not None:
+            done, pending = pending, None
+            done.finish(planned.deck, target, planned.replaced)
+            result.output = target
     except SlidegenError as exc:
         result.error = exc.diagnostic
-        result.output = None
     except OSError as exc:
         result.error = Diagnostic(str(target), None, _write_error(exc))
-        result.output = None
     except Exception as exc:  # a bug must not stop a batch or show a traceback
-        result.error = _internal_error(note, exc)
-        result.output = None
+        result.error = Diagnostic(str(note), None, internal_error(exc))
     finally:
-        if stream is not None:  # planned in part, or refused: nothing is written
-            stream.abort()
+        if pending is not None:  # planned in part, or refused: nothing is written
+            pending.abort()
     result.warnings = list(diagnostics.items)
     result.seconds = time.perf_counter() - started
     return result
@@ -242,11 +229,6 @@ def _write_error(exc: OSError) -> str:
     else:
         hint = "check the output folder exists and is writable"
     return f"cannot write the deck ({reason}): {hint}"
-
-
-def _internal_error(note: Path, exc: Exception) -> Diagnostic:
-    """One line for a bug in slidegen, naming where it happened, so a batch goes on."""
-    return Diagnostic(str(note), None, f"{describe_bug(exc)}; please report it with this note")
 
 
 def build(path: str | Path, *, theme: str | None = None, template: str | Path | None = None,

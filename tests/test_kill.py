@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from slidegen.pipeline import BuildOptions, build_note
-from slidegen.write import remove_stale_parts
+from slidegen.write.atomic import remove_stale_parts
 
 try:
     from tests.imageserver import png_bytes

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from slidegen import __version__
-from slidegen.workers import internal_error
+from slidegen.diagnostics import internal_error
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -133,8 +133,8 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
     """
     from slidegen.app.inputs import default_title, expand_notes
     from slidegen.app.report import Reporter
-    from slidegen.app.session import Session
     from slidegen.app.settings import SettingsError, build_options, load_settings, pick
+    from slidegen.write import open_writer
 
     if list_themes:
         _print_themes()
@@ -146,13 +146,10 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
     files = expand_notes(notes)
     if not files:
         raise click.UsageError("no notes given; try: slidegen notes/*.md")
-    renderer = None
-    if not check and ((jobs or 1) == 1 or len(files) == 1):
-        # Importing the renderer is a third of a one-note build: start it now, on another
-        # core, while the settings are read and the notes planned.
-        from slidegen.render_process import RenderProcess
-
-        renderer = RenderProcess.start()
+    # Chosen first: a forked writer imports the renderer (a third of a one-note build) on
+    # another core while the settings are read and the notes planned. Builds in parallel
+    # (-j, also from the configuration file) draw in their workers and leave it unused.
+    writer = None if check else open_writer(decks_at_once=min(jobs or 1, len(files)))
     reporter = Reporter(quiet=quiet, verbose=verbose)
     try:
         config = load_settings(config_path, files, reporter)
@@ -176,10 +173,12 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
     except SettingsError as exc:  # found after parsing: no usage text, only the problem
         reporter.error(str(exc))
         sys.exit(EXIT_USAGE)
+    from slidegen.app.session import Session  # the pipeline: after the writer is forked
+
     session = Session(reporter, options, jobs, check,
                       pdf=pick(pdf, config.pdf) and not check,
                       pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
-                      preview=preview and not check, renderer=renderer)
+                      preview=preview and not check, writer=writer)
     if combine is not None:
         session_title = title or config.title or default_title(notes)
         ok = session.combined(files, combine, session_title)

@@ -6,23 +6,21 @@ Also `convert_decks` for `slidegen pdf`. Results are reported in input order as 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slidegen.workers import build_in_pool, build_safely, plan_safely, result_of
+from slidegen.diagnostics import Diagnostic
+from slidegen.pipeline import BuildOptions, BuildResult, build_note
+from slidegen.write import DeckWriter, LocalWriter
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from slidegen.app.report import Reporter
-    from slidegen.deck import Deck
-    from slidegen.pipeline import BuildOptions, BuildResult
-    from slidegen.render_process import RenderProcess
 
 
 @dataclasses.dataclass
@@ -36,14 +34,14 @@ class Session:
     pdf: bool
     pdf_notes: bool
     preview: bool
-    renderer: RenderProcess | None = None  # started early by the command line; used once
+    writer: DeckWriter | None = None  # None with --check: nothing is written
 
     def each(self, files: list[Path]) -> bool:
         """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
-        with self._render_process(files) as renderer:
-            work = (partial(build_safely, stream=renderer) if renderer
-                    else build_in_pool if self.jobs > 1 else build_safely)
-            results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check))
+        work = (_build_without_deck if self._parallel(files)
+                else partial(build_note, writer=self.writer))
+        results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check))
+        self._first_run_done()
         ok = all(r.ok for r in results)
         ok &= self._after([r.output for r in results if r.ok and r.output])
         self.reporter.summary(results, check=self.check)
@@ -51,22 +49,18 @@ class Session:
 
     def combined(self, files: list[Path], target: Path, title: str) -> bool:
         """Every note planned (in parallel with -j), then one session deck written."""
-        from slidegen.write import write_deck
+        try:
+            return self._combined(files, target, title)
+        finally:
+            self._first_run_done()
 
-        with self._render_process(files) as renderer:
-            return self._combined(files, target, title, renderer.write if renderer else write_deck)
-
-    def _combined(self, files: list[Path], target: Path, title: str,
-                  write: Callable[[Deck, Path], None]) -> bool:
-        from slidegen.deck import MissingPicture, Picture
-        from slidegen.pipeline import BuildResult
+    def _combined(self, files: list[Path], target: Path, title: str) -> bool:
         from slidegen.plan.combine import combine_decks
 
         started = time.perf_counter()
-        results = self._map(plan_safely, files,
+        results = self._map(_plan_only, files,
                             lambda r: self.reporter.deck(r, check=True, planned=True))
         warnings = [w for r in results for w in r.warnings]
-        session = BuildResult(target, None, warnings=warnings)
         if not all(r.ok for r in results):
             failed = sum(not r.ok for r in results)
             self.reporter.error(f"{target}: not written: {failed} of {len(results)} notes failed")
@@ -80,14 +74,11 @@ class Session:
         except ValueError as exc:
             self.reporter.error(f"{target}: {exc}")
             return False
-        shapes = [s for slide in deck.slides for s in slide.shapes]
-        session.slides = len(deck.slides)
-        session.pictures = sum(isinstance(s, Picture) for s in shapes)
-        session.placeholders = sum(isinstance(s, MissingPicture) for s in shapes)
-        session.cached = sum(r.cached for r in results)
-        if not self.check:
+        session = BuildResult.from_deck(target, None, deck, sum(r.cached for r in results))
+        session.warnings = warnings
+        if self.writer is not None:
             try:
-                write(deck, target)
+                self.writer.write(deck, target)
             except OSError as exc:
                 self.reporter.error(f"{target}: cannot write the deck: {exc.strerror or exc}; "
                                     "check the folder exists and is writable")
@@ -99,19 +90,15 @@ class Session:
         self.reporter.summary([*results, session], check=self.check)
         return ok
 
-    @contextlib.contextmanager
-    def _render_process(self, files: list[Path]) -> Iterator[RenderProcess | None]:
-        """The render process when there is one and decks are written one at a time (see
-        slidegen.render_process); None for in-process rendering."""
-        renderer, self.renderer = self.renderer, None
-        if renderer and (self.check or (self.jobs > 1 and len(files) > 1)):
-            renderer.close()
-            renderer = None
-        try:
-            yield renderer
-        finally:
-            if renderer:
-                renderer.close()
+    def _parallel(self, files: list[Path]) -> bool:
+        """Decks built by a process pool (-j), each drawn where it is planned."""
+        return self.jobs > 1 and len(files) > 1
+
+    def _first_run_done(self) -> None:
+        """The run's writer has served its decks; --watch rebuilds draw here."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = LocalWriter()
 
     def _map(self, work: Callable[[Path, BuildOptions], BuildResult], files: list[Path],
              report: Callable[[BuildResult], None]) -> list[BuildResult]:
@@ -126,7 +113,7 @@ class Session:
                 shown += 1
 
         with self.reporter.progress(len(files)) as advance:
-            if self.jobs == 1 or len(files) == 1:
+            if not self._parallel(files):
                 for n, note in enumerate(files):
                     results[n] = work(note, self.options)
                     advance(note)
@@ -141,7 +128,7 @@ class Session:
 
                     for future in as_completed(futures):
                         n = futures[future]
-                        results[n] = result_of(future, files[n])
+                        results[n] = _result_of(future, files[n])
                         advance(files[n])
                         flush()
         return [r for r in results if r is not None]
@@ -197,7 +184,7 @@ class Session:
 
         def rebuild() -> set[Path] | None:
             self.reporter.line(f"{note} changed: rebuilding")
-            result = build_safely(note, self.options)
+            result = build_note(note, self.options, writer=self.writer)
             self.reporter.deck(result)
             if not result.ok or result.output is None:
                 self.reporter.line(f"{note}: kept the last good deck; still watching")
@@ -244,6 +231,31 @@ class Session:
         if template and Path(template).is_file():
             deps.add(Path(template).resolve())
         return deps
+
+
+def _build_without_deck(note: Path, options: BuildOptions) -> BuildResult:
+    """build_note in a pool's worker: the parent only reports, so the deck is not sent back."""
+    result = build_note(note, options)
+    result.deck = None
+    return result
+
+
+def _plan_only(note: Path, options: BuildOptions) -> BuildResult:
+    """The deck model only (for --combine), in `result.deck`; --strict is applied to the
+    session deck, not to each note."""
+    return build_note(note, dataclasses.replace(options, write=False, strict=False))
+
+
+def _result_of(future: Future[BuildResult], note: Path) -> BuildResult:
+    """A worker that died (killed, out of memory) is this note's error, not the batch's end."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return BuildResult(note, None, error=Diagnostic(
+            str(note), None, "the process building this deck died (out of memory, or "
+            "killed); build it again, with fewer -j if memory is short"))
 
 
 def _by_folder(decks: list[Path]) -> dict[Path, list[Path]]:

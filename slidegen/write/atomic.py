@@ -1,6 +1,6 @@
 """Decks written whole or not at all: a hidden temp file beside the deck, then a rename.
 
-Apart from the planner, so that the render process imports python-pptx and this, not the
+Apart from the planner, so that the forked writer imports python-pptx and this, not the
 whole pipeline.
 """
 
@@ -11,20 +11,9 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from slidegen.processes import sweep_leftovers
-
-if TYPE_CHECKING:
-    from slidegen.deck import Deck
-
-
-def write_deck(deck: Deck, target: Path) -> None:
-    """Render `deck` and write it to `target` atomically."""
-    from slidegen.render import render_deck  # python-pptx: planning never needs it
-
-    write_atomically(target, lambda handle: render_deck(deck, handle))
-
 
 # Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
 # file system. A kill -9 cannot clean up, so every write first removes the temp files of

@@ -4,9 +4,9 @@ Importing python-pptx is a third of a one-note build, and drawing the slides ano
 Forked at the start, the child imports python-pptx on another core while this process reads,
 parses and plans; it draws each group of slides as soon as it is planned, and writes the deck
 (atomically, as `write_deck` does here) when the plan is finished, answering with nothing or
-the error. Only where that is safe and pays: Linux (fork without exec), at least two CPUs,
-and before python-pptx is imported here. If the child is gone (killed, out of memory) decks
-are rendered here again, so a run never fails because of it.
+the error. `open_writer` chooses it where that is safe and pays: Linux (fork without exec),
+at least two CPUs, and before python-pptx is imported here. If the child is gone (killed,
+out of memory) decks are rendered here again, so a run never fails because of it.
 
 Messages are pickled by one pickler per deck, so a picture or theme shown on many slides
 crosses the pipe once: ("slides", info, theme, slides)…, then ("finish", target, replaced)
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from slidegen.diagnostics import ReportedBug, describe_bug
+from slidegen.write.local import DeckWriter, write_deck
 
 if TYPE_CHECKING:
     from slidegen.deck import Deck, DeckInfo, ImageData, Slide
@@ -37,9 +38,9 @@ if TYPE_CHECKING:
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-class RenderProcess:
-    """The child, seen from the parent: a `DeckStream` (slides, then finish or abort) for each
-    deck, or `write(deck, target)` for a finished one; then `close()`."""
+class ForkedWriter(DeckWriter):
+    """The child, seen from the parent: a `DeckWriter` (slides, then finish or abort, for
+    each deck; then close)."""
 
     def __init__(self, pid: int, requests: int, answers: IO[bytes]) -> None:
         self.pid = pid
@@ -56,15 +57,7 @@ class RenderProcess:
         self._sender.start()
 
     @classmethod
-    def start(cls) -> RenderProcess | None:
-        """The child, or None where rendering here is as fast (see the module's docstring)."""
-        if (sys.platform != "linux" or "pptx" in sys.modules
-                or len(os.sched_getaffinity(0)) < 2):
-            return None
-        return cls.fork()
-
-    @classmethod
-    def fork(cls) -> RenderProcess | None:
+    def fork(cls) -> ForkedWriter | None:
         """The child, whatever has been imported; None where there is no fork or it failed."""
         if not hasattr(os, "fork"):
             return None
@@ -103,8 +96,6 @@ class RenderProcess:
                 if error is not None:
                     raise error
                 return
-        from slidegen.write import write_deck
-
         write_deck(deck, target)
 
     def abort(self) -> None:
@@ -112,11 +103,6 @@ class RenderProcess:
         if self._open:
             self._open = False
             self._send(("abort",))
-
-    def write(self, deck: Deck, target: Path) -> None:
-        """A finished deck: all its slides, then finish."""
-        self.slides(deck.info, deck.theme, deck.slides)
-        self.finish(deck, target, {})
 
     def close(self) -> None:
         """End the child: it stops at the end of its input.
@@ -214,13 +200,13 @@ def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
 def _write(renderer: DeckRenderer | None, target: Path,
            replaced: Mapping[str, ImageData]) -> BaseException | None:
     """Write the drawn deck; the error, as the parent is to raise it, or None."""
-    from slidegen.write import write_atomically
+    from slidegen.write import atomic  # looked up now: tests replace write_atomically
 
     if renderer is None:
         return ReportedBug("internal error: a deck with no slides")
     try:
         renderer.replace_images(replaced)
-        write_atomically(target, renderer.write)
+        atomic.write_atomically(target, renderer.write)
     except OSError as exc:
         return exc
     except Exception as exc:

@@ -1,4 +1,4 @@
-"""The render process: decks it writes are the decks written here, and its failures are ours.
+"""The forked writer: decks it writes are the decks written here, and its failures are ours.
 
 It is a real forked child (Linux); where fork is missing these tests skip.
 """
@@ -22,8 +22,8 @@ from PIL import Image as PILImage
 from slidegen.deck import Box, Slide, TextBox
 from slidegen.diagnostics import Diagnostics, ReportedBug
 from slidegen.pipeline import BuildOptions, build_note, plan_note
-from slidegen.render_process import RenderProcess
-from slidegen.write import write_deck
+from slidegen.write import LocalWriter, open_writer, write_deck
+from slidegen.write.forked import ForkedWriter
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (Linux, macOS)")
 
@@ -53,8 +53,8 @@ def note(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def renderer() -> Iterator[RenderProcess]:
-    started = RenderProcess.fork()
+def renderer() -> Iterator[ForkedWriter]:
+    started = ForkedWriter.fork()
     assert started is not None
     yield started
     started.close()
@@ -70,7 +70,7 @@ def alive(pid: int) -> bool:
         return stat.read().split(") ")[1][0] != "Z"
 
 
-def test_decks_from_the_child_are_byte_identical(note: Path, renderer: RenderProcess,
+def test_decks_from_the_child_are_byte_identical(note: Path, renderer: ForkedWriter,
                                                   tmp_path: Path) -> None:
     deck = plan_note(note, BuildOptions(), Diagnostics(str(note)))
     here, there = tmp_path / "here.pptx", tmp_path / "there.pptx"
@@ -82,7 +82,7 @@ def test_decks_from_the_child_are_byte_identical(note: Path, renderer: RenderPro
 
 
 def test_slides_drawn_while_planned_give_the_same_deck(tmp_path: Path,
-                                                       renderer: RenderProcess) -> None:
+                                                       renderer: ForkedWriter) -> None:
     """Slides go to the child as they are planned; a picture downscaled only once the whole
     deck is known (shown small twice here) gets its new bytes at the end."""
     PILImage.new("RGB", (3000, 1500), (200, 90, 30)).save(tmp_path / "wide.png")
@@ -90,7 +90,7 @@ def test_slides_drawn_while_planned_give_the_same_deck(tmp_path: Path,
     note.write_text("# Two\n\n## One\n\n- a point\n\n![w](wide.png)\n\n"
                     "## Again\n\n![w](wide.png)\n", encoding="utf-8")
     streamed = build_note(note, BuildOptions(), output=tmp_path / "streamed.pptx",
-                          stream=renderer)
+                          writer=renderer)
     here = build_note(note, BuildOptions(), output=tmp_path / "here.pptx")
     assert streamed.ok and here.ok, (streamed.error, here.error)
     assert (tmp_path / "streamed.pptx").read_bytes() == (tmp_path / "here.pptx").read_bytes()
@@ -102,32 +102,32 @@ def test_slides_drawn_while_planned_give_the_same_deck(tmp_path: Path,
 
 
 def test_a_deck_refused_after_its_slides_were_sent_is_not_written(
-        tmp_path: Path, renderer: RenderProcess) -> None:
+        tmp_path: Path, renderer: ForkedWriter) -> None:
     long = tmp_path / "long.md"
     long.write_text("# Long\n\n## Many\n\n" + "".join(f"- point {n} with some words\n"
                                                      for n in range(60)), encoding="utf-8")
     refused = build_note(long, BuildOptions(strict=True), output=tmp_path / "long.pptx",
-                         stream=renderer)
+                         writer=renderer)
     assert refused.error is not None and "--strict" in refused.error.message
     assert not (tmp_path / "long.pptx").exists()
     fine = build_note(_tiny(tmp_path), BuildOptions(), output=tmp_path / "tiny.pptx",
-                      stream=renderer)  # the child goes on with the next deck
+                      writer=renderer)  # the child goes on with the next deck
     assert fine.ok and (tmp_path / "tiny.pptx").stat().st_size > 0
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
-def test_a_write_error_in_the_child_is_the_same_error(note: Path, renderer: RenderProcess,
+def test_a_write_error_in_the_child_is_the_same_error(note: Path, renderer: ForkedWriter,
                                                      tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
     target = tmp_path / "file" / "deck.pptx"
     here = build_note(note, BuildOptions(), output=target)
-    there = build_note(note, BuildOptions(), output=target, stream=renderer)
+    there = build_note(note, BuildOptions(), output=target, writer=renderer)
     assert here.error is not None and there.error is not None
     assert str(there.error) == str(here.error)
     assert "a part of the output path is a file" in str(there.error)
 
 
-def test_a_bug_in_the_child_is_one_line_naming_where(renderer: RenderProcess,
+def test_a_bug_in_the_child_is_one_line_naming_where(renderer: ForkedWriter,
                                                      tmp_path: Path) -> None:
     deck = plan_note(_tiny(tmp_path), BuildOptions(), Diagnostics("x"))
     broken = TextBox(Box(0, 0, 100, 20), "not a list of paragraphs", "body", 18)  # type: ignore[arg-type]
@@ -143,7 +143,7 @@ def test_a_bug_in_the_child_is_one_line_naming_where(renderer: RenderProcess,
     assert (tmp_path / "fine.pptx").stat().st_size > 0
 
 
-def test_a_killed_child_means_rendering_here(note: Path, renderer: RenderProcess,
+def test_a_killed_child_means_rendering_here(note: Path, renderer: ForkedWriter,
                                             tmp_path: Path) -> None:
     os.kill(renderer.pid, signal.SIGKILL)
     deck = plan_note(note, BuildOptions(), Diagnostics(str(note)))
@@ -157,8 +157,8 @@ def test_the_child_ends_with_its_parent(tmp_path: Path) -> None:
     """A parent killed with -9 cannot close the pipe first; the child must not live on."""
     script = textwrap.dedent("""\
         import sys, time
-        from slidegen.render_process import RenderProcess
-        child = RenderProcess.fork()
+        from slidegen.write.forked import ForkedWriter
+        child = ForkedWriter.fork()
         print(child.pid, flush=True)
         time.sleep(60)
     """)
@@ -178,10 +178,10 @@ def test_the_child_ends_with_its_parent(tmp_path: Path) -> None:
         parent.wait()
 
 
-def test_start_declines_once_the_renderer_is_imported_here() -> None:
+def test_no_fork_once_the_renderer_is_imported_here() -> None:
     import pptx  # noqa: F401  nothing left to overlap
 
-    assert RenderProcess.start() is None
+    assert isinstance(open_writer(decks_at_once=1), LocalWriter)
 
 
 def _tiny(folder: Path) -> Path:
