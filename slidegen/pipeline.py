@@ -105,10 +105,10 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     meta = meta_from_front_matter(source.front_matter, site)
     _check_meta(source, meta, diagnostics)
     if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):
-        meta.date = dated.group(1) if is_real_date(dated.group(1)) else None
-    doc = parse_document(source, diagnostics)
-    meta.slide_level = options.slide_level or meta.slide_level or options.default_slide_level
-    doc.meta = meta
+        meta = replace(meta, date=dated.group(1) if is_real_date(dated.group(1)) else None)
+    meta = replace(meta, slide_level=(options.slide_level or meta.slide_level
+                                      or options.default_slide_level))
+    doc = parse_document(source, diagnostics, meta)
     for key, ref, given in (("theme", meta.theme, options.theme),
                             ("template", meta.template, options.template)):
         if ref and not given:
@@ -140,7 +140,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
     for finding in check_deck(doc, deck) if not options.write else lost_words(doc, deck):
         diagnostics.warn(finding.line, finding.message())  # markup only for --check
-    downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
+    deck, downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     cached = sum(1 for r in images.values() if r.image is not None and r.origin == "cache")
     return PlannedNote(deck, downscaled, cached)
 

@@ -297,14 +297,16 @@ def test_pictures_are_stored_at_most_twice_their_largest_displayed_size(tmp_path
                         "![b](big.png)\n", images)
     shown = [s for slide in deck.slides for s in slide.shapes if isinstance(s, Picture)]
     widest = max(p.box.w for p in shown)
-    replaced = fit_to_display(deck)
+    fitted, replaced = fit_to_display(deck)
+    assert all(p.image is big for p in shown)  # the planned deck is not changed
+    shown = [s for slide in fitted.slides for s in slide.shapes if isinstance(s, Picture)]
     assert list(replaced) == [big.digest] and replaced[big.digest] is shown[0].image
     stored = {id(p.image) for p in shown}
     assert len(stored) == 1  # still one image, so still stored once
     image = shown[0].image
     assert image.width == math.ceil(widest * PX_PER_PT * 2) < 4000
     assert abs(image.width / image.height - 4) < 0.01
-    assert fit_to_display(deck) == {}  # already small enough: untouched
+    assert fit_to_display(fitted) == (fitted, {})  # already small enough: untouched
 
 
 def test_captions_follow_the_notes_language(tmp_path: Path) -> None:

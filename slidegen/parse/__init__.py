@@ -25,7 +25,7 @@ Conventions (what `plan` can rely on):
 from __future__ import annotations
 
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Document
+from slidegen.document import Document, Meta
 from slidegen.math import definitions
 from slidegen.parse.markdown import _MD
 from slidegen.parse.tree import _TreeBuilder
@@ -34,13 +34,16 @@ from slidegen.read import Source, meta_from_front_matter
 __all__ = ["parse_document"]
 
 
-def parse_document(source: Source, diagnostics: Diagnostics) -> Document:
-    """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns."""
+def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None = None) -> Document:
+    """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns.
+
+    `meta` is the note's, when the caller knows more than the front matter (the site's
+    language, a post's date); else it is read from the front matter alone."""
     tokens = _MD.parse(source.text)
     macros = definitions(source.text) if "\\" in source.text else {}
     builder = _TreeBuilder(source.body_line, diagnostics, macros)
     builder.run(tokens)
     return Document(
-        path=source.path, meta=meta_from_front_matter(source.front_matter), blocks=builder.root,
-        macros=macros,
+        path=source.path, meta=meta or meta_from_front_matter(source.front_matter),
+        blocks=builder.root, macros=macros,
     )
