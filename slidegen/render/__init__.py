@@ -51,6 +51,7 @@ from slidegen.render.package import (
     write_package,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
+from slidegen.render.pptx_compat import element, set_part_blob
 from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
@@ -120,7 +121,7 @@ class DeckRenderer:
         for digest, image in replaced.items():
             part = self._parts.get(digest)
             if part is not None:
-                part._blob = image.data
+                set_part_blob(part, image.data)
 
     def write(self, out: BinaryIO | Path) -> None:
         resolve_jumps(self._jumping, self._anchors)
@@ -164,7 +165,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
                 parts: dict[str, Any] | None = None) -> None:
     theme = deck.theme
     lang = deck.info.lang
-    slide._element.cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
+    element(slide).cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
     if theme.draw_background:
         _background(slide, theme.colors.background, parts)
     draw_background_image(slide, theme)
@@ -234,7 +235,7 @@ def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str]
 
 def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:
     """A solid slide background: python-pptx's the first time, a copy of its `p:bg` after."""
-    c_sld = slide._element.cSld
+    c_sld = element(slide).cSld
     key = f"background {color}"
     if cache is not None and key in cache and c_sld.bg is None:
         c_sld.insert(0, copy.deepcopy(cache[key]))

@@ -6,6 +6,7 @@ from typing import Any
 
 from slidegen.deck import TextBox
 from slidegen.render.geometry import emu, even
+from slidegen.render.pptx_compat import text_body
 from slidegen.render.shapes import add_textbox, set_solid_fill
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -38,7 +39,7 @@ def draw_text_box(slide: Any, tb: TextBox, theme: Theme, name: str, lang: str) -
     shape = add_textbox(slide.shapes, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name)
     if tb.fill:
         set_solid_fill(shape, tb.fill)
-    tx_body = shape.text_frame._txBody
+    tx_body = text_body(shape.text_frame)
     set_body(tx_body, even(max(0.0, tb.inset)), tb.anchor)
     write_paragraphs(tx_body, tb.paragraphs, box_style(tb, theme), slide.part, lang)
     return shape

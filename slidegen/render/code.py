@@ -6,6 +6,7 @@ from typing import Any
 
 from slidegen.deck import CodeBlock, Run, TextParagraph
 from slidegen.render.geometry import CODE_CORNER, CODE_LINE_SPACING, even
+from slidegen.render.pptx_compat import text_body
 from slidegen.render.shapes import add_rect
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -24,7 +25,7 @@ def draw_code(slide: Any, block: CodeBlock, theme: Theme, name: str) -> Any:
                            strike=r.strike, color=r.color) for r in line])
         for line in block.lines
     ]
-    tx_body = shape.text_frame._txBody
+    tx_body = text_body(shape.text_frame)
     set_body(tx_body, even(max(0.0, block.inset)), "top")
     write_paragraphs(tx_body, paragraphs, style, slide.part)
     return shape

@@ -15,6 +15,7 @@ from PIL import Image
 
 from slidegen.deck import Box, Run, TextParagraph
 from slidegen.render.geometry import TEXT_INSETS, emu, footer_band
+from slidegen.render.pptx_compat import element, text_body
 from slidegen.render.shapes import add_textbox, qn
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -75,7 +76,7 @@ def draw_logo(slide: Any, theme: Theme) -> None:
 
 def _set_decorative(shape: Any) -> None:
     """Screen readers skip it: an empty description on a picture that carries no content."""
-    shape._element.nvPicPr.cNvPr.set("descr", "")
+    element(shape).nvPicPr.cNvPr.set("descr", "")
 
 
 def draw_footer(slide: Any, theme: Theme, number: int, lang: str) -> None:
@@ -96,14 +97,14 @@ def draw_footer(slide: Any, theme: Theme, number: int, lang: str) -> None:
     if theme.footer:
         shape = add_textbox(slide.shapes, emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h),
                             "Footer")
-        set_body(shape.text_frame._txBody, TEXT_INSETS, "top")
+        set_body(text_body(shape.text_frame), TEXT_INSETS, "top")
         text = theme.footer
-        write_paragraphs(shape.text_frame._txBody,
+        write_paragraphs(text_body(shape.text_frame),
                          [TextParagraph([Run(text, lang=lang_of(text, lang))])], style, None, lang)
     if theme.slide_numbers:
         shape = add_textbox(slide.shapes, emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
                             emu(h), "Slide Number")
-        tx_body = shape.text_frame._txBody
+        tx_body = text_body(shape.text_frame)
         set_body(tx_body, TEXT_INSETS, "top")
         write_paragraphs(tx_body, [TextParagraph([Run(str(number), lang=lang)], align="right")],
                          style, None, lang)

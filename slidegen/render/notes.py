@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slidegen.deck import Run, TextParagraph
+from slidegen.render.pptx_compat import text_body
 from slidegen.render.text import TextStyle, lang_of, write_paragraphs
 from slidegen.theme import Theme
 
@@ -22,7 +23,7 @@ def write_notes(slide: Any, notes: str, theme: Theme, lang: str,
         tx_body = notes_body(slide)
     else:
         frame = slide.notes_slide.notes_text_frame
-        tx_body = None if frame is None else frame._txBody
+        tx_body = None if frame is None else text_body(frame)
     if tx_body is None:
         return
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang))] if line else [])

@@ -10,6 +10,7 @@ from pptx.parts.image import Image
 
 from slidegen.deck import MissingPicture, Picture, Run, TextParagraph
 from slidegen.render.geometry import MISSING_INSETS, emu
+from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text_body
 from slidegen.render.shapes import add_rect, set_descr, set_outline
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -48,11 +49,10 @@ def _add_pic(slide: Any, part: Any, x: int, y: int, cx: int, cy: int) -> Any:
     image with Pillow to learn a native size that is not used when both sides are given."""
     shapes = slide.shapes
     r_id = slide.part.relate_to(part, RT.IMAGE)
-    id_ = shapes._next_shape_id
+    id_ = next_shape_id(shapes)
     if not (cx and cy):
         cx, cy = part.scale(cx, cy)
-    element = shapes._grpSp.add_pic(id_, f"Picture {id_ - 1}", part.desc, r_id, x, y, cx, cy)
-    return shapes._shape_factory(element)
+    return add_picture_element(shapes, id_, f"Picture {id_ - 1}", part.desc, r_id, x, y, cx, cy)
 
 
 def missing_text_size(missing: MissingPicture, lines: list[str], largest: float = 14.0,
@@ -93,7 +93,7 @@ def draw_missing(slide: Any, missing: MissingPicture, theme: Theme, name: str,
     style = TextStyle(size=size, fonts=theme.fonts.body, color=colors.muted,
                       code_fonts=theme.fonts.code, link_color=colors.link,
                       bullet_color=colors.accent, line_spacing=1.0)
-    tx_body = shape.text_frame._txBody
+    tx_body = text_body(shape.text_frame)
     set_body(tx_body, MISSING_INSETS, "middle")
     write_paragraphs(tx_body, paragraphs, style, slide.part, lang)
     set_descr(shape, f"Missing image: {title} ({missing.src}): {missing.reason}")

@@ -14,6 +14,7 @@ from pptx.shapes.autoshape import Shape
 
 from slidegen.deck import Box
 from slidegen.render.geometry import emu
+from slidegen.render.pptx_compat import element, next_shape_id, shape_tree
 
 # python-pptx's qn() splits and looks up the prefix on every call; the renderer asks for the
 # same few hundred tags hundreds of thousands of times on a large deck.
@@ -33,14 +34,14 @@ def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str) -> Any
     """
     sp = copy.deepcopy(_textbox_template())
     c_nv_pr = sp[0][0]
-    c_nv_pr.set("id", str(shapes._next_shape_id))
+    c_nv_pr.set("id", str(next_shape_id(shapes)))
     c_nv_pr.set("name", name)
     off, ext = sp[1][0][0], sp[1][0][1]
     off.set("x", str(x))
     off.set("y", str(y))
     ext.set("cx", str(cx))
     ext.set("cy", str(cy))
-    shapes._spTree.insert_element_before(sp, "p:extLst")
+    shape_tree(shapes).insert_element_before(sp, "p:extLst")
     return Shape(sp, shapes)
 
 
@@ -49,9 +50,9 @@ def add_rect(shapes: Any, box: Box, name: str, fill: str | None,
     """An autoshape with no theme style (so no theme shadow, outline or white text)."""
     kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
     shape = shapes.add_shape(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    style = shape._element.find(qn("p:style"))
+    style = element(shape).find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        element(shape).remove(style)
     if rounded:
         shape.adjustments[0] = min(0.5, rounded / max(1.0, min(box.w, box.h)))
     if fill:
@@ -70,7 +71,7 @@ def set_outline(shape: Any, color: str, width_pt: float, dash: str | None = None
     shape.line.fill.fore_color.rgb = _rgb(color)
     shape.line.width = emu(width_pt)
     if dash:
-        ln = shape._element.spPr.find(qn("a:ln"))
+        ln = element(shape).spPr.find(qn("a:ln"))
         for old in ln.findall(qn("a:prstDash")):
             ln.remove(old)
         dash_el = etree.Element(qn("a:prstDash"))
@@ -87,7 +88,7 @@ def set_solid_fill(shape: Any, color: str) -> None:
 
 def set_descr(shape: Any, text: str) -> None:
     """Alt text: the `descr` attribute of the shape's `cNvPr`."""
-    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr = element(shape).xpath("./*[1]/p:cNvPr")[0]
     c_nv_pr.set("descr", text)
 
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from slidegen.deck import Run, TableShape, TextParagraph
 from slidegen.render.geometry import CELL_INSETS, emu
+from slidegen.render.pptx_compat import cell_element, table_element
 from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 from slidegen.theme import Theme
@@ -29,7 +30,7 @@ def draw_table(slide: Any, table: TableShape, theme: Theme, name: str, lang: str
     frame = slide.shapes.add_table(nrows, ncols, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     frame.name = name
     tbl = frame.table
-    tbl_pr = tbl._tbl.tblPr
+    tbl_pr = table_element(tbl).tblPr
     tbl_pr.set("firstRow", "1" if table.header else "0")
     tbl_pr.set("bandRow", "1")
     style_id = tbl_pr.find(qn("a:tableStyleId"))
@@ -70,11 +71,12 @@ def draw_table(slide: Any, table: TableShape, theme: Theme, name: str, lang: str
             runs = row[c] if c < len(row) else []
             align = table.align[c] if c < len(table.align) and table.align[c] else "left"
             cell = tbl.cell(r, c)
-            tx_body = cell._tc.get_or_add_txBody()
+            tx_body = cell_element(cell).get_or_add_txBody()
             set_body(tx_body, CELL_INSETS, "middle")
             write_paragraphs(tx_body, [TextParagraph(runs, align=align)],
                              head_style if is_head else body_style, slide.part, lang)
-            _cell_props(cell._tc, fill, colors.muted if not is_head else colors.table_header)
+            _cell_props(cell_element(cell), fill,
+                        colors.muted if not is_head else colors.table_header)
     return frame
 
 
