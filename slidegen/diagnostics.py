@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,6 @@ def describe_bug(exc: BaseException) -> str:
     """A bug in slidegen in one line, naming where it happened."""
     if isinstance(exc, ReportedBug):
         return str(exc)
-    import traceback
-
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     text = str(exc).splitlines()[0][:200] if str(exc) else ""

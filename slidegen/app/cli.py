@@ -8,8 +8,10 @@ Exit codes: 0 all decks built; 1 a note (or its PDF) failed, or warnings under -
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -273,9 +275,6 @@ def _exit_now(code: int | str | None) -> None:
     Everything the run wrote is closed by now; the streams are flushed and the exit handlers
     run here, as a normal exit would.
     """
-    import atexit
-    import os
-
     if isinstance(code, str):  # sys.exit("message"), as a normal exit prints it
         print(code, file=sys.stderr)
         code = EXIT_FAILED

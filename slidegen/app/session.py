@@ -7,6 +7,7 @@ Also `convert_decks` for `slidegen pdf`. Results are reported in input order as 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -152,8 +153,6 @@ class Session:
 
     def _previews(self, decks: list[Path], pdfs: dict[Path, Path]) -> bool:
         """A contact sheet `<deck>-preview.png` beside each deck, from its PDF (made if need be)."""
-        import tempfile
-
         from slidegen.preview import PreviewError, contact_sheet
 
         ok = True

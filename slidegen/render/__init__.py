@@ -66,7 +66,7 @@ from slidegen.render.text import set_body, write_paragraphs
 from slidegen.render.timing import Target, reveal_targets, write_timing
 from slidegen.theme import Theme
 
-__all__ = ["DeckRenderer", "prepare", "render_deck"]
+__all__ = ["DeckRenderer", "render_deck"]
 
 BLANK_LAYOUT = "Blank"
 
@@ -139,18 +139,8 @@ def _has_jumps(planned: Slide) -> bool:
                for para in shape.paragraphs for run in para.runs)
 
 
-_PREPARED: list[Any] = []  # opened ahead by `prepare`, used by the next deck
-
-
-def prepare() -> None:
-    """Open python-pptx's default template ahead of the next deck, for a process that has
-    time before it (the render process, while the deck is planned): 4 ms less to wait."""
-    if not _PREPARED:
-        _PREPARED.append(Presentation())
-
-
 def _blank_presentation() -> Any:
-    return _PREPARED.pop() if _PREPARED else Presentation()
+    return Presentation()
 
 
 def _blank_layout(prs: Any) -> Any:

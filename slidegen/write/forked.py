@@ -155,10 +155,9 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
-        from slidegen.render import prepare  # python-pptx: the import this process is for
+        import slidegen.render  # noqa: F401  python-pptx: the import this process is for
 
         _load_image_formats()
-        prepare()
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
             _draw_decks(inbox, outbox)
     except BaseException:
@@ -167,7 +166,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
 
 
 def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
-    from slidegen.render import DeckRenderer, prepare
+    from slidegen.render import DeckRenderer
 
     unpickler = pickle.Unpickler(inbox)
     renderer: DeckRenderer | None = None
@@ -194,7 +193,6 @@ def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
             outbox.flush()
         renderer, failed = None, None
         unpickler = pickle.Unpickler(inbox)  # the parent starts a fresh memo too
-        prepare()  # for the next deck, while this one is reported
 
 
 def _write(renderer: DeckRenderer | None, target: Path,
