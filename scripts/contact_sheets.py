@@ -53,13 +53,13 @@ def main() -> int:
         decks.append(out / f"{label}.pptx")
     pdfs = convert_to_pdf(decks, out)
     try:
-        from slidegen.preview import contact_sheet
+        from slidegen.export.preview import contact_sheet
     except ImportError:  # the preview module is optional in older checkouts
         contact_sheet = None
     for pdf in pdfs:
         png = pdf.with_suffix(".png")
         if contact_sheet is None:
-            print(f"{pdf} (no slidegen.preview: no contact sheet)")
+            print(f"{pdf} (no slidegen.export.preview: no contact sheet)")
             continue
         contact_sheet(pdf, png)
         print(png)

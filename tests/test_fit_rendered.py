@@ -34,9 +34,9 @@ from slidegen.deck import (
     TextParagraph,
 )
 from slidegen.export import convert_to_pdf
+from slidegen.export.preview import contact_sheet
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
-from slidegen.preview import contact_sheet
 from slidegen.render import render_deck
 from slidegen.theme import Theme
 from tests.pdf_check import Problem, check_pdf, small_text, without_autofit

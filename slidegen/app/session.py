@@ -153,7 +153,7 @@ class Session:
 
     def _previews(self, decks: list[Path], pdfs: dict[Path, Path]) -> bool:
         """A contact sheet `<deck>-preview.png` beside each deck, from its PDF (made if need be)."""
-        from slidegen.preview import PreviewError, contact_sheet
+        from slidegen.export.preview import PreviewError, contact_sheet
 
         ok = True
         with tempfile.TemporaryDirectory(prefix="slidegen-preview-") as temp:

@@ -17,26 +17,26 @@ Why it looks like this:
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from slidegen.export.errors import ExportError
+from slidegen.export.soffice import install_hint, resolve_soffice
 from slidegen.export_copy import libreoffice_copy
 from slidegen.processes import sweep_leftovers
 
-__all__ = ["ExportError", "convert_to_pdf", "find_soffice", "install_hint"]
+__all__ = ["convert_to_pdf", "remove_stale_work_dirs"]
 
 NOTES_SUFFIX = "-notes"
 
@@ -52,109 +52,6 @@ _NOTES_FILTER = "pdf:impress_pdf_Export:" + json.dumps(
     separators=(",", ":"),
 )
 _SLIDES_FILTER = "pdf:impress_pdf_Export"
-
-
-class ExportError(Exception):
-    """The PDF step failed; the message is one line saying what failed and what to do.
-
-    ``converted`` lists the PDFs that were written before the failure (the CLI can still
-    report them), so a failure for one deck does not hide the others' output.
-    """
-
-    def __init__(self, message: str, converted: Sequence[Path] = ()) -> None:
-        super().__init__(message)
-        self.converted: list[Path] = list(converted)
-
-
-def install_hint() -> str:
-    """How to get LibreOffice on this platform; part of the 'not found' message."""
-    if sys.platform == "darwin":
-        how = "brew install --cask libreoffice"
-    elif sys.platform.startswith("win"):
-        how = "download it from https://www.libreoffice.org/download/"
-    else:
-        how = "sudo apt-get install libreoffice-impress (Debian/Ubuntu)"
-    return f"install LibreOffice ({how}) or set SOFFICE_PATH to its soffice program"
-
-
-# --------------------------------------------------------------------------- finding soffice
-
-
-def _usable(candidate: str | os.PathLike[str] | None) -> str | None:
-    """The full path of an executable file for ``candidate`` (a path or a name on PATH)."""
-    if not candidate:
-        return None
-    text = os.fspath(candidate)
-    if os.sep in text or (os.altsep and os.altsep in text):
-        path = Path(text).expanduser()
-        if path.is_file() and os.access(path, os.X_OK):
-            return str(path)
-        return None
-    return shutil.which(text)
-
-
-def _usual_places() -> Iterable[str]:
-    """Where installers put soffice, per platform, most common first."""
-    if sys.platform.startswith("win"):
-        roots = [
-            os.environ.get(var)
-            for var in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)", "LOCALAPPDATA")
-        ]
-        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
-        for root in dict.fromkeys(r for r in roots if r):
-            program = Path(root) / "LibreOffice" / "program"
-            # soffice.com is the console flavour: it waits for the conversion to finish.
-            yield str(program / "soffice.com")
-            yield str(program / "soffice.exe")
-        return
-    if sys.platform == "darwin":
-        for apps in ("/Applications", str(Path.home() / "Applications")):
-            yield f"{apps}/LibreOffice.app/Contents/MacOS/soffice"
-        return
-    yield from (
-        "/usr/bin/soffice",
-        "/usr/local/bin/soffice",
-        "/usr/bin/libreoffice",
-        "/usr/lib/libreoffice/program/soffice",
-        "/usr/lib64/libreoffice/program/soffice",
-        "/usr/local/lib/libreoffice/program/soffice",
-    )
-    # Upstream .deb/.rpm builds install as /opt/libreoffice7.6 etc.; prefer the newest.
-    yield from sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)
-    yield "/snap/bin/libreoffice"
-    yield "/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice"
-    yield str(Path.home() / ".local/share/flatpak/exports/bin/org.libreoffice.LibreOffice")
-
-
-def find_soffice(configured: str | None = None) -> str | None:
-    """Locate LibreOffice's soffice: SOFFICE_PATH, then config, then PATH, then usual places."""
-    for candidate in (os.environ.get("SOFFICE_PATH"), configured, "soffice", "libreoffice"):
-        found = _usable(candidate)
-        if found:
-            return found
-    for place in _usual_places():
-        found = _usable(place)
-        if found:
-            return found
-    return None
-
-
-def _resolve_soffice(soffice: str | None) -> str:
-    """The soffice to run, or an ExportError saying how to get one."""
-    if soffice is not None:
-        found = _usable(soffice)
-        if not found:
-            raise ExportError(f"LibreOffice not found at {soffice!r}: {install_hint()}")
-        return found
-    env_value = os.environ.get("SOFFICE_PATH")
-    if env_value and not _usable(env_value):
-        raise ExportError(
-            f"SOFFICE_PATH={env_value!r} is not an executable soffice: fix it or unset it"
-        )
-    found = find_soffice()
-    if not found:
-        raise ExportError(f"LibreOffice (soffice) not found: {install_hint()}")
-    return found
 
 
 # --------------------------------------------------------------------------- one LibreOffice run
@@ -411,7 +308,7 @@ def convert_to_pdf(
     decks = _check_inputs(pptx_files, notes_pages)
     if not decks:
         return []
-    program = _resolve_soffice(soffice)
+    program = resolve_soffice(soffice)
     out_dir = Path(out_dir)
     work = _prepare_out_dir(out_dir)
     deadline = time.monotonic() + timeout
