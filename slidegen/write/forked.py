@@ -243,11 +243,11 @@ def _stop_unraisable(args: Any) -> None:
     Python would print "Exception ignored ... SystemExit" and go on: stop here instead, leaving
     no temp file."""
     if isinstance(args.exc_value, SystemExit):
-        from slidegen import write
+        from slidegen.write import atomic
 
-        if write.writing:
+        if atomic.writing:
             with contextlib.suppress(OSError):
-                os.unlink(write.writing)
+                os.unlink(atomic.writing)
         os._exit(1)
     sys.__unraisablehook__(args)
 
