@@ -107,7 +107,8 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):
         meta = replace(meta, date=dated.group(1) if is_real_date(dated.group(1)) else None)
     meta = replace(meta, slide_level=(options.slide_level or meta.slide_level
-                                      or options.default_slide_level))
+                                      or options.default_slide_level),
+                   incremental=meta.incremental or options.incremental)
     doc = parse_document(source, diagnostics, meta)
     for key, ref, given in (("theme", meta.theme, options.theme),
                             ("template", meta.template, options.template)):
@@ -131,8 +132,6 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
     images = resolve_images(doc, image_options, diagnostics)
-    if options.incremental:
-        doc.meta.incremental = True
 
     def on_slides(info: DeckInfo, group: list[Slide]) -> None:
         writer.slides(info, theme, group)
