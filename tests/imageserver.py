@@ -143,8 +143,11 @@ class ImageServer:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if body and self.command != "HEAD":
-                    self.wfile.write(body)
-                    self.wfile.flush()
+                    try:
+                        self.wfile.write(body)
+                        self.wfile.flush()
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up (its deadline): nothing to report
 
             def _serve_file(self, path: str, name: str) -> None:
                 data = server.files.get(name)
