@@ -6,6 +6,7 @@ from the files next to it; refusals keep a note from pulling arbitrary local fil
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,20 +131,9 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
             if baseurl:
                 paths.append(SiteMount("", folder))
             return [m for m in mounts if m.prefix], paths
-        for name in HUGO_CONFIGS:
-            hugo = folder / name
-            if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
-                cfg = _read_toml(hugo) if name.endswith(".toml") else _read_yaml(hugo)
-                base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
-                static = folder / "static"  # a link out of the site (to /) is not followed
-                serve = static if static.is_dir() and inside(static, folder) else folder
-                prefix = _norm_prefix(base)
-                base_path = urlsplit(base).path.rstrip("/") if base else ""
-                mounts = [SiteMount(prefix, serve)] if prefix else []
-                paths = [SiteMount(base_path, serve)]
-                if base_path:
-                    paths.append(SiteMount("", serve))
-                return mounts, paths
+        hugo = _hugo_config(folder)
+        if hugo is not None:
+            return _hugo_mounts(folder, hugo)
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -152,6 +142,32 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
 
 def _site_marker(folder: Path) -> bool:
     return any((folder / name).is_file() for name in (*JEKYLL_CONFIGS, *HUGO_CONFIGS))
+
+
+def _hugo_config(folder: Path) -> dict[str, object] | None:
+    for name in HUGO_CONFIGS:
+        hugo = folder / name
+        if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
+            return _read_toml(hugo) if name.endswith(".toml") else _read_yaml(hugo)
+    if (folder / "config" / "_default").is_dir() and (folder / "content").is_dir():
+        return {}
+    return None
+
+
+def _hugo_mounts(folder: Path, cfg: dict[str, object]) -> tuple[list[SiteMount], list[SiteMount]]:
+    """A Hugo site serves `static/` and `assets/` at its root, and a page bundle's files
+    beside its `index.md` under the page's path in `content/`."""
+    base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
+    served = [folder / sub for sub in ("static", "assets", "content")  # links out not followed
+              if (folder / sub).is_dir() and inside(folder / sub, folder)]
+    served = served or [folder]
+    prefix = _norm_prefix(base)
+    base_path = urlsplit(base).path.rstrip("/") if base else ""
+    mounts = [SiteMount(prefix, serve) for serve in served] if prefix else []
+    paths = [SiteMount(base_path, serve) for serve in served]
+    if base_path:
+        paths += [SiteMount("", serve) for serve in served]
+    return mounts, paths
 
 
 def find_vault(note_dir: Path) -> Path | None:
@@ -178,8 +194,8 @@ def make_context(
         vault = None  # a vault marker far above the note does not widen what it reads
     mounts, paths = find_site(note_dir)
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
-    site_root = min((m.folder for m in [*paths, *mounts]), key=lambda f: len(f.parts),
-                    default=None)
+    folders = [str(m.folder) for m in [*paths, *mounts]]
+    site_root = Path(os.path.commonpath(folders)) if folders else None
     root_dir = (root or vault or site_root or note_dir).resolve()
     explicit = [
         SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())

@@ -39,6 +39,12 @@ _CLASS_KINDS: dict[str, CalloutKind] = {
 _CALLOUT_CLASS = re.compile(r"(?:notice|prompt|alert|callout|admonition)(?:-{1,2}(\w+))?")
 
 
+def callout_kind_of_word(word: str) -> CalloutKind | None:
+    """A callout kind named by one word (`tip`, `warning`, `danger`, `info`...), if any."""
+    word = word.lower().strip()
+    return _CLASS_KINDS.get(word) or _ALERT_KINDS.get(word) if word else None
+
+
 def callout_kind_of(classes: list[str]) -> CalloutKind | None:
     """The callout a theme's class names stand for (`notice--info` → note), if any."""
     for name in classes:

@@ -30,6 +30,7 @@ from slidegen.parse.limits import (
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
+from slidegen.parse.shortcodes import inline_shortcode_text
 from slidegen.policy.links import safe_link
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
@@ -342,6 +343,11 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
             width, height = size_of(token_attributes(child) or Attributes())
             sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
                        width, height)
+        elif kind == "shortcode_inline":
+            text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.tree.warn)
+            sink.links.append(link)
+            sink.text(text)
+            sink.links.pop()
         elif kind == "html_inline":
             sink.html.feed(child.content)
             sink.line += child.content.count("\n")

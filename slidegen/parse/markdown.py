@@ -18,6 +18,7 @@ from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
 from slidegen.parse.pause import pause_plugin
+from slidegen.parse.shortcodes import shortcodes_plugin
 
 _OVERSIZED = "inline_oversized"
 
@@ -33,6 +34,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     math_plugin(md)
     attributes_plugin(md)
+    shortcodes_plugin(md)
     div_plugin(md)
     directive_plugin(md)
     pause_plugin(md)

@@ -44,13 +44,14 @@ from slidegen.parse.limits import (
 from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
 from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
+from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_callout
 
 
 @dataclass
 class _Frame:
     """An open container: where its child blocks go, and what to do when it closes."""
 
-    kind: Literal["root", "list", "item", "callout", "notes", "div"]
+    kind: Literal["root", "list", "item", "callout", "notes", "div", "unwrap"]
     blocks: list  # type: ignore[type-arg]  # list[Block] or list[ListItem]
     node: object = None
     parent: list = field(default_factory=list)  # type: ignore[type-arg]
@@ -173,7 +174,11 @@ class _TreeBuilder:
             frame.blocks.append(Pause(line=line))
         elif kind == "directive":
             self._directive(str(token.meta["name"]), str(token.meta["value"]), line)
-        elif kind in _CLOSERS:
+        elif kind == "shortcode":
+            self._add_blocks(frame, shortcode_blocks(token.meta["shortcode"], line, self.warn))
+        elif kind == "shortcode_open":
+            self._open_shortcode(token.meta["shortcode"], line)
+        elif kind in _CLOSERS or kind == "shortcode_close":
             self._pop()
         return i + 1
 
@@ -225,6 +230,20 @@ class _TreeBuilder:
         return next((n for n in range(len(self.stack) - 1, 0, -1)
                      if isinstance(self.stack[n].node, Div)
                      and "comment-columns" in self.stack[n].node.attrs.flags), None)
+
+    def _open_shortcode(self, code: Shortcode, line: int) -> None:
+        """A callout shortcode opens a callout; any other keeps its Markdown, unwrapped."""
+        callout = shortcode_callout(code, line)
+        if callout is not None:
+            self._push(_Frame("callout", callout.blocks, callout), callout)
+            return
+        summary = code.arg("summary", "title", position=0)
+        if code.name.lower() == "details" and summary:  # the summary leads, bold
+            self.stack[-1].blocks.append(Paragraph([Span(summary, bold=True)], line))
+        elif code.name.lower() != "details":
+            self.warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot "
+                      "show it); the text inside it is kept")
+        self.stack.append(_Frame("unwrap", self.stack[-1].blocks))
 
     def _push(self, frame: _Frame, node: object) -> None:
         frame.parent = self.stack[-1].blocks

@@ -336,7 +336,8 @@ class Layout:
             else:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
-        heights = [e.height(region.w) if not isinstance(e, Visual) else 0.0 for e in entries]
+        heights = [e.height(region.w) if not isinstance(e, Visual)
+                   else self._caption_height(e) for e in entries]
         gaps = self.gap * (len(entries) - 1)
         text_h = sum(heights) + gaps
         pics = [e for e in entries if isinstance(e, Visual)]
@@ -362,6 +363,10 @@ class Layout:
                 w, h2 = self._picture_size(entry, region.w, ph)
                 shapes.append(self._picture(entry, Box(region.x + (region.w - w) / 2, y, w, h2)))
                 y += h2 + self.gap
+                if getattr(entry, "caption", ""):  # a figure's own caption, under it
+                    shapes.append(self._caption_box(entry, Box(region.x, y - self.gap + 2,
+                                                               region.w, h)))
+                    y += h
             else:
                 shapes.extend(entry.place(region.x, y, region.w))
                 y += h + self.gap
@@ -426,6 +431,18 @@ class Layout:
                 shapes.append(TextBox(box, [para], "caption", caption_size, click=pic.click,
                                       color=self.theme.colors.muted))
         return shapes
+
+    def _caption_height(self, pic: Visual) -> float:
+        """Room for a figure's own caption (one line) under it in a column."""
+        if not getattr(pic, "caption", ""):
+            return 0.0
+        return self.theme.sizes.caption * self.metrics.fonts.face().line_height * 1.1 + 2
+
+    def _caption_box(self, pic: PictureUnit, box: Box) -> TextBox:
+        para = TextParagraph([Run(pic.caption, lang=self.lang(pic.caption), italic=True)],
+                             align="center")
+        return TextBox(box, [para], "caption", self.theme.sizes.caption,
+                       color=self.theme.colors.muted)
 
     def _picture_size(self, pic: Visual, max_w: float, max_h: float) -> tuple[float, float]:
         """The largest size that keeps the aspect ratio inside the room, never blown up too far."""

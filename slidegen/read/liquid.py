@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from slidegen.diagnostics import Diagnostics
 
-_LIQUID = re.compile(r"\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{.*?\}\}")
+# `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
+_LIQUID = re.compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
 _RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)*(`{3,}|~{3,})(.*)$")
 _BACKTICKS = re.compile(r"`+")

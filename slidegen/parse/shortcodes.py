@@ -1,0 +1,240 @@
+"""Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`, on their own lines or within a
+line, shown as Hugo's own theme would show them.
+
+Code shortcodes (`highlight`, `code`) become fences whose body is never read as Markdown;
+`figure`/`img` become pictures with their captions; `youtube`, `vimeo`, `tweet`, `gist` a line
+with the link; notice/alert/admonition shortcodes callouts; any other shortcode is dropped with
+a warning and the Markdown between its tags is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+from slidegen.document import Block, Callout, Image, Paragraph, Span
+from slidegen.parse.attrs import pixels
+from slidegen.parse.callouts import callout_kind_of_word
+
+__all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
+           "shortcode_callout", "shortcodes_plugin"]
+
+_TAG = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)((?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`"
+                  r"|\}(?!\}))*?)\s*-?([>%])\}\}")
+_ARG = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))"""
+                  r"""|"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)""")
+_REF_LINK = re.compile(r"\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s}]+)\"?\s*[>%]\}\}\s*\)")
+
+CODE = {"highlight", "code", "codeblock", "prism", "syntax"}
+FIGURES = {"figure", "img", "image", "imgproc", "picture"}
+CALLOUTS = {"notice", "alert", "admonition", "callout", "hint", "note", "tip", "info", "warning",
+            "danger", "caution", "important", "attention"}
+INLINE_TEXT = {"ref", "relref", "param", "kbd", "abbr", "mark", "sup", "sub"}
+
+
+@dataclass
+class Shortcode:
+    """One shortcode tag: its name, positional and named arguments, and whether it closes."""
+
+    name: str
+    args: list[str] = field(default_factory=list)
+    named: dict[str, str] = field(default_factory=dict)
+    closing: bool = False
+    self_closed: bool = False
+
+    def arg(self, *keys: str, position: int | None = None) -> str:
+        for key in keys:
+            if self.named.get(key):
+                return self.named[key]
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return ""
+
+    def link(self) -> tuple[str, str] | None:
+        """The text and URL a video or post embed stands for."""
+        name = self.name.lower()
+        first = self.arg("id", "src", position=0)
+        if name == "youtube" and first:
+            return "YouTube", f"https://www.youtube.com/watch?v={first}"
+        if name == "vimeo" and first:
+            return "Vimeo", f"https://vimeo.com/{first}"
+        if name in ("tweet", "x", "twitter"):
+            user = self.arg("user", position=0 if len(self.args) > 1 else None)
+            tweet = self.arg("id", position=len(self.args) - 1 if self.args else None)
+            if tweet:
+                return "Tweet", f"https://x.com/{user or 'i'}/status/{tweet}"
+        if name == "gist" and len(self.args) >= 2:
+            return "Gist", f"https://gist.github.com/{self.args[0]}/{self.args[1]}"
+        if name == "instagram" and first:
+            return "Instagram", f"https://www.instagram.com/p/{first}/"
+        return None
+
+
+def parse_shortcode(text: str) -> Shortcode | None:
+    match = _TAG.fullmatch(text.strip())
+    if not match:
+        return None
+    _, slash, name, rest, _ = match.groups()
+    code = Shortcode(name=name, closing=bool(slash))
+    body = rest.strip()
+    if body.endswith("/"):
+        code.self_closed = True
+        body = body[:-1]
+    for arg in _ARG.finditer(body):
+        key, dq, sq, bq, bare, pos_dq, pos_bq, pos_bare = arg.groups()
+        if key:
+            code.named[key.lower()] = next(v for v in (dq, sq, bq, bare, "") if v is not None)
+        else:
+            code.args.append(next(v for v in (pos_dq, pos_bq, pos_bare, "") if v is not None))
+    return code
+
+
+def shortcodes_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("normalize", "shortcode_links", _ref_links)
+    md.block.ruler.before("code", "shortcode", _block_shortcode,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("text", "shortcode_inline", _inline_shortcode)
+
+
+def _ref_links(state: StateCore) -> None:
+    """`[text]({{< ref "post.md" >}})`: a link to the post, written as its path."""
+    if "ref" in state.src and "{{" in state.src:
+        state.src = _REF_LINK.sub(lambda m: f"]({m.group(1)})", state.src)
+
+
+def _line(state: StateBlock, number: int) -> str:
+    return state.src[state.bMarks[number] + state.tShift[number] : state.eMarks[number]]
+
+
+def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    text = _line(state, start)
+    if not text.startswith("{{") or (code := parse_shortcode(text)) is None:
+        return False
+    if silent:
+        return True
+    name = code.name.lower()
+    close = None if code.closing or code.self_closed else _closing_line(state, start, end, name)
+    if name in CODE and close is not None:
+        token = state.push("fence", "code", 0)
+        token.info = code.arg("lang", "language", position=0)
+        token.content = "".join(_line(state, n) + "\n" for n in range(start + 1, close))
+        token.map = [start, close + 1]
+        token.markup = "```"
+        state.line = close + 1
+        return True
+    token = state.push("shortcode", "", 0)
+    token.map = [start, start + 1]
+    token.meta = {"shortcode": code}
+    if close is None:
+        state.line = start + 1
+        return True
+    # a paired shortcode around Markdown: its content is parsed as blocks of its own
+    token.type = "shortcode_open"
+    token.nesting = 1
+    old_parent, old_limit = state.parentType, state.lineMax
+    state.parentType = "shortcode"  # type: ignore[assignment]
+    state.lineMax = close
+    state.md.block.tokenize(state, start + 1, close)
+    state.parentType, state.lineMax = old_parent, old_limit
+    closer = state.push("shortcode_close", "", -1)
+    closer.meta = {"shortcode": code}
+    state.line = close + 1
+    return True
+
+
+def _closing_line(state: StateBlock, start: int, end: int, name: str) -> int | None:
+    """The line of `{{< /name >}}` at the same nesting of `name`, if there is one."""
+    depth = 0
+    for number in range(start + 1, end):
+        found = parse_shortcode(_line(state, number))
+        if found is None or found.name.lower() != name or found.self_closed:
+            continue
+        if found.closing:
+            if depth == 0:
+                return number
+            depth -= 1
+        else:
+            depth += 1
+    return None
+
+
+def _inline_shortcode(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("{{", state.pos):
+        return False
+    match = _TAG.match(state.src, state.pos, state.posMax)
+    if not match or (code := parse_shortcode(match.group(0))) is None:
+        return False
+    if not silent:
+        token = state.push("shortcode_inline", "", 0)
+        token.meta = {"shortcode": code}
+    state.pos = match.end()
+    return True
+
+
+# --- what a shortcode becomes ----------------------------------------------------------------
+
+Warn = Callable[[int | None, str], None]
+
+
+def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
+    """The blocks a shortcode on a line of its own stands for; a warning when it is dropped."""
+    name = code.name.lower()
+    if code.closing:
+        warn(line, f"closing shortcode {{{{< /{code.name} >}}}} without its opening: dropped")
+        return []
+    if name in FIGURES:
+        src = code.arg("src", "source", "path", position=0)
+        if not src:
+            warn(line, f"{{{{< {code.name} >}}}} without src dropped: add src=\"...\"")
+            return []
+        return [Image(src=src, alt=code.arg("alt", "title", "caption"), line=line,
+                      title=code.arg("title"), caption=code.arg("caption", "title"),
+                      width=pixels(code.arg("width")), height=pixels(code.arg("height")))]
+    found = code.link()
+    if found is not None:
+        label, url = found
+        return [Paragraph([Span(f"{label}: "), Span(url, link=url)], line)]
+    if name in CODE:
+        warn(line, f"{{{{< {code.name} >}}}} is never closed: its code is left out; "
+             f"add {{{{< /{code.name} >}}}}")
+        return []
+    warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot show it): "
+         "write its content out in Markdown")
+    return []
+
+
+def shortcode_callout(code: Shortcode, line: int) -> Callout | None:
+    """`{{% notice tip %}}`, `{{< alert title="주의" color="warning" >}}`... as a callout."""
+    name = code.name.lower()
+    if name not in CALLOUTS:
+        return None
+    words = [name, code.arg("type", "style", "color", "context", "theme", "icon"), *code.args]
+    kind = next((k for k in map(callout_kind_of_word, words) if k), "note")
+    title = code.arg("title", "header", "heading")
+    if not title and len(code.args) > 1 and not callout_kind_of_word(code.args[1]):
+        title = code.args[1]
+    return Callout(kind=kind, blocks=[], line=line, title=title)
+
+
+def inline_shortcode_text(code: Shortcode, line: int, warn: Warn) -> tuple[str, str | None]:
+    """(text, link) a shortcode within a line stands for; ("", None) when it shows nothing."""
+    name = code.name.lower()
+    if code.closing:
+        return "", None
+    if name in ("ref", "relref"):
+        return code.arg("path", position=0), None
+    found = code.link()
+    if found is not None:
+        return found[1], found[1]
+    if name in INLINE_TEXT - {"param"} and code.args:
+        return code.args[0], None
+    warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} within a line dropped: write it out")
+    return "", None

@@ -1,0 +1,136 @@
+"""A Hugo site with a page bundle: shortcodes shown as Hugo's themes show them, pictures beside
+`index.md`, in its sub-folders, in `static/` and `assets/`, all embedded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slidegen.deck import CodeBlock, TextBox
+from tests.dialects import (
+    all_text,
+    build,
+    callouts,
+    deck_shapes,
+    draw,
+    leaked_markup,
+    pictures,
+    placeholders,
+    write,
+)
+
+POST = """---
+title: "Go 동시성 입문"
+date: 2024-01-20T10:00:00+09:00
+draft: false
+tags: ["go", "concurrency"]
+---
+
+Go의 goroutine과 channel을 정리한다.
+
+## 구조
+
+{{< figure src="arch.png" alt="전체 구조" caption="goroutine 스케줄러 구조" width="480" >}}
+
+## 코드 예제
+
+{{< highlight go "linenos=table,hl_lines=3" >}}
+# 이 줄은 heading이 아니다
+package main
+
+import "fmt"
+
+// <source> 태그도 그대로
+func main() {
+    ch := make(chan int)
+    go func() { ch <- 1 }()
+    fmt.Println(<-ch)
+}
+{{< /highlight >}}
+
+{{< code lang="python" >}}
+print("hello") # 주석
+{{< /code >}}
+
+## 주의할 점
+
+{{% notice tip %}}
+goroutine은 **가볍지만** 공짜는 아니다.
+{{% /notice %}}
+
+{{< alert title="데드락" color="warning" >}}
+버퍼 없는 channel에 보내기만 하면 *멈춘다*.
+{{< /alert >}}
+
+{{< details summary="더 보기" >}}
+세부 내용은 공식 문서를 본다.
+{{< /details >}}
+
+{{< mycard icon="book" >}}
+카드 안의 *Markdown* 문단.
+{{< /mycard >}}
+
+## 참고 자료
+
+{{< youtube f6kdp27TYZs >}}
+
+{{< tweet user="golang" id="1234567890" >}}
+
+{{< vimeo 146022717 >}}
+
+{{< gist spf13 7896402 >}}
+
+자세한 건 [이전 글]({{< ref "posts/intro.md" >}}) 참고.
+
+## 그림 모음
+
+![흐름도](images/flow.png)
+
+![로고](/images/logo.png)
+
+{{< img src="/img/banner.png" alt="배너" >}}
+"""
+
+
+def hugo_site(root: Path) -> Path:
+    write(root / "hugo.toml", 'baseURL = "https://example.org/"\nlanguageCode = "ko-kr"\n'
+          'title = "개발 노트"\ntheme = "PaperMod"\n')
+    bundle = root / "content/posts/go-concurrency"
+    draw(bundle / "arch.png", (1600, 1000), "#264653")
+    draw(bundle / "images/flow.png", (1280, 720), "#2a9d8f")
+    draw(root / "static/images/logo.png", (400, 400), "#e9c46a")
+    draw(root / "assets/img/banner.png", (1500, 500), "#f4a261")
+    return write(bundle / "index.md", POST)
+
+
+def test_hugo_page_bundle(tmp_path: Path) -> None:
+    note = hugo_site(tmp_path / "site")
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == []
+    deck = result.deck
+    assert not placeholders(deck), [p.reason for p in placeholders(deck)]
+    assert len(pictures(deck)) == 4
+    codes = [s for s in deck_shapes(deck) if isinstance(s, CodeBlock)]
+    code_text = ["".join(r.text for line in c.lines for r in line) for c in codes]
+    assert any("# 이 줄은 heading이 아니다" in t and "<source>" in t for t in code_text)
+    assert any('print("hello")' in t for t in code_text)
+    assert [k for k, _ in callouts(deck)] == ["tip", "warning"]
+    assert ("warning", "데드락") in callouts(deck)
+    text = all_text(prs)
+    assert "goroutine 스케줄러 구조" in text  # the figure's caption
+    for url in ("https://www.youtube.com/watch?v=f6kdp27TYZs", "https://vimeo.com/146022717",
+                "https://x.com/golang/status/1234567890",
+                "https://gist.github.com/spf13/7896402"):
+        assert url in text
+    assert "세부 내용은 공식 문서를 본다." in text  # an unknown shortcode's Markdown is kept
+    assert "이전 글" in text
+    messages = [(w.line, w.message) for w in result.warnings]
+    assert "더 보기" in text  # the details' summary, as a lead line
+    assert any("mycard" in m and line == 48 for line, m in messages), messages
+    assert "카드 안의 Markdown 문단." in text
+    assert not [m for _, m in messages if "Liquid" in m or "outside" in m], messages
+    (arch,) = [p for p in pictures(deck) if p.alt == "전체 구조"]
+    assert arch.box.w <= 360.01  # width="480" CSS px
+    heading_slides = [s for s in deck.slides if s.title and "이 줄은" in
+                      "".join(r.text for p in s.title.paragraphs for r in p.runs)]
+    assert not heading_slides
+    assert all(not isinstance(s, TextBox) or "{{" not in str(s) for s in deck_shapes(deck))
