@@ -65,6 +65,8 @@ class Run:
     color: str | None = None
     jump: str | None = None  # a click goes to the slide with this `anchor` (agenda items)
     math: Equation | None = None
+    mark: bool = False  # highlighted, as a marker pen would
+    script: Literal["super", "sub"] | None = None
 
 
 @dataclass

@@ -47,6 +47,8 @@ class Span:
     strike: bool = False
     link: str | None = None
     math: MathMode | None = None
+    mark: bool = False  # highlighted: `==text==`, `<mark>`
+    script: Literal["super", "sub"] | None = None  # `<sup>`, `<sub>`, a footnote mark
 
 
 BACKGROUND_KEYS = ("background-image", "data-background-image", "background", "bg")
@@ -174,6 +176,15 @@ class SlideBreak:
 
 
 @dataclass
+class NoteEmbed:
+    """Obsidian `![[other note]]` / `![[other note#Heading]]`: that note's text goes here."""
+
+    target: str
+    heading: str
+    line: int
+
+
+@dataclass
 class SpeakerNotes:
     """`<!-- notes: ... -->` or a `::: notes` container: said, not shown."""
 
@@ -219,7 +230,7 @@ class SlideOption:
 
 Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | Diagram | MathBlock
          | SlideBreak
-         | SpeakerNotes | Div | Pause | SlideOption)
+         | SpeakerNotes | Div | Pause | SlideOption | NoteEmbed)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from slidegen.dates import check_source_date_epoch, is_real_date
 from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, internal_error, shown
 from slidegen.document import Meta
+from slidegen.embeds import expand_embeds
 from slidegen.images import ImageOptions, resolve_images
 from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
@@ -110,6 +111,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
                                       or options.default_slide_level),
                    incremental=meta.incremental or options.incremental)
     doc = parse_document(source, diagnostics, meta)
+    expand_embeds(doc, diagnostics)
     for key, ref, given in (("theme", meta.theme, options.theme),
                             ("template", meta.template, options.template)):
         if ref and not given:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +24,7 @@ OBSIDIAN_FOLDERS = ("", "images", "attachments", "assets", "Attachments", "Asset
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
 MAX_WALK_UP = 12
 MAX_VAULT_FILES = 20000
+MAX_UNMARKED_UP = 4  # folders above a note searched for its attachments when no vault is marked
 
 REFUSED_HINT = "pass --allow-local-files if you trust this note"
 
@@ -101,11 +102,15 @@ def _jekyll_config(folder: Path) -> dict[str, object] | None:
 
 
 def site_config(note_dir: Path) -> dict[str, object] | None:
-    """The settings of the Jekyll site a note lives in (its `locale`, `url`…), if it is in one."""
+    """The settings of the Jekyll (or Hugo) site a note lives in (its `locale`, `url`…)."""
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
         if any((folder / name).is_file() for name in JEKYLL_CONFIGS):
             return _jekyll_config(folder) if trusted_root(folder, note_dir) else None
+        hugo = _hugo_config(folder)
+        if hugo is not None and trusted_root(folder, note_dir):  # `languageCode` is the lang
+            code = hugo.get("languageCode") or hugo.get("defaultContentLanguage")
+            return {"lang": code} if isinstance(code, str) else {}
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -133,7 +138,7 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
             return [m for m in mounts if m.prefix], paths
         hugo = _hugo_config(folder)
         if hugo is not None:
-            return _hugo_mounts(folder, hugo)
+            return _hugo_mounts(folder, hugo) if trusted_root(folder, note_dir) else ([], [])
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -171,15 +176,37 @@ def _hugo_mounts(folder: Path, cfg: dict[str, object]) -> tuple[list[SiteMount],
 
 
 def find_vault(note_dir: Path) -> Path | None:
-    """The Obsidian vault: the nearest folder up with `.obsidian`."""
+    """The Obsidian vault: the nearest folder up with `.obsidian`, else the git work tree's
+    root (many vaults do not commit `.obsidian/`)."""
+    return _nearest_up(note_dir, ".obsidian") or _nearest_up(note_dir, ".git")
+
+
+def _nearest_up(note_dir: Path, marker: str) -> Path | None:
     folder = note_dir.resolve()
     for _ in range(MAX_WALK_UP):
-        if (folder / ".obsidian").is_dir():
+        if (folder / marker).exists():
             return folder
         if folder.parent == folder:
             break
         folder = folder.parent
     return None
+
+
+def attachment_folders(vault: Path) -> list[str]:
+    """Where the vault keeps attachments: its `attachmentFolderPath` setting, then the usual
+    folder names."""
+    configured: list[str] = []
+    settings = vault / ".obsidian" / "app.json"
+    if settings.is_file():
+        import json
+
+        try:
+            value = json.loads(settings.read_text(encoding="utf-8")).get("attachmentFolderPath")
+        except (OSError, ValueError, AttributeError):
+            value = None
+        if isinstance(value, str) and value.strip(" ./"):
+            configured.append(value.strip().removeprefix("./").strip("/"))
+    return [*configured, *OBSIDIAN_FOLDERS]
 
 
 def make_context(
@@ -189,10 +216,10 @@ def make_context(
     site_map: dict[str, Path],
 ) -> ResolveContext:
     note_dir = note_path.resolve().parent
-    vault = find_vault(note_dir)
+    mounts, paths = find_site(note_dir)
+    vault = _nearest_up(note_dir, ".obsidian") or (None if paths else find_vault(note_dir))
     if vault is not None and not trusted_root(vault, note_dir):
         vault = None  # a vault marker far above the note does not widen what it reads
-    mounts, paths = find_site(note_dir)
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
     folders = [str(m.folder) for m in [*paths, *mounts]]
     site_root = Path(os.path.commonpath(folders)) if folders else None
@@ -260,21 +287,59 @@ def _local(path: Path, ctx: ResolveContext, shown: str) -> Target:
 
 
 def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
-    """Obsidian `![[name.png]]`: the note folder, its attachment folders, then the vault."""
+    """Obsidian `![[name.png]]`: the note folder and its attachment folders, the vault's
+    attachment folders, then the file name anywhere in the vault."""
     places = [ctx.note_dir / sub for sub in OBSIDIAN_FOLDERS]
     if ctx.vault:
-        places += [ctx.vault / sub for sub in OBSIDIAN_FOLDERS]
+        places += [ctx.vault / sub for sub in attachment_folders(ctx.vault)]
     for place in places:
         candidate = place / name
         if candidate.is_file():
             return candidate
-    if ctx.vault and (ctx.vault / ".obsidian").is_dir():
-        for count, candidate in enumerate(ctx.vault.rglob(name)):
+    if ctx.vault and ctx.vault != ctx.note_dir:
+        base = PurePosixPath(name).name
+        for count, candidate in enumerate(ctx.vault.rglob(base)):
             if count > MAX_VAULT_FILES:
                 break
-            if candidate.is_file() and ".obsidian" not in candidate.parts:
+            if candidate.is_file() and not {".obsidian", ".git", ".trash"} & set(
+                    candidate.relative_to(ctx.vault).parts) and (
+                    "/" not in name or candidate.as_posix().endswith("/" + name)):
                 return candidate
     return None
+
+
+def _held_above(name: str, ctx: ResolveContext) -> Path | None:
+    """No vault marker: the nearest folder above the note that holds the attachment (itself,
+    or in an attachment folder) is taken as the vault."""
+    folder = ctx.note_dir
+    for _ in range(MAX_UNMARKED_UP):
+        for sub in OBSIDIAN_FOLDERS:
+            candidate = folder / sub / name
+            if candidate.is_file():
+                return candidate
+        if "/" not in name:
+            for count, candidate in enumerate(folder.rglob(name)):
+                if count > MAX_VAULT_FILES:
+                    break
+                if candidate.is_file():
+                    return candidate
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None
+
+
+def _attachment_path(path: Path, ctx: ResolveContext) -> bool:
+    """`../../images/x.png` from a vault without a marker: allowed when the path goes up to a
+    folder above the note and down into an attachment folder there."""
+    note = ctx.note_dir.resolve()
+    target = path.resolve()
+    for _ in range(MAX_WALK_UP):
+        note = note.parent
+        if inside(target, note):
+            first = target.relative_to(note).parts[0]
+            return first in OBSIDIAN_FOLDERS and first != ""
+    return False
 
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -330,8 +395,14 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
     if not candidate.exists() and decoded != raw_path and (ctx.note_dir / raw_path).exists():
         candidate = ctx.note_dir / raw_path
     target = _local(candidate, ctx, decoded)
-    if target.kind == "missing" and "/" not in decoded and "\\" not in decoded:
+    if target.kind == "refused" and candidate.is_file() and _attachment_path(candidate, ctx):
+        return Target("file", path=candidate, origin="local")
+    if target.kind == "missing":
         found = _find_bare(decoded, ctx)
         if found:
             return _local(found, ctx, decoded)
+        if ctx.vault is None or ctx.vault == ctx.note_dir:
+            above = _held_above(decoded, ctx)
+            if above is not None:
+                return Target("file", path=above, origin="local")
     return target

@@ -19,7 +19,7 @@ _ALERT_KINDS: dict[str, CalloutKind] = {
     "danger": "caution", "error": "caution", "bug": "caution", "failure": "caution",
     "quote": "quote", "cite": "quote",
 }
-_ALERT = re.compile(r"\s*\[!(\w+)\][+-]?[ \t]*(.*)")
+_ALERT = re.compile(r"\s*\[!([\w-]+)\][+-]?[ \t]*(.*)")
 # `::: tip` style containers become callouts; `::: notes` becomes speaker notes.
 _CONTAINER_CALLOUTS: dict[str, CalloutKind] = {
     "note": "note", "info": "note", "tip": "tip", "important": "important",
@@ -66,12 +66,17 @@ def _alert(tokens: list[Token], i: int) -> tuple[CalloutKind, str]:
     if not children or children[0].type != "text":
         return "quote", ""
     match = _ALERT.fullmatch(children[0].content)
-    if not match or match.group(1).lower() not in _ALERT_KINDS:
+    if not match:
         return "quote", ""
     if len(children) > 1 and children[1].type not in ("softbreak", "hardbreak"):
         return "quote", ""
     children[0].content = ""
-    return _ALERT_KINDS[match.group(1).lower()], match.group(2).strip()
+    name = match.group(1)
+    title = match.group(2).strip()
+    known = _ALERT_KINDS.get(name.lower())
+    if known is None:  # any type is a callout in Obsidian: `> [!순서]` is titled by its type
+        return "note", title or name
+    return known, title
 
 
 def _as_callout(paragraph: Paragraph) -> Paragraph | Callout:

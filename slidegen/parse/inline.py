@@ -6,10 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import PurePosixPath
 
 from markdown_it.token import Token
 
-from slidegen.document import Attributes, Block, Image, Paragraph, Span, SpeakerNotes
+from slidegen.document import (
+    Attributes,
+    Block,
+    Image,
+    NoteEmbed,
+    Paragraph,
+    Span,
+    SpeakerNotes,
+)
 from slidegen.math import without_definitions
 from slidegen.parse.attrs import pixels, size_of, token_attributes
 from slidegen.parse.html import (
@@ -30,6 +39,7 @@ from slidegen.parse.limits import (
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
+from slidegen.parse.obsidian import IMAGE_EXTENSIONS, split_embed
 from slidegen.parse.shortcodes import inline_shortcode_text
 from slidegen.policy.links import safe_link
 
@@ -40,10 +50,11 @@ _LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s
 _OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 _WHITESPACE = re.compile(r"[ \t\n]+")
 
-_Fmt = tuple[bool, bool, bool, bool, str | None]  # bold, italic, code, strike, link
-_BREAK: _Fmt = (False, False, False, False, "\n")  # marker format of a hard line break
+# bold, italic, code, strike, link, mark, script ("super"/"sub")
+_Fmt = tuple[bool, bool, bool, bool, str | None, bool, str | None]
+_BREAK: _Fmt = (False, False, False, False, "\n", False, None)  # a hard line break
 # marker formats of math pieces (no link is ever "\0..."): one piece per formula, never merged
-_MATH: dict[str, _Fmt] = {mode: (False, False, False, False, f"\0{mode}")
+_MATH: dict[str, _Fmt] = {mode: (False, False, False, False, f"\0{mode}", False, None)
                           for mode in ("inline", "display")}
 
 
@@ -64,7 +75,8 @@ class _Inline:
         self.notes: list[SpeakerNotes] = []
         self.pieces: list[tuple[_Fmt, list[str]]] = []
         self.start_line: int | None = None
-        self.bold = self.italic = self.code = self.strike = 0
+        self.bold = self.italic = self.code = self.strike = self.mark = 0
+        self.scripts: list[str] = []
         self.links: list[str | None] = []
         self.skip: list[str] = []
         self.html = _HtmlFeed(self)
@@ -82,8 +94,7 @@ class _Inline:
             pos = 0
             for match in _OBSIDIAN.finditer(text):
                 self._loose_images(text[pos : match.start()])
-                alt, width, height = _obsidian_size((match.group(2) or "").strip())
-                self.image(match.group(1).strip(), alt, "", width, height)
+                self.embed(match.group(0)[3:-2])
                 pos = match.end()
             text = text[pos:]
         if code:
@@ -117,7 +128,9 @@ class _Inline:
         if self.start_line is None and text.strip():
             self.start_line = self.line
         link = self.links[-1] if self.links else None
-        fmt = (self.bold > 0, self.italic > 0, code or self.code > 0, self.strike > 0, link)
+        script = self.scripts[-1] if self.scripts else None
+        fmt = (self.bold > 0, self.italic > 0, code or self.code > 0, self.strike > 0, link,
+               self.mark > 0, script)
         if self.pieces and self.pieces[-1][0] == fmt:
             self.pieces[-1][1].append(text)
         else:
@@ -179,6 +192,21 @@ class _Inline:
         else:
             self.alone = image
 
+    def embed(self, target: str) -> None:
+        """`![[...]]`: a picture, another note's text, or a file a slide cannot show."""
+        path, rest = split_embed(target)
+        suffix = PurePosixPath(path).suffix.lower()
+        if suffix in IMAGE_EXTENSIONS:
+            alt, width, height = _obsidian_size(rest)
+            self.image(path, alt, "", width, height)
+        elif suffix in ("", ".md"):
+            self.split()
+            self.blocks.append(NoteEmbed(target=path, heading=rest, line=self.line))
+        else:
+            self.warn(self.line, f"embedded file {path} cannot be shown on a slide: its "
+                           "name is shown instead; add a screenshot or a link")
+            self._add(path, False)
+
     def comment(self, data: str) -> None:
         match = _NOTES_COMMENT.match(data)
         if match:
@@ -229,8 +257,9 @@ class _Inline:
             text = "".join(parts)
             if not fmt[2]:
                 text = _WHITESPACE.sub(" ", text)
-            bold, italic, code, strike, link = fmt
-            spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link))
+            bold, italic, code, strike, link, mark, script = fmt
+            spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link,
+                              mark=mark, script=script))  # type: ignore[arg-type]
         while spans and not spans[0].text.strip():
             spans.pop(0)
         while spans and not spans[-1].text.strip():
@@ -297,6 +326,13 @@ class _Inline:
             self.code = max(0, self.code + step)
         elif tag in _STRIKE_TAGS:
             self.strike = max(0, self.strike + step)
+        elif tag == "mark":
+            self.mark = max(0, self.mark + step)
+        elif tag in ("sup", "sub"):
+            if step > 0:
+                self.scripts.append("super" if tag == "sup" else "sub")
+            elif self.scripts:
+                self.scripts.pop()
 
 
 def _feed(sink: _Inline, inline: Token | None) -> None:
@@ -343,8 +379,12 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
             width, height = size_of(token_attributes(child) or Attributes())
             sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
                        width, height)
+        elif kind in ("mark_open", "mark_close"):
+            sink.mark = max(0, sink.mark + (1 if kind.endswith("open") else -1))
+        elif kind == "obsidian_embed":
+            sink.embed(child.content)
         elif kind == "shortcode_inline":
-            text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.tree.warn)
+            text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.warn)
             sink.links.append(link)
             sink.text(text)
             sink.links.pop()

@@ -17,6 +17,7 @@ from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
+from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
 from slidegen.parse.shortcodes import shortcodes_plugin
 
@@ -39,6 +40,7 @@ def _markdown() -> MarkdownIt:
     directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
+    obsidian_plugin(md)
     first_rule = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
     return md

@@ -174,6 +174,9 @@ class _TreeBuilder:
             frame.blocks.append(Pause(line=line))
         elif kind == "directive":
             self._directive(str(token.meta["name"]), str(token.meta["value"]), line)
+        elif kind == "obsidian_comment" and token.meta.get("unclosed"):
+            self.warn(line, "'%%' comment is never closed: the rest of the note is hidden, as "
+                      "Obsidian hides it; close it with '%%'")
         elif kind == "shortcode":
             self._add_blocks(frame, shortcode_blocks(token.meta["shortcode"], line, self.warn))
         elif kind == "shortcode_open":

@@ -22,6 +22,7 @@ from slidegen.document import (
     Image,
     ListBlock,
     MathBlock,
+    NoteEmbed,
     Paragraph,
     Pause,
     SlideBreak,
@@ -286,6 +287,8 @@ class UnitBuilder:
             yield from self._columns(block)
         elif isinstance(block, Div):
             yield from self._units(block.blocks)
+        elif isinstance(block, NoteEmbed):  # not expanded (no vault): its name, as a line
+            yield TextUnit([TextParagraph(self.runs([Span(block.target)]))], block.line)
 
     def diagram_code(self, block: Diagram) -> CodeUnit:
         """A diagram shown as its source: where it cannot be drawn."""
@@ -434,7 +437,8 @@ def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool =
     alone = sum(1 for s in spans if s.text.strip()) == 1
     runs = [math_run(s, macros or {}, display=s.math == "display" and alone) if s.math else
             Run(s.text, lang=lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
-                code=s.code, strike=s.strike, link=s.link if links else None)
+                code=s.code, strike=s.strike, link=s.link if links else None, mark=s.mark,
+                script=s.script)
             for s in spans if s.text]
     return _trim(runs)
 

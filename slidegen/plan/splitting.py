@@ -51,4 +51,4 @@ def split_runs(paragraph: TextParagraph) -> tuple[TextParagraph, TextParagraph] 
 
 
 def _with_text(run: Run, text: str) -> Run:
-    return Run(text, run.lang, run.bold, run.italic, run.code, run.strike, run.link, run.color)
+    return replace(run, text=text)  # keeps every formatting (marks, scripts, footnotes)

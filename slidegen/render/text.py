@@ -205,13 +205,13 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
         color = run.color or style.code_color
     else:
         color = run.color or style.color
-    highlight = style.code_highlight if run.code else None
+    highlight = style.code_highlight if run.code else _mark_colour(color) if run.mark else None
     fonts = style.code_fonts if run.code else style.fonts
     linked = bool(run.link and part is not None)
     jump = run.jump if part is not None and not linked else None
     key = (run.lang or "en-US", _size(style.size), bool(run.bold or style.bold),
            bool(run.italic), bool(run.link), bool(run.strike), color, highlight, fonts.latin,
-           fonts.ea)
+           fonts.ea, run.script)
     cached = None if linked or jump else _RPR_CACHE.get(key)
     if cached is not None:
         parent.append(copy.deepcopy(cached))
@@ -227,6 +227,8 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
         r_pr.set("u", "sng")
     if run.strike:
         r_pr.set("strike", "sngStrike")
+    if run.script:
+        r_pr.set("baseline", "30000" if run.script == "super" else "-25000")
     r_pr.set("dirty", "0")
     etree.SubElement(etree.SubElement(r_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
     if highlight:
@@ -245,6 +247,12 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
     if len(_RPR_CACHE) >= _RPR_CACHE_MAX:
         _RPR_CACHE.clear()
     _RPR_CACHE[key] = copy.deepcopy(r_pr)
+
+
+def _mark_colour(text_colour: str) -> str:
+    """A marker-pen yellow under dark text, a deep amber under light text (dark themes)."""
+    r, g, b = (int(text_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "FFE567" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "7A5A00"
 
 
 def with_size(style: TextStyle, size: float) -> TextStyle:

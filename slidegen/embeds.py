@@ -1,0 +1,151 @@
+"""Obsidian note embeds: `![[other note]]` and `![[other note#Heading]]` bring that note's text
+(or one section of it) into the deck, as Obsidian shows it inside the embedding note.
+
+This runs after parsing, like image resolution: it needs the vault on disk. An embedded note
+is read and parsed as any note is; embeds inside it are followed a few levels deep, never in
+a circle. Its pictures are re-pointed so they resolve from the embedding note's folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.document import (
+    Block,
+    Callout,
+    Document,
+    Heading,
+    Image,
+    ListBlock,
+    NoteEmbed,
+    Paragraph,
+    Span,
+)
+from slidegen.images.resolve import MAX_UNMARKED_UP, MAX_VAULT_FILES, find_vault
+from slidegen.parse import parse_document
+from slidegen.read import read_source
+
+__all__ = ["expand_embeds"]
+
+MAX_DEPTH = 3
+
+
+def expand_embeds(doc: Document, diagnostics: Diagnostics) -> None:
+    """Replace every `NoteEmbed` in `doc` by the embedded text, in place."""
+    if not _has_embeds(doc.blocks):
+        return
+    note = doc.path.resolve()
+    vault = find_vault(note.parent) or note.parent
+    doc.blocks = _expand(doc.blocks, note, vault, diagnostics, (note,))
+
+
+def _has_embeds(blocks: list[Block]) -> bool:
+    return any(isinstance(b, NoteEmbed) or (isinstance(b, Callout) and _has_embeds(b.blocks))
+               or (isinstance(b, ListBlock) and any(_has_embeds(i.blocks) for i in b.items))
+               for b in blocks)
+
+
+def _expand(blocks: list[Block], note: Path, vault: Path, diagnostics: Diagnostics,
+            chain: tuple[Path, ...]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, NoteEmbed):
+            out.append(_embedded(block, note, vault, diagnostics, chain))
+        elif isinstance(block, Callout):
+            block.blocks = _expand(block.blocks, note, vault, diagnostics, chain)
+            out.append(block)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                item.blocks = _expand(item.blocks, note, vault, diagnostics, chain)
+            out.append(block)
+        else:
+            out.append(block)
+    return out
+
+
+def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostics,
+              chain: tuple[Path, ...]) -> Block:
+    title = f"{embed.target} > {embed.heading}" if embed.heading else embed.target
+    shown = Paragraph([Span(title)], embed.line)
+    found = _find_note(embed.target, note.parent, vault) if embed.target else note
+    if found is None and vault == note.parent:  # no vault marker: the nearest folder above
+        found = next((hit for up in note.parents[:MAX_UNMARKED_UP]  # that holds the note
+                      if (hit := _find_note(embed.target, note.parent, up))), None)
+    if found is None:
+        diagnostics.warn(embed.line, f"embedded note '{embed.target}' not found in the vault "
+                         f"({vault}): its name is shown instead; check the name")
+        return shown
+    if found in chain or len(chain) > MAX_DEPTH:
+        diagnostics.warn(embed.line, f"embedded note '{embed.target}' embeds itself (or is "
+                         "nested too deep): its name is shown instead")
+        return shown
+    inner = Diagnostics(str(found))
+    try:
+        sub = parse_document(read_source(found, inner), inner)
+    except SlidegenError as exc:
+        diagnostics.warn(embed.line, f"embedded note '{embed.target}' cannot be read "
+                         f"({exc.diagnostic.message}): its name is shown instead")
+        return shown
+    diagnostics.items.extend(inner.items)
+    body = _section(sub.blocks, embed.heading) if embed.heading else sub.blocks
+    if body is None:
+        diagnostics.warn(embed.line, f"heading '{embed.heading}' not found in embedded note "
+                         f"'{embed.target}': the whole note is shown")
+        body = sub.blocks
+    if body and isinstance(body[0], Heading) and body[0].text == found.stem:
+        body = body[1:]  # the note's own title heading: the callout's title says it already
+    body = _expand(body, found, vault, diagnostics, (*chain, found))
+    _repoint_images(body, found.parent, note.parent)
+    return Callout(kind="note", blocks=body, line=embed.line, title=title)
+
+
+def _find_note(target: str, here: Path, vault: Path) -> Path | None:
+    name = target if target.lower().endswith(".md") else target + ".md"
+    for base in (here, vault):
+        candidate = (base / name).resolve()
+        if candidate.is_file() and _inside(candidate, vault):
+            return candidate
+    wanted = PurePosixPath(name).name
+    for count, candidate in enumerate(vault.rglob(wanted)):
+        if count > MAX_VAULT_FILES:
+            break
+        if candidate.is_file() and ".trash" not in candidate.parts:
+            return candidate.resolve()
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _section(blocks: list[Block], heading: str) -> list[Block] | None:
+    """The blocks under the heading named `heading`, up to the next heading as high."""
+    wanted = heading.strip().lower()
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.text.lower() == wanted:
+            end = next((j for j in range(index + 1, len(blocks))
+                        if isinstance(blocks[j], Heading) and blocks[j].level <= block.level),
+                       len(blocks))
+            return blocks[index + 1 : end]
+    return None
+
+
+def _repoint_images(blocks: list[Block], source_dir: Path, target_dir: Path) -> None:
+    """Relative picture paths of the embedded note, made relative to the embedding note."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Image) and "://" not in block.src and not block.src.startswith(
+                ("/", "data:")) and (source_dir / block.src).is_file():
+            moved = os.path.relpath(source_dir / block.src, target_dir)
+            blocks[index] = replace(block, src=Path(moved).as_posix())
+        elif isinstance(block, Callout):
+            _repoint_images(block.blocks, source_dir, target_dir)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                _repoint_images(item.blocks, source_dir, target_dir)
