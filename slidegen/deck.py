@@ -67,6 +67,7 @@ class Run:
     math: Equation | None = None
     mark: bool = False  # highlighted, as a marker pen would
     script: Literal["super", "sub"] | None = None
+    footnote: str | None = None  # the footnote a mark cites: its text goes under the slide
 
 
 @dataclass

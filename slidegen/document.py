@@ -49,6 +49,7 @@ class Span:
     math: MathMode | None = None
     mark: bool = False  # highlighted: `==text==`, `<mark>`
     script: Literal["super", "sub"] | None = None  # `<sup>`, `<sub>`, a footnote mark
+    footnote: str | None = None  # the label of the footnote this mark cites
 
 
 BACKGROUND_KEYS = ("background-image", "data-background-image", "background", "bg")
@@ -234,6 +235,16 @@ Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | Diag
 
 
 @dataclass
+class Footnote:
+    """`[^label]: text`: shown small at the bottom of the slide that cites it."""
+
+    label: str
+    number: int
+    spans: list[Span]
+    line: int
+
+
+@dataclass
 class Meta:
     """Front matter, reduced to the keys that matter for a deck."""
 
@@ -259,3 +270,4 @@ class Document:
     blocks: list[Block]
     # TeX macros the note defines (`\\DeclareMathOperator`, `\\newcommand`): name → TeX
     macros: dict[str, str] = field(default_factory=dict)
+    footnotes: list[Footnote] = field(default_factory=list)

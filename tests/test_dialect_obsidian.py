@@ -98,7 +98,7 @@ def vault(root: Path, marker: str) -> Path:
     draw(root / "attachments/pod-lifecycle.png", (1000, 600), "#1d3557")
     draw(root / "attachments/cluster.jpg", (1600, 900), "#e63946")
     draw(root / "images/architecture.png", (1400, 800), "#a8dadc")
-    draw(root / "concepts/img/pod-shape.png", (800, 500), "#f1faee")
+    draw(root / "attachments/pod-shape.png", (800, 500), "#f1faee")
     write(root / "concepts/Pod 개념.md", POD)
     write(root / "concepts/Service.md", SERVICE)
     return write(root / "study/week3/Kubernetes 3주차.md", NOTE)

@@ -310,19 +310,14 @@ def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
 
 def _held_above(name: str, ctx: ResolveContext) -> Path | None:
     """No vault marker: the nearest folder above the note that holds the attachment (itself,
-    or in an attachment folder) is taken as the vault."""
+    or in an attachment folder) is taken as the vault. Only those folders are looked in (no
+    search through their trees: that could find someone else's file of the same name)."""
     folder = ctx.note_dir
     for _ in range(MAX_UNMARKED_UP):
         for sub in OBSIDIAN_FOLDERS:
             candidate = folder / sub / name
             if candidate.is_file():
                 return candidate
-        if "/" not in name:
-            for count, candidate in enumerate(folder.rglob(name)):
-                if count > MAX_VAULT_FILES:
-                    break
-                if candidate.is_file():
-                    return candidate
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -401,7 +396,7 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
         found = _find_bare(decoded, ctx)
         if found:
             return _local(found, ctx, decoded)
-        if ctx.vault is None or ctx.vault == ctx.note_dir:
+        if (ctx.vault is None or ctx.vault == ctx.note_dir) and "/" not in decoded:
             above = _held_above(decoded, ctx)
             if above is not None:
                 return Target("file", path=above, origin="local")

@@ -45,5 +45,5 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     builder.run(tokens)
     return Document(
         path=source.path, meta=meta or meta_from_front_matter(source.front_matter),
-        blocks=builder.root, macros=macros,
+        blocks=builder.root, macros=macros, footnotes=builder.footnotes,
     )

@@ -21,6 +21,7 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.parse.attrs import pixels, size_of, token_attributes
+from slidegen.parse.extras import with_emoji
 from slidegen.parse.html import (
     _BLOCK_TAGS,
     _BOLD_TAGS,
@@ -50,11 +51,11 @@ _LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s
 _OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 _WHITESPACE = re.compile(r"[ \t\n]+")
 
-# bold, italic, code, strike, link, mark, script ("super"/"sub")
-_Fmt = tuple[bool, bool, bool, bool, str | None, bool, str | None]
-_BREAK: _Fmt = (False, False, False, False, "\n", False, None)  # a hard line break
+# bold, italic, code, strike, link, mark, script ("super"/"sub"), footnote label
+_Fmt = tuple[bool, bool, bool, bool, str | None, bool, str | None, str | None]
+_BREAK: _Fmt = (False, False, False, False, "\n", False, None, None)  # a hard line break
 # marker formats of math pieces (no link is ever "\0..."): one piece per formula, never merged
-_MATH: dict[str, _Fmt] = {mode: (False, False, False, False, f"\0{mode}", False, None)
+_MATH: dict[str, _Fmt] = {mode: (False, False, False, False, f"\0{mode}", False, None, None)
                           for mode in ("inline", "display")}
 
 
@@ -77,6 +78,7 @@ class _Inline:
         self.start_line: int | None = None
         self.bold = self.italic = self.code = self.strike = self.mark = 0
         self.scripts: list[str] = []
+        self.footnote: str | None = None
         self.links: list[str | None] = []
         self.skip: list[str] = []
         self.html = _HtmlFeed(self)
@@ -100,7 +102,7 @@ class _Inline:
         if code:
             self._add(text, code)
         else:
-            self._loose_images(text)
+            self._loose_images(with_emoji(text) if ":" in text else text)
 
     def _loose_images(self, text: str) -> None:
         pos = 0
@@ -130,7 +132,7 @@ class _Inline:
         link = self.links[-1] if self.links else None
         script = self.scripts[-1] if self.scripts else None
         fmt = (self.bold > 0, self.italic > 0, code or self.code > 0, self.strike > 0, link,
-               self.mark > 0, script)
+               self.mark > 0, script, self.footnote)
         if self.pieces and self.pieces[-1][0] == fmt:
             self.pieces[-1][1].append(text)
         else:
@@ -257,9 +259,9 @@ class _Inline:
             text = "".join(parts)
             if not fmt[2]:
                 text = _WHITESPACE.sub(" ", text)
-            bold, italic, code, strike, link, mark, script = fmt
+            bold, italic, code, strike, link, mark, script, footnote = fmt
             spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link,
-                              mark=mark, script=script))  # type: ignore[arg-type]
+                              mark=mark, script=script, footnote=footnote))  # type: ignore[arg-type]
         while spans and not spans[0].text.strip():
             spans.pop(0)
         while spans and not spans[-1].text.strip():
@@ -297,6 +299,9 @@ class _Inline:
             self.hard_break()
         elif tag == "a":
             self.open_link(attrs.get("href") or "")
+        elif tag == "summary":  # <details><summary>: the summary leads, bold
+            self.split()
+            self.bold += 1
         elif tag in _BLOCK_TAGS:
             self.split()
         elif tag in ("td", "th"):
@@ -312,6 +317,9 @@ class _Inline:
         if tag == "a":
             if self.links:
                 self.links.pop()
+        elif tag == "summary":
+            self.bold = max(0, self.bold - 1)
+            self.split()
         elif tag in _BLOCK_TAGS:
             self.split()
         else:
@@ -379,13 +387,20 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
             width, height = size_of(token_attributes(child) or Attributes())
             sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
                        width, height)
+        elif kind == "footnote_ref":
+            meta = child.meta or {}
+            sink.scripts.append("super")
+            sink.footnote = str(meta.get("label") or meta.get("id", 0) + 1)
+            sink._add(str(meta.get("id", 0) + 1), False)
+            sink.footnote = None
+            sink.scripts.pop()
         elif kind in ("mark_open", "mark_close"):
             sink.mark = max(0, sink.mark + (1 if kind.endswith("open") else -1))
         elif kind == "obsidian_embed":
             sink.embed(child.content)
         elif kind == "shortcode_inline":
             text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.warn)
-            sink.links.append(link)
+            sink.open_link(link or "")
             sink.text(text)
             sink.links.pop()
         elif kind == "html_inline":

@@ -13,6 +13,7 @@ from slidegen.parse.attrs import attributes_plugin
 from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
+from slidegen.parse.extras import extras_plugin
 from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
@@ -41,6 +42,7 @@ def _markdown() -> MarkdownIt:
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     obsidian_plugin(md)
+    extras_plugin(md)
     first_rule = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_rule, _NESTING_CUT, _cut_deep_blocks)
     return md

@@ -18,6 +18,7 @@ from slidegen.document import (
     Code,
     Diagram,
     Div,
+    Footnote,
     Heading,
     Image,
     ListBlock,
@@ -51,7 +52,7 @@ from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_cal
 class _Frame:
     """An open container: where its child blocks go, and what to do when it closes."""
 
-    kind: Literal["root", "list", "item", "callout", "notes", "div", "unwrap"]
+    kind: Literal["root", "list", "item", "callout", "notes", "div", "unwrap", "footnote"]
     blocks: list  # type: ignore[type-arg]  # list[Block] or list[ListItem]
     node: object = None
     parent: list = field(default_factory=list)  # type: ignore[type-arg]
@@ -68,6 +69,7 @@ class _TreeBuilder:
         self.diagnostics = diagnostics
         self.macros = macros or {}
         self.root: list[Block] = []
+        self.footnotes: list[Footnote] = []
         self.stack: list[_Frame] = [_Frame("root", self.root)]
         self.last_line = offset
 
@@ -174,6 +176,21 @@ class _TreeBuilder:
             frame.blocks.append(Pause(line=line))
         elif kind == "directive":
             self._directive(str(token.meta["name"]), str(token.meta["value"]), line)
+        elif kind == "footnote_open":
+            note = Footnote(label=str(token.meta.get("label") or token.meta.get("id", 0) + 1),
+                            number=int(token.meta.get("id", 0)) + 1, spans=[], line=line)
+            self.footnotes.append(note)
+            self.stack.append(_Frame("footnote", [], note))
+        elif kind == "footnote_close":
+            self._pop()
+        elif kind == "dt_open":  # a definition list's term: a bold lead line
+            inline = _Inline(self, line)
+            _feed(inline, _inline_at(tokens, i + 1))
+            for block in inline.finish():
+                if isinstance(block, Paragraph):
+                    block.spans = [replace(span, bold=True) for span in block.spans]
+                frame.blocks.append(block)
+            return i + 3
         elif kind == "obsidian_comment" and token.meta.get("unclosed"):
             self.warn(line, "'%%' comment is never closed: the rest of the note is hidden, as "
                       "Obsidian hides it; close it with '%%'")
@@ -258,7 +275,12 @@ class _TreeBuilder:
             return
         frame = self.stack.pop()
         parent = frame.parent
-        if frame.kind == "notes":
+        if frame.kind == "footnote":
+            assert isinstance(frame.node, Footnote)
+            frame.node.spans = _footnote_spans(frame.blocks)
+            frame.node.line = getattr(frame.blocks[0], "line", frame.node.line) if frame.blocks \
+                else frame.node.line
+        elif frame.kind == "notes":
             assert isinstance(frame.node, SpeakerNotes)
             frame.node.text = _flatten(frame.blocks)
             if not frame.node.text and parent and parent[-1] is frame.node:
@@ -288,7 +310,7 @@ class _TreeBuilder:
 
     def _add_blocks(self, frame: _Frame, blocks: list[Block]) -> None:
         """Append paragraph pieces, turning `※`/`Note:` paragraphs into callouts."""
-        in_callout = any(f.kind in ("callout", "notes") for f in self.stack)
+        in_callout = any(f.kind in ("callout", "notes", "footnote") for f in self.stack)
         for block in blocks:
             first_of_item = frame.kind == "item" and not frame.blocks
             if isinstance(block, Paragraph) and not in_callout and not first_of_item:
@@ -333,6 +355,19 @@ class _TreeBuilder:
         return j + 1
 
 
+def _footnote_spans(blocks: list[Block]) -> list[Span]:
+    """A footnote's text as one line: its paragraphs' spans, anything else as plain text."""
+    spans: list[Span] = []
+    for block in blocks:
+        if spans:
+            spans.append(Span(" "))
+        if isinstance(block, Paragraph):
+            spans.extend(block.spans)
+        else:
+            spans.append(Span(_flatten([block]).replace("\n", " ")))
+    return spans
+
+
 def _with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[Block]:
     """A paragraph's IAL: sizes go to its pictures, a theme's callout class makes it a callout;
     other classes (`.align-center`, `.text-justify`...) are styling a slide does not need."""
@@ -357,8 +392,8 @@ def _code_info(token: Token) -> tuple[str, str]:
         found = parse_attributes(inner)
         language = found.classes[0] if found.classes else (found.flags or [""])[0]
         attrs = attrs.merged(found)
-    caption = attrs.values.get("file") or attrs.values.get("title") or attrs.values.get(
-        "filename") or ""
+    caption = next((attrs.values[key] for key in ("file", "filename", "title", "caption")
+                    if attrs.values.get(key)), "")
     return language.lstrip("."), caption
 
 

@@ -22,6 +22,7 @@ from slidegen.plan.content import (
     language_of,
 )
 from slidegen.plan.diagrams import DiagramMaker
+from slidegen.plan.footnotes import FootnoteArea
 from slidegen.plan.layout import Layout
 from slidegen.plan.outline import build_outline
 from slidegen.plan.pages import PagePlanner
@@ -59,6 +60,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     builder.diagrams = DiagramMaker(
         theme, lambda text, size: metrics.fonts.face().width(text, size),
         diagnostics.warn, builder.diagram_code).unit
+    footnotes = FootnoteArea(doc.footnotes, theme, metrics, builder.runs) if doc.footnotes \
+        else None
     outline = build_outline(doc)
     meta = doc.meta
     info = DeckInfo(
@@ -82,10 +85,16 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     pages = PagePlanner(maker, layout, builder, diagnostics)
     template_layouts = {t.name: t.part for t in template.layouts} if template else {}
     chosen = ChosenSlides(pages, built_in_on(template_layouts))
+
+    def footnoted(group: list[Slide]) -> list[Slide]:
+        for slide in group if footnotes is not None else []:
+            footnotes.add(slide, maker.content_region())  # type: ignore[union-attr]
+        return group
+
     if outline.intro_blocks:  # a note without headings is all opening: cut at its bold leads
-        planned(pages.content_slides(list(title_runs), "",
-                                     outline.intro_blocks, [], None,
-                                     cut_at_leads=not outline.parts))
+        planned(footnoted(pages.content_slides(list(title_runs), "",
+                                               outline.intro_blocks, [], None,
+                                               cut_at_leads=not outline.parts)))
     sections = outline.sections
     if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
         planned([maker.agenda_slide([s.title for s in sections], maker.content_region(),
@@ -101,10 +110,10 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
                 part.options = [SlideOption("layout", "two-content", part.line)]  # its layout
             if part.options:
                 choice = resolve_choice(part.options, template_layouts, diagnostics.warn)
-                planned(chosen.slides(part, choice))
+                planned(footnoted(chosen.slides(part, choice)))
                 continue
-            planned(pages.content_slides(maker.span_runs(part.title), part.kicker,
-                                         part.blocks, part.notes, part.line))
+            planned(footnoted(pages.content_slides(maker.span_runs(part.title), part.kicker,
+                                                   part.blocks, part.notes, part.line)))
     return Deck(info, theme, slides)
 
 

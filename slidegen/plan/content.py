@@ -438,7 +438,7 @@ def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool =
     runs = [math_run(s, macros or {}, display=s.math == "display" and alone) if s.math else
             Run(s.text, lang=lang(s.text), bold=s.bold or bold, italic=s.italic or italic,
                 code=s.code, strike=s.strike, link=s.link if links else None, mark=s.mark,
-                script=s.script)
+                script=s.script, footnote=s.footnote)
             for s in spans if s.text]
     return _trim(runs)
 

@@ -1,0 +1,54 @@
+"""Common extras beyond CommonMark: footnotes, definition lists (mdit-py-plugins), task list
+boxes and emoji shortcodes.
+
+Task list items (`- [ ]`, `- [x]`) keep their text with ☐ / ☑ in front, as GitHub shows a box;
+`:rocket:` becomes 🚀 through the `emoji` library's GitHub aliases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+__all__ = ["extras_plugin", "with_emoji"]
+
+_TASK = re.compile(r"\[([ xX])\][ \t]+")
+_SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+-]{1,40}):(?![\w:])")
+
+
+def extras_plugin(md: MarkdownIt) -> None:
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.core.ruler.after("inline", "task_boxes", _task_boxes)
+
+
+def _task_boxes(state: StateCore) -> None:
+    tokens = state.tokens
+    for i in range(2, len(tokens)):
+        token = tokens[i]
+        if token.type != "inline" or tokens[i - 2].type != "list_item_open":
+            continue
+        first = (token.children or [None])[0]
+        if first is None or first.type != "text":
+            continue
+        match = _TASK.match(first.content)
+        if match:
+            box = "☑" if match.group(1).lower() == "x" else "☐"
+            first.content = f"{box} {first.content[match.end():]}"
+
+
+def with_emoji(text: str) -> str:
+    """`:rocket:` → 🚀 where the name is an emoji alias; other `:words:` stay as written."""
+    if not _SHORTCODE.search(text):
+        return text
+    import emoji  # only for text that has a shortcode
+
+    def one(match: re.Match[str]) -> str:
+        shown = emoji.emojize(match.group(0), language="alias")
+        return shown if shown != match.group(0) else match.group(0)
+
+    return _SHORTCODE.sub(one, text)
