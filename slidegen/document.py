@@ -259,6 +259,7 @@ class Meta:
     template: str | None = None
     slide_level: int | None = None  # headings at this level are slides; None: inferred
     incremental: bool = False  # `incremental: true`: lists reveal item by item
+    media_subpath: str | None = None  # Chirpy's `media_subpath` / `img_path`: where pictures live
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slidegen.deck import TextBox
+from slidegen.deck import CodeBlock, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -56,12 +56,27 @@ docker run -d --network my-net nginx
 
 성공하면 아래와 같이 나온다.
 {: .notice--success}
+
+## Liquid
+
+{% include video id="abc" provider="youtube" %}
+
+{% highlight python linenos %}
+# 주석은 heading이 아니다
+def handler(event):
+    return {"status": "{{ not liquid }}"}
+{% endhighlight %}
+
+![host 모드]({{ site.baseurl }}/assets/images/host.png)
+
+![none 모드]({{ "/assets/images/none.png" | relative_url }})
 """
 
 CHIRPY_POST = """---
 title: Flask 앱 배포 노트
 date: 2023-04-12 10:00:00 +0900
 categories: [Python, Flask]
+media_subpath: /assets/img/posts/flask
 ---
 
 ## 개요
@@ -86,7 +101,7 @@ app = Flask(__name__)
 
 ## 화면
 
-![배포 화면](/assets/img/posts/deploy.png){: w="400" h="225" .shadow .left}
+![배포 화면](deploy.png){: w="400" h="225" .shadow .left}
 _배포가 끝난 화면_
 
 본문 끝. [Flask 문서](https://flask.palletsprojects.com){:target="_blank"} 참고.
@@ -98,13 +113,15 @@ def _mm_site(root: Path) -> Path:
           'baseurl: ""\nremote_theme: "mmistakes/minimal-mistakes"\n')
     draw(root / "assets/images/bridge.png", (1200, 800), "#2d6a4f")
     draw(root / "assets/images/overlay.png", (1600, 900), "#9d4edd")
+    draw(root / "assets/images/host.png", (900, 600), "#bc4749")
+    draw(root / "assets/images/none.png", (900, 600), "#386641")
     return write(root / "_posts/2023-03-01-docker-network.md", MM_POST)
 
 
 def _chirpy_site(root: Path) -> Path:
     write(root / "_config.yml", "theme: jekyll-theme-chirpy\nlang: ko-KR\ntimezone: Asia/Seoul\n"
           "url: ''\nbaseurl: ''\n")
-    draw(root / "assets/img/posts/deploy.png", (1920, 1080), "#e76f51")
+    draw(root / "assets/img/posts/flask/deploy.png", (1920, 1080), "#e76f51")
     return write(root / "_posts/2023-04-12-flask-deploy.md", CHIRPY_POST)
 
 
@@ -120,13 +137,18 @@ def test_minimal_mistakes_post(tmp_path: Path) -> None:
     assert kinds.count("note") == 1 and "warning" in kinds and "tip" in kinds
     assert not placeholders(result.deck)
     pics = pictures(result.deck)
-    assert len(pics) == 2
-    bridge, overlay = sorted(pics, key=lambda p: p.alt)  # "bridge 구성도", "overlay"
+    assert len(pics) == 4
+    bridge, overlay = [p for p in sorted(pics, key=lambda p: p.alt) if p.alt in (
+        "bridge 구성도", "overlay")]
     # width="300" height="200" CSS px: at most 225 x 150 pt, never larger
     assert bridge.box.w <= 225.01 and bridge.box.h <= 150.01
     assert overlay.box.w <= 180.01  # <img width="240">
-    warnings = [w.message for w in result.warnings]
-    assert not [m for m in warnings if "Liquid" in m or "{:" in m], warnings
+    warnings = [(w.line, w.message) for w in result.warnings]
+    assert [line for line, m in warnings if "Liquid" in m] == [40], warnings  # the include
+    assert "provider" not in text and "video" not in text
+    codes = ["".join(r.text for line in c.lines for r in line)
+             for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
+    assert any("# 주석은 heading이 아니다" in c and "{{ not liquid }}" in c for c in codes)
 
 
 def test_chirpy_post(tmp_path: Path) -> None:
@@ -145,6 +167,7 @@ def test_chirpy_post(tmp_path: Path) -> None:
     (pic,) = pictures(result.deck)
     assert pic.box.w <= 300.01 and pic.box.h <= 168.76  # w="400" h="225"
     assert "target" not in text and "_blank" not in text
+    assert pic.box.w <= 300.01 and "배포가 끝난 화면" in text  # the caption under it
 
 
 @pytest.mark.parametrize("ial", ["{: .notice}", "{: .notice--primary}", "{: .notice--danger}",

@@ -195,6 +195,13 @@ def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
             )
 
 
+def _under_subpath(src: str, subpath: str | None) -> str:
+    """Chirpy's `media_subpath: /assets/img/post` puts a bare `pic.png` at that path."""
+    if not subpath or "://" in src or src.startswith(("/", "data:", "#")):
+        return src
+    return subpath.rstrip("/") + "/" + src
+
+
 def resolve_images(
     doc: Document, options: ImageOptions, diagnostics: Diagnostics
 ) -> dict[str, ResolvedImage]:
@@ -206,7 +213,7 @@ def resolve_images(
     results: dict[str, ResolvedImage] = {}
     to_fetch: dict[str, str] = {}
     for src in dict.fromkeys(image.src for image in images):
-        target = resolve_src(src, ctx)
+        target = resolve_src(_under_subpath(src, doc.meta.media_subpath), ctx)
         if target.kind == "file":
             results[src] = _read_file(src, target, options)
         elif target.kind == "data":

@@ -84,6 +84,7 @@ def _attach(token: Token, attrs: Attributes) -> None:
 def attributes_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("block", "block_attributes", _block_attributes)
     md.inline.ruler.before("text", "span_attributes", _span_attributes)
+    md.inline.ruler.before("link", "bracketed_span", _bracketed_span)
     md.inline.ruler2.push("span_attributes_attach", _attach_span_attributes)
 
 
@@ -231,6 +232,32 @@ def _span_attributes(state: StateInline, silent: bool) -> bool:
         token = state.push("span_attributes", "", 0)
         token.meta = {"attrs": parse_attributes(text or "")}
     state.pos += match.end()
+    return True
+
+
+def _bracketed_span(state: StateInline, silent: bool) -> bool:
+    """pandoc `[text]{.mark}`: the text, highlighted for `.mark`; other classes are styling."""
+    if state.src[state.pos] != "[":
+        return False
+    end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    if end < 0:
+        return False
+    match = _SPAN_PANDOC.match(state.src, end + 1, state.posMax)
+    if match is None:
+        return False
+    if silent:
+        return True
+    attrs = parse_attributes(match.group(1))
+    marked = bool({"mark", "highlight"} & set(attrs.classes))
+    if marked:
+        state.push("mark_open", "mark", 1)
+    old_max = state.posMax
+    state.pos, state.posMax = state.pos + 1, end
+    state.md.inline.tokenize(state)
+    state.posMax = old_max
+    if marked:
+        state.push("mark_close", "mark", -1)
+    state.pos = match.end()
     return True
 
 

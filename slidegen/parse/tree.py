@@ -132,6 +132,8 @@ class _TreeBuilder:
         elif kind in ("fence", "code_block"):
             language, caption = _code_info(token)
             text = token.content[:-1] if token.content.endswith("\n") else token.content
+            if token.info.startswith("{") and not token.info.startswith("{."):
+                text = _without_cell_options(text)
             if len(text) > MAX_CODE_LINE_CHARS and any(
                 len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
             ):
@@ -288,6 +290,8 @@ class _TreeBuilder:
         elif (frame.kind in ("callout", "div") and not frame.blocks and parent
               and parent[-1] is frame.node):
             parent.pop()
+        elif frame.kind == "callout" and isinstance(frame.node, Callout):
+            _heading_as_title(frame.node)
 
     def _html_block(self, html: str, line: int) -> list[Block]:
         sink = _Inline(self.warn, line, macros=self.macros)
@@ -313,7 +317,10 @@ class _TreeBuilder:
         in_callout = any(f.kind in ("callout", "notes", "footnote") for f in self.stack)
         for block in blocks:
             first_of_item = frame.kind == "item" and not frame.blocks
-            if isinstance(block, Paragraph) and not in_callout and not first_of_item:
+            last = frame.blocks[-1] if frame.blocks else None
+            if isinstance(last, Image) and _is_caption(block, last):  # Chirpy: `_caption_`
+                frame.blocks[-1] = replace(last, caption=_text_of(block))
+            elif isinstance(block, Paragraph) and not in_callout and not first_of_item:
                 frame.blocks.append(_as_callout(block))
             else:
                 frame.blocks.append(block)
@@ -353,6 +360,33 @@ class _TreeBuilder:
         self.stack[-1].blocks.append(Table(header=header, rows=rows, line=line, align=align))
         self.stack[-1].blocks.extend(extra)
         return j + 1
+
+
+def _without_cell_options(code: str) -> str:
+    """A Quarto/R Markdown cell (```` ```{python} ````) without its `#| echo: true` options."""
+    lines = code.split("\n")
+    while lines and lines[0].lstrip().startswith("#|"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _heading_as_title(callout: Callout) -> None:
+    """Quarto's `::: {.callout-note}` + `## Title`: the heading is the callout's title."""
+    first = callout.blocks[0] if callout.blocks else None
+    if not callout.title and isinstance(first, Heading) and first.text:
+        callout.title = first.text
+        callout.blocks.pop(0)
+
+
+def _is_caption(block: Block, image: Image) -> bool:
+    """An all-italic line right under a picture, in the same paragraph: its caption."""
+    return (isinstance(block, Paragraph) and not image.caption and not image.inline
+            and block.line == image.line + 1 and "\n" not in _text_of(block)
+            and all(span.italic for span in block.spans if span.text.strip()))
+
+
+def _text_of(block: Paragraph) -> str:
+    return "".join(span.text for span in block.spans).strip()
 
 
 def _footnote_spans(blocks: list[Block]) -> list[Span]:

@@ -389,16 +389,21 @@ class Layout:
             shapes.extend(block.place(region.x, y, text_w))
             y += h + self.gap
         slot = (region.h - self.gap * (len(pictures) - 1)) / len(pictures)
-        sizes = [self._picture_size(p, pic_w, slot) for p in pictures]
+        sizes = [self._picture_size(p, pic_w, slot - self._caption_height(p)) for p in pictures]
         if not force and any(isinstance(p, DiagramUnit) and h + 0.5 < p.min_height()
                              for p, (_, h) in zip(pictures, sizes, strict=True)):
             return None  # its text would be too small beside the text
-        total = sum(h for _, h in sizes) + self.gap * (len(pictures) - 1)
+        total = sum(h + self._caption_height(p) for p, (_, h) in zip(pictures, sizes, strict=True))
+        total += self.gap * (len(pictures) - 1)
         y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
         x0 = region.x + text_w + self.theme.margins.gap
         for pic, (w, h) in zip(pictures, sizes, strict=True):
             shapes.append(self._picture(pic, Box(x0 + (pic_w - w) / 2, y, w, h)))
             y += h + self.gap
+            if getattr(pic, "caption", ""):  # a figure's own caption, under it
+                caption_h = self._caption_height(pic)
+                shapes.append(self._caption_box(pic, Box(x0, y - self.gap + 2, pic_w, caption_h)))
+                y += caption_h
         return shapes
 
     def _pictures_only(self, pictures: list[Visual], region: Region,

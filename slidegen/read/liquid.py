@@ -39,6 +39,8 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics) -> str:
     out: list[str] = []
     for index, line in enumerate(body.split("\n")):
         lineno = body_line + index
+        if not state.comment and not state.raw and "highlight" in line:
+            line = _highlight_fence(line, state)
         in_fence = bool(state.fence)
         if not state.comment:
             in_fence = _track_fence(_RAW_TAG.sub("", line), state)
@@ -51,6 +53,21 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics) -> str:
             "add '{% endcomment %}'",
         )
     return "\n".join(out)
+
+
+_HIGHLIGHT = re.compile(r"[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*")
+_END_HIGHLIGHT = re.compile(r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*")
+HIGHLIGHT_FENCE = "~~~~~~"  # tildes: the code inside may hold backtick fences of its own
+
+
+def _highlight_fence(line: str, state: _LiquidState) -> str:
+    """`{% highlight python linenos %}` … `{% endhighlight %}` is Jekyll's fenced code."""
+    if not state.fence:
+        opened = _HIGHLIGHT.fullmatch(line)
+        return f"{HIGHLIGHT_FENCE}{opened.group(1)}" if opened else line
+    if state.fence == HIGHLIGHT_FENCE and _END_HIGHLIGHT.fullmatch(line):
+        return HIGHLIGHT_FENCE
+    return line
 
 
 def _track_fence(line: str, state: _LiquidState) -> bool:
@@ -111,6 +128,10 @@ def _liquid_line(
             continue  # literal text
         out.append(line[pos:start])
         pos = end
+        value = None if is_tag else _site_path(match.group(0), line[end : end + 1])
+        if value is not None:
+            out.append(value)  # `{{ site.baseurl }}/x.png`, `{{ "/x.png" | relative_url }}`
+            continue
         if name == "comment":
             state.comment = True
             continue
@@ -125,3 +146,19 @@ def _liquid_line(
     if not state.comment:
         out.append(line[pos:])
     return "".join(out)
+
+
+_SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
+                            r"site_url|baseurl)\s*-?\}\}")
+_URL_FILTER = re.compile(r"\{\{-?\s*(['\"])(.*?)\1\s*\|\s*(?:relative_url|absolute_url|"
+                         r"prepend:\s*site\.(?:baseurl|url))\s*-?\}\}")
+
+
+def _site_path(output: str, after: str) -> str | None:
+    """What a site-path output stands for in a note built offline: the path as written (the
+    site's own files are mapped from it when pictures are found); None for other output, and
+    for `{{ site.url }}` that does not start a path (prose: warned about as before)."""
+    if _SITE_VARIABLE.fullmatch(output):
+        return "" if after in ("/", "{") else None
+    found = _URL_FILTER.fullmatch(output)
+    return found.group(2) if found else None

@@ -36,6 +36,7 @@ def meta_from_front_matter(
         slide_level=slide_level_of(fm.get("slide_level", fm.get("slide-level"))),
         incremental=fm.get("incremental") is True
         or str(fm.get("incremental")).lower() in ("true", "yes", "on"),
+        media_subpath=_text(fm.get("media_subpath") or fm.get("img_path")),
     )
 
 
