@@ -35,6 +35,7 @@ from slidegen.theme import Theme
 __all__ = ["Problem", "ShapeBox", "check_pdf", "pptx_boxes", "small_text", "without_autofit"]
 
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+SCRIPT_SCALE = 0.58  # LibreOffice and PowerPoint draw super/subscript at 58% of the size
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk
 LINE_OVERLAP = 0.3  # lines overlapping by this share of the shorter line's height collide
 READABLE = 4.5  # WCAG contrast for body text
@@ -112,11 +113,12 @@ class _Line:
 
 def _emu_sizes(shape: Any) -> tuple[float, ...]:
     """Every font size (pt) the shape's runs ask for, from the XML (`sz` in 1/100 pt)."""
-    found = {
-        int(el.get("sz")) / 100
-        for el in shape._element.iter(f"{A_NS}rPr", f"{A_NS}endParaRPr")
-        if el.get("sz")
-    }
+    found: set[float] = set()
+    for el in shape._element.iter(f"{A_NS}rPr", f"{A_NS}endParaRPr"):
+        if el.get("sz"):
+            size = int(el.get("sz")) / 100
+            # superscript/subscript (`baseline`) are drawn smaller by design
+            found.add(round(size * SCRIPT_SCALE, 2) if el.get("baseline") else size)
     return tuple(sorted(found))
 
 

@@ -14,9 +14,12 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["extras_plugin", "with_emoji"]
+__all__ = ["UNDEFINED_FOOTNOTE", "extras_plugin", "with_emoji"]
 
-_TASK = re.compile(r"\[([ xX])\][ \t]+")
+# `[^label]` left as text: a footnote mark whose `[^label]: text` is missing
+UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)")
+
+_TASK = re.compile(r"\[([ xX])\](?:[ \t]+|$)")
 _SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+-]{1,40}):(?![\w:])")
 
 
@@ -38,7 +41,7 @@ def _task_boxes(state: StateCore) -> None:
         match = _TASK.match(first.content)
         if match:
             box = "☑" if match.group(1).lower() == "x" else "☐"
-            first.content = f"{box} {first.content[match.end():]}"
+            first.content = f"{box} {first.content[match.end():]}".rstrip()
 
 
 def with_emoji(text: str) -> str:

@@ -21,7 +21,7 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.parse.attrs import pixels, size_of, token_attributes
-from slidegen.parse.extras import with_emoji
+from slidegen.parse.extras import UNDEFINED_FOOTNOTE, with_emoji
 from slidegen.parse.html import (
     _BLOCK_TAGS,
     _BOLD_TAGS,
@@ -41,7 +41,7 @@ from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 from slidegen.parse.obsidian import IMAGE_EXTENSIONS, split_embed
-from slidegen.parse.shortcodes import inline_shortcode_text
+from slidegen.parse.shortcodes import FIGURES, inline_shortcode_text, shortcode_blocks
 from slidegen.policy.links import safe_link
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
@@ -101,8 +101,13 @@ class _Inline:
             text = text[pos:]
         if code:
             self._add(text, code)
-        else:
-            self._loose_images(with_emoji(text) if ":" in text else text)
+            return
+        if "[^" in text and UNDEFINED_FOOTNOTE.search(text):
+            shown = UNDEFINED_FOOTNOTE.search(text).group()  # type: ignore[union-attr]
+            self.tree.warn(self.line, f"footnote mark {shown} has no footnote text: left out; "
+                           f"add a '{shown}: ...' line")
+            text = UNDEFINED_FOOTNOTE.sub("", text)
+        self._loose_images(with_emoji(text) if ":" in text else text)
 
     def _loose_images(self, text: str) -> None:
         pos = 0
@@ -398,6 +403,13 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
             sink.mark = max(0, sink.mark + (1 if kind.endswith("open") else -1))
         elif kind == "obsidian_embed":
             sink.embed(child.content)
+        elif kind == "shortcode_inline" and (
+                pictures := shortcode_blocks(child.meta["shortcode"], sink.line, sink.tree.warn)
+                if child.meta["shortcode"].name.lower() in FIGURES else None):
+            for picture in pictures:
+                if isinstance(picture, Image):
+                    sink.image(picture.src, picture.alt, picture.title, picture.width,
+                               picture.height)
         elif kind == "shortcode_inline":
             text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.warn)
             sink.open_link(link or "")
