@@ -18,12 +18,12 @@ from tests.dialects import (
     write,
 )
 
-POST = """---
-title: "Go 동시성 입문"
-date: 2024-01-20T10:00:00+09:00
-draft: false
-tags: ["go", "concurrency"]
----
+POST = """+++
+title = "Go 동시성 입문"
+date = 2024-01-20T10:00:00+09:00
+draft = false
+tags = ["go", "concurrency"]
++++
 
 Go의 goroutine과 channel을 정리한다.
 
@@ -117,6 +117,8 @@ def test_hugo_page_bundle(tmp_path: Path) -> None:
     assert ("warning", "데드락") in callouts(deck)
     text = all_text(prs)
     assert "goroutine 스케줄러 구조" in text  # the figure's caption
+    assert deck.info.title == "Go 동시성 입문" and "draft" not in text  # TOML front matter
+    assert deck.info.date == "2024-01-20"
     for url in ("https://www.youtube.com/watch?v=f6kdp27TYZs", "https://vimeo.com/146022717",
                 "https://x.com/golang/status/1234567890",
                 "https://gist.github.com/spf13/7896402"):

@@ -57,6 +57,12 @@ docker run -d --network my-net nginx
 성공하면 아래와 같이 나온다.
 {: .notice--success}
 
+<div class="notice--danger" markdown="1">
+**운영 주의:** 운영 서버에서 `docker network prune`은 *금지*.
+
+- 먼저 사용 중인 network를 확인한다
+</div>
+
 ## Liquid
 
 {% include video id="abc" provider="youtube" %}
@@ -135,6 +141,8 @@ def test_minimal_mistakes_post(tmp_path: Path) -> None:
     found = callouts(result.deck)
     kinds = [kind for kind, _ in found]
     assert kinds.count("note") == 1 and "warning" in kinds and "tip" in kinds
+    assert "caution" in kinds  # <div class="notice--danger" markdown="1">
+    assert "금지" in text and "사용 중인 network" in text
     assert not placeholders(result.deck)
     pics = pictures(result.deck)
     assert len(pics) == 4
@@ -144,7 +152,7 @@ def test_minimal_mistakes_post(tmp_path: Path) -> None:
     assert bridge.box.w <= 225.01 and bridge.box.h <= 150.01
     assert overlay.box.w <= 180.01  # <img width="240">
     warnings = [(w.line, w.message) for w in result.warnings]
-    assert [line for line, m in warnings if "Liquid" in m] == [40], warnings  # the include
+    assert [line for line, m in warnings if "Liquid" in m] == [46], warnings  # the include
     assert "provider" not in text and "video" not in text
     codes = ["".join(r.text for line in c.lines for r in line)
              for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]

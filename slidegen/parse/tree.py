@@ -56,6 +56,7 @@ class _Frame:
     blocks: list  # type: ignore[type-arg]  # list[Block] or list[ListItem]
     node: object = None
     parent: list = field(default_factory=list)  # type: ignore[type-arg]
+    html: str = ""  # the HTML element that opened it (`<div class="notice--info">`)
 
 
 _CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close",
@@ -128,7 +129,8 @@ class _TreeBuilder:
             self._add_blocks(frame, blocks)
             return i + 3
         if kind == "html_block":
-            self._add_blocks(frame, self._html_block(token.content, line))
+            if not self._html_callout(token.content, line):
+                self._add_blocks(frame, self._html_block(token.content, line))
         elif kind in ("fence", "code_block"):
             language, caption = _code_info(token)
             text = token.content[:-1] if token.content.endswith("\n") else token.content
@@ -253,6 +255,33 @@ class _TreeBuilder:
                      if isinstance(self.stack[n].node, Div)
                      and "comment-columns" in self.stack[n].node.attrs.flags), None)
 
+    def _html_callout(self, html: str, line: int) -> bool:
+        """`<div class="notice--info" markdown="1">` … `</div>` (Minimal Mistakes) around
+        Markdown: a callout of that kind; a one-line `<div class="notice">text</div>` too."""
+        text = html.strip()
+        closing = _HTML_CLOSE.fullmatch(text)
+        if closing:
+            top = self.stack[-1]
+            if top.html and top.html == closing.group(1).lower():
+                self._pop()
+                return True
+            return False
+        opening = _HTML_OPEN.match(text)
+        kind = callout_kind_of(opening.group(3).split()) if opening else None
+        if opening is None or kind is None:
+            return False
+        callout = Callout(kind=kind, blocks=[], line=line)
+        rest = text[opening.end():]
+        tag = opening.group(1).lower()
+        if not rest:
+            self._push(_Frame("callout", callout.blocks, callout, html=tag), callout)
+            return True
+        inner = rest[: -len(f"</{tag}>")] if rest.lower().endswith(f"</{tag}>") else rest
+        callout.blocks.extend(self._html_block(inner, line))
+        if callout.blocks:
+            self.stack[-1].blocks.append(callout)
+        return True
+
     def _open_shortcode(self, code: Shortcode, line: int) -> None:
         """A callout shortcode opens a callout; any other keeps its Markdown, unwrapped."""
         callout = shortcode_callout(code, line)
@@ -360,6 +389,11 @@ class _TreeBuilder:
         self.stack[-1].blocks.append(Table(header=header, rows=rows, line=line, align=align))
         self.stack[-1].blocks.extend(extra)
         return j + 1
+
+
+_HTML_OPEN = re.compile(
+    r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
+_HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
 
 
 def _without_cell_options(code: str) -> str:

@@ -21,6 +21,8 @@ def split_front_matter(
 ) -> tuple[dict[str, Any], str, int]:
     """Split `---` YAML `---` off the top; returns (front matter, body, body's first line)."""
     lines = text.split("\n")
+    if lines and _TOML_FENCE.fullmatch(lines[0]):
+        return _toml_front_matter(lines, text, path, diagnostics)
     if not lines or not _OPEN.fullmatch(lines[0]):
         return {}, text, 1
     end = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
@@ -42,6 +44,28 @@ def split_front_matter(
         )
     body = "\n".join(lines[end + 1 :])
     return data, body, end + 2
+
+
+_TOML_FENCE = re.compile(r"\+\+\+[ \t]*")
+
+
+def _toml_front_matter(
+    lines: list[str], text: str, path: Path, diagnostics: Diagnostics
+) -> tuple[dict[str, Any], str, int]:
+    """Hugo's `+++` TOML front matter."""
+    import tomllib
+
+    end = next((i for i in range(1, len(lines)) if _TOML_FENCE.fullmatch(lines[i])), None)
+    if end is None:
+        diagnostics.warn(1, "front matter opened with '+++' is never closed; read the file as "
+                         "plain Markdown: add a '+++' line after the front matter")
+        return {}, text, 1
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        raise SlidegenError(path, 2, f"front matter is not valid TOML ({exc}): fix it or "
+                            "quote the value") from None
+    return data, "\n".join(lines[end + 1 :]), end + 2
 
 
 def _load_yaml(yaml_text: str, path: Path, diagnostics: Diagnostics) -> Any:
