@@ -188,7 +188,7 @@ class _TreeBuilder:
         elif kind == "footnote_close":
             self._pop()
         elif kind == "dt_open":  # a definition list's term: a bold lead line
-            inline = _Inline(self, line)
+            inline = _Inline(self.warn, line)
             _feed(inline, _inline_at(tokens, i + 1))
             for block in inline.finish():
                 if isinstance(block, Paragraph):
