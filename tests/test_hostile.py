@@ -299,6 +299,7 @@ def server() -> Iterator[ImageServer]:
         yield srv
 
 
+@pytest.mark.slow
 def test_bad_image_urls_through_the_command_line(tmp_path: Path, server: ImageServer) -> None:
     good = server.add("good.png", png_bytes(80, 60))
     server.huge_bytes = 24 * 1024 * 1024  # past the default 20 MB limit (no CLI flag lowers it)
@@ -388,6 +389,7 @@ def test_deck_path_is_a_folder(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "note.pptx" / "keep.txt").read_text() == "mine"
 
 
+@pytest.mark.slow
 def test_batch_goes_on_after_bad_notes(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     write_note(notes, "a-good.md", "# Good A\n\n- one\n")

@@ -83,6 +83,7 @@ def site(tmp_path: Path) -> tuple[Path, Path, bytes]:
     return note, out, old.output.read_bytes()
 
 
+@pytest.mark.slow
 def test_kill_at_any_moment_keeps_the_old_deck(site: tuple[Path, Path, bytes],
                                                tmp_path: Path) -> None:
     note, out, old = site
@@ -131,6 +132,7 @@ def test_kill_at_any_moment_keeps_the_old_deck(site: tuple[Path, Path, bytes],
     assert deck.read_bytes() != original
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_writing_leaves_the_old_deck_and_no_temp_file(
         site: tuple[Path, Path, bytes], tmp_path: Path) -> None:
     """Ctrl-C goes to the whole process group: the command and its render process, which may

@@ -369,6 +369,7 @@ def test_deep_nesting_does_not_crash(tmp_path: Path) -> None:
     assert isinstance(first, ListBlock) and _text(first.items[0].blocks[0]) == "item 0"
 
 
+@pytest.mark.slow
 def test_ten_thousand_headings(tmp_path: Path) -> None:
     text = "".join(f"## Heading {i}\n\nbody {i}\n\n" for i in range(10_000))
     doc, _ = _parse(tmp_path, text)

@@ -16,6 +16,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from PIL import Image, ImageDraw
 from pptx import Presentation
@@ -70,6 +71,7 @@ def _rels_target(rels_name: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(source_dir, target)).lstrip("/")
 
 
+@pytest.mark.slow
 def test_large_deck_is_complete_and_valid(tmp_path: Path) -> None:
     note, images = _large_note(tmp_path / "notes")
     options = BuildOptions(output=tmp_path / "out", images=ImageOptions(offline=True))

@@ -480,6 +480,7 @@ def big_deck(slides: int = 440, pictures: int = 280, distinct: int = 40) -> Deck
     return Deck(DeckInfo("big"), Theme(), out)
 
 
+@pytest.mark.slow
 def test_big_deck_has_unique_parts(tmp_path: Path) -> None:
     deck = big_deck()
     path = render(tmp_path, deck)
