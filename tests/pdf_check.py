@@ -208,6 +208,9 @@ def without_autofit(pptx: Path, out: Path) -> Path:
 # --------------------------------------------------------------------------- the check
 
 
+BACKDROP_SHARE = 0.9  # of the page's area
+
+
 def check_pdf(pdf: Path, pptx: Path | None = None, tolerance: float = 2.0) -> list[Problem]:
     """Problems LibreOffice's rendering of a deck shows; an empty list means every slide fits.
 
@@ -239,6 +242,10 @@ def _check_page(page: Any, number: int, boxes: list[ShapeBox] | None,
                        float(i["bottom"])) for i in page.images]
     if boxes is not None:
         images += [b for b in boxes if b.kind == "picture"]
+    # A picture over the whole slide is a backdrop (a faded background, or a full-bleed picture
+    # under its title band): text stands on it by design, not by a fitting accident.
+    images = [im for im in images if (im.x1 - im.x0) * (im.bottom - im.top)
+              < BACKDROP_SHARE * width * height]
     artwork = [b for b in boxes or [] if b.kind == "artwork"]
     texts = [b for b in boxes or [] if b.kind not in ("picture", "artwork")]
 

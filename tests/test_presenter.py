@@ -7,6 +7,7 @@ import sys
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from PIL import Image
 
@@ -369,3 +370,20 @@ def test_chosen_layouts_on_a_template(tmp_path: Path) -> None:
     assert _slide(prs, "Plain").slide_layout.name != "Two Content"
     warning = next(w for w in result.warnings if "Nope" in w.message)
     assert "Two Content" in warning.message and "Comparison" in warning.message
+
+
+@pytest.mark.slow
+def test_presenter_decks_render_cleanly(tmp_path: Path, soffice: str) -> None:
+    """Columns, chosen layouts (full bleed, background, divider) drawn by LibreOffice: every
+    character inside its box, nothing over a picture but the slide's own backdrop."""
+    from slidegen.export import convert_to_pdf
+    from tests.pdf_check import check_pdf
+
+    decks = []
+    for name, text in (("columns", COLUMNS), ("layouts", LAYOUTS)):
+        result = _build(tmp_path / name, text)
+        assert result.output is not None
+        decks.append(result.output.rename(tmp_path / f"{name}.pptx"))
+    convert_to_pdf(decks, tmp_path / "pdf", soffice=soffice, timeout=300)
+    for deck in decks:
+        assert check_pdf(tmp_path / "pdf" / f"{deck.stem}.pdf", deck) == [], deck.name
