@@ -35,6 +35,7 @@ from slidegen.theme import Theme
 __all__ = ["Problem", "ShapeBox", "check_pdf", "pptx_boxes", "small_text", "without_autofit"]
 
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+TALL_OPERATORS = frozenset("∑∏∐∫∬∭∮⋀⋁⋂⋃⨁⨂")
 SCRIPT_SCALE = 0.58  # LibreOffice and PowerPoint draw super/subscript at 58% of the size
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk
 LINE_OVERLAP = 0.3  # lines overlapping by this share of the shorter line's height collide
@@ -114,7 +115,8 @@ class _Line:
 def _emu_sizes(shape: Any) -> tuple[float, ...]:
     """Every font size (pt) the shape's runs ask for, from the XML (`sz` in 1/100 pt)."""
     found: set[float] = set()
-    for el in shape._element.iter(f"{A_NS}rPr", f"{A_NS}endParaRPr"):
+    element = getattr(shape, "_element", shape)
+    for el in element.iter(f"{A_NS}rPr", f"{A_NS}endParaRPr", f"{A_NS}defRPr"):
         if el.get("sz"):
             size = int(el.get("sz")) / 100
             # superscript/subscript (`baseline`) are drawn smaller by design
@@ -159,9 +161,34 @@ def pptx_boxes(pptx: Path, page_sizes: Sequence[tuple[float, float]] | None = No
             boxes.append(ShapeBox(shape.name, kind, x0, top, x1, bottom,
                                   _emu_sizes(shape) if kind != "picture" else (),
                                   placeholder=bool(shape.is_placeholder)))
+        boxes.extend(_alternate_boxes(slide, sx, sy))
         boxes.extend(_artwork_boxes(pptx, slide, sx * 12700, sy * 12700))
         out.append(boxes)
     return out
+
+
+MC_NS = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _alternate_boxes(slide: Any, sx: float, sy: float) -> list[ShapeBox]:
+    """Text shapes written inside `mc:AlternateContent` (those holding equations), which
+    python-pptx's shape list leaves out; their fallback carries the boxes and run sizes."""
+    boxes: list[ShapeBox] = []
+    for alternate in slide.shapes._spTree.iter(f"{MC_NS}AlternateContent"):
+        shape = alternate.find(f"{MC_NS}Fallback/{P_NS}sp")
+        if shape is None:
+            shape = alternate.find(f"{MC_NS}Choice/{P_NS}sp")
+        xfrm = shape.find(f"{P_NS}spPr/{A_NS}xfrm") if shape is not None else None
+        if xfrm is None or xfrm.find(f"{A_NS}off") is None or xfrm.find(f"{A_NS}ext") is None:
+            continue
+        off, ext = xfrm.find(f"{A_NS}off"), xfrm.find(f"{A_NS}ext")
+        x0, top = int(off.get("x")) * sx, int(off.get("y")) * sy
+        name_el = shape.find(f"{P_NS}nvSpPr/{P_NS}cNvPr")
+        boxes.append(ShapeBox(name_el.get("name", "Equation") if name_el is not None else "",
+                              "text", x0, top, x0 + int(ext.get("cx")) * sx,
+                              top + int(ext.get("cy")) * sy, _emu_sizes(shape)))
+    return boxes
 
 
 def _artwork_boxes(pptx: Path, slide: Any, sx: float, sy: float) -> list[ShapeBox]:
@@ -276,6 +303,9 @@ def _check_page(page: Any, number: int, boxes: list[ShapeBox] | None,
             inside = [b for b in texts if b.holds(ch, tol) or (
                 ch["x0"] <= b.x1 + tol and ch["x1"] <= b.x1 + room
                 and b.holds({**ch, "x0": b.x0, "x1": b.x1}, tol))]
+        if not inside and ch["text"] in TALL_OPERATORS:
+            # a formula's big operator: its font's glyph box is far taller than the sign drawn
+            inside = [b for b in texts if b.holds_centre(ch, tol)]
         if not inside:
             near = _nearest(texts, ch)
             where = f"nearest box {near.name}" if near else "no text box on the slide"
@@ -353,6 +383,16 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
     return lines
 
 
+def _line_size(line: _Line) -> float:
+    return max(float(c.get("size") or 0.0) for c in line.chars)
+
+
+def _scripted(a: _Line, b: _Line) -> bool:
+    """One line is a run of sub/superscripts: drawn well smaller than the other."""
+    small, large = sorted((_line_size(a), _line_size(b)))
+    return large > 0 and small <= large * (SCRIPT_SCALE + 0.17)
+
+
 def _colliding_lines(lines: list[_Line], number: int) -> list[Problem]:
     """Two lines whose glyph boxes overlap: text drawn over text."""
     problems: list[Problem] = []
@@ -362,6 +402,10 @@ def _colliding_lines(lines: list[_Line], number: int) -> list[Problem]:
             wide = min(ax1, bx1) - max(ax0, bx0)
             tall = min(abot, bbot) - max(atop, btop)
             shorter = min(abot - atop, bbot - btop)
+            if _scripted(a, b):
+                continue  # a sub- or superscript drawn against its base line
+            if abs(abot - bbot) < 0.5 and wide < 0.5 * _line_size(a):
+                continue  # one line broken by a script: an italic letter's overhang
             if wide > 1.0 and tall > LINE_OVERLAP * shorter:
                 problems.append(Problem("collision", number, f"{a.text[:30]} / {b.text[:30]}",
                                         "two text lines overlap"))
