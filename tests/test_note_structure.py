@@ -249,3 +249,15 @@ def test_lead_in_at_the_bottom_of_a_full_slide_goes_with_its_code(tmp_path: Path
             assert any(isinstance(s, CodeBlock) for s in slide.shapes), shown
     lead = next(s for s in deck.slides if any(t.endswith("다음과 같다:") for t in texts(s)))
     assert any(isinstance(s, CodeBlock) for s in lead.shapes)
+
+
+def test_a_deeper_heading_before_the_first_slide_opens_the_deck(tmp_path: Path) -> None:
+    """`## 컨테이너` before the note's first `#` (the slide level): shown on the opening slide,
+    not lost (the property-based generator found this one)."""
+    note = tmp_path / "deeper-first.md"
+    note.write_text("## 컨테이너\n\n# 도커\n\n## 이미지\n\n# 끝\n", encoding="utf-8")
+    result = build_note(note, BuildOptions(output=tmp_path / "out", images=ImageOptions(
+        offline=True, cache_dir=tmp_path / "cache")))
+    assert result.ok and result.deck is not None
+    assert_conserved(note, result.deck)
+    assert not [w for w in result.warnings if "not on any slide" in w.message]

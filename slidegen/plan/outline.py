@@ -70,9 +70,11 @@ def build_outline(doc: Document) -> Outline:
     lone = _lone_title(blocks)
     title, title_line = _pick_title(doc, blocks)
     spans = lone.spans if lone is not None and lone not in blocks else []
-    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), len(blocks))
-    intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
     level = doc.meta.slide_level or infer_slide_level(blocks)
+    # a heading deeper than the slide level before the first slide is part of the opening
+    first_heading = next((i for i, b in enumerate(blocks)
+                          if isinstance(b, Heading) and b.level <= level), len(blocks))
+    intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
     parts = _parts(blocks[first_heading:], level)
     return Outline(title, title_line, intro_notes, intro_blocks, parts, level, spans)
 
