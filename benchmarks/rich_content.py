@@ -20,11 +20,11 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from seed_ratio import wall  # the same timing of one command by turns
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTE = ROOT / "notes" / "container-scheduling.md"
@@ -36,13 +36,6 @@ _INLINE_MATH = re.compile(r"\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)")
 def plain(text: str) -> str:
     """The note without its diagrams and formulas."""
     return _INLINE_MATH.sub("", _DISPLAY_MATH.sub("", _DIAGRAM.sub("", text)))
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=True)
-    return time.perf_counter() - started
 
 
 def main() -> None:

@@ -112,11 +112,13 @@ class _Line:
 # --------------------------------------------------------------------------- reading the PPTX
 
 
-def _emu_sizes(shape: Any) -> tuple[float, ...]:
-    """Every font size (pt) the shape's runs ask for, from the XML (`sz` in 1/100 pt)."""
+def _emu_sizes(shape: Any, defaults: bool = False) -> tuple[float, ...]:
+    """Every font size (pt) the shape's runs ask for, from the XML (`sz` in 1/100 pt);
+    with `defaults`, the paragraphs' default sizes too (an equation's only size)."""
     found: set[float] = set()
     element = getattr(shape, "_element", shape)
-    for el in element.iter(f"{A_NS}rPr", f"{A_NS}endParaRPr", f"{A_NS}defRPr"):
+    tags = [f"{A_NS}rPr", f"{A_NS}endParaRPr"] + ([f"{A_NS}defRPr"] if defaults else [])
+    for el in element.iter(*tags):
         if el.get("sz"):
             size = int(el.get("sz")) / 100
             # superscript/subscript (`baseline`) are drawn smaller by design
@@ -187,7 +189,7 @@ def _alternate_boxes(slide: Any, sx: float, sy: float) -> list[ShapeBox]:
         name_el = shape.find(f"{P_NS}nvSpPr/{P_NS}cNvPr")
         boxes.append(ShapeBox(name_el.get("name", "Equation") if name_el is not None else "",
                               "text", x0, top, x0 + int(ext.get("cx")) * sx,
-                              top + int(ext.get("cy")) * sy, _emu_sizes(shape)))
+                              top + int(ext.get("cy")) * sy, _emu_sizes(shape, defaults=True)))
     return boxes
 
 
