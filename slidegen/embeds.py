@@ -24,8 +24,10 @@ from slidegen.document import (
     Paragraph,
     Span,
 )
-from slidegen.images.resolve import MAX_UNMARKED_UP, MAX_VAULT_FILES, find_vault
+from slidegen.images.resolve import MAX_UNMARKED_UP
+from slidegen.images.vault import find_vault, search_vault
 from slidegen.parse import parse_document
+from slidegen.policy.files import trusted_root
 from slidegen.read import read_source
 
 __all__ = ["expand_embeds"]
@@ -38,7 +40,9 @@ def expand_embeds(doc: Document, diagnostics: Diagnostics) -> None:
     if not _has_embeds(doc.blocks):
         return
     note = doc.path.resolve()
-    vault = find_vault(note.parent) or note.parent
+    vault = find_vault(note.parent)
+    if vault is None or not trusted_root(vault, note.parent):
+        vault = note.parent  # a marker far above (or in a shared temp folder) is not a vault
     doc.blocks = _expand(doc.blocks, note, vault, diagnostics, (note,))
 
 
@@ -70,10 +74,12 @@ def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostic
               chain: tuple[Path, ...]) -> Block:
     title = f"{embed.target} > {embed.heading}" if embed.heading else embed.target
     shown = Paragraph([Span(title)], embed.line)
-    found = _find_note(embed.target, note.parent, vault) if embed.target else note
-    if found is None and vault == note.parent:  # no vault marker: the nearest folder above
-        found = next((hit for up in note.parents[:MAX_UNMARKED_UP]  # that holds the note
-                      if (hit := _find_note(embed.target, note.parent, up))), None)
+    marked = vault != note.parent
+    found = _find_note(embed.target, note.parent, vault, marked) if embed.target else note
+    if found is None and not marked:  # no vault marker: the nearest folder above the note
+        found = next((hit for up in note.parents[1:MAX_UNMARKED_UP]  # that holds it
+                      if (hit := _find_note(embed.target, note.parent, up,
+                                            trusted_root(up, note.parent)))), None)
     if found is None:
         diagnostics.warn(embed.line, f"embedded note '{embed.target}' not found in the vault "
                          f"({vault}): its name is shown instead; check the name")
@@ -102,19 +108,15 @@ def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostic
     return Callout(kind="note", blocks=body, line=embed.line, title=title)
 
 
-def _find_note(target: str, here: Path, vault: Path) -> Path | None:
+def _find_note(target: str, here: Path, vault: Path, search: bool) -> Path | None:
+    """`target` next to the note, at the vault's top, then (`search`) anywhere in the vault."""
     name = target if target.lower().endswith(".md") else target + ".md"
     for base in (here, vault):
         candidate = (base / name).resolve()
         if candidate.is_file() and _inside(candidate, vault):
             return candidate
-    wanted = PurePosixPath(name).name
-    for count, candidate in enumerate(vault.rglob(wanted)):
-        if count > MAX_VAULT_FILES:
-            break
-        if candidate.is_file() and ".trash" not in candidate.parts:
-            return candidate.resolve()
-    return None
+    hit = search_vault(vault, PurePosixPath(name).name) if search else None
+    return hit.resolve() if hit else None
 
 
 def _inside(path: Path, folder: Path) -> bool:

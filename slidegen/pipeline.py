@@ -156,6 +156,7 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
     target = output or deck_path(note, options.output)
     pending = (writer or LocalWriter()) if options.write else None  # slides handed over
     result = BuildResult(note, None)
+    writing = False
     try:
         if pending is not None:
             check_target(target)  # fail before the work, not after it
@@ -166,13 +167,14 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
             raise SlidegenError(first.file, first.line,
                                 f"{first.message} (--strict: deck not written)")
         if pending is not None:
-            done, pending = pending, None
+            done, pending, writing = pending, None, True
             done.finish(planned.deck, target, planned.replaced)
             result.output = target
     except SlidegenError as exc:
         result.error = exc.diagnostic
-    except OSError as exc:
-        result.error = Diagnostic(str(target), None, _write_error(exc))
+    except OSError as exc:  # a file system refusal: while writing, or while reading inputs
+        result.error = (Diagnostic(str(target), None, _write_error(exc)) if writing
+                        else Diagnostic(str(note), None, _read_error(exc)))
     except Exception as exc:  # a bug must not stop a batch or show a traceback
         result.error = Diagnostic(str(note), None, internal_error(exc))
     finally:
@@ -215,6 +217,12 @@ def check_target(target: Path) -> None:
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise SlidegenError(target, None, "the existing deck is read-only, so it was kept: "
                             "make it writable (chmod u+w) or delete it to rebuild")
+
+
+def _read_error(exc: OSError) -> str:
+    what = f"'{exc.filename}'" if exc.filename else "a file the note uses"
+    return (f"cannot read {what} ({exc.strerror or exc}): check that it exists and is "
+            "readable, or remove it from the note")
 
 
 def _write_error(exc: OSError) -> str:

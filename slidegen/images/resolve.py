@@ -9,21 +9,26 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from slidegen.images.vault import (
+    MAX_WALK_UP,
+    OBSIDIAN_FOLDERS,
+    attachment_folders,
+    find_vault,
+    nearest_up,
+    search_vault,
+)
 from slidegen.policy.files import inside, trusted_root
 from slidegen.yamlnodes import compose, load_toml, value_of
 
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
 
-OBSIDIAN_FOLDERS = ("", "images", "attachments", "assets", "Attachments", "Assets", "_attachments")
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
-MAX_WALK_UP = 12
-MAX_VAULT_FILES = 20000
 MAX_UNMARKED_UP = 4  # folders above a note searched for its attachments when no vault is marked
 
 REFUSED_HINT = "pass --allow-local-files if you trust this note"
@@ -175,40 +180,6 @@ def _hugo_mounts(folder: Path, cfg: dict[str, object]) -> tuple[list[SiteMount],
     return mounts, paths
 
 
-def find_vault(note_dir: Path) -> Path | None:
-    """The Obsidian vault: the nearest folder up with `.obsidian`, else the git work tree's
-    root (many vaults do not commit `.obsidian/`)."""
-    return _nearest_up(note_dir, ".obsidian") or _nearest_up(note_dir, ".git")
-
-
-def _nearest_up(note_dir: Path, marker: str) -> Path | None:
-    folder = note_dir.resolve()
-    for _ in range(MAX_WALK_UP):
-        if (folder / marker).exists():
-            return folder
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    return None
-
-
-def attachment_folders(vault: Path) -> list[str]:
-    """Where the vault keeps attachments: its `attachmentFolderPath` setting, then the usual
-    folder names."""
-    configured: list[str] = []
-    settings = vault / ".obsidian" / "app.json"
-    if settings.is_file():
-        import json
-
-        try:
-            value = json.loads(settings.read_text(encoding="utf-8")).get("attachmentFolderPath")
-        except (OSError, ValueError, AttributeError):
-            value = None
-        if isinstance(value, str) and value.strip(" ./"):
-            configured.append(value.strip().removeprefix("./").strip("/"))
-    return [*configured, *OBSIDIAN_FOLDERS]
-
-
 def make_context(
     note_path: Path,
     root: Path | None,
@@ -217,7 +188,7 @@ def make_context(
 ) -> ResolveContext:
     note_dir = note_path.resolve().parent
     mounts, paths = find_site(note_dir)
-    vault = _nearest_up(note_dir, ".obsidian") or (None if paths else find_vault(note_dir))
+    vault = nearest_up(note_dir, ".obsidian") or (None if paths else find_vault(note_dir))
     if vault is not None and not trusted_root(vault, note_dir):
         vault = None  # a vault marker far above the note does not widen what it reads
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
@@ -297,14 +268,7 @@ def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
         if candidate.is_file():
             return candidate
     if ctx.vault and ctx.vault != ctx.note_dir:
-        base = PurePosixPath(name).name
-        for count, candidate in enumerate(ctx.vault.rglob(base)):
-            if count > MAX_VAULT_FILES:
-                break
-            if candidate.is_file() and not {".obsidian", ".git", ".trash"} & set(
-                    candidate.relative_to(ctx.vault).parts) and (
-                    "/" not in name or candidate.as_posix().endswith("/" + name)):
-                return candidate
+        return search_vault(ctx.vault, name)
     return None
 
 
