@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from slidegen.math.tex import Macros
 
 MathMode = Literal["inline", "display"]
 
@@ -270,5 +273,5 @@ class Document:
     meta: Meta
     blocks: list[Block]
     # TeX macros the note defines (`\\DeclareMathOperator`, `\\newcommand`): name → TeX
-    macros: dict[str, str] = field(default_factory=dict)
+    macros: Macros = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)

@@ -16,7 +16,7 @@ from slidegen.document import MathBlock, Paragraph, Span
 from slidegen.export import convert_to_pdf
 from slidegen.export_copy import libreoffice_copy
 from slidegen.images import ImageOptions
-from slidegen.math import Unconvertible, convert, definitions
+from slidegen.math import Macro, Macros, Unconvertible, convert, definitions
 from slidegen.parse import parse_document
 from slidegen.pipeline import BuildOptions, build_note
 from slidegen.read import Source
@@ -97,7 +97,7 @@ def test_unknown_macro_warns_once_with_its_line() -> None:
 # -- conversion -----------------------------------------------------------------------------
 
 
-def omml(tex: str, display: bool = False, macros: dict[str, str] | None = None) -> etree._Element:
+def omml(tex: str, display: bool = False, macros: Macros | None = None) -> etree._Element:
     result = convert(tex, display, macros)
     assert isinstance(result, Equation), result
     return etree.fromstring(result.omml)
@@ -156,9 +156,41 @@ def test_align_becomes_an_equation_array_with_alignment_points() -> None:
 
 def test_macros_defined_in_the_note() -> None:
     found = definitions(r"$$\DeclareMathOperator{\KL}{KL} \newcommand{\R}{\mathbb{R}}$$")
-    assert found == {"KL": r"\operatorname{KL}", "R": r"\mathbb{R}"}
+    assert found == {"KL": Macro(r"\operatorname{KL}"), "R": Macro(r"\mathbb{R}")}
     text = "".join(t.text for t in omml(r"\KL(p \| q) \in \R", macros=found).iter(f"{{{M}}}t"))
     assert "KL" in text and "ℝ" in text and "\\" not in text
+
+
+def text_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{{{M}}}t"))
+
+
+def test_macros_with_arguments_in_every_defining_form() -> None:
+    found = definitions(r"\newcommand{\norm}[1]{\left\lVert #1 \right\rVert}"
+                        r"\renewcommand\inner[2][x]{\langle #1, #2 \rangle}"
+                        r"\def\abs#1{\lvert #1 \rvert}")
+    assert found["norm"] == Macro(r"\left\lVert #1 \right\rVert", 1)
+    assert found["inner"] == Macro(r"\langle #1, #2 \rangle", 2, "x")
+    assert found["abs"].arity == 1
+    equation = convert(r"\norm{a+b} \le \norm a + \inner{y} + \inner[u]{v} + \abs{\frac{1}{2}}",
+                       False, found)
+    assert isinstance(equation, Equation)
+    text = equation.text  # the linear form, delimiters included
+    assert "‖" in text and "a+b" in text and "⟨" in text and "x,y" in text.replace(" ", "")
+    assert "u,v" in text.replace(" ", "") and "\\" not in text and "#" not in text
+
+
+def test_a_macro_that_doubles_itself_stops_and_is_reported() -> None:
+    found = definitions(r"\newcommand{\boom}{\boom\boom}")
+    result = convert(r"\boom", False, found)
+    assert isinstance(result, Unconvertible) and result.reason == r"\boom"
+
+
+def test_tag_shows_the_equation_number_at_its_end() -> None:
+    assert text_of(omml(r"E = mc^2 \tag{1}", display=True)).endswith("(1)")
+    assert text_of(omml(r"a = b \tag*{★}", display=True)).endswith("★")
+    rows = omml(r"\begin{align} a &= b \tag{2} \\ c &= d \notag \end{align}", display=True)
+    assert "(2)" in text_of(rows) and "notag" not in text_of(rows)
 
 
 def test_unknown_macro_is_unconvertible() -> None:

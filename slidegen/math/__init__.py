@@ -19,9 +19,9 @@ from slidegen.math import cache
 from slidegen.math.linear import plain
 from slidegen.math.omml import MATH_NS, Unsupported, m, to_omath
 from slidegen.math.size import measure
-from slidegen.math.tex import definitions, expand, rows, without_definitions
+from slidegen.math.tex import Macro, Macros, definitions, expand, rows, without_definitions
 
-__all__ = ["Unconvertible", "convert", "definitions", "without_definitions"]
+__all__ = ["Macro", "Macros", "Unconvertible", "convert", "definitions", "without_definitions"]
 
 _MACRO = re.compile(r"\\[A-Za-z]+")
 
@@ -34,7 +34,7 @@ class Unconvertible:
     reason: str
 
 
-def convert(tex: str, display: bool, macros: dict[str, str] | None = None
+def convert(tex: str, display: bool, macros: Macros | None = None
             ) -> Equation | Unconvertible:
     """The equation for `tex` (display: a formula on a line of its own)."""
     table = tuple(sorted((macros or {}).items()))
@@ -42,7 +42,7 @@ def convert(tex: str, display: bool, macros: dict[str, str] | None = None
 
 
 @lru_cache(maxsize=4096)
-def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...]
+def _convert(tex: str, display: bool, macros: tuple[tuple[str, Macro], ...]
              ) -> Equation | Unconvertible:
     digest = cache.key(tex, display, macros)
     stored = cache.load(digest)
@@ -58,7 +58,7 @@ def _convert(tex: str, display: bool, macros: tuple[tuple[str, str], ...]
     return result
 
 
-def _converted(tex: str, display: bool, macros: tuple[tuple[str, str], ...]
+def _converted(tex: str, display: bool, macros: tuple[tuple[str, Macro], ...]
                ) -> Equation | Unconvertible:
     source = expand(without_definitions(tex), dict(macros))
     try:

@@ -8,13 +8,30 @@ an equation array with its alignment points kept.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+_BODY = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
 _DEFINITION = re.compile(
     r"\\(?:DeclareMathOperator(\*?)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
-    r"|(?:re)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*((?:\[\d\])?)\s*"
-    r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
-    r"|def\s*\\([A-Za-z]+)\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\})"
+    r"|(?:re|provide)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\])?\s*"
+    r"(?:\[([^\]]*)\])?\s*" + _BODY +
+    r"|def\s*\\([A-Za-z]+)\s*((?:#\d)*)\s*" + _BODY + ")"
 )
+MAX_EXPANSION = 20_000  # characters: a macro that doubles itself stops here
+
+
+class Macro(NamedTuple):
+    """A macro the note defines: its replacement, with `#1`… for its arguments; `default` is
+    the first argument's value when it is optional (`\\newcommand{\\x}[2][0]{…}`)."""
+
+    body: str
+    arity: int = 0
+    default: str | None = None
+
+
+Macros = dict[str, Macro]
+
+
 # operators notes use without defining them (MathJax setups often predefine these)
 COMMON_OPERATORS = {
     "argmax": "\\operatorname*{arg\\,max}", "argmin": "\\operatorname*{arg\\,min}",
@@ -27,21 +44,21 @@ COMMON_OPERATORS = {
 _ALIGNED = ("align", "alignat", "flalign", "eqnarray", "aligned", "alignedat", "split",
             "gather", "gathered", "multline", "equation", "subequations")
 _ENV = re.compile(r"^\\begin\{(\w+)(\*?)\}(\{[^{}]*\})?(.*)\\end\{\1\2\}$", re.DOTALL)
-_DROPPED = re.compile(r"\\(?:label|tag\*?|eqref)\s*\{[^{}]*\}|\\(?:nonumber|notag|hline)\b")
+_DROPPED = re.compile(r"\\(?:label|eqref)\s*\{[^{}]*\}|\\(?:nonumber|notag|hline)\b")
 
 
-def definitions(text: str) -> dict[str, str]:
-    """The macros a note defines anywhere in its text: name → replacement TeX."""
-    found: dict[str, str] = {}
+def definitions(text: str) -> Macros:
+    """The macros a note defines anywhere in its text, by name."""
+    found: Macros = {}
     for match in _DEFINITION.finditer(text):
-        if match.group(2):
-            star = "*" if match.group(1) else ""
-            found[match.group(2)] = f"\\operatorname{star}{{{match.group(3)}}}"
-        elif match.group(4):
-            if not match.group(5):  # macros with arguments are left to latex2mathml's error
-                found[match.group(4)] = match.group(6)
-        elif match.group(7):
-            found[match.group(7)] = match.group(8)
+        (star, operator, shown, name, arity, default, body,
+         plain, params, plain_body) = match.groups()
+        if operator:
+            found[operator] = Macro(f"\\operatorname{'*' if star else ''}{{{shown}}}")
+        elif name:
+            found[name] = Macro(body, int(arity or 0), default)
+        elif plain:
+            found[plain] = Macro(plain_body, len(params) // 2)
     return found
 
 
@@ -50,20 +67,76 @@ def without_definitions(tex: str) -> str:
     return _DEFINITION.sub("", tex).strip()
 
 
-def expand(tex: str, macros: dict[str, str]) -> str:
+def expand(tex: str, macros: Macros) -> str:
     """Replace the note's macros (and the common undefined operators), a few rounds deep."""
-    table = {**COMMON_OPERATORS, **macros}
+    table = {**{k: Macro(v) for k, v in COMMON_OPERATORS.items()}, **macros}
     pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, table), key=len,
                                                      reverse=True)) + r")(?![A-Za-z])")
     for _ in range(4):
-        new = pattern.sub(lambda match: table[match.group(1)], tex)
-        if new == tex:
+        new = _expand_once(tex, pattern, table)
+        if new == tex or len(new) > MAX_EXPANSION:
             break
         tex = new
     tex = re.sub(r"\\operatorname\*\s*\{([^{}]*)\}(\s*[_^])",
                  r"\\mathop{\\mathrm{\1}}\\limits\2", tex)
     tex = re.sub(r"\\operatorname\*\s*\{([^{}]*)\}", r"\\operatorname{\1}", tex)
+    tex = re.sub(r"\\tag(\*?)\s*\{([^{}]*)\}",
+                 lambda m: rf"\qquad \text{{{m.group(2) if m.group(1) else f'({m.group(2)})'}}}",
+                 tex)  # the equation's number, shown at its end as MathJax shows it
     return _DROPPED.sub("", tex)
+
+
+def _expand_once(tex: str, pattern: re.Pattern[str], table: dict[str, Macro]) -> str:
+    out: list[str] = []
+    at = 0
+    for match in pattern.finditer(tex):
+        if match.start() < at:
+            continue  # inside the arguments of the macro just replaced
+        macro = table[match.group(1)]
+        args, end = _arguments(tex, match.end(), macro)
+        body = macro.body
+        for number, value in enumerate(args, start=1):
+            body = body.replace(f"#{number}", value)
+        out += [tex[at:match.start()], body]
+        at = end
+    return "".join(out) + tex[at:]
+
+
+def _arguments(tex: str, at: int, macro: Macro) -> tuple[list[str], int]:
+    """The macro's arguments from `at` (an optional `[…]` first, then `{…}` or one token)."""
+    args: list[str] = []
+    if macro.default is not None:
+        optional = re.match(r"\s*\[([^\]]*)\]", tex[at:])
+        args.append(optional.group(1) if optional else macro.default)
+        at += optional.end() if optional else 0
+    while len(args) < macro.arity:
+        while at < len(tex) and tex[at].isspace():
+            at += 1
+        if at >= len(tex):
+            break
+        end = _group_end(tex, at) if tex[at] == "{" else _token_end(tex, at)
+        args.append(tex[at + 1 : end - 1] if tex[at] == "{" else tex[at:end])
+        at = end
+    return args, at
+
+
+def _group_end(tex: str, at: int) -> int:
+    """The end of the `{…}` group that starts at `at` (escaped braces are not counted)."""
+    depth = 0
+    for index in range(at, len(tex)):
+        escaped = index > 0 and tex[index - 1] == "\\"
+        if tex[index] == "{" and not escaped:
+            depth += 1
+        elif tex[index] == "}" and not escaped:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(tex)
+
+
+def _token_end(tex: str, at: int) -> int:
+    command = re.match(r"\\(?:[A-Za-z]+|.)", tex[at:])
+    return at + (command.end() if command else 1)
 
 
 def rows(tex: str) -> tuple[list[list[str]], bool]:

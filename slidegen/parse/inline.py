@@ -20,6 +20,7 @@ from slidegen.document import (
     SpeakerNotes,
 )
 from slidegen.math import without_definitions
+from slidegen.math.tex import Macros
 from slidegen.parse.attrs import pixels, size_of, token_attributes
 from slidegen.parse.extras import UNDEFINED_FOOTNOTE, with_emoji
 from slidegen.parse.html import (
@@ -67,7 +68,7 @@ class _Inline:
     """
 
     def __init__(self, warn: Warn, line: int, single: bool = False,
-                 macros: dict[str, str] | None = None) -> None:
+                 macros: Macros | None = None) -> None:
         self.warn = warn
         self.macros = macros or {}  # the note's TeX macros, to check its formulas
         self.line = line

@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from slidegen.math import Unconvertible, convert, without_definitions
+from slidegen.math.tex import Macros
 
 MATH_INLINE = "math_inline"  # `$x$`, `\(x\)`
 MATH_INLINE_DISPLAY = "math_inline_double"  # `$$x$$` within a line of text
@@ -127,7 +128,7 @@ def _content(state: StateBlock, start: int, last: int, begin: int, stop: int) ->
     return "\n".join(parts)
 
 
-def check_formula(tex: str, display: bool, line: int, macros: dict[str, str],
+def check_formula(tex: str, display: bool, line: int, macros: Macros,
                   warn: Callable[[int, str], None]) -> None:
     """Warn (once, with the line) about a formula that cannot become an equation."""
     body = without_definitions(tex)

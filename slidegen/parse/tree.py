@@ -33,6 +33,7 @@ from slidegen.document import (
     Table,
 )
 from slidegen.math import without_definitions
+from slidegen.math.tex import Macros
 from slidegen.parse.attrs import parse_attributes, size_of, token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
 from slidegen.parse.inline import _chunks, _feed, _Inline
@@ -65,7 +66,7 @@ _CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "block
 
 class _TreeBuilder:
     def __init__(self, offset: int, diagnostics: Diagnostics,
-                 macros: dict[str, str] | None = None) -> None:
+                 macros: Macros | None = None) -> None:
         self.offset = offset
         self.diagnostics = diagnostics
         self.macros = macros or {}

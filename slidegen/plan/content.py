@@ -31,6 +31,7 @@ from slidegen.document import (
     Table,
 )
 from slidegen.math import convert, without_definitions
+from slidegen.math.tex import Macros
 
 MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
@@ -188,7 +189,7 @@ class UnitBuilder:
     notes: list[str] = field(default_factory=list)
     incremental: bool = False  # lists reveal item by item (front matter, --incremental)
     _click: int = 0  # the click the units made now appear on
-    macros: dict[str, str] = field(default_factory=dict)
+    macros: Macros = field(default_factory=dict)
     diagrams: Callable[[Diagram], Unit] | None = None  # None: diagrams stay code
 
     def units(self, blocks: list[Block]) -> list[Unit]:
@@ -429,7 +430,7 @@ def _share(width: str | None) -> float | None:
 
 def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool = False,
                   italic: bool = False, links: bool = True,
-                  macros: dict[str, str] | None = None) -> list[Run]:
+                  macros: Macros | None = None) -> list[Run]:
     """Runs for a paragraph's spans, each with its language, trimmed at both ends.
 
     `$$…$$` among other text is drawn inline, as kramdown reads it; alone it is a display line.
@@ -443,7 +444,7 @@ def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool =
     return _trim(runs)
 
 
-def math_run(span: Span, macros: dict[str, str], display: bool) -> Run:
+def math_run(span: Span, macros: Macros, display: bool) -> Run:
     """An equation run; a formula that cannot be converted shows as its TeX, in code type
     (the parser has warned about it)."""
     tex = without_definitions(span.text)

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta, Span
+from slidegen.math.tex import Macros
 from slidegen.plan.content import language_of, spans_to_runs
 from slidegen.plan.layout import Region
 from slidegen.plan.on_template import TemplateSlides
@@ -26,7 +27,7 @@ class SlideMaker:
     metrics: TextMetrics
     lang: str
     template: Template | None = None
-    macros: dict[str, str] = field(default_factory=dict)
+    macros: Macros = field(default_factory=dict)
 
     @cached_property
     def lang_of(self) -> Callable[[str], str]:
