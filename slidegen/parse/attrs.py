@@ -22,9 +22,12 @@ __all__ = ["attributes_plugin", "parse_attributes", "pixels", "size_of", "token_
 
 _PART = re.compile(r"""\s*(?:([#.])([^\s#.}="']+)"""
                    r"""|([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]*))|(\S+))""")
-# a line that is only an IAL: `{: .notice}`, `{:toc}`, `{:.x}`; `{::...}` extensions too
+# a line that is only an IAL: `{: .notice}`, `{:toc}`, `{:.x}`; `{::...}` extensions too,
+# but not an opening `{::comment}` or `{::nomarkdown}` left unclosed (kramdown_extensions keeps
+# the text after it and warns)
 _IAL_LINE = re.compile(r"[ \t]*\{:(?!:)([^{}\n]*)\}[ \t]*")
-_EXTENSION_LINE = re.compile(r"[ \t]*\{::[^{}\n]*/?\}[ \t]*|[ \t]*\{:/[^{}\n]*\}[ \t]*")
+_EXTENSION_LINE = re.compile(r"[ \t]*\{::(?!comment\}|nomarkdown\})[^{}\n]*/?\}[ \t]*"
+                             r"|[ \t]*\{:/[^{}\n]*\}[ \t]*")
 # pandoc heading attributes: `{#id .class key=val}`, `{-}`, `{.unnumbered}`
 _TRAILING = re.compile(r"[ \t]*\{(:?)[ \t]*((?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)"
                        r"|-)(?:[ \t]+(?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)))*)"

@@ -419,6 +419,12 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
         elif kind == "html_inline":
             sink.html.feed(child.content)
             sink.line += child.content.count("\n")
+        elif kind == "kramdown_comment":
+            sink.line += child.content.count("\n")
+        elif kind == "kramdown_unclosed":
+            name = child.meta["name"]
+            sink.warn(sink.line, f"'{{::{name}}}' is never closed: its tag is dropped and the "
+                      f"text after it is kept; close it with '{{:/{name}}}'")
 
 
 

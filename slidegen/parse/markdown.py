@@ -15,6 +15,7 @@ from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.extras import extras_plugin
 from slidegen.parse.html_lines import html_lines_plugin
+from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
@@ -35,6 +36,7 @@ def _markdown() -> MarkdownIt:
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     math_plugin(md)
+    kramdown_extensions_plugin(md)
     attributes_plugin(md)
     shortcodes_plugin(md)
     div_plugin(md)
