@@ -185,3 +185,17 @@ def test_every_notice_class_is_a_callout(tmp_path: Path, ial: str) -> None:
     result, prs = build(note, tmp_path / "out")
     assert len(callouts(result.deck)) == 1
     assert leaked_markup(prs) == []
+
+
+def test_picture_within_a_sentence_keeps_its_title_as_caption(tmp_path: Path) -> None:
+    """`설명 ![그림](x.png "그림 4. 구조") 이어서`: the picture goes beside the text, and the
+    title a reader sees on the page goes under it (it was lost)."""
+    draw(tmp_path / "_posts/pod.png", (800, 450))
+    note = write(tmp_path / "_posts/2024-01-02-inline.md",
+                 "---\ntitle: 인라인 그림\n---\n## 구조\n\n설명 문장 "
+                 '![파드](pod.png "그림 4. 파드 구조") 이어지는 문장.\n')
+    result, prs = build(note, tmp_path / "out")
+    captions = [s for s in deck_shapes(result.deck) if isinstance(s, TextBox)
+                and s.role == "caption"]
+    assert [c.paragraphs[0].runs[0].text for c in captions] == ["그림 4. 파드 구조"]
+    assert "설명 문장" in all_text(prs) and leaked_markup(prs) == []

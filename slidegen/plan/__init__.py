@@ -140,7 +140,7 @@ def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage], theme: T
         return None
     size = {"max_w": image.width * PT_PER_CSS_PX if image.width else None,
             "max_h": image.height * PT_PER_CSS_PX if image.height else None,
-            "caption": image.caption}
+            "caption": image.caption or image.title}  # a title is the caption a reader sees
     if resolved is None or resolved.image is None:
         reason = resolved.reason if resolved else "not resolved"
         return PictureUnit(image.src, image.alt, image.title, image.line, None, reason, **size)
