@@ -14,13 +14,16 @@ Routes (any file name after the route prefix):
   /redirect/<name>    302 to `redirects[name]` (any URL: another host, a metadata address)
   /drip/<name>        a PNG sent one byte every `drip_seconds`, never finishing in time
 `latency` seconds are added to every response. Counters (per path): `requests`, `full`
-(200 with a body) and `not_modified` (304).
+(200 with a body) and `not_modified` (304); `hosts` counts the Host headers received.
+`ImageServer(host="127.0.0.2")` listens on another loopback address; `tls=` (an
+ssl.SSLContext with the server's certificate) serves HTTPS.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import ssl
 import struct
 import threading
 import time
@@ -60,7 +63,8 @@ HTML = b"<!DOCTYPE html><html><head><title>Not found</title></head><body>Sorry</
 class ImageServer:
     """Start with `with ImageServer() as server:`; `server.url("ok", "a.png")` gives a full URL."""
 
-    def __init__(self, latency: float = 0.0) -> None:
+    def __init__(self, latency: float = 0.0, host: str = "127.0.0.1",
+                 tls: ssl.SSLContext | None = None) -> None:
         self.latency = latency
         self.files: dict[str, bytes] = {}
         self.flaky_failures = 1
@@ -73,18 +77,26 @@ class ImageServer:
         self.requests: Counter[str] = Counter()
         self.full: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
+        self.hosts: Counter[str] = Counter()
         self.in_flight = 0  # requests being answered now
         self.max_in_flight = 0  # the most answered at once: how parallel the client was
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd = ThreadingHTTPServer((host, 0), self._handler_class())
         self._httpd.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+            self.scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
     def base(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{self._httpd.server_address[0]}:{self.port}"
 
     def url(self, route: str, name: str) -> str:
         return f"{self.base}/{route}/{name}"
@@ -187,6 +199,7 @@ class ImageServer:
                 path = self.path.split("?", 1)[0]
                 with server._lock:
                     server.requests[path] += 1
+                    server.hosts[self.headers.get("Host", "")] += 1
                     seen = server.requests[path]
                 if server.latency:
                     time.sleep(server.latency)

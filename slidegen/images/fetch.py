@@ -17,9 +17,10 @@ from pathlib import Path
 import httpx
 import platformdirs
 from hishel import CacheOptions, SqliteStorage
-from hishel.httpx import CacheClient, CacheTransport
+from hishel.httpx import CacheTransport
 
-from slidegen.policy.network import ALLOW_PRIVATE_HINT, refusal
+from slidegen.images.pinned import PinnedBackend, PinnedCacheClient
+from slidegen.policy.network import Refused, Resolver, judge_url, system_resolver
 
 USER_AGENT = "slidegen/0.1 (+https://github.com/; image fetcher)"
 OFFLINE_HEADER = "x-slidegen-offline"
@@ -107,8 +108,9 @@ def _retry_after(response: httpx.Response) -> float | None:
 class Fetcher:
     """A cache-backed HTTP client shared by all downloads of one build; use as a context manager."""
 
-    def __init__(self, settings: FetchSettings) -> None:
+    def __init__(self, settings: FetchSettings, resolve: Resolver = system_resolver) -> None:
         self.settings = settings
+        self.resolve = resolve  # host names to addresses, for the policy and the connections
         self.stopped = False  # set when the phase's deadline passes: late downloads give up
         cache_dir = settings.cache_dir or default_cache_dir()
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +128,9 @@ class Fetcher:
         self.cache_only = httpx.Client(transport=transport, trust_env=False, **common)  # type: ignore[arg-type]
         self.client: httpx.Client = self.cache_only
         if not settings.offline:
-            self.client = CacheClient(storage=self.storage, rfc=rfc, trust_env=True, **common)
+            backend = PinnedBackend(settings.allow_private_hosts, resolve)
+            self.client = PinnedCacheClient(backend, self.storage, rfc, trust_env=True,
+                                            **common)  # type: ignore[arg-type]
 
     def __enter__(self) -> Fetcher:
         return self
@@ -149,11 +153,8 @@ class Fetcher:
         current = url
         try:
             for _hop in range(s.max_redirects + 1):
-                refused = None if client is self.cache_only else refusal(
-                    current, s.allow_private_hosts)  # the cache reaches no host
-                if refused:
-                    via = "" if current == url else f" (redirected to {current[:80]})"
-                    return Fetched(url, None, refused + via, ALLOW_PRIVATE_HINT)
+                if client is not self.cache_only:  # the cache reaches no host
+                    judge_url(current, s.allow_private_hosts, self.resolve)
                 timeout = httpx.Timeout(max(min(s.timeout, deadline - time.monotonic()), 0.01))
                 with client.stream("GET", current, headers=headers, timeout=timeout) as response:
                     if response.is_redirect and response.headers.get("location"):
@@ -162,16 +163,21 @@ class Fetcher:
                     return self._body(url, response, deadline)
             return Fetched(url, None, f"too many redirects (more than {s.max_redirects})",
                            "check the URL; the server redirects in a loop")
-        except _TooLarge as exc:
+        except Refused as exc:  # judged here, or again when connecting (images/pinned.py)
+            via = "" if current == url else f" (redirected to {current[:80]})"
+            return Fetched(url, None, exc.reason + via, exc.hint)
+        except (_TooLarge, _TooSlow, httpx.HTTPError, httpx.InvalidURL) as exc:
+            return self._failure(url, exc, deadline)
+
+    def _failure(self, url: str, exc: Exception, deadline: float) -> Fetched:
+        """What a failed attempt tells the person; raises _Retryable if another try may pass."""
+        s = self.settings
+        if isinstance(exc, _TooLarge):
             size, exact = exc.args
             what = _human(size) if exact else f"over {_human(s.max_bytes)}"
-            return Fetched(
-                url,
-                None,
-                f"too large ({what}, limit {_human(s.max_bytes)})",
-                "use a smaller image or raise the size limit",
-            )
-        except (_TooSlow, httpx.TimeoutException) as exc:
+            return Fetched(url, None, f"too large ({what}, limit {_human(s.max_bytes)})",
+                           "use a smaller image or raise the size limit")
+        if isinstance(exc, _TooSlow | httpx.TimeoutException):
             if isinstance(exc, _TooSlow) or time.monotonic() >= deadline:
                 return Fetched(url, None, f"not complete after {s.deadline:g} s",
                                "the server is too slow; try again later or use a local copy")
@@ -179,17 +185,17 @@ class Fetcher:
                 f"timed out after {s.timeout:g} s",
                 "the server is slow or unreachable; try again or build with --offline",
             ) from exc
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
             return Fetched(url, None, f"bad URL ({exc})", "fix the image URL")
-        except httpx.ConnectError as exc:
+        if isinstance(exc, httpx.ConnectError):
             raise _Retryable(
                 "could not connect",
                 "check the network, the proxy settings or the URL; or build with --offline",
             ) from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise _Retryable(
-                f"connection failed ({type(exc).__name__})", "try again later"
-            ) from exc
+        if isinstance(exc, httpx.TransportError | httpx.DecodingError):
+            raise _Retryable(f"connection failed ({type(exc).__name__})",
+                             "try again later") from exc
+        raise exc
 
     def _body(self, url: str, response: httpx.Response, deadline: float) -> Fetched:
         """The image's bytes from a final response, within the size limit and the deadline."""
