@@ -243,12 +243,13 @@ def test_without_graphviz_diagrams_stay_code_with_one_warning(
 def test_broken_diagrams_stay_code_with_their_line(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, "# A\n\n```dot\ndigraph { a -> }\n```\n\n"
                                "```mermaid\ngraph TD\n  A --> B\n  ??? !!!\n```\n"
-                               "\n```mermaid\nclassDiagram\n  A <|-- B\n```\n")
+                               "\n```mermaid\ngantt\n  title 일정\n  section A\n"
+                               "  작업 :a1, 2024-01-01, 3d\n```\n")
     assert any("line 1" in w or "syntax" in w for w in warnings), warnings
     assert any("mermaid flowchart" in w and "'-->'" in w for w in warnings), warnings
-    assert any("classDiagram" in w for w in warnings), warnings
+    assert any("'gantt'" in w for w in warnings), warnings
     text = " ".join(slide_text(s) for s in slides(deck))
-    assert "A <|-- B" in text
+    assert "작업 :a1" in text
 
 
 SEQUENCE = """\

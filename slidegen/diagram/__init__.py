@@ -11,6 +11,8 @@ import re
 
 from slidegen.deck import ChartShape, DiagramShape
 from slidegen.diagram.cache import cached
+from slidegen.diagram.class_diagram import parse_class_diagram
+from slidegen.diagram.er_diagram import parse_er_diagram
 from slidegen.diagram.flowchart import parse_flowchart, to_dot
 from slidegen.diagram.graphviz import GraphvizMissing, layout_graph, run_dot
 from slidegen.diagram.pie import parse_pie
@@ -24,7 +26,7 @@ __all__ = ["DiagramError", "DiagramStyle", "GraphvizMissing", "can_turn", "layou
 _DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
 _FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.S)
 # mermaid diagram kinds this module does not draw (shown as code with a warning)
-OTHER_KINDS = ("classDiagram", "erDiagram", "gantt", "journey", "gitGraph",
+OTHER_KINDS = ("gantt", "journey", "gitGraph",
                "mindmap", "timeline", "quadrantChart", "requirementDiagram", "C4Context",
                "sankey-beta", "xychart-beta", "block-beta", "packet-beta", "architecture-beta",
                "kanban", "radar-beta", "zenuml")
@@ -48,7 +50,8 @@ def can_turn(source: str, notation: str) -> bool:
     other direction (top-down ↔ left-right), sequence diagrams without the participants
     repeated at the bottom."""
     return notation == "mermaid" and mermaid_kind(source) in (
-        "graph", "flowchart", "stateDiagram", "stateDiagram-v2", "sequenceDiagram")
+        "graph", "flowchart", "stateDiagram", "stateDiagram-v2", "sequenceDiagram",
+        "classDiagram", "classDiagram-v2", "erDiagram")
 
 
 def layout_diagram(source: str, notation: str, style: DiagramStyle, measure: Measure,
@@ -71,17 +74,22 @@ def _layout(source: str, notation: str, style: DiagramStyle, measure: Measure,
             flow.direction = TURNED[flow.direction]
         dot = to_dot(flow, style)
         return layout_graph(run_dot(dot, style), style, measure, source, "Flowchart")
-    if kind in ("stateDiagram", "stateDiagram-v2"):
-        flow = parse_state(body)
+    graphs = {"stateDiagram": (parse_state, "State diagram"),
+              "stateDiagram-v2": (parse_state, "State diagram"),
+              "classDiagram": (parse_class_diagram, "Class diagram"),
+              "classDiagram-v2": (parse_class_diagram, "Class diagram"),
+              "erDiagram": (parse_er_diagram, "Entity-relationship diagram")}
+    if kind in graphs:
+        read, name = graphs[kind]
+        flow = read(body)
         if turned:
             flow.direction = TURNED[flow.direction]
-        dot = to_dot(flow, style)
-        return layout_graph(run_dot(dot, style), style, measure, source, "State diagram")
+        return layout_graph(run_dot(to_dot(flow, style), style), style, measure, source, name)
     if kind == "pie":
         return parse_pie(body, style, source)
     if kind == "sequenceDiagram":
         return layout_sequence(body, style, measure, source, mirror=not turned)
     if kind:
         raise DiagramError(f"mermaid '{kind}' diagrams are not drawn as shapes (flowcharts, "
-                           "sequence and state diagrams and pies are)")
+                           "sequence, state, class and ER diagrams and pies are)")
     raise DiagramError("empty mermaid block: nothing to draw")

@@ -39,7 +39,8 @@ _TEXT_LINK = re.compile(
     r"\s*([<ox])?(--|==|-\.)(?![->=.])\s*(.+?)\s*(-{2,}|={2,}|\.+-)([>ox])?(?=[\s\w\"'\[(]|$)")
 _LINK = re.compile(r"\s*([<ox])?(-{2,}|={2,}|-\.+-|~{3,})([>ox])?(?:\s*\|([^|]*)\|)?")
 _ENDS = {">": "arrow", "o": "circle", "x": "cross", "<": "arrow"}
-_GV_ENDS = {"arrow": "normal", "circle": "dot", "cross": "none", "none": "none"}
+_GV_ENDS = {"arrow": "normal", "circle": "dot", "cross": "none", "none": "none",
+            "triangle": "onormal", "diamond": "odiamond", "open": "vee"}  # the last: UML
 
 
 @dataclass

@@ -37,7 +37,8 @@ ARROWS = {"normal": "triangle", "inv": "triangle", "vee": "arrow", "open": "arro
           "odiamond": "diamond", "ediamond": "diamond", "empty": "triangle", "onormal": "triangle",
           "halfopen": "arrow", "box": "diamond", "obox": "diamond", "crow": "arrow",
           "none": "none", "tee": "none", "curve": "arrow"}
-MERMAID_ENDS = {"arrow": "triangle", "circle": "oval", "cross": "none", "none": "none"}
+MERMAID_ENDS = {"arrow": "triangle", "circle": "oval", "cross": "none", "none": "none",
+                "triangle": "triangle", "diamond": "diamond", "open": "arrow"}
 CROSS_SIZE = 0.55  # of the label size: the `x` end of a mermaid link
 
 

@@ -16,7 +16,7 @@ from slidegen.diagram.flowchart import (
     clean_label,
     join_clusters,
 )
-from slidegen.diagram.style import DiagramError
+from slidegen.diagram.style import DiagramError, statements
 
 _TRANSITION = re.compile(r"^(\S+)\s*-->\s*(\S+?)\s*(?::\s*(.*))?$")
 _ALIAS = re.compile(r'^state\s+"([^"]*)"\s+as\s+(\S+?)\s*(\{)?$')
@@ -32,15 +32,8 @@ def parse_state(source: str) -> Flowchart:
     """The state diagram as a flowchart graph (nodes, transitions, composite states)."""
     flow = Flowchart()
     stack = [flow.root]
-    started = False
     in_note: list[str] | None = None
-    for number, raw in enumerate(source.split("\n"), start=1):
-        text = raw.strip().rstrip(";")
-        if not text or text.startswith("%%"):
-            continue
-        if not started:
-            started = text.startswith("stateDiagram")
-            continue
+    for number, text in statements(source, "stateDiagram", ";"):
         if in_note is not None:
             if text.lower() == "end note":
                 in_note = None

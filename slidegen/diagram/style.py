@@ -4,7 +4,7 @@ measure text. Pure data: the layout never sees the theme's other parts or python
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _HEX3 = re.compile(r"^#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$")
@@ -86,3 +86,18 @@ def mix(color: str, base: str, amount: float) -> str:
     a = [int(color[i:i + 2], 16) for i in (0, 2, 4)]
     b = [int(base[i:i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(y + (x - y) * amount):02X}" for x, y in zip(a, b, strict=True))
+
+
+def statements(source: str, header: str, strip: str = "") -> Iterator[tuple[int, str]]:
+    """The lines after a mermaid block's `header` line (`classDiagram`...), stripped (and of
+    the `strip` characters at their end), with their line numbers; blank lines and `%%`
+    comments left out."""
+    started = False
+    for number, raw in enumerate(source.split("\n"), start=1):
+        text = raw.strip().rstrip(strip)
+        if not text or text.startswith("%%"):
+            continue
+        if started:
+            yield number, text
+        else:
+            started = text.startswith(header)
