@@ -74,7 +74,8 @@ class BuildResult:
     def from_deck(cls, note: Path, output: Path | None, deck: Deck,
                   cached: int = 0) -> BuildResult:
         """The counts the summary shows, taken from the planned deck."""
-        shapes = [s for slide in deck.slides for s in slide.shapes]
+        shapes = [s for slide in deck.slides
+                  for s in (*slide.shapes, *([slide.backdrop] if slide.backdrop else []))]
         return cls(note, output, slides=len(deck.slides),
                    pictures=sum(isinstance(s, Picture) for s in shapes),
                    placeholders=sum(isinstance(s, MissingPicture) for s in shapes),

@@ -345,6 +345,8 @@ def test_chosen_layouts_on_the_built_in_theme(tmp_path: Path) -> None:
     quiet = _slide(prs, "Quiet")
     backdrop = next(iter(quiet.shapes))
     assert backdrop.shape_type == 13 and backdrop.width == prs.slide_width
+    drawn = sum(shape.shape_type == 13 for slide in prs.slides for shape in slide.shapes)
+    assert result.pictures == drawn  # the summary counts backdrops too
 
     warning = next(w for w in result.warnings if "triple-decker" in w.message)
     assert warning.line == LAYOUTS.split("\n").index("<!-- layout: triple-decker -->") + 1
