@@ -45,6 +45,7 @@ class BuildOptions:
     images: ImageOptions = field(default_factory=ImageOptions)
     strict: bool = False  # any warning is an error: the deck is not written
     write: bool = True  # False plans only (for --check)
+    check: bool = False  # --check: markup left on a slide is reported even when writing
     default_theme: str | None = None  # the config file's theme: below the note's `theme:`
     slide_level: int | None = None  # --slide-level: above the note's `slide_level:`
     default_slide_level: int | None = None  # the config file's: below the note's
@@ -140,8 +141,10 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         writer.slides(info, theme, group)
 
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
-    for finding in check_deck(doc, deck) if not options.write else lost_words(doc, deck):
-        diagnostics.warn(finding.line, finding.message())  # markup only for --check
+    checked = check_deck(doc, deck) if options.check or not options.write else lost_words(
+        doc, deck)  # markup only for --check
+    for finding in checked:
+        diagnostics.warn(finding.line, finding.message())
     deck, downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     cached = sum(1 for r in images.values() if r.image is not None and r.origin == "cache")
     return PlannedNote(deck, downscaled, cached)

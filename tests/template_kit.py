@@ -55,6 +55,7 @@ class Design:
     dark_section: str | None = None  # the section layout's own background colour
     section_text: str | None = None  # the section layout's title colour (None: inherited)
     logo: bool = False  # a small logo picture bottom-right of the master
+    title_over_logo: bool = False  # the title placeholder runs on under the logo (a mistake)
     reverse_layouts: bool = False  # layouts listed in another order
     scheme: dict[str, str] = field(default_factory=lambda: {
         "dk1": "262626", "lt1": "FFFFFF", "dk2": "1F3864", "lt2": "E7E6E6",
@@ -194,7 +195,8 @@ def make_template(path: Path, design: Design) -> Path:
     if design.band:
         band_h = 0.17 * height
         _rect(tree, ids, "Title Band", (0, 0, width, band_h), design.band)
-        _xfrm(_placeholders(m_root)["title"], (36 * fx, 8, width - 160 * fx, band_h - 16))
+        title_w = width - (72 if design.title_over_logo else 160) * fx
+        _xfrm(_placeholders(m_root)["title"], (36 * fx, 8, title_w, band_h - 16))
         body = _placeholders(m_root)["body"]
         _xfrm(body, (36 * fx, band_h + 18, width - 72 * fx, height - band_h - 70))
     if design.logo and design.band:  # in the band's right end; titles stop short of it
@@ -202,6 +204,8 @@ def make_template(path: Path, design: Design) -> Path:
         band_h = 0.17 * height
         _picture(master.part, tree, ids, "Logo", (width - 100, band_h / 2 - 15, 76, 30),
                  _png((152, 60), (235, 235, 240), shapes=False))
+        logo, band = tree[2], tree[3]
+        band.addnext(logo)  # drawn on the band, not hidden under it
     for name, layout in zip(design.names, layouts, strict=True):
         layout._element.find("p:cSld", NS).set("name", name)
         _layout(layout, DEFAULT_NAMES[layouts.index(layout)], design, width, height)
@@ -241,7 +245,8 @@ def _layout(layout, kind: str, design: Design, width: float, height: float) -> N
     tree = root.find("p:cSld/p:spTree", NS)
     band_h = 0.17 * height
     if design.band and "title" in phs and kind not in ("Title Slide", "Section Header"):
-        _xfrm(phs["title"], (36 * width / 720, 8, width - 160 * width / 720, band_h - 16))
+        title_w = width - (72 if design.title_over_logo else 160) * width / 720
+        _xfrm(phs["title"], (36 * width / 720, 8, title_w, band_h - 16))
         if "idx1" in phs and kind in ("Title and Content",):
             _xfrm(phs["idx1"], (36 * width / 720, band_h + 18, width - 72 * width / 720,
                                 height - band_h - 70))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from slidegen.check import check_pdf
 from slidegen.export import convert_to_pdf
 from tests import (
     test_dialect_github,
@@ -17,11 +18,6 @@ from tests import (
     test_dialect_pandoc,
 )
 from tests.dialects import FORBIDDEN, build, draw, placeholders, write
-
-try:  # the rendered-page checks (moving from the package into the tests)
-    from tests.pdf_check import check_pdf  # type: ignore[import-not-found]
-except ImportError:
-    from slidegen.inspect import check_pdf
 
 
 def _sites(root: Path) -> dict[str, Path]:

@@ -32,6 +32,7 @@ Examples:
   slidegen post.md -o talk.pptx --theme dark
   slidegen week*/ --combine session.pptx --title "Week 3 review"
   slidegen --check notes/              report splits, shrinks and problems; write nothing
+  slidegen --check --pdf notes/        … and check the pages LibreOffice draws
   slidegen notes/ --watch --preview    rebuild on every save, with a contact sheet PNG
   slidegen -j 4 notes/                 build four decks at a time
   slidegen pdf output/*.pptx           convert existing decks to PDF
@@ -105,7 +106,8 @@ def main() -> None:
               help="Reveal every list item by item in the slideshow (one click each).")
 @click.option("--check", is_flag=True,
               help="Plan only: report what would be split or shrunk and every warning; "
-                   "write nothing.")
+                   "write nothing. With --pdf, also draw each deck with LibreOffice and "
+                   "report every slide whose pages show a problem.")
 @click.option("--preview", is_flag=True,
               help="Also write a contact sheet PNG of each deck (needs LibreOffice).")
 @click.option("--watch", is_flag=True,
@@ -172,6 +174,7 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                                 strict=pick(strict, config.strict), write=not check,
                                 slide_level=slide_level)
         options.incremental = incremental
+        options.check = check
     except SettingsError as exc:  # found after parsing: no usage text, only the problem
         reporter.error(str(exc))
         sys.exit(EXIT_USAGE)
@@ -180,7 +183,8 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
     session = Session(reporter, options, jobs, check,
                       pdf=pick(pdf, config.pdf) and not check,
                       pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
-                      preview=preview and not check, writer=writer)
+                      preview=preview and not check, writer=writer,
+                      rendered=check and bool(pdf))
     if combine is not None:
         session_title = title or config.title or default_title(notes)
         ok = session.combined(files, combine, session_title)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from slidegen.diagnostics import Diagnostic
-from slidegen.pipeline import BuildOptions, BuildResult, build_note
+from slidegen.pipeline import BuildOptions, BuildResult, build_note, deck_path
 from slidegen.write import DeckWriter, LocalWriter
 
 if TYPE_CHECKING:
@@ -36,17 +36,62 @@ class Session:
     pdf_notes: bool
     preview: bool
     writer: DeckWriter | None = None  # None with --check: nothing is written
+    rendered: bool = False  # --check --pdf: draw each deck in a temporary folder and check it
 
     def each(self, files: list[Path]) -> bool:
         """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
-        work = (_build_without_deck if self._parallel(files)
-                else partial(build_note, writer=self.writer))
-        results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check))
+        if self.rendered:
+            with tempfile.TemporaryDirectory(prefix="slidegen-check-") as temp:
+                return self._each(files, Path(temp))
+        return self._each(files, None)
+
+    def _each(self, files: list[Path], scratch: Path | None) -> bool:
+        if scratch is not None:  # --check --pdf: decks drawn where nobody sees them
+            targets = {note: deck_path(note, scratch / str(n)) for n, note in enumerate(files)}
+            work: Callable[[Path, BuildOptions], BuildResult] = partial(_build_into,
+                                                                        targets=targets)
+        elif self._parallel(files):
+            work = _build_without_deck
+        else:
+            work = partial(build_note, writer=self.writer)
+        results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check),
+                            self._rendered_options())
         self._first_run_done()
         ok = all(r.ok for r in results)
         ok &= self._after([r.output for r in results if r.ok and r.output])
+        if scratch is not None:
+            ok &= self._check_rendered([(r.note, r.output) for r in results
+                                        if r.ok and r.output], scratch / "pdf")
         self.reporter.summary(results, check=self.check)
         return ok and not (self.options.strict and any(r.warnings for r in results))
+
+    def _rendered_options(self) -> BuildOptions:
+        """With --check --pdf, decks are written (to a scratch folder) and fully checked."""
+        if not self.rendered:
+            return self.options
+        return dataclasses.replace(self.options, write=True, check=True)
+
+    def _check_rendered(self, decks: list[tuple[Path, Path]], folder: Path) -> bool:
+        """--check --pdf: each deck through LibreOffice, then one line per slide whose
+        rendering shows a problem; True if none does."""
+        from slidegen.check import check_pdf, page_lines
+
+        pdfs = export_pdfs([pptx for _, pptx in decks], folder, False, self.reporter,
+                           quiet=True)
+        if pdfs is None:
+            return False
+        ok = True
+        for (name, pptx), pdf in zip(decks, pdfs, strict=True):
+            with self.reporter.status(f"Checking the rendered pages of {name}"):
+                lines = page_lines(check_pdf(pdf, pptx))
+            for page, line in lines:
+                where = f"slide {page}" if page else "the deck"
+                self.reporter.warning(f"{name}: {where}: {line}")
+            pages = _page_count(pdf)
+            self.reporter.line(f"{name}: rendered {pages} pages, "
+                               f"{len(lines) or 'none'} with problems")
+            ok &= not lines
+        return ok
 
     def combined(self, files: list[Path], target: Path, title: str) -> bool:
         """Every note planned (in parallel with -j), then one session deck written."""
@@ -55,7 +100,8 @@ class Session:
         finally:
             self._first_run_done()
 
-    def _combined(self, files: list[Path], target: Path, title: str) -> bool:
+    def _combined(self, files: list[Path], target: Path, title: str,
+                  scratch: Path | None) -> bool:
         from slidegen.plan.combine import combine_decks
 
         started = time.perf_counter()
@@ -88,6 +134,10 @@ class Session:
         session.seconds = time.perf_counter() - started
         self.reporter.session(session, len(results), check=self.check)
         ok = self._after([target] if session.output else [])
+        if scratch is not None:
+            drawn = scratch / target.name
+            LocalWriter().write(deck, drawn)
+            ok &= self._check_rendered([(target, drawn)], scratch / "pdf")
         self.reporter.summary([*results, session], check=self.check)
         return ok
 
@@ -102,8 +152,10 @@ class Session:
             self.writer = LocalWriter()
 
     def _map(self, work: Callable[[Path, BuildOptions], BuildResult], files: list[Path],
-             report: Callable[[BuildResult], None]) -> list[BuildResult]:
+             report: Callable[[BuildResult], None],
+             options: BuildOptions | None = None) -> list[BuildResult]:
         """Run `work` on every note; report each result in input order as soon as it can be."""
+        options = options or self.options
         results: list[BuildResult | None] = [None] * len(files)
         shown = 0
 
@@ -116,7 +168,7 @@ class Session:
         with self.reporter.progress(len(files)) as advance:
             if not self._parallel(files):
                 for n, note in enumerate(files):
-                    results[n] = work(note, self.options)
+                    results[n] = work(note, options)
                     advance(note)
                     flush()
             else:
@@ -125,7 +177,7 @@ class Session:
 
                 with ProcessPoolExecutor(max_workers=min(self.jobs, len(files))) as pool:
                     futures: dict[Future[BuildResult], int] = {
-                        pool.submit(work, note, self.options): n for n, note in enumerate(files)}
+                        pool.submit(work, note, options): n for n, note in enumerate(files)}
 
                     for future in as_completed(futures):
                         n = futures[future]
@@ -230,6 +282,21 @@ class Session:
         if template and Path(template).is_file():
             deps.add(Path(template).resolve())
         return deps
+
+
+def _build_into(note: Path, options: BuildOptions, targets: dict[Path, Path]) -> BuildResult:
+    """build_note writing to a chosen file (a scratch folder's, for --check --pdf); the deck
+    stays in this process."""
+    result = build_note(note, options, output=targets[note])
+    result.deck = None
+    return result
+
+
+def _page_count(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        return len(doc.pages)
 
 
 def _build_without_deck(note: Path, options: BuildOptions) -> BuildResult:

@@ -1,0 +1,83 @@
+"""`slidegen NOTE --check --pdf`: the deck drawn by LibreOffice in a scratch folder and its
+pages checked; each slide with a problem is one warning line saying what to do, the exit
+status says whether there were any, and nothing is written beside the note."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from slidegen.check import Problem, page_lines
+from tests.template_kit import DESIGNS, make_template
+
+LONG_TITLE_NOTE = """\
+---
+title: Release review
+---
+
+# Why the deployment pipeline took three hours on the Tuesday release and what we changed
+
+- The build cache was cold after the runner upgrade
+- Image layers were pulled from the far registry
+
+# Short one
+
+Plain text.
+"""
+
+
+def _check(tmp_path: Path, template: Path) -> subprocess.CompletedProcess[str]:
+    note = tmp_path / "notes" / "review.md"
+    note.parent.mkdir(exist_ok=True)
+    note.write_text(LONG_TITLE_NOTE, encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "slidegen", str(note), "--template",
+                           str(template), "--check", "--pdf", "--offline"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_check_pdf_reports_text_over_the_templates_logo(tmp_path: Path, soffice: str) -> None:
+    """A company template whose title placeholder runs on under the logo in its band: a long
+    title's last word is drawn on the logo, and the rendered check says so."""
+    design = DESIGNS["band-16x9.pptx"]
+    from dataclasses import replace
+
+    template = make_template(tmp_path / "logo-over.pptx", replace(design, title_over_logo=True))
+    run = _check(tmp_path, template)
+    assert run.returncode == 1, run.stderr
+    problems = [line for line in run.stderr.splitlines() if "slide " in line]
+    assert len(problems) == 1, run.stderr
+    assert "review.md: slide 2: text on the template's Logo:" in problems[0]
+    assert "use a template whose layouts keep text clear" in problems[0]
+    assert "rendered 3 pages, 1 with problems" in run.stdout
+    assert not (tmp_path / "output").exists()  # --check writes nothing
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_check_pdf_passes_a_deck_that_reads(tmp_path: Path, soffice: str) -> None:
+    """The same note on the template as its designer meant it (titles stop short of the logo)."""
+    template = make_template(tmp_path / "band.pptx", DESIGNS["band-16x9.pptx"])
+    run = _check(tmp_path, template)
+    assert run.returncode == 0, run.stderr
+    assert "rendered 3 pages, none with problems" in run.stdout
+    assert "slide " not in run.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_one_line_per_slide_worst_first() -> None:
+    found = page_lines([
+        Problem("shrunk", 4, "long body", "drawn at 14.0 pt, asked for 20 pt"),
+        Problem("over-artwork", 4, "Title", "on the template's Title Band"),
+        Problem("low-contrast", 2, "pale", "#EEEEEE on #FFFFFF, 1.1:1"),
+    ])
+    assert [page for page, _ in found] == [2, 4]
+    assert found[0][1].startswith("text hard to read on what is under it (#EEEEEE on #FFFFFF")
+    line = found[1][1]
+    assert line.index("on the template's Title Band") < line.index("text shrunk to fit")
+    assert line.count(" — ") == 1 and "split it with a heading" in line
