@@ -96,7 +96,10 @@ class Session:
     def combined(self, files: list[Path], target: Path, title: str) -> bool:
         """Every note planned (in parallel with -j), then one session deck written."""
         try:
-            return self._combined(files, target, title)
+            if self.rendered and self.writer is None:
+                with tempfile.TemporaryDirectory(prefix="slidegen-check-") as temp:
+                    return self._combined(files, target, title, Path(temp))
+            return self._combined(files, target, title, None)
         finally:
             self._first_run_done()
 
