@@ -25,18 +25,19 @@ from slidegen.images import ResolvedImage
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.read import meta_from_front_matter, read_source
-from slidegen.theme import load_theme
+from slidegen.theme import Theme, load_theme, with_slide_size
+from tests.conftest import ROOT
 
 
 def plan_text(tmp_path: Path, text: str, images: dict[str, ResolvedImage] | None = None,
-              ) -> tuple[Deck, Diagnostics]:
+              theme: Theme | None = None) -> tuple[Deck, Diagnostics]:
     note = tmp_path / "note.md"
     note.write_text(text, encoding="utf-8")
     diagnostics = Diagnostics(str(note))
     source = read_source(note, diagnostics)
     doc = parse_document(source, diagnostics)
     doc.meta = meta_from_front_matter(source.front_matter)
-    return plan_deck(doc, images or {}, load_theme(), diagnostics), diagnostics
+    return plan_deck(doc, images or {}, theme or load_theme(), diagnostics), diagnostics
 
 
 def title_of(slide: Slide) -> str:
@@ -333,3 +334,30 @@ def test_an_icon_within_a_line_of_text_is_left_off_with_a_warning(tmp_path: Path
     assert [w.line for w in warned] == [3, 4]
     assert "image icon.png" in warned[0].message and "line of its own" in warned[0].message
     assert any("Docker builds images" in t for t in texts(deck.slides[1]))
+
+
+def test_a_table_cell_measured_as_one_line_has_room_to_spare(tmp_path: Path) -> None:
+    """LibreOffice sets cell text a few percent wider than measured (151.7 pt of Korean with
+    Latin drawn in a 154 pt cell of a 4:3 slide, so the row grew past its plan): a cell the
+    planner counts as one line measures 5% under its text width, beyond the text safety."""
+    from slidegen.plan.blocks import CELL_PAD_X
+    from slidegen.plan.textfit import WIDTH_SAFETY, TextMetrics
+
+    table = (ROOT / "notes" / "container-basics.md").read_text(encoding="utf-8")
+    start = table.index("| 항목 |")
+    note = "## 한눈에 비교\n\n" + table[start:table.index("\n\n", start)] + "\n"
+    for size, width in (("4:3", 720.0), ("16:9", 960.0)):
+        narrow = with_slide_size(load_theme(), width, 540.0)
+        deck, _ = plan_text(tmp_path, note, theme=narrow)
+        [shape] = [s for slide in deck.slides for s in slide.shapes
+                   if isinstance(s, TableShape)]
+        metrics = TextMetrics.for_theme(narrow)
+        one_line = metrics.line_height(shape.size) + 8.0 + 0.01
+        assert len(shape.row_heights) == 1 + len(shape.rows)
+        for row, height in zip([shape.header, *shape.rows], shape.row_heights, strict=True):
+            if height > one_line:
+                continue
+            for cell, width in zip(row, shape.col_widths, strict=True):
+                drawn = metrics.widest_line(cell, shape.size)
+                room = (width - 2 * CELL_PAD_X) * WIDTH_SAFETY * 0.95  # 5% to spare
+                assert drawn <= room + 0.01, (size, "".join(r.text for r in cell))

@@ -21,11 +21,15 @@ from slidegen.deck import (
     TextBox,
     TextParagraph,
 )
-from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.textfit import WIDTH_SAFETY, TextMetrics
 from slidegen.theme import Theme
 
 CELL_PAD_X = 6.0  # table cell margins, left/right; the renderer uses the same
 CELL_PAD_Y = 4.0  # table cell margins, top/bottom
+# LibreOffice sets a table cell's text a few percent wider than it is measured, beyond what the
+# text safety covers (Korean with Latin on a 4:3 slide: 151.7 pt drawn in a 154 pt cell that
+# was measured as one line, so the row grew past its plan): cells are measured narrower still.
+CELL_SAFETY = 0.95
 EQUATION_PAD = 0.25  # ems above and below a display equation
 EQUATION_WIDTH_MARGIN = 1.1  # its measured width is a few percent from what is drawn
 CALLOUT_BAR = 5.0  # width of the accent bar at a callout's left edge
@@ -202,9 +206,10 @@ class TableBlock:
                 longest = max((self.metrics.widest_line([w], self.size) for w in words),
                               default=0.0)
                 minimum[c] = max(minimum[c], min(longest, width / n))
-        pad = 2 * CELL_PAD_X / 0.95
-        natural = [v / 0.95 + pad for v in natural]
-        minimum = [v / 0.95 + pad for v in minimum]
+        fit = WIDTH_SAFETY * CELL_SAFETY  # a column as wide as its text measures it one line
+        pad = 2 * CELL_PAD_X
+        natural = [v / fit + pad for v in natural]
+        minimum = [v / fit + pad for v in minimum]
         if sum(natural) <= width:
             extra = (width - sum(natural)) / n
             widths = [v + extra for v in natural]
@@ -225,7 +230,8 @@ class TableBlock:
             runs = self._cell(row, c)
             if runs:
                 para = TextParagraph(runs)
-                tallest = max(tallest, len(self.metrics.lines(para, self.size, w - 2 * CELL_PAD_X)))
+                text_width = (w - 2 * CELL_PAD_X) * CELL_SAFETY
+                tallest = max(tallest, len(self.metrics.lines(para, self.size, text_width)))
         return tallest * line_h + 2 * CELL_PAD_Y
 
     def height(self, width: float) -> float:
