@@ -140,6 +140,7 @@ class Table:
     rows: list[list[list[Span]]]
     line: int
     align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
+    caption: str = ""  # pandoc's `Table: …` / `: …` line, with its number when it has an id
 
 
 @dataclass
@@ -181,11 +182,13 @@ class SlideBreak:
 
 @dataclass
 class NoteEmbed:
-    """Obsidian `![[other note]]` / `![[other note#Heading]]`: that note's text goes here."""
+    """Obsidian `![[other note]]` / `![[other note#Heading]]`: that note's text goes here, in a
+    frame titled with its name; Quarto's `{{< include file >}}` (`spliced`): as if written here."""
 
     target: str
     heading: str
     line: int
+    spliced: bool = False
 
 
 @dataclass

@@ -9,6 +9,7 @@ a circle. Its pictures are re-pointed so they resolve from the embedding note's 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +34,7 @@ from slidegen.read import read_source
 __all__ = ["expand_embeds"]
 
 MAX_DEPTH = 3
+NOTE_SUFFIXES = (".md", ".qmd", ".markdown", ".rmd")  # a name with one is taken as written
 
 
 def expand_embeds(doc: Document, diagnostics: Diagnostics) -> None:
@@ -57,7 +59,7 @@ def _expand(blocks: list[Block], note: Path, vault: Path, diagnostics: Diagnosti
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, NoteEmbed):
-            out.append(_embedded(block, note, vault, diagnostics, chain))
+            out.extend(_embedded(block, note, vault, diagnostics, chain))
         elif isinstance(block, Callout):
             block.blocks = _expand(block.blocks, note, vault, diagnostics, chain)
             out.append(block)
@@ -71,8 +73,9 @@ def _expand(blocks: list[Block], note: Path, vault: Path, diagnostics: Diagnosti
 
 
 def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostics,
-              chain: tuple[Path, ...]) -> Block:
-    title = f"{embed.target} > {embed.heading}" if embed.heading else embed.target
+              chain: tuple[Path, ...]) -> list[Block]:
+    title = embed.target if not embed.heading or embed.heading.startswith("^") else (
+        f"{embed.target} > {embed.heading}")  # a block reference: the note's name alone
     shown = Paragraph([Span(title)], embed.line)
     marked = vault != note.parent
     found = _find_note(embed.target, note.parent, vault, marked) if embed.target else note
@@ -80,37 +83,47 @@ def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostic
         found = next((hit for up in note.parents[1:MAX_UNMARKED_UP]  # that holds it
                       if (hit := _find_note(embed.target, note.parent, up,
                                             trusted_root(up, note.parent)))), None)
+    what = f"included file '{embed.target}'" if embed.spliced else (
+        f"embedded note '{embed.target}'")
     if found is None:
-        diagnostics.warn(embed.line, f"embedded note '{embed.target}' not found in the vault "
-                         f"({vault}): its name is shown instead; check the name")
-        return shown
+        where = f"next to the note ({note.parent})" if embed.spliced else f"in the vault ({vault})"
+        diagnostics.warn(embed.line, f"{what} not found {where}: its name is shown instead; "
+                         "check the name")
+        return [shown]
     if found in chain or len(chain) > MAX_DEPTH:
-        diagnostics.warn(embed.line, f"embedded note '{embed.target}' embeds itself (or is "
-                         "nested too deep): its name is shown instead")
-        return shown
+        diagnostics.warn(embed.line, f"{what} includes itself (or is nested too deep): its "
+                         "name is shown instead")
+        return [shown]
     inner = Diagnostics(str(found))
     try:
         sub = parse_document(read_source(found, inner), inner)
     except SlidegenError as exc:
-        diagnostics.warn(embed.line, f"embedded note '{embed.target}' cannot be read "
-                         f"({exc.diagnostic.message}): its name is shown instead")
-        return shown
+        diagnostics.warn(embed.line, f"{what} cannot be read ({exc.diagnostic.message}): its "
+                         "name is shown instead")
+        return [shown]
     diagnostics.items.extend(inner.items)
-    body = _section(sub.blocks, embed.heading) if embed.heading else sub.blocks
+    body = sub.blocks
+    if embed.heading.startswith("^"):
+        body = _block(sub.blocks, found, embed.heading[1:])
+    elif embed.heading:
+        body = _section(sub.blocks, embed.heading)
     if body is None:
-        diagnostics.warn(embed.line, f"heading '{embed.heading}' not found in embedded note "
+        part = "block" if embed.heading.startswith("^") else "heading"
+        diagnostics.warn(embed.line, f"{part} '{embed.heading}' not found in embedded note "
                          f"'{embed.target}': the whole note is shown")
         body = sub.blocks
     if body and isinstance(body[0], Heading) and body[0].text == found.stem:
         body = body[1:]  # the note's own title heading: the callout's title says it already
     body = _expand(body, found, vault, diagnostics, (*chain, found))
     _repoint_images(body, found.parent, note.parent)
-    return Callout(kind="note", blocks=body, line=embed.line, title=title)
+    if embed.spliced:
+        return body
+    return [Callout(kind="note", blocks=body, line=embed.line, title=title)]
 
 
 def _find_note(target: str, here: Path, vault: Path, search: bool) -> Path | None:
     """`target` next to the note, at the vault's top, then (`search`) anywhere in the vault."""
-    name = target if target.lower().endswith(".md") else target + ".md"
+    name = target if target.lower().endswith(NOTE_SUFFIXES) else target + ".md"
     for base in (here, vault):
         candidate = (base / name).resolve()
         if candidate.is_file() and _inside(candidate, vault):
@@ -125,6 +138,21 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _block(blocks: list[Block], note: Path, block_id: str) -> list[Block] | None:
+    """The block a `^block_id` at the end of one of its lines names (Obsidian's block
+    reference): the last block that starts at or before that line."""
+    try:
+        lines = note.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    mark = re.compile(rf"(?:^|\s)\^{re.escape(block_id)}\s*$")
+    wanted = next((n for n, text in enumerate(lines, start=1) if mark.search(text)), None)
+    if wanted is None:
+        return None
+    starting = [b for b in blocks if getattr(b, "line", wanted + 1) <= wanted]
+    return starting[-1:] or None
 
 
 def _section(blocks: list[Block], heading: str) -> list[Block] | None:

@@ -155,3 +155,21 @@ def test_unclosed_comment_hides_the_rest_with_a_warning(tmp_path: Path) -> None:
     result, prs = build(note, tmp_path / "out")
     assert "숨김" not in all_text(prs) and "보이는 문단" in all_text(prs)
     assert any(w.line == 7 and "%%" in w.message for w in result.warnings)
+
+
+def test_block_ids_are_hidden_and_block_embeds_show_that_block(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    write(root / ".obsidian/app.json", "{}")
+    write(root / "개념/Pod.md", "# Pod\n\nPod는 가장 작은 배포 단위다. ^def-1\n\n"
+          "- 컨테이너를 묶는다\n- IP를 공유한다\n^list-1\n\n다른 문단.\n")
+    note = write(root / "주차/3주차.md", "# 3주차\n\n## 개요\n\n"
+                 "정의는 [[Pod#^def-1|정의 블록]] 참고. ^intro\n\n![[Pod#^def-1]]\n\n"
+                 "![[Pod#^list-1]]\n\n![[Pod#^nothing]]\n")
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    assert "^" not in text and leaked_markup(prs) == []
+    assert "정의는 정의 블록 참고." in text and "가장 작은 배포 단위다." in text
+    assert "IP를 공유한다" in text
+    assert text.count("다른 문단.") == 1  # only the missing block's embed shows the whole note
+    assert [w.line for w in result.warnings if "'^nothing' not found" in w.message] == [11]
+    assert ("note", "Pod") in callouts(result.deck)

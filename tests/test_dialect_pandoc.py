@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import CodeBlock
+from slidegen.deck import CodeBlock, EquationBox
 from tests.dialects import (
     all_text,
     build,
@@ -96,3 +96,79 @@ def test_quarto_note(tmp_path: Path) -> None:
     (scatter,) = pictures(deck)
     assert scatter.box.w <= 300.01  # width=400 CSS px
     assert any("질문을 받는다" in notes_text(slide) for slide in prs.slides)
+
+
+REFS = """---
+title: "회귀 분석 2주차"
+lang: ko
+---
+
+## 데이터 {#sec-data}
+
+@fig-scatter 에서 보듯이 관계가 선형이다. 자세한 건 @sec-data 와 [@fig-resid] 참고.
+
+```{python}
+#| label: fig-scatter
+#| fig-cap: "산점도"
+import matplotlib.pyplot as plt  # <1>
+plt.scatter(x, y)                # <2>
+```
+1. 그리기 도구를 불러온다.
+2. 산점도를 그린다.
+
+![잔차](resid.png){#fig-resid}
+
+## 계수
+
+Table: 회귀 계수 {#tbl-coef}
+
+| 계수 | 값 |
+|---|---|
+| a | 1.2 |
+
+| 지표 | 값 |
+|---|---|
+| R² | 0.8 |
+
+: 적합도
+
+$$
+y = \\beta x
+$$ {#eq-line}
+
+[-@tbl-coef]번 표와 @eq-line, 없는 @fig-none, 인용 [@smith2020, p. 3; @lee2021], 메일 me@fig-x.com.
+
+{{< pagebreak >}}
+
+{{< include _appendix.qmd >}}
+"""
+
+
+def test_quarto_cross_references_captions_and_shortcodes(tmp_path: Path) -> None:
+    """What Quarto renders from its own syntax, never the syntax: references as "그림 1",
+    table captions with their numbers, a labelled formula numbered, code annotations gone,
+    `pagebreak` a new slide and `include` the file's text."""
+    root = tmp_path / "project"
+    draw(root / "resid.png", (900, 600))
+    write(root / "_appendix.qmd", "## 부록\n\n부록에 넣은 **표본 설명**.\n")
+    note = write(root / "week2.qmd", REFS)
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    assert leaked_markup(prs) == [] and "@" not in text.replace("me@fig-x.com", "")
+    assert "그림 1 에서 보듯이" in text and "데이터 와 그림 2 참고" in text
+    assert "표 1: 회귀 계수" in text and "적합도" in text and "Table:" not in text
+    assert "1번 표와 식 (1)" in text and "(smith2020, p. 3; lee2021)" in text
+    assert "fig-none" in text and "me@fig-x.com" in text
+    assert "부록에 넣은 표본 설명" in text
+    assert "그림 2: 잔차" in text  # the picture's caption says its number
+    codes = ["\n".join("".join(r.text for r in line) for line in c.lines)
+             for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
+    assert codes and all("<1>" not in c and "<2>" not in c for c in codes)
+    assert "plt.scatter(x, y)" in codes[0]
+    (missing,) = [w for w in result.warnings if "fig-none" in w.message]
+    assert missing.line is not None
+    assert note.read_text().split("\n")[missing.line - 1].startswith("[-@tbl-coef]")
+    (formula,) = [s for s in deck_shapes(result.deck) if isinstance(s, EquationBox)]
+    assert formula.equation.text.replace(" ", "").endswith("(1)")  # numbered, centred
+    titles = [s.shapes[0].text_frame.text for s in prs.slides if s.shapes]
+    assert titles.index("부록") > titles.index("계수")  # after the page break, its own slide

@@ -27,6 +27,7 @@ from __future__ import annotations
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Document, Meta
 from slidegen.math import definitions
+from slidegen.parse.crossrefs import crossref_targets
 from slidegen.parse.markdown import _MD
 from slidegen.parse.tree import _TreeBuilder
 from slidegen.read import Source, meta_from_front_matter
@@ -39,11 +40,22 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
 
     `meta` is the note's, when the caller knows more than the front matter (the site's
     language, a post's date); else it is read from the front matter alone."""
-    tokens = _MD.parse(source.text)
+    meta = meta or meta_from_front_matter(source.front_matter)
+    env = {"crossrefs": crossref_targets(source.text, _korean(meta, source.text))
+           } if "@" in source.text else {}
+    tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
-    builder = _TreeBuilder(source.body_line, diagnostics, macros)
+    builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"))
     builder.run(tokens)
-    return Document(
-        path=source.path, meta=meta or meta_from_front_matter(source.front_matter),
-        blocks=builder.root, macros=macros, footnotes=builder.footnotes,
-    )
+    return Document(path=source.path, meta=meta, blocks=builder.root, macros=macros,
+                    footnotes=builder.footnotes)
+
+
+def _korean(meta: Meta, text: str) -> bool:
+    """Whether labels such as "Figure 1" are written in Korean: the note's `lang`, else its
+    text (mostly Hangul among its letters)."""
+    if meta.lang:
+        return meta.lang.lower().startswith("ko")
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return hangul > latin / 4

@@ -419,6 +419,11 @@ def _feed(sink: _Inline, inline: Token | None) -> None:
         elif kind == "html_inline":
             sink.html.feed(child.content)
             sink.line += child.content.count("\n")
+        elif kind == "crossref":
+            sink.text(child.content)
+            for target in child.meta["missing"]:
+                sink.warn(sink.line, f"cross-reference '@{target}' has no target in the note: "
+                          f"shown as '{target}'; add {{#{target}}} to what it points to")
         elif kind == "kramdown_comment":
             sink.line += child.content.count("\n")
         elif kind == "kramdown_unclosed":

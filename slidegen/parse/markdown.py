@@ -11,6 +11,7 @@ from markdown_it.rules_core import StateCore
 
 from slidegen.parse.attrs import attributes_plugin
 from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
+from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.extras import extras_plugin
@@ -37,6 +38,7 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.before("inline", "oversized_inline", _mark_oversized)
     math_plugin(md)
     kramdown_extensions_plugin(md)
+    crossref_plugin(md)
     attributes_plugin(md)
     shortcodes_plugin(md)
     div_plugin(md)

@@ -28,6 +28,7 @@ def obsidian_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "obsidian_link", _wikilink)
     md.inline.ruler.before("text", "obsidian_comment", _inline_comment)
     md.inline.ruler.before("text", "obsidian_mark", _mark)
+    md.inline.ruler.before("text", "obsidian_block_id", _block_id)
 
 
 def wikilink_text(target: str) -> str:
@@ -84,6 +85,25 @@ def _inline_comment(state: StateInline, silent: bool) -> bool:
     if end < 0:
         return False
     state.pos = end + 2
+    return True
+
+
+_BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]+[ \t]*(?=\n|$)")
+
+
+def _block_id(state: StateInline, silent: bool) -> bool:
+    """` ^block-id` at the end of a line names the block for `![[note#^block-id]]`; Obsidian
+    never shows it."""
+    start = state.pos
+    before = state.pending[-1:] if state.pending else state.src[start - 1 : start]
+    if state.src[start] != "^" or (start and before not in (" ", "\t", "\n", "")):
+        return False
+    match = _BLOCK_ID.match(state.src[:state.posMax], start)
+    if not match:
+        return False
+    if not silent:
+        state.pending = state.pending.rstrip(" \t")
+    state.pos = match.end()
     return True
 
 

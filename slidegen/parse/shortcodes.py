@@ -1,10 +1,11 @@
-"""Hugo shortcodes: `{{< name args >}}` and `{{% name args %}}`, on their own lines or within a
-line, shown as Hugo's own theme would show them.
+"""Hugo and Quarto shortcodes: `{{< name args >}}` and `{{% name args %}}`, on their own lines or
+within a line, shown as Hugo's own theme (or Quarto) would show them.
 
 Code shortcodes (`highlight`, `code`) become fences whose body is never read as Markdown;
 `figure`/`img` become pictures with their captions; `youtube`, `vimeo`, `tweet`, `gist` a line
-with the link; notice/alert/admonition shortcodes callouts; any other shortcode is dropped with
-a warning and the Markdown between its tags is kept.
+with the link; notice/alert/admonition shortcodes callouts; Quarto's `pagebreak` a new slide and
+`include` the file's text; any other shortcode is dropped with a warning and the Markdown
+between its tags is kept.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
-from slidegen.document import Block, Callout, Image, Paragraph, Span
+from slidegen.document import Block, Callout, Image, NoteEmbed, Paragraph, SlideBreak, Span
 from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
 
@@ -202,11 +203,15 @@ def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
     if found is not None:
         label, url = found
         return [Paragraph([Span(f"{label}: "), Span(url, link=url)], line)]
+    if name == "pagebreak":  # Quarto: a new page, in a deck a new slide
+        return [SlideBreak(line)]
+    if name == "include" and code.args:  # Quarto: the file's text, as if written here
+        return [NoteEmbed(target=code.args[0], heading="", line=line, spliced=True)]
     if name in CODE:
         warn(line, f"{{{{< {code.name} >}}}} is never closed: its code is left out; "
              f"add {{{{< /{code.name} >}}}}")
         return []
-    warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot show it): "
+    warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot show it): "
          "write its content out in Markdown")
     return []
 
@@ -236,5 +241,5 @@ def inline_shortcode_text(code: Shortcode, line: int, warn: Warn) -> tuple[str, 
         return found[1], found[1]
     if name in INLINE_TEXT - {"param"} and code.args:
         return code.args[0], None
-    warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} within a line dropped: write it out")
+    warn(line, f"shortcode {{{{< {code.name} >}}}} within a line dropped: write it out")
     return "", None

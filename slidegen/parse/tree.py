@@ -44,7 +44,7 @@ from slidegen.parse.limits import (
     MAX_PARAGRAPH_CHARS,
 )
 from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
-from slidegen.parse.math import MATH_BLOCKS, check_formula
+from slidegen.parse.math import MATH_BLOCKS, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _flatten
 from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_callout
 
@@ -66,10 +66,11 @@ _CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "block
 
 class _TreeBuilder:
     def __init__(self, offset: int, diagnostics: Diagnostics,
-                 macros: Macros | None = None) -> None:
+                 macros: Macros | None = None, crossrefs: dict[str, str] | None = None) -> None:
         self.offset = offset
         self.diagnostics = diagnostics
         self.macros = macros or {}
+        self.crossrefs = crossrefs or {}  # labels of the note's numbered targets, by id
         self.root: list[Block] = []
         self.footnotes: list[Footnote] = []
         self.stack: list[_Frame] = [_Frame("root", self.root)]
@@ -121,6 +122,11 @@ class _TreeBuilder:
             frame.blocks.extend(inline.finish())
             return i + 3
         if kind == "paragraph_open":
+            if (formula := _lone_formula(_inline_at(tokens, i + 1))) is not None:
+                if without_definitions(formula):  # definitions alone show nothing
+                    check_formula(formula, True, line, self.macros, self.warn)
+                    frame.blocks.append(MathBlock(tex=formula, line=line))
+                return i + 3
             inline = _Inline(self.warn, line, macros=self.macros)
             _feed(inline, _inline_at(tokens, i + 1))
             blocks = inline.finish()
@@ -137,6 +143,7 @@ class _TreeBuilder:
             text = token.content[:-1] if token.content.endswith("\n") else token.content
             if token.info.startswith("{") and not token.info.startswith("{."):
                 text = _without_cell_options(text)
+            text = _CODE_ANNOTATION.sub("", text)
             if len(text) > MAX_CODE_LINE_CHARS and any(
                 len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
             ):
@@ -293,7 +300,7 @@ class _TreeBuilder:
         if code.name.lower() == "details" and summary:  # the summary leads, bold
             self.stack[-1].blocks.append(Paragraph([Span(summary, bold=True)], line))
         elif code.name.lower() != "details":
-            self.warn(line, f"Hugo shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot "
+            self.warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot "
                       "show it); the text inside it is kept")
         self.stack.append(_Frame("unwrap", self.stack[-1].blocks))
 
@@ -350,6 +357,9 @@ class _TreeBuilder:
             last = frame.blocks[-1] if frame.blocks else None
             if isinstance(last, Image) and _is_caption(block, last):  # Chirpy: `_caption_`
                 frame.blocks[-1] = replace(last, caption=_text_of(block))
+            elif isinstance(last, Table) and not last.caption and (
+                    caption := table_caption(block, self.crossrefs)):
+                frame.blocks[-1] = replace(last, caption=caption)
             elif isinstance(block, Paragraph) and not in_callout and not first_of_item:
                 frame.blocks.append(_as_callout(block))
             else:
@@ -387,14 +397,33 @@ class _TreeBuilder:
                 else:
                     rows.append(row)
             j += 1
-        self.stack[-1].blocks.append(Table(header=header, rows=rows, line=line, align=align))
-        self.stack[-1].blocks.extend(extra)
+        blocks = self.stack[-1].blocks
+        before = table_caption(blocks[-1], self.crossrefs) if blocks else ""
+        if before:  # `Table: …` written above the table
+            blocks.pop()
+        blocks.append(Table(header=header, rows=rows, line=line, align=align, caption=before))
+        blocks.extend(extra)
         return j + 1
 
 
 _HTML_OPEN = re.compile(
     r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
 _HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
+
+
+# Quarto's code annotations: `x = 1 # <1>` is explained by item 1 of the list after the block
+_CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
+                              re.M)
+
+
+def _lone_formula(inline: Token | None) -> str | None:
+    """A paragraph that is only `$$…$$` (kramdown's and Quarto's display math, with its
+    `{#eq-x}` label read into it): its TeX, else None."""
+    children = [c for c in (inline.children if inline else None) or []
+                if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    if len(children) == 1 and children[0].type == MATH_INLINE_DISPLAY:
+        return children[0].content.strip() or None
+    return None
 
 
 def _without_cell_options(code: str) -> str:
@@ -411,6 +440,22 @@ def _heading_as_title(callout: Callout) -> None:
     if not callout.title and isinstance(first, Heading) and first.text:
         callout.title = first.text
         callout.blocks.pop(0)
+
+
+_TABLE_CAPTION = re.compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)
+
+
+def table_caption(block: Block, labels: dict[str, str]) -> str:
+    """pandoc's table caption, a paragraph `Table: text {#tbl-x}` or `: text` next to a
+    table, as shown ("Table 1: text" when its id is numbered); "" for any other block."""
+    if not isinstance(block, Paragraph):
+        return ""
+    match = _TABLE_CAPTION.match(_text_of(block))
+    if not match or "\n" in match.group(1):
+        return ""
+    ids = re.findall(r"#([\w:.-]+)", match.group(2) or "")
+    label = next((labels[i.lower()] for i in ids if i.lower() in labels), "")
+    return f"{label}: {match.group(1)}" if label else match.group(1)
 
 
 def _is_caption(block: Block, image: Image) -> bool:

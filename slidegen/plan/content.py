@@ -270,6 +270,10 @@ class UnitBuilder:
         elif isinstance(block, Diagram):
             yield self.diagrams(block) if self.diagrams else self.diagram_code(block)
         elif isinstance(block, Table):
+            if block.caption:  # above the table, as pandoc and Quarto place it
+                yield TextUnit([TextParagraph([Run(block.caption, lang=self.lang(block.caption),
+                                                   bold=True)])],
+                               block.line, keep_with_next=True)
             yield TableUnit(
                 [self.runs(cell) for cell in block.header],
                 [[self.runs(cell) for cell in row] for row in block.rows],

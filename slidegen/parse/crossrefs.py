@@ -1,0 +1,152 @@
+"""Quarto and pandoc-crossref references: `@fig-x`, `[@tbl-y]`, `[-@eq-z]`, `@fig:x`, shown
+as their publisher shows them ("Figure 2", "표 1", a section's title), and bracketed citations
+`[@key, p. 3]` as "(key, p. 3)".
+
+Targets are numbered by kind in the order the note defines them (`{#fig-x}` after a picture,
+a div, a table caption or a formula; `#| label: fig-x` in a code cell; `{#sec-x}` after a
+heading), before the note is parsed: the table reaches the inline rule through markdown-it's
+`env`. A reference to nothing is shown by its name, and the parser warns with its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+from slidegen.parse.attrs import token_attributes
+
+__all__ = ["crossref_plugin", "crossref_targets"]
+
+KINDS = {  # prefix: (English, Korean)
+    "fig": ("Figure", "그림"), "tbl": ("Table", "표"), "eq": ("Equation", "식"),
+    "lst": ("Listing", "코드"), "thm": ("Theorem", "정리"), "lem": ("Lemma", "보조정리"),
+    "cor": ("Corollary", "따름정리"), "prp": ("Proposition", "명제"),
+    "cnj": ("Conjecture", "추측"), "def": ("Definition", "정의"), "exm": ("Example", "예"),
+    "exr": ("Exercise", "연습문제"), "sol": ("Solution", "풀이"), "rem": ("Remark", "참고"),
+    "sec": ("Section", "절"),
+}
+_ID = r"(?:" + "|".join(KINDS) + r")[-:][\w:.-]*[\w]"
+_DEFINED = re.compile(rf"\{{[^{{}}\n]*?#({_ID})|^[ \t]*#\|[ \t]*label:[ \t]*[\"']?({_ID})", re.M)
+_SECTION = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*\{[^{}\n]*?#(sec[-:][\w:.-]*\w)[^{}\n]*\}"
+                      r"[ \t]*$", re.M)
+_BARE = re.compile(rf"@({_ID})", re.I)
+_BRACKET = re.compile(r"\[((?:[^\[\]\n]*?-?@[\w:.-]+[^\[\]\n]*?))\]")
+_CITE = re.compile(r"(-?)@([\w:.-]*\w)")
+
+
+def crossref_targets(text: str, korean: bool) -> dict[str, str]:
+    """Each target's label ("Figure 1", or a section's title), by its id, lower case."""
+    labels: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for match in _DEFINED.finditer(text):
+        target = (match.group(1) or match.group(2)).lower()
+        kind = re.split(r"[-:]", target, maxsplit=1)[0]
+        if target in labels or kind == "sec":
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        name = KINDS[kind][1 if korean else 0]
+        labels[target] = f"{name} ({counts[kind]})" if kind == "eq" else f"{name} {counts[kind]}"
+    for match in _SECTION.finditer(text):
+        labels.setdefault(match.group(2).lower(), match.group(1).strip())
+    return labels
+
+
+def crossref_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("link", "crossref_bracket", _bracketed)
+    md.inline.ruler.before("text", "crossref", _bare)
+    md.inline.ruler.before("text", "equation_label", _equation_label)
+    md.core.ruler.push("figure_numbers", _figure_numbers)
+
+
+def _figure_numbers(state: StateCore) -> None:
+    """`![잔차](r.png){#fig-resid}`: the picture's caption says its number ("그림 2: 잔차"),
+    as Quarto's does; it is carried as the picture's title, which is shown as its caption."""
+    labels: dict[str, str] = (state.env or {}).get("crossrefs", {})
+    if not labels:
+        return
+    for token in state.tokens:
+        for child in token.children or []:
+            found = token_attributes(child) if child.type == "image" else None
+            label = labels.get(found.id.lower()) if found and found.id else None
+            if label and not child.attrGet("title"):
+                alt = "".join(c.content for c in child.children or []).strip()
+                child.attrSet("title", f"{label}: {alt}" if alt else label)
+
+
+_EQUATION_ID = re.compile(r"\{#(eq[-:][\w:.-]*\w)[^{}\n]*\}")
+
+
+def _equation_label(state: StateInline, silent: bool) -> bool:
+    """`$$ … $$ {#eq-x}`: the formula is numbered as its references say (a `\\tag`), and the
+    attribute list is never text."""
+    match = _EQUATION_ID.match(state.src, state.pos, state.posMax)
+    formula = state.tokens[-1] if state.tokens and not state.pending.strip() else None
+    if not match or formula is None or formula.type != "math_inline_double":
+        return False
+    if not silent:
+        state.pending = ""  # the space between the formula and its label
+        label = (state.env or {}).get("crossrefs", {}).get(match.group(1).lower(), "")
+        number = re.search(r"(\d+)\)?$", label)
+        if number:
+            formula.content = f"{formula.content.rstrip()} \\tag{{{number.group(1)}}}"
+    state.pos = match.end()
+    return True
+
+
+def _label(state: StateInline, target: str, suppress: bool) -> tuple[str, str | None]:
+    """The text for one reference, and the id when it has no target."""
+    labels: dict[str, str] = (state.env or {}).get("crossrefs", {})
+    found = labels.get(target.lower())
+    if found is None:
+        return target, target
+    if suppress:  # `[-@fig-x]`: the number alone
+        found = found.rsplit(" ", 1)[-1] if not target.lower().startswith("sec") else found
+    return found, None
+
+
+def _push(state: StateInline, text: str, missing: list[str]) -> None:
+    token = state.push("crossref", "", 0)
+    token.content = text
+    token.meta = {"missing": missing}
+
+
+def _bare(state: StateInline, silent: bool) -> bool:
+    """`@fig-x` within text (not an e-mail address: no word character before it)."""
+    if state.src[state.pos] != "@" or (state.pos and (state.src[state.pos - 1].isalnum()
+                                                       or state.src[state.pos - 1] in "._-")):
+        return False
+    match = _BARE.match(state.src, state.pos, state.posMax)
+    if not match:
+        return False
+    if not silent:
+        text, missing = _label(state, match.group(1), False)
+        _push(state, text, [missing] if missing else [])
+    state.pos = match.end()
+    return True
+
+
+def _bracketed(state: StateInline, silent: bool) -> bool:
+    """`[@fig-a]`, `[-@fig-a; @fig-b]`, and citations `[@key, p. 3]` as "(key, p. 3)"."""
+    match = _BRACKET.match(state.src, state.pos, state.posMax)
+    if not match or not re.match(r"\s*-?@", match.group(1)):
+        return False
+    if match.end() < state.posMax and state.src[match.end()] in "(:[":
+        return False  # a link or a reference definition, not a citation
+    if not silent:
+        parts, missing, citation = [], [], False
+        for piece in match.group(1).split(";"):
+            cite = _CITE.search(piece)
+            if cite and re.fullmatch(_ID, cite.group(2), re.I):
+                text, lost = _label(state, cite.group(2), bool(cite.group(1)))
+                parts.append(text)
+                missing += [lost] if lost else []
+            else:
+                citation = True
+                parts.append(_CITE.sub(lambda m: m.group(2), piece).strip())
+        text = "; ".join(parts) if citation else ", ".join(parts)
+        _push(state, f"({text})" if citation else text, missing)
+    state.pos = match.end()
+    return True
