@@ -175,11 +175,34 @@ def test_liquid_output_outside_raw_warns_with_file_line(tmp_path: Path) -> None:
 
 
 def test_liquid_tags_dropped_with_warning(tmp_path: Path) -> None:
-    text = "a\n{% include figure.html src=x %}\n{%- assign y = 2 -%}b\n"
+    text = "a\n{% include footer.html %}\n{%- for y in site.posts -%}b\n"
     source, diagnostics = _read(tmp_path, text)
     assert source.text == "a\n\nb\n"
     assert [d.line for d in diagnostics] == [2, 3]
     assert "include" in diagnostics.items[0].message
+
+
+def test_liquid_variables_captures_and_conditionals_render(tmp_path: Path) -> None:
+    text = ('---\ntitle: "쿠버네티스"\n---\n{% assign dir = "/assets/img" %}\n'
+            "{% capture tip %}\n캡처한 **팁**\n{% endcapture %}\n"
+            "![그림]({{ dir }}/a.png) {{ page.title | append: ' 정리' }}\n"
+            "{% if page.math %}수식 켜짐{% else %}수식 꺼짐{% endif %}\n"
+            "팁: {{ tip }}\n{{ unknown.value }}\n")
+    source, diagnostics = _read(tmp_path, text)
+    lines = source.text.split("\n")
+    assert lines[:3] == ["", "", ""]  # the assign and the captured lines show nothing
+    assert lines[4] == "![그림](/assets/img/a.png) 쿠버네티스 정리"
+    assert lines[5] == "수식 켜짐수식 꺼짐"  # every branch kept: slidegen cannot choose
+    assert lines[6] == "팁: 캡처한 **팁**"
+    assert [d.line for d in diagnostics] == [11] and "unknown.value" in diagnostics.items[0].message
+
+
+def test_picture_includes_become_pictures(tmp_path: Path) -> None:
+    text = ('{% include figure.html image_path="/assets/a.png" alt="구조" caption="그림 1" %}\n'
+            "{% include image.html url='/b.png' description='설명' %}\n{% include toc %}\n")
+    source, diagnostics = _read(tmp_path, text)
+    assert source.text.split("\n")[:3] == ['![구조](/assets/a.png "그림 1")', "![설명](/b.png)", ""]
+    assert len(diagnostics) == 0
 
 
 def test_raw_content_keeps_liquid_literally(tmp_path: Path) -> None:

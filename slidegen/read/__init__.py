@@ -44,5 +44,5 @@ def read_source(path: Path, diagnostics: Diagnostics) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_controls(text, diagnostics)
     front_matter, body, body_line = split_front_matter(text, path, diagnostics)
-    body = strip_liquid(body, body_line, diagnostics)
+    body = strip_liquid(body, body_line, diagnostics, front_matter)
     return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)

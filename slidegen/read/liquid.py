@@ -1,12 +1,17 @@
-"""Jekyll's Liquid removed as Jekyll would render it, except inside code, where it is literal.
+"""Jekyll's Liquid rendered as far as a note needs it, except inside code, where it is literal.
 
-slidegen does not run Liquid; every removal keeps newlines, so lines stay where they were.
+slidegen runs no templates, but it does what a post's own Liquid usually amounts to: string
+variables (`assign`, `capture`, `{{ page.title }}`), picture includes (`figure.html` and the
+like) and site paths. Conditionals keep all their text (their tags go silently); loops and
+other tags are dropped with a warning. Every removal keeps newlines, so lines stay where they
+were.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from slidegen.diagnostics import Diagnostics
 
@@ -19,14 +24,19 @@ _BACKTICKS = re.compile(r"`+")
 
 @dataclass
 class _LiquidState:
-    """Where Liquid stripping is, line by line: inside raw, a comment or a code fence."""
+    """Where Liquid stripping is, line by line: inside raw, a comment, a capture or a code
+    fence; and the variables assigned so far (`page.*` from the front matter)."""
 
     raw: bool = False
     comment: bool = False
     fence: str = ""  # the opening fence while inside fenced code
+    variables: dict[str, str] = field(default_factory=dict)
+    capture: str = ""  # the variable a `{% capture %}` in progress fills
+    captured: list[str] = field(default_factory=list)
 
 
-def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics) -> str:
+def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
+                 page: dict[str, Any] | None = None) -> str:
     """Remove Liquid the way Jekyll would render it, except inside code where text is literal.
 
     `{% raw %}`/`{% endraw %}` markers go (also inside code: Jekyll removes them there too,
@@ -35,7 +45,8 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics) -> str:
     """
     if "{" not in body:
         return body
-    state = _LiquidState()
+    state = _LiquidState(variables={f"page.{k}": str(v) for k, v in (page or {}).items()
+                                    if isinstance(v, (str, int, float))})
     out: list[str] = []
     for index, line in enumerate(body.split("\n")):
         lineno = body_line + index
@@ -44,7 +55,7 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics) -> str:
         in_fence = bool(state.fence)
         if not state.comment:
             in_fence = _track_fence(_RAW_TAG.sub("", line), state)
-        if "{" in line or state.comment:
+        if "{" in line or state.comment or state.capture:
             line = _liquid_line(line, lineno, state, in_fence, diagnostics)
         out.append(line)
     if state.comment:
@@ -109,6 +120,10 @@ def _liquid_line(
 ) -> str:
     code = [] if in_fence else _code_spans(line)
     out: list[str] = []
+
+    def emit(text: str) -> None:  # captured text is kept for its variable, not shown here
+        (state.captured if state.capture else out).append(text)
+
     pos = 0
     for match in _LIQUID.finditer(line):
         start, end = match.span()
@@ -120,22 +135,17 @@ def _liquid_line(
                 pos = end
             continue
         if name in ("raw", "endraw"):
-            out.append(line[pos:start])
+            emit(line[pos:start])
             pos = end
             state.raw = name == "raw"
             continue
         if state.raw or in_fence or any(a <= start < b for a, b in code):
             continue  # literal text
-        out.append(line[pos:start])
+        emit(line[pos:start])
         pos = end
-        value = None if is_tag else _site_path(match.group(0), line[end : end + 1])
+        value = _rendered(match.group(0), name, line[end : end + 1], state)
         if value is not None:
-            out.append(value)  # `{{ site.baseurl }}/x.png`, `{{ "/x.png" | relative_url }}`
-            continue
-        if name == "comment":
-            state.comment = True
-            continue
-        if name == "endcomment":
+            emit(value)
             continue
         shown = match.group(0) if len(match.group(0)) <= 60 else match.group(0)[:57] + "..."
         diagnostics.warn(
@@ -144,8 +154,103 @@ def _liquid_line(
             "Liquid): write the content out in Markdown",
         )
     if not state.comment:
-        out.append(line[pos:])
+        emit(line[pos:])
+        if state.capture:
+            state.captured.append(" ")
     return "".join(out)
+
+
+# tags whose text is kept as written (every branch of a conditional) while the tag goes
+_SILENT = {"if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
+           "endcomment", "break", "continue", "post_url", "link", "seo", "feed_meta"}
+_ASSIGN = re.compile(r"\{%-?\s*assign\s+([\w.-]+)\s*=\s*(.*?)\s*-?%\}", re.S)
+_CAPTURE = re.compile(r"\{%-?\s*capture\s+([\w.-]+)\s*-?%\}")
+_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+
+
+def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | None:
+    """What a tag or output stands for ("" for a tag that shows nothing); None when slidegen
+    cannot render it (the caller warns)."""
+    if name == "comment":
+        state.comment = True
+        return ""
+    if name == "capture" and (opened := _CAPTURE.fullmatch(tag)):
+        state.capture, state.captured = opened.group(1), []
+        return ""
+    if name == "endcapture" and state.capture:
+        state.variables[state.capture] = " ".join("".join(state.captured).split())
+        state.capture = ""
+        return ""
+    if name in _SILENT:
+        return ""
+    if name == "assign" and (assigned := _ASSIGN.fullmatch(tag)):
+        value = _expression(assigned.group(2), state.variables)
+        if value is not None:
+            state.variables[assigned.group(1)] = value
+            return ""
+        return None
+    if name == "include":
+        return _include(tag)
+    if tag.startswith("{{"):
+        site = _site_path(tag, after)
+        if site is not None:
+            return site  # `{{ site.baseurl }}/x.png`, `{{ "/x.png" | relative_url }}`
+        output = _OUTPUT.fullmatch(tag)
+        return _expression(output.group(1), state.variables) if output else None
+    return None
+
+
+_LITERAL = re.compile(r"\"([^\"]*)\"|'([^']*)'|(-?\d+(?:\.\d+)?)$")
+_FILTER = re.compile(r"(\w+)\s*(?::\s*(\"[^\"]*\"|'[^']*'|[\w.-]+))?")
+
+
+def _expression(text: str, variables: dict[str, str]) -> str | None:
+    """A Liquid value with simple filters: a literal, a variable or `page.x`, then
+    `| relative_url`, `| append: "x"`, `| prepend: "x"`, `| upcase`... None if unknown."""
+    head, *filters = [part.strip() for part in text.split("|")]
+    literal = _LITERAL.fullmatch(head)
+    value = next((g for g in literal.groups() if g is not None), "") if literal else (
+        variables.get(head))
+    if value is None:
+        return None
+    for item in filters:
+        found = _FILTER.fullmatch(item)
+        if not found:
+            return None
+        verb, argument = found.group(1), found.group(2) or ""
+        operand = (argument[1:-1] if argument[:1] in "\"'" else variables.get(argument, ""))
+        if verb in ("append", "prepend"):
+            value = value + operand if verb == "append" else operand + value
+        elif verb in ("upcase", "downcase", "capitalize"):
+            value = {"upcase": value.upper(), "downcase": value.lower(),
+                     "capitalize": value.capitalize()}[verb]
+        elif verb not in ("relative_url", "absolute_url", "escape", "strip", "markdownify"):
+            return None
+    return value
+
+
+_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+)(.*?)-?%\}", re.S)
+_ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_PICTURE_KEYS = ("image_path", "image", "src", "url", "path", "file", "img")
+
+
+def _include(tag: str) -> str | None:
+    """`{% include figure.html image_path="/x.png" alt="…" caption="…" %}` (Minimal Mistakes
+    and most themes' picture includes) as a Markdown picture; the table of contents as
+    nothing; None for other includes."""
+    found = _INCLUDE.fullmatch(tag)
+    if not found:
+        return None
+    if found.group(1).removesuffix(".html") in ("toc", "toc.html", "anchor_headings"):
+        return ""
+    args = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+            for m in _ARGUMENT.finditer(found.group(2))}
+    src = next((args[k] for k in _PICTURE_KEYS if args.get(k)), "")
+    if not src or ("/" not in src and "." not in src):
+        return None
+    alt = args.get("alt") or args.get("description") or args.get("title") or ""
+    caption = (args.get("caption") or args.get("title") or "").replace('"', "'")
+    return f'![{alt}]({src} "{caption}")' if caption else f"![{alt}]({src})"
 
 
 _SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
