@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import CodeBlock, TextBox
+from slidegen.deck import CodeBlock, DiagramShape, EquationBox, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -136,3 +136,58 @@ def test_hugo_page_bundle(tmp_path: Path) -> None:
                       "".join(r.text for p in s.title.paragraphs for r in p.runs)]
     assert not heading_slides
     assert all(not isinstance(s, TextBox) or "{{" not in str(s) for s in deck_shapes(deck))
+
+
+THEME_SHORTCODES = """+++
+title = "Hugo 테마 숏코드"
++++
+
+## 구조
+
+{{< mermaid >}}
+graph LR
+  A[Client] --> B[API Server]
+{{< /mermaid >}}
+
+{{< tabs "설치" >}}
+{{< tab "macOS" >}}
+brew install kubectl
+{{< /tab >}}
+{{< tab header="Linux" >}}
+apt install kubectl
+{{< /tab >}}
+{{< /tabs >}}
+
+## 수식
+
+{{< katex display >}}
+f(x) = \\int_0^1 x\\,dx
+{{< /katex >}}
+
+{{< expand "더 보기" >}}
+숨겨진 상세 내용.
+{{< /expand >}}
+
+{{< columns >}}
+왼쪽 칸 내용
+<--->
+오른쪽 칸 내용
+{{< /columns >}}
+"""
+
+
+def test_theme_shortcodes_become_diagrams_formulas_tabs_and_columns(tmp_path: Path) -> None:
+    """hugo-book and Docsy shortcodes: a mermaid diagram, a KaTeX formula, tabs with their
+    titles, expand with its title, columns side by side; no syntax, no warning."""
+    note = write(tmp_path / "content/posts/themes/index.md", THEME_SHORTCODES)
+    result, prs = build(note, tmp_path / "out")
+    assert [w.message for w in result.warnings] == []
+    text = all_text(prs)
+    assert leaked_markup(prs) == [] and "<--->" not in text and "graph LR" not in text
+    assert "\\int" not in text and "macOS" in text and "Linux" in text and "더 보기" in text
+    shapes = deck_shapes(result.deck)
+    assert any(isinstance(s, DiagramShape) for s in shapes)
+    assert any(isinstance(s, EquationBox) for s in shapes)
+    left = next(s for s in shapes if isinstance(s, TextBox) and "왼쪽 칸" in str(s.paragraphs))
+    right = next(s for s in shapes if isinstance(s, TextBox) and "오른쪽 칸" in str(s.paragraphs))
+    assert left.box.y == right.box.y and left.box.x + left.box.w <= right.box.x

@@ -19,7 +19,16 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
-from slidegen.document import Block, Callout, Image, NoteEmbed, Paragraph, SlideBreak, Span
+from slidegen.document import (
+    Attributes,
+    Block,
+    Callout,
+    Image,
+    NoteEmbed,
+    Paragraph,
+    SlideBreak,
+    Span,
+)
 from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
 
@@ -33,6 +42,15 @@ _ARG = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|
 _REF_LINK = re.compile(r"\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s}]+)\"?\s*[>%]\}\}\s*\)")
 
 CODE = {"highlight", "code", "codeblock", "prism", "syntax"}
+DIAGRAMS = {"mermaid": "mermaid", "graphviz": "dot", "dot": "dot"}  # theme shortcodes
+MATH = {"katex", "math", "mathjax", "tex", "latex"}
+# paired shortcodes whose title leads their content as a bold line (the argument names to read)
+TITLED = {"details": ("summary", "title"), "expand": ("title",), "tab": ("name", "title", "header"),
+          "collapse": ("title",), "accordion": ("title",), "spoiler": ("title",)}
+# paired shortcodes that only arrange their content: unwrapped without a word
+UNWRAPPED = {"tabs", "tabpane", "center", "rawhtml", "raw", "html", "section", "row", "col",
+             "column", "card", "cards", "blocks/section", "grid", "div"}
+COLUMN_BREAK = re.compile(r"^\s*<-{3,}>\s*$")  # hugo-book's `{{< columns >}}` separator
 FIGURES = {"figure", "img", "image", "imgproc", "picture"}
 CALLOUTS = {"notice", "alert", "admonition", "callout", "hint", "note", "tip", "info", "warning",
             "danger", "caution", "important", "attention"}
@@ -123,13 +141,20 @@ def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> b
         return True
     name = code.name.lower()
     close = None if code.closing or code.self_closed else _closing_line(state, start, end, name)
-    if name in CODE and close is not None:
-        token = state.push("fence", "code", 0)
-        token.info = code.arg("lang", "language", position=0)
-        token.content = "".join(_line(state, n) + "\n" for n in range(start + 1, close))
+    if close is not None and (name in CODE or name in DIAGRAMS or name in MATH):
+        body = "".join(_line(state, n) + "\n" for n in range(start + 1, close))
+        if name in MATH:  # `{{< katex display >}}`: a display formula
+            token = state.push("math_block", "math", 0)
+        else:
+            token = state.push("fence", "code", 0)
+            token.info = DIAGRAMS.get(name) or code.arg("lang", "language", position=0)
+            token.markup = "```"
+        token.content = body
         token.map = [start, close + 1]
-        token.markup = "```"
         state.line = close + 1
+        return True
+    if name == "columns" and close is not None:
+        _columns(state, start, close)
         return True
     token = state.push("shortcode", "", 0)
     token.map = [start, start + 1]
@@ -149,6 +174,27 @@ def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> b
     closer.meta = {"shortcode": code}
     state.line = close + 1
     return True
+
+
+def _columns(state: StateBlock, start: int, close: int) -> None:
+    """`{{< columns >}} a <---> b {{< /columns >}}` as the columns pandoc's fenced divs make
+    (`:::: columns` / `::: column`), so the slide shows them side by side."""
+    breaks = [n for n in range(start + 1, close) if COLUMN_BREAK.match(_line(state, n))]
+    bounds = list(zip([start + 1, *(b + 1 for b in breaks)], [*breaks, close], strict=True))
+    outer = state.push("div_open", "div", 1)
+    outer.meta = {"attrs": Attributes(classes=["columns"]), "title": ""}
+    outer.map = [start, close + 1]
+    old_limit = state.lineMax
+    for first, last in bounds:
+        inner = state.push("div_open", "div", 1)
+        inner.meta = {"attrs": Attributes(classes=["column"]), "title": ""}
+        inner.map = [first, last]
+        state.lineMax = last
+        state.md.block.tokenize(state, first, last)
+        state.push("div_close", "div", -1)
+    state.lineMax = old_limit
+    state.push("div_close", "div", -1)
+    state.line = close + 1
 
 
 def _closing_line(state: StateBlock, start: int, end: int, name: str) -> int | None:

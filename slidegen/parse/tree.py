@@ -46,7 +46,13 @@ from slidegen.parse.limits import (
 from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
 from slidegen.parse.math import MATH_BLOCKS, MATH_INLINE_DISPLAY, check_formula
 from slidegen.parse.notes import _flatten
-from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_callout
+from slidegen.parse.shortcodes import (
+    TITLED,
+    UNWRAPPED,
+    Shortcode,
+    shortcode_blocks,
+    shortcode_callout,
+)
 
 
 @dataclass
@@ -296,10 +302,13 @@ class _TreeBuilder:
         if callout is not None:
             self._push(_Frame("callout", callout.blocks, callout), callout)
             return
-        summary = code.arg("summary", "title", position=0)
-        if code.name.lower() == "details" and summary:  # the summary leads, bold
-            self.stack[-1].blocks.append(Paragraph([Span(summary, bold=True)], line))
-        elif code.name.lower() != "details":
+        name = code.name.lower()
+        lead = code.arg(*TITLED.get(name, ()), position=0) if name in TITLED else ""
+        if name == "expand":
+            lead = lead or "Expand"
+        if lead:  # details, expand, a tab: its title leads, bold
+            self.stack[-1].blocks.append(Paragraph([Span(lead, bold=True)], line))
+        elif name not in TITLED and name not in UNWRAPPED:
             self.warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot "
                       "show it); the text inside it is kept")
         self.stack.append(_Frame("unwrap", self.stack[-1].blocks))
