@@ -63,3 +63,24 @@ def test_part_bytes_are_replaced_in_place() -> None:
     other = png()[:-4] + b"\x00\x00\x00\x00"
     compat.set_part_blob(part, other)
     assert part.blob == other and part.partname == name
+
+
+def test_a_finished_part_lets_its_tree_go() -> None:
+    """release_xml gives the bytes python-pptx would write and drops the part's tree and
+    python-pptx's cached proxies of it (a weak reference to the root shows it is freed)."""
+    import gc
+    import weakref
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.shapes.add_textbox(Pt(1), Pt(1), Pt(50), Pt(20)).text_frame.text = "kept"
+    slide.notes_slide.notes_text_frame.text = "said"
+    notes = slide.part.part_related_by(RT.NOTES_SLIDE)
+    expected = {slide.part: slide.part.blob, notes: notes.blob}
+    root = weakref.ref(compat.element(slide))
+    del slide
+    parts = list(expected)
+    assert compat.release_xml(parts) == expected
+    gc.collect()
+    assert root() is None
+    assert b"kept" in expected[parts[0]] and b"said" in expected[parts[1]]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import (
     ChartShape,
@@ -51,7 +52,7 @@ from slidegen.render.package import (
     write_package,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
-from slidegen.render.pptx_compat import element, set_part_blob
+from slidegen.render.pptx_compat import element, release_xml, set_part_blob
 from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
@@ -100,8 +101,9 @@ class DeckRenderer:
         self._adder = SlideAdder(prs)
         self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
         self._count = 0
-        self._anchors: dict[str, Any] = {}  # Slide.anchor -> its drawn slide
+        self._anchors: dict[str, Any] = {}  # Slide.anchor -> its drawn slide's part
         self._jumping: list[Any] = []  # drawn slides with links to other slides
+        self._released: dict[Any, bytes] = {}  # finished parts' XML, their trees let go
 
     def add(self, planned: Slide) -> None:
         self._count += 1
@@ -109,9 +111,11 @@ class DeckRenderer:
         slide = self._adder.add(template.layout_for(planned) if template else self._layout)
         _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
         if planned.anchor:
-            self._anchors.setdefault(planned.anchor, slide)
+            self._anchors.setdefault(planned.anchor, slide.part)
         if _has_jumps(planned):
-            self._jumping.append(slide)
+            self._jumping.append(slide)  # its links are resolved when the deck is written
+        else:  # finished: keep its bytes, not its tree (40 KB of nodes per slide)
+            self._released.update(release_xml(_slide_parts(slide)))
 
     def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
         """New bytes for pictures already drawn, by their old digest: pictures are sized down
@@ -129,9 +133,15 @@ class DeckRenderer:
         make_consistent(self._prs)
         if isinstance(out, Path | str):
             with open(out, "wb") as handle:
-                write_package(self._prs, self._when, handle)
+                write_package(self._prs, self._when, handle, self._released)
         else:
-            write_package(self._prs, self._when, out)
+            write_package(self._prs, self._when, out, self._released)
+
+
+def _slide_parts(slide: Any) -> list[Any]:
+    """A drawn slide's part and its notes slide's part, if it has one."""
+    part = slide.part
+    return [part, part.part_related_by(RT.NOTES_SLIDE)] if part.has_notes_slide else [part]
 
 
 def _has_jumps(planned: Slide) -> bool:

@@ -28,14 +28,14 @@ def mark_jump(hlink: Any, anchor: str) -> None:
 
 
 def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:
-    """Give each pending jump on `slides` a relationship to the slide its anchor names."""
+    """Give each pending jump on `slides` a relationship to the slide part its anchor names."""
     for slide in slides:
         for hlink in slide._element.iter(qn("a:hlinkClick")):
             r_id = hlink.get(qn("r:id"), "")
             if not r_id.startswith(_PENDING):
                 continue
             target = anchors.get(r_id[len(_PENDING):])
-            if target is None or target is slide:
+            if target is None or target is slide.part:
                 hlink.getparent().remove(hlink)
                 continue
-            hlink.set(qn("r:id"), slide.part.relate_to(target.part, RT.SLIDE))
+            hlink.set(qn("r:id"), slide.part.relate_to(target, RT.SLIDE))

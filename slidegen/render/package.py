@@ -34,6 +34,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -327,17 +328,21 @@ class _FixedZip:
 class _ReproducibleWriter(PackageWriter):
     """python-pptx's package writer, writing through `_FixedZip`: one pass, no re-pack."""
 
-    def __init__(self, out: BinaryIO, when: dt.datetime, package: Any) -> None:
+    def __init__(self, out: BinaryIO, when: dt.datetime, package: Any,
+                 released: Mapping[Any, bytes]) -> None:
         super().__init__(out, package._rels, tuple(package.iter_parts()))
         self._out = out
         self._when = when
+        self._released = released
 
     def _write(self) -> None:
         with _FixedZip(self._out, self._when) as phys:
             self._write_content_types_stream(phys)  # type: ignore[arg-type]
             self._write_pkg_rels(phys)  # type: ignore[arg-type]
             for part in self._parts:
-                blob = part.blob
+                blob = self._released.get(part)
+                if blob is None:
+                    blob = part.blob
                 if part.partname == APP_PROPERTIES:
                     blob = extended_properties([str(p.partname) for p in self._parts])
                 phys.write(part.partname, blob)
@@ -388,6 +393,8 @@ def _rels_xml(rels: Any) -> bytes:
     return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
-def write_package(prs: Any, when: dt.datetime, out: BinaryIO) -> None:
-    """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes."""
-    _ReproducibleWriter(out, when, prs.part.package)._write()
+def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
+                  released: Mapping[Any, bytes] | None = None) -> None:
+    """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes.
+    `released` holds the bytes of parts whose XML was let go (pptx_compat.release_xml)."""
+    _ReproducibleWriter(out, when, prs.part.package, released or {})._write()
