@@ -60,6 +60,15 @@ def bomb_png(side: int = 40000) -> bytes:
 HTML = b"<!DOCTYPE html><html><head><title>Not found</title></head><body>Sorry</body></html>"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (its deadline) is not an error worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class ImageServer:
     """Start with `with ImageServer() as server:`; `server.url("ok", "a.png")` gives a full URL."""
 
@@ -82,7 +91,7 @@ class ImageServer:
         self.max_in_flight = 0  # the most answered at once: how parallel the client was
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._httpd = ThreadingHTTPServer((host, 0), self._handler_class())
+        self._httpd = _QuietServer((host, 0), self._handler_class())
         self._httpd.daemon_threads = True
         self.scheme = "http"
         if tls is not None:

@@ -62,7 +62,7 @@ class ImageOptions:
     dark_background: bool = False  # transparent images will get a light plate (planner's job)
     allow_private_hosts: bool = False  # fetch from loopback and private addresses too
     deadline: float = 10.0  # seconds for one image, all tries and redirects together
-    phase_deadline: float = 12.0  # seconds for all the downloads of a note
+    phase_deadline: float = 10.0  # seconds for all the downloads of a note
 
 
 @dataclass

@@ -54,7 +54,7 @@ class FetchSettings:
     jobs: int = 8
     backoff: float = 0.25
     deadline: float = 10.0  # one image, all tries: connect, redirects and every byte
-    phase_deadline: float = 12.0  # all images of a note together
+    phase_deadline: float = 10.0  # all images of a note together
     allow_private_hosts: bool = False  # loopback and private addresses (see policy.network)
 
 

@@ -20,7 +20,7 @@ __all__ = ["MAX_SVG_ELEMENTS", "SvgRefused", "rasterise"]
 MAX_SVG_ELEMENTS = 20_000  # counted with every <use> expanded; a big diagram has ~5,000
 MAX_PIXELS = 4_000_000  # 1600 × 2500; pictures are downscaled to at most 2560 a side anyway
 CPU_SECONDS = 3  # one SVG; a diagram takes a fraction of a second (most of it loading fonts)
-WALL_SECONDS = 15.0  # the same, with room for a machine busy with other work
+WALL_SECONDS = 8.0  # the same with room for a busy machine (another program on the other core)
 MEMORY = 512 * 1024 * 1024
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
