@@ -8,9 +8,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from slidegen.theme import Theme
-
 EMU_PER_PT = 12700
+
+
+@dataclass(frozen=True)
+class FontPair:
+    """A Latin typeface and the East Asian one PowerPoint uses for Hangul, kana and Han."""
+
+    latin: str = "Noto Sans CJK KR"
+    ea: str = "Noto Sans CJK KR"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The font pairs (Latin, East Asian) for titles, body text and code."""
+
+    title: FontPair = FontPair()
+    body: FontPair = FontPair()
+    code: FontPair = FontPair("DejaVu Sans Mono", "Noto Sans Mono CJK KR")
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Colours as RRGGBB hex."""
+
+    background: str = "FFFFFF"
+    text: str = "1F2933"
+    title: str = "0B3C5D"
+    accent: str = "1D7FB8"
+    muted: str = "6B7785"
+    link: str = "0B66C2"
+    code_background: str = "F3F5F7"
+    code_text: str = "1F2933"
+    callout: str = "EAF4FB"
+    callout_text: str = "1F2933"
+    table_header: str = "0B3C5D"
+    table_header_text: str = "FFFFFF"
+    table_stripe: str = "F3F6F9"
+    plate: str = "FFFFFF"
 
 
 @dataclass(frozen=True)
@@ -48,7 +83,7 @@ class Equation:
     ascent: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
     """Text with one formatting. `lang` is a BCP-47 tag such as "ko-KR"; `color` is "RRGGBB".
 
@@ -70,7 +105,7 @@ class Run:
     footnote: str | None = None  # the footnote a mark cites: its text goes under the slide
 
 
-@dataclass
+@dataclass(frozen=True)
 class TextParagraph:
     """One paragraph of a text box, with its list level and bullet."""
 
@@ -86,7 +121,7 @@ class TextParagraph:
 TextRole = Literal["title", "subtitle", "kicker", "body", "callout", "caption", "meta", "agenda"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TextBox:
     """Text placed at a box, at a size the planner chose so that it fits."""
 
@@ -119,7 +154,7 @@ class ImageData:
         return self.width / self.height if self.height else 1.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Picture:
     """An image at a box that keeps its aspect ratio; `plate` is a colour behind it."""
 
@@ -131,7 +166,7 @@ class Picture:
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
 
 
-@dataclass
+@dataclass(frozen=True)
 class MissingPicture:
     """Stands where an image could not be had: shows what was meant and why it is missing."""
 
@@ -142,7 +177,7 @@ class MissingPicture:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableShape:
     """A table at a box, its rows and text size already fitted."""
 
@@ -156,7 +191,7 @@ class TableShape:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CodeBlock:
     """Source lines already split into coloured runs."""
 
@@ -168,7 +203,7 @@ class CodeBlock:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass
+@dataclass(frozen=True)
 class EquationBox:
     """A display equation standing alone, in a box of its own drawn size (centred in `box`)."""
 
@@ -179,7 +214,7 @@ class EquationBox:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rect:
     """A plain filled rectangle: accent bars and other decoration."""
 
@@ -259,7 +294,7 @@ Shape = (TextBox | Picture | MissingPicture | TableShape | CodeBlock | EquationB
 SlideKind = Literal["title", "agenda", "section", "content"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Slide:
     """One planned slide: its kind, title, shapes and speaker notes."""
 
@@ -274,7 +309,7 @@ class Slide:
     backdrop: Picture | MissingPicture | None = None  # over the whole slide, behind the rest
 
 
-@dataclass
+@dataclass(frozen=True)
 class DeckInfo:
     """What goes into the file's core properties (and the PDF's metadata)."""
 
@@ -286,10 +321,32 @@ class DeckInfo:
     date: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
+class DeckStyle:
+    """The deck-wide look the renderer draws with, resolved from the theme by the planner:
+    the slide size, typefaces, RRGGBB colours, and what every slide carries besides its
+    planned shapes (background, logo, footer). The renderer reads nothing else of the theme."""
+
+    width: float
+    height: float
+    fonts: Fonts
+    colors: Colors
+    line_spacing: float
+    draw_background: bool = True  # False leaves the template's (master's) background showing
+    background_image: str = ""  # a file stretched over every slide, behind everything
+    logo: str = ""  # a picture file drawn at `logo_box` on every slide
+    logo_box: Box | None = None
+    footer: str = ""  # footer text, drawn in `footer_band` (left of the slide number)
+    slide_numbers: bool = True
+    footer_band: Box = Box(0.0, 0.0, 0.0, 0.0)  # bottom margin band, beside a bottom logo
+    footer_size: float = 10.0
+    template: str = ""  # a .pptx/.potx whose masters and layouts the deck is built on
+
+
+@dataclass(frozen=True)
 class Deck:
     """The whole planned presentation, ready for any renderer."""
 
     info: DeckInfo
-    theme: Theme
+    style: DeckStyle
     slides: list[Slide] = field(default_factory=list)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from slidegen.conservation import check_deck, lost_words
 from slidegen.dates import check_source_date_epoch, is_real_date
-from slidegen.deck import Deck, DeckInfo, ImageData, MissingPicture, Picture, Slide
+from slidegen.deck import Deck, DeckInfo, DeckStyle, ImageData, MissingPicture, Picture, Slide
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, internal_error, shown
 from slidegen.document import Meta
 from slidegen.embeds import expand_embeds
@@ -66,6 +66,7 @@ class BuildResult:
     error: Diagnostic | None = None
     seconds: float = 0.0
     deck: Deck | None = None
+    theme: Theme | None = None  # the look the deck was planned in
 
     @property
     def ok(self) -> bool:
@@ -73,14 +74,14 @@ class BuildResult:
 
     @classmethod
     def from_deck(cls, note: Path, output: Path | None, deck: Deck,
-                  cached: int = 0) -> BuildResult:
+                  cached: int = 0, theme: Theme | None = None) -> BuildResult:
         """The counts the summary shows, taken from the planned deck."""
         shapes = [s for slide in deck.slides
                   for s in (*slide.shapes, *([slide.backdrop] if slide.backdrop else []))]
         return cls(note, output, slides=len(deck.slides),
                    pictures=sum(isinstance(s, Picture) for s in shapes),
                    placeholders=sum(isinstance(s, MissingPicture) for s in shapes),
-                   cached=cached, deck=deck)
+                   cached=cached, deck=deck, theme=theme)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class PlannedNote:
     deck: Deck
     replaced: Mapping[str, ImageData]  # pictures downscaled after their slides were handed on
     cached: int  # pictures that came from the local HTTP cache
+    theme: Theme  # the look it was planned in (a session deck plans its own slides in it)
 
 
 def plan_note(note: Path, options: BuildOptions, diagnostics: Diagnostics) -> Deck:
@@ -137,8 +139,8 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         image_options = replace(image_options, dark_background=True)
     images = resolve_images(doc, image_options, diagnostics)
 
-    def on_slides(info: DeckInfo, group: list[Slide]) -> None:
-        writer.slides(info, theme, group)
+    def on_slides(info: DeckInfo, style: DeckStyle, group: list[Slide]) -> None:
+        writer.slides(info, style, group)
 
     deck = plan_deck(doc, images, theme, diagnostics, on_slides, layouts)
     checked = check_deck(doc, deck) if options.check or not options.write else lost_words(
@@ -147,7 +149,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         diagnostics.warn(finding.line, finding.message())
     deck, downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     cached = sum(1 for r in images.values() if r.image is not None and r.origin == "cache")
-    return PlannedNote(deck, downscaled, cached)
+    return PlannedNote(deck, downscaled, cached, theme)
 
 
 def build_note(note: Path, options: BuildOptions, output: Path | None = None,
@@ -165,7 +167,7 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
         if pending is not None:
             check_target(target)  # fail before the work, not after it
         planned = plan(note, options, diagnostics, pending or DeckWriter())
-        result = BuildResult.from_deck(note, None, planned.deck, planned.cached)
+        result = BuildResult.from_deck(note, None, planned.deck, planned.cached, planned.theme)
         if options.strict and len(diagnostics):
             first = diagnostics.items[0]
             raise SlidegenError(first.file, first.line,

@@ -15,6 +15,7 @@ from typing import Any, get_type_hints
 
 import yaml
 
+from slidegen.deck import Colors, Fonts
 from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.policy.files import inside
 from slidegen.yamlnodes import compose, value_of
@@ -23,23 +24,6 @@ SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 6
 LOGO_POSITIONS = ("top-right", "top-left", "bottom-right", "bottom-left")
 PATH_KEYS = ("logo", "background_image", "template")  # file paths, relative to the theme file
 _COLOR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
-
-
-@dataclass(frozen=True)
-class FontPair:
-    """A Latin typeface and the East Asian one PowerPoint uses for Hangul, kana and Han."""
-
-    latin: str = "Noto Sans CJK KR"
-    ea: str = "Noto Sans CJK KR"
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """The font pairs (Latin, East Asian) for titles, body text and code."""
-
-    title: FontPair = FontPair()
-    body: FontPair = FontPair()
-    code: FontPair = FontPair("DejaVu Sans Mono", "Noto Sans Mono CJK KR")
 
 
 @dataclass(frozen=True)
@@ -62,26 +46,6 @@ class Sizes:
     min_diagram: float = 12
     meta: float = 16
     footer: float = 10
-
-
-@dataclass(frozen=True)
-class Colors:
-    """Colours as RRGGBB hex."""
-
-    background: str = "FFFFFF"
-    text: str = "1F2933"
-    title: str = "0B3C5D"
-    accent: str = "1D7FB8"
-    muted: str = "6B7785"
-    link: str = "0B66C2"
-    code_background: str = "F3F5F7"
-    code_text: str = "1F2933"
-    callout: str = "EAF4FB"
-    callout_text: str = "1F2933"
-    table_header: str = "0B3C5D"
-    table_header_text: str = "FFFFFF"
-    table_stripe: str = "F3F6F9"
-    plate: str = "FFFFFF"
 
 
 @dataclass(frozen=True)

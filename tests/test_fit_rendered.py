@@ -38,6 +38,7 @@ from slidegen.export import convert_to_pdf
 from slidegen.export.preview import contact_sheet
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
+from slidegen.plan.style import deck_style
 from slidegen.render import render_deck
 from slidegen.theme import Theme
 from tests.pdf_check import Problem, check_pdf, small_text, without_autofit
@@ -100,7 +101,7 @@ def broken_deck() -> Deck:
                        [100.0, 200.0]),
         ]),
     ]
-    return Deck(DeckInfo("broken", lang="en-US"), Theme(), slides)
+    return Deck(DeckInfo("broken", lang="en-US"), deck_style(Theme()), slides)
 
 
 # ------------------------------------------------------------------ building and converting
@@ -168,7 +169,7 @@ def test_no_text_below_the_theme_minimum(rendered: dict[str, Rendered], key: str
     for name, deck in rendered.items():
         if name == key or name.startswith(f"{key}-"):
             assert deck.result.deck is not None
-            problems = small_text(deck.pptx, deck.result.deck.theme)
+            problems = small_text(deck.pptx, deck.result.theme)
             assert problems == [], _report(problems)
 
 
@@ -254,7 +255,7 @@ def test_checker_catches_a_table_taller_than_planned(rendered: dict[str, Rendere
 
 def test_small_text_flags_runs_below_the_minimum(tmp_path: Path) -> None:
     theme = Theme()
-    deck = Deck(DeckInfo("sizes"), theme, [Slide("content", _title("Sizes"), [
+    deck = Deck(DeckInfo("sizes"), deck_style(theme), [Slide("content", _title("Sizes"), [
         _body(Box(48, 120, 600, 40), "fine", size=14),
         _body(Box(48, 200, 600, 40), "too small", size=11),
     ])])

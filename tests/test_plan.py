@@ -62,8 +62,8 @@ def inside_slide(deck: Deck) -> None:
         boxes = [s.box for s in slide.shapes] + ([slide.title.box] if slide.title else [])
         for box in boxes:
             assert box.x >= 0 and box.y >= 0, (title_of(slide), box)
-            assert box.right <= deck.theme.width + 0.01, (title_of(slide), box)
-            assert box.bottom <= deck.theme.height - deck.theme.margins.bottom + 0.01, (
+            assert box.right <= deck.style.width + 0.01, (title_of(slide), box)
+            assert box.bottom <= deck.style.height - load_theme().margins.bottom + 0.01, (
                 title_of(slide), box)
 
 
@@ -172,7 +172,7 @@ def test_long_list_shrinks_then_continues_between_items(tmp_path: Path) -> None:
     assert [title_of(s) for s in content] == ["Long"] * len(content)
     for slide in content:
         boxes = [s for s in slide.shapes if isinstance(s, TextBox)]
-        assert boxes and boxes[0].size >= deck.theme.sizes.min_body
+        assert boxes and boxes[0].size >= load_theme().sizes.min_body
         # every page starts at a top-level bullet: nested items stay with their parent
         assert boxes[0].paragraphs[0].level == 0
     seen = [t for slide in content for t in texts(slide) if t.startswith("item")]
@@ -195,7 +195,7 @@ def test_code_is_coloured_monospace_and_long_code_continues(tmp_path: Path) -> N
     blocks = [s for slide in deck.slides for s in slide.shapes if isinstance(s, CodeBlock)]
     assert len(blocks) >= 2
     assert sum(len(b.lines) for b in blocks) == 60
-    assert all(b.size >= deck.theme.sizes.min_code for b in blocks)
+    assert all(b.size >= load_theme().sizes.min_code for b in blocks)
     colours = {r.color for b in blocks for line in b.lines for r in line}
     assert len(colours) > 2
     inside_slide(deck)

@@ -20,6 +20,7 @@ from pptx import Presentation
 from slidegen.deck import (
     Box,
     CodeBlock,
+    Colors,
     Deck,
     DeckInfo,
     ImageData,
@@ -32,9 +33,10 @@ from slidegen.deck import (
     TextBox,
     TextParagraph,
 )
+from slidegen.plan.style import deck_style
 from slidegen.render import render_deck
 from slidegen.render.geometry import BULLET_HANG, CELL_INSETS, INDENT_PER_LEVEL, emu
-from slidegen.theme import Colors, Theme
+from slidegen.theme import Theme
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -125,7 +127,7 @@ def sample_deck(theme: Theme | None = None, date: str | None = "2022-02-08") -> 
     ]
     info = DeckInfo("AWS 온라인 교육", author="Julie", subject="containers",
                     keywords=["aws", "docker"], lang="ko-KR", date=date)
-    return Deck(info, t, slides)
+    return Deck(info, deck_style(t), slides)
 
 
 def render(tmp_path: Path, deck: Deck, name: str = "deck.pptx") -> Path:
@@ -279,7 +281,7 @@ def test_numbered_list_continued_on_next_box_keeps_number(tmp_path: Path) -> Non
     t = Theme()
     paras = [TextParagraph([Run(f"item {n}")], bullet="number", number=n) for n in (5, 6, 7)]
     paras.append(TextParagraph([Run("restart")], bullet="number", number=1))
-    deck = Deck(DeckInfo("n"), t, [Slide("content", None, shapes=[
+    deck = Deck(DeckInfo("n"), deck_style(t), [Slide("content", None, shapes=[
         TextBox(Box(48, 48, 400, 300), paras, "body", 20)])])
     root = slide_xml(render(tmp_path, deck), 1)
     starts = [a.get("startAt") for a in root.iterfind(".//a:buAutoNum", NS)]
@@ -303,7 +305,7 @@ def test_identical_images_are_stored_once(tmp_path: Path) -> None:
     same, other = make_image((200, 50, 50)), make_image((50, 200, 50))
     slides = [Slide("content", None, shapes=[Picture(Box(10, 10, 200, 150), img, f"p{i}")])
               for i, img in enumerate([same, same, other, same, other])]
-    path = render(tmp_path, Deck(DeckInfo("d"), t, slides))
+    path = render(tmp_path, Deck(DeckInfo("d"), deck_style(t), slides))
     with zipfile.ZipFile(path) as z:
         media = sorted(n for n in z.namelist() if n.startswith("ppt/media/"))
         assert media == ["ppt/media/image1.png", "ppt/media/image2.png"]
@@ -477,7 +479,7 @@ def big_deck(slides: int = 440, pictures: int = 280, distinct: int = 40) -> Deck
             shapes.append(Picture(Box(500, 100, 320, 240), images[n % distinct], f"그림 {n}"))
         out.append(Slide("content", title_box(f"슬라이드 {n}", Theme()), shapes=shapes,
                          notes=f"노트 {n}"))
-    return Deck(DeckInfo("big"), Theme(), out)
+    return Deck(DeckInfo("big"), deck_style(Theme()), out)
 
 
 @pytest.mark.slow
@@ -520,7 +522,7 @@ def test_libreoffice_renders_the_deck(tmp_path: Path, soffice: str, seed_post: P
             w, h = im.size
         image = ImageData(data, w, h, "png", hashlib.sha256(data).hexdigest())
         box_w = min(864.0, 400 * w / h)
-        deck.slides.append(Slide("content", title_box(f"다이어그램 {i + 1}", deck.theme),
+        deck.slides.append(Slide("content", title_box(f"다이어그램 {i + 1}", Theme()),
                                  shapes=[Picture(Box(48, 100, box_w, box_w * h / w), image,
                                                  png.name)]))
     pptx = render(tmp_path, deck)
@@ -546,7 +548,7 @@ def test_libreoffice_renders_the_deck(tmp_path: Path, soffice: str, seed_post: P
 
 def test_unreadable_image_bytes_become_a_placeholder(tmp_path: Path) -> None:
     bad = ImageData(b"not an image", 10, 10, "png", "0" * 64)
-    deck = Deck(DeckInfo("bad"), Theme(), [Slide("content", None, shapes=[
+    deck = Deck(DeckInfo("bad"), deck_style(Theme()), [Slide("content", None, shapes=[
         Picture(Box(10, 10, 200, 150), bad, "broken diagram", plate="FFFFFF")])])
     prs = Presentation(str(render(tmp_path, deck)))
     shape = prs.slides[0].shapes[0]

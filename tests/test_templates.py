@@ -168,7 +168,7 @@ def test_size_kept_and_the_plan_fits_it(built) -> None:
     prs = Presentation(str(built.output))
     assert (prs.slide_width, prs.slide_height) == (Pt(720), Pt(540))
     deck = built.deck
-    assert (deck.theme.width, deck.theme.height) == (720.0, 540.0)
+    assert (deck.style.width, deck.style.height) == (720.0, 540.0)
     for slide in deck.slides:
         for shape in [slide.title, *slide.shapes]:
             if shape is not None:
@@ -206,7 +206,7 @@ def test_titles_are_real_title_placeholders_at_the_planned_box(built) -> None:
 
 
 def test_template_look_is_used_without_a_theme(built) -> None:
-    theme = built.deck.theme
+    theme = built.theme
     assert theme.colors.accent == SCHEME["accent1"]
     assert theme.colors.title == SCHEME["dk1"]  # the master title style: tx1
     assert theme.colors.background == MASTER_BACKGROUND
@@ -233,7 +233,7 @@ def test_an_explicit_theme_wins_for_colours_but_keeps_the_template(corp: Path,
     if not SEED_POST.is_file():
         _missing(f"the seed post ({SEED_POST})")
     result = _build(SEED_POST, tmp_path / "dark.pptx", corp, theme="dark")
-    assert result.deck.theme.colors.background == load_theme("dark").colors.background
+    assert result.theme.colors.background == load_theme("dark").colors.background
     prs = Presentation(str(result.output))
     assert (prs.slide_width, prs.slide_height) == (Pt(720), Pt(540))
     assert prs.slides[0].slide_layout.name == "Corp Cover"
@@ -319,8 +319,8 @@ def test_a_theme_file_can_name_its_template(corp: Path, tmp_path: Path) -> None:
     note.write_text("# 제목\n\n## 하나\n\ntext\n", encoding="utf-8")
     result = build_note(note, BuildOptions(output=tmp_path / "o", theme=str(theme_file)))
     assert result.ok, result.error
-    assert result.deck.theme.fonts.title == load_theme("paper").fonts.title  # the theme wins
-    assert (result.deck.theme.width, result.deck.theme.height) == (720.0, 540.0)
+    assert result.theme.fonts.title == load_theme("paper").fonts.title  # the theme wins
+    assert (result.theme.width, result.theme.height) == (720.0, 540.0)
     assert Presentation(str(result.output)).slides[0].slide_layout.name == "Corp Cover"
 
 

@@ -18,7 +18,7 @@ from slidegen.diagnostics import SlidegenError
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
 from slidegen.plan.measure import font_warnings
-from slidegen.render.footer import logo_box
+from slidegen.plan.style import logo_box
 from slidegen.theme import (
     builtin_theme_names,
     contrast_pairs,
@@ -175,7 +175,7 @@ def test_logo_background_footer_and_numbers_are_drawn(tmp_path: Path) -> None:
     result = build_note(_note(tmp_path), BuildOptions(output=tmp_path / "out",
                                                       theme=str(theme_file)))
     assert result.ok, result.error
-    theme = result.deck.theme
+    theme = result.theme
     prs = Presentation(str(result.output))
     for number, slide in enumerate(prs.slides, start=1):
         shapes = {s.name: s for s in slide.shapes}
@@ -212,7 +212,7 @@ def test_planner_fits_each_builtin_slide_size(tmp_path: Path, name: str) -> None
     result = build_note(note, BuildOptions(output=tmp_path, theme=name,
                                            images=ImageOptions(offline=True)))
     assert result.ok, result.error
-    theme = result.deck.theme
+    theme = result.theme
     prs = Presentation(str(result.output))
     assert (prs.slide_width, prs.slide_height) == (Pt(theme.width), Pt(theme.height))
     for slide in result.deck.slides:
@@ -235,7 +235,7 @@ def test_dark_theme_shows_transparent_diagrams_on_a_light_plate(seed_post: Path,
                                                 images=ImageOptions(offline=True)))
     assert result.ok, result.error
     [pdf] = convert_to_pdf([Path(result.output)], tmp_path)
-    theme = result.deck.theme
+    theme = result.theme
     checked = 0
     for number, slide in enumerate(result.deck.slides, start=1):
         # a plate shape, or the normaliser's flattening onto white: either way the diagram

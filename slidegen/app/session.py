@@ -120,7 +120,9 @@ class Session:
                                 "(--strict); fix them or drop --strict")
             return False
         try:
-            deck = combine_decks([r.deck for r in results if r.deck is not None], title)
+            decks = [r.deck for r in results if r.deck is not None]
+            themes = [r.theme for r in results if r.theme is not None]
+            deck = combine_decks(decks, title, theme=themes[0] if themes else None)
         except ValueError as exc:
             self.reporter.error(f"{target}: {exc}")
             return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 
-from slidegen.deck import Deck, DeckInfo, Run, Slide
+from slidegen.deck import Deck, DeckInfo, DeckStyle, Run, Slide
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Div, Document, Image, SlideOption
 from slidegen.images import ResolvedImage
@@ -27,6 +27,7 @@ from slidegen.plan.layout import Layout
 from slidegen.plan.outline import build_outline
 from slidegen.plan.pages import PagePlanner
 from slidegen.plan.slides import SlideMaker
+from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
 from slidegen.templates import Template
 from slidegen.theme import Theme
@@ -39,7 +40,7 @@ PT_PER_CSS_PX = 0.75  # a width="300" in a note is 300 CSS pixels: 225 pt
 
 def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
               diagnostics: Diagnostics,
-              on_slides: Callable[[DeckInfo, list[Slide]], None] | None = None,
+              on_slides: Callable[[DeckInfo, DeckStyle, list[Slide]], None] | None = None,
               template: Template | None = None) -> Deck:
     """The deck; `on_slides` is given each group of slides as soon as it is planned (the
     title slide, then each section's), so that they can be drawn while the rest is planned.
@@ -72,12 +73,13 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         lang=lang,
         date=meta.date,
     )
+    style = deck_style(theme)
     slides: list[Slide] = []
 
     def planned(group: list[Slide]) -> None:
         slides.extend(group)
         if on_slides is not None and group:
-            on_slides(info, group)
+            on_slides(info, style, group)
 
     title_runs = (maker.span_runs(outline.title_spans) if outline.title_spans
                   else maker.runs(outline.title, bold=True))
@@ -87,9 +89,9 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     chosen = ChosenSlides(pages, built_in_on(template_layouts))
 
     def footnoted(group: list[Slide]) -> list[Slide]:
-        for slide in group if footnotes is not None else []:
-            footnotes.add(slide, maker.content_region())  # type: ignore[union-attr]
-        return group
+        if footnotes is None:
+            return group
+        return [footnotes.add(slide, maker.content_region()) for slide in group]
 
     if outline.intro_blocks:  # a note without headings is all opening: cut at its bold leads
         planned(footnoted(pages.content_slides(list(title_runs), "",
@@ -114,7 +116,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
                 continue
             planned(footnoted(pages.content_slides(maker.span_runs(part.title), part.kicker,
                                                    part.blocks, part.notes, part.line)))
-    return Deck(info, theme, slides)
+    return Deck(info, style, slides)
 
 
 def section_anchor(number: int) -> str:

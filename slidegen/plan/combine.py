@@ -5,7 +5,7 @@ slide becomes a numbered section divider, the rest of its slides follow (a note'
 dividers are numbered under it: 1.1, 1.2). Slide
 numbers are drawn by position when rendering, so they run on across the notes by themselves.
 The notes' slides are already laid out for their own theme, so the session uses the first
-note's theme (or the one given); notes planned with another slide size are refused.
+note's theme; notes planned with another slide size are refused.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from slidegen.deck import Deck, DeckInfo, Slide, TextBox
 from slidegen.document import Meta, Span
 from slidegen.plan.layout import Region
 from slidegen.plan.slides import SlideMaker
+from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
 
@@ -24,15 +25,15 @@ __all__ = ["combine_decks"]
 
 
 def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = None,
-                  theme: Theme | None = None) -> Deck:
-    """One deck: title, agenda of the notes, then each note behind its own section divider."""
-    if not decks:
-        raise ValueError("combine_decks needs at least one deck")
-    theme = theme or decks[0].theme
+                  theme: Theme | None) -> Deck:
+    """One deck: title, agenda of the notes, then each note behind its own section divider,
+    in `theme` (the first note's: the notes were planned for their themes)."""
+    if not decks or theme is None:
+        raise ValueError("combine_decks needs at least one deck and its theme")
     for deck in decks:
-        if (deck.theme.width, deck.theme.height) != (theme.width, theme.height):
-            raise ValueError(f"'{deck.info.title}' was planned for a {deck.theme.width:g}x"
-                             f"{deck.theme.height:g} pt slide, the session for "
+        if (deck.style.width, deck.style.height) != (theme.width, theme.height):
+            raise ValueError(f"'{deck.info.title}' was planned for a {deck.style.width:g}x"
+                             f"{deck.style.height:g} pt slide, the session for "
                              f"{theme.width:g}x{theme.height:g}; give every note the same theme")
     lang = decks[0].info.lang
     metrics = TextMetrics.for_theme(theme)
@@ -58,7 +59,7 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
     keywords = list(dict.fromkeys(k for d in decks for k in d.info.keywords))
     info = DeckInfo(title=title, author=meta.author or "", subject=subtitle or "",
                     keywords=keywords, lang=lang, date=dates[-1] if dates else None)
-    return Deck(info, theme, slides)
+    return Deck(info, deck_style(theme), slides)
 
 
 def _renumber(slide: Slide, note: int) -> Slide:

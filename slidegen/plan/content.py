@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from slidegen.deck import ChartShape, DiagramShape, Equation, ImageData, Run, TextParagraph
@@ -240,8 +240,8 @@ class UnitBuilder:
     def _stamped(self, unit: Unit) -> Unit:
         """The unit, shown from the current click (parts already given a click keep it)."""
         if isinstance(unit, TextUnit):
-            for para in unit.paragraphs:
-                para.click = para.click or self._click
+            unit.paragraphs[:] = [replace(para, click=para.click or self._click)
+                                  for para in unit.paragraphs]
         elif not isinstance(unit, ColumnsUnit) and not unit.click:
             unit.click = self._click
         return unit
@@ -358,10 +358,8 @@ class UnitBuilder:
                     self._item(child.blocks, level + 1, sub.ordered, sub.start + m,
                                paragraphs, extra)
             elif isinstance(sub, Callout):
-                for para in self._callout_paragraphs(sub):
-                    para.level = min(level + 1, MAX_LEVEL)
-                    para.bullet = "none"
-                    paragraphs.append(para)
+                paragraphs.extend(replace(para, level=min(level + 1, MAX_LEVEL), bullet="none")
+                                  for para in self._callout_paragraphs(sub))
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
             elif isinstance(sub, MathBlock):
@@ -369,9 +367,7 @@ class UnitBuilder:
                 if isinstance(display, EquationUnit):
                     paragraphs.append(display)
                 else:
-                    para = self._display_paragraph(sub)
-                    para.level = shown_level
-                    paragraphs.append(para)
+                    paragraphs.append(replace(self._display_paragraph(sub), level=shown_level))
             else:
                 extra.extend(self._units([sub]))
 
@@ -466,7 +462,7 @@ def _trim(runs: list[Run]) -> list[Run]:
     while runs and not runs[-1].text.strip() and not runs[-1].math:
         runs.pop()
     if runs and not runs[0].math:
-        runs[0].text = runs[0].text.lstrip(" \t")
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip(" \t"))
     if runs and not runs[-1].math:
-        runs[-1].text = runs[-1].text.rstrip()
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
     return runs

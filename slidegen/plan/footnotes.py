@@ -4,6 +4,7 @@ content region, or the speaker notes when the slide has no room left for it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from slidegen.deck import Box, Rect, Run, Slide, TableShape, TextBox, TextParagraph
 from slidegen.document import Footnote, Span
@@ -28,10 +29,11 @@ class FootnoteArea:
         self.notes = {note.label: note for note in footnotes}
         self.runs = runs
 
-    def add(self, slide: Slide, region: Region) -> None:
+    def add(self, slide: Slide, region: Region) -> Slide:
+        """The slide with the footnotes it cites, under its content or in its notes."""
         cited = self._cited(slide)
         if not cited:
-            return
+            return slide
         size = min(self.theme.sizes.caption, MAX_SIZE)
         paragraphs = [TextParagraph([Run(f"{note.number}. ", lang="en-US"),
                                      *self.runs(note.spans)]) for note in cited]
@@ -40,13 +42,14 @@ class FootnoteArea:
         bottom = region.y + region.h
         if used + GAP * 2 + height > bottom:  # no room: the speaker notes say them
             lines = [f"{note.number}. " + "".join(s.text for s in note.spans) for note in cited]
-            slide.notes = "\n\n".join(part for part in (slide.notes, "\n".join(lines)) if part)
-            return
+            notes = "\n\n".join(part for part in (slide.notes, "\n".join(lines)) if part)
+            return replace(slide, notes=notes)
         top = bottom - height
-        slide.shapes.append(Rect(Box(region.x, top - GAP / 2, region.w * RULE_WIDTH, 0.75),
-                                 self.theme.colors.muted))
-        slide.shapes.append(TextBox(Box(region.x, top, region.w, height), paragraphs, "caption",
-                                    size, color=self.theme.colors.muted))
+        rule = Rect(Box(region.x, top - GAP / 2, region.w * RULE_WIDTH, 0.75),
+                    self.theme.colors.muted)
+        area = TextBox(Box(region.x, top, region.w, height), paragraphs, "caption", size,
+                       color=self.theme.colors.muted)
+        return replace(slide, shapes=[*slide.shapes, rule, area])
 
     def _cited(self, slide: Slide) -> list[Footnote]:
         labels: list[str] = []

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from slidegen.deck import Run
-from slidegen.theme import FontPair, Theme
+from slidegen.deck import FontPair, Run
+from slidegen.theme import Theme
 
 _UNIT = 1000  # glyph widths are measured at this size and scaled linearly
 _BREAKABLE = re.compile(r"(\s+)")

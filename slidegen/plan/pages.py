@@ -8,7 +8,7 @@ break inside one block (a long code listing, table or paragraph) numbers its sli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from slidegen.deck import Run, Slide
 from slidegen.diagnostics import Diagnostics
@@ -43,7 +43,7 @@ class PagePlanner:
         for run in at_breaks(blocks) or [[]]:
             slides.extend(self._slides(title_runs, kicker, run, line, cut_at_leads))
         if slides and notes:
-            slides[0].notes = "\n\n".join(notes)
+            slides[0] = replace(slides[0], notes="\n\n".join(notes))
         return slides
 
     @property

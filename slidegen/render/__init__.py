@@ -23,6 +23,7 @@ from slidegen.deck import (
     CodeBlock,
     Deck,
     DeckInfo,
+    DeckStyle,
     DiagramShape,
     EquationBox,
     ImageData,
@@ -65,7 +66,6 @@ from slidegen.render.template import (
 )
 from slidegen.render.text import set_body, write_paragraphs
 from slidegen.render.timing import Target, reveal_targets, write_timing
-from slidegen.theme import Theme
 
 __all__ = ["DeckRenderer", "render_deck"]
 
@@ -74,7 +74,7 @@ BLANK_LAYOUT = "Blank"
 
 def render_deck(deck: Deck, out: BinaryIO | Path) -> None:
     """Write `deck` as a .pptx to a path or binary stream; same Deck → same bytes."""
-    renderer = DeckRenderer(deck.info, deck.theme)
+    renderer = DeckRenderer(deck.info, deck.style)
     for planned in deck.slides:
         renderer.add(planned)
     renderer.write(out)
@@ -87,14 +87,14 @@ class DeckRenderer:
     still being planned; `render_deck` is this for a whole deck.
     """
 
-    def __init__(self, info: DeckInfo, theme: Theme) -> None:
-        self._deck = Deck(info, theme)  # what drawing reads: the theme and the language
-        self._template = open_template(theme.template) if theme.template else None
+    def __init__(self, info: DeckInfo, style: DeckStyle) -> None:
+        self._deck = Deck(info, style)  # what drawing reads: the style and the language
+        self._template = open_template(style.template) if style.template else None
         prs = self._template.presentation if self._template else _blank_presentation()
         speed_up(prs)
-        prs.slide_width = emu(theme.width)
-        prs.slide_height = emu(theme.height)
-        apply_theme_part(prs, theme)
+        prs.slide_width = emu(style.width)
+        prs.slide_height = emu(style.height)
+        apply_theme_part(prs, style)
         self._when = set_core_properties(prs, info)
         self._prs = prs
         self._layout = _blank_layout(prs)
@@ -163,12 +163,12 @@ def _blank_layout(prs: Any) -> Any:
 def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
                 template: TemplateDeck | None = None, adder: SlideAdder | None = None,
                 parts: dict[str, Any] | None = None) -> None:
-    theme = deck.theme
+    style = deck.style
     lang = deck.info.lang
     element(slide).cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
-    if theme.draw_background:
-        _background(slide, theme.colors.background, parts)
-    draw_background_image(slide, theme)
+    if style.draw_background:
+        _background(slide, style.colors.background, parts)
+    draw_background_image(slide, style)
     if planned.backdrop is not None:
         _draw_shape(slide, planned.backdrop, deck, lambda kind: f"Background {kind.lower()}",
                     parts)
@@ -176,9 +176,9 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     if template is not None:
         planned, shapes = _into_placeholders(slide, planned, shapes, deck)
     if planned.title is not None:
-        draw_text_box(slide, planned.title, theme, "Title", lang)
+        draw_text_box(slide, planned.title, style, "Title", lang)
     if planned.kicker is not None:
-        draw_text_box(slide, planned.kicker, theme, "Kicker", lang)
+        draw_text_box(slide, planned.kicker, style, "Kicker", lang)
     counts: dict[str, int] = {}
 
     def name(kind: str) -> str:
@@ -194,43 +194,43 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         targets.extend(reveal_targets(shape, drawn))
     wrap_equations(slide)
     write_timing(slide, targets)
-    draw_logo(slide, theme)
+    draw_logo(slide, style)
     if planned.kind != "title" and template is not None:
-        add_footers(slide, template, planned, theme, deck.info, number)
+        add_footers(slide, template, planned, style, deck.info, number)
     elif planned.kind != "title":
-        draw_footer(slide, theme, number, lang)
-    write_notes(slide, planned.notes, theme, lang, adder.notes_body if adder else None)
+        draw_footer(slide, style, number, lang)
+    write_notes(slide, planned.notes, style, lang, adder.notes_body if adder else None)
 
 
 def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str],
                 parts: dict[str, Any] | None) -> None:
-    theme, lang = deck.theme, deck.info.lang
+    style, lang = deck.style, deck.info.lang
     if isinstance(shape, TextBox):
         kind = "Callout" if shape.fill else shape.role.capitalize()
-        draw_text_box(slide, shape, theme, name(kind), lang)
+        draw_text_box(slide, shape, style, name(kind), lang)
     elif isinstance(shape, Picture):
         try:
-            draw_picture(slide, shape, theme, name("Picture"), parts)
+            draw_picture(slide, shape, name("Picture"), parts)
         except (OSError, ValueError, SyntaxError, KeyError) as exc:
             # bytes python-pptx cannot read: show a placeholder instead of failing the deck
             reason = f"image data could not be embedded ({type(exc).__name__})"
             draw_missing(slide, MissingPicture(shape.box, shape.alt, shape.image.digest[:12],
-                                               reason), theme, name("Missing picture"), lang)
+                                               reason), style, name("Missing picture"), lang)
     elif isinstance(shape, MissingPicture):
-        draw_missing(slide, shape, theme, name("Missing picture"), lang)
+        draw_missing(slide, shape, style, name("Missing picture"), lang)
     elif isinstance(shape, TableShape):
-        draw_table(slide, shape, theme, name("Table"), lang)
+        draw_table(slide, shape, style, name("Table"), lang)
     elif isinstance(shape, CodeBlock):
-        draw_code(slide, shape, theme, name("Code"))
+        draw_code(slide, shape, style, name("Code"))
     elif isinstance(shape, EquationBox):
-        style = box_style(TextBox(shape.box, [], "body", shape.size, shape.color), theme)
-        draw_equation(slide, shape, theme, name("Equation"), style)
+        text_style = box_style(TextBox(shape.box, [], "body", shape.size, shape.color), style)
+        draw_equation(slide, shape, name("Equation"), text_style)
     elif isinstance(shape, Rect):
         add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
     elif isinstance(shape, DiagramShape):
-        draw_diagram(slide, shape, theme, name("Diagram"), lang)
+        draw_diagram(slide, shape, style, name("Diagram"), lang)
     elif isinstance(shape, ChartShape):
-        draw_chart(slide, shape, theme, name("Chart"), lang)
+        draw_chart(slide, shape, style, name("Chart"), lang)
 
 
 def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:
@@ -273,7 +273,7 @@ def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any)
 
     def write(tx_body: Any) -> None:
         set_body(tx_body, even(max(0.0, tb.inset)), tb.anchor)
-        write_paragraphs(tx_body, tb.paragraphs, box_style(tb, deck.theme), slide.part,
+        write_paragraphs(tx_body, tb.paragraphs, box_style(tb, deck.style), slide.part,
                          deck.info.lang)
 
     fill_placeholder(slot, tb, name, write)

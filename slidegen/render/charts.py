@@ -14,12 +14,11 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
-from slidegen.deck import ChartShape
+from slidegen.deck import ChartShape, DeckStyle
 from slidegen.diagram.style import mix  # the tinting the diagrams use
 from slidegen.render.geometry import emu
 from slidegen.render.shapes import _rgb, qn, set_descr
 from slidegen.render.text import clean_text, lang_of
-from slidegen.theme import Theme
 
 WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # the chart's embedded workbook: same deck, same bytes
 
@@ -40,14 +39,14 @@ class _ChartData(CategoryChartData):  # type: ignore[misc]
         return _DatedWriter(self)
 
 
-def palette(theme: Theme) -> list[str]:
+def palette(style: DeckStyle) -> list[str]:
     """Slice colours from the theme: its accent and title colours, then lighter tints."""
-    c = theme.colors
+    c = style.colors
     base = [c.accent, c.title, c.muted, c.link]
     return [*base, *(mix(color, c.background, 0.5) for color in base)]
 
 
-def draw_chart(slide: Any, chart: ChartShape, theme: Theme, name: str, lang: str) -> Any:
+def draw_chart(slide: Any, chart: ChartShape, style: DeckStyle, name: str, lang: str) -> Any:
     data = _ChartData()
     data.categories = [clean_text(label) for label in chart.labels]
     data.add_series(clean_text(chart.title) or "Series 1", chart.values)
@@ -57,7 +56,7 @@ def draw_chart(slide: Any, chart: ChartShape, theme: Theme, name: str, lang: str
     frame.name = name
     set_descr(frame, chart.source)
     plot_chart = frame.chart
-    _fonts(plot_chart, theme, chart, lang)
+    _fonts(plot_chart, style, chart, lang)
     plot_chart.has_title = bool(chart.title)
     if chart.title:
         plot_chart.chart_title.text_frame.text = clean_text(chart.title)
@@ -75,25 +74,25 @@ def draw_chart(slide: Any, chart: ChartShape, theme: Theme, name: str, lang: str
     labels.show_percentage = not chart.show_values
     labels.show_value = chart.show_values
     labels.position = XL_DATA_LABEL_POSITION.OUTSIDE_END  # dark text never on a dark slice
-    labels.font.color.rgb = _rgb(theme.colors.text)
-    colours = palette(theme)
+    labels.font.color.rgb = _rgb(style.colors.text)
+    colours = palette(style)
     for index, point in enumerate(plot.series[0].points):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(colours[index % len(colours)])
-        point.format.line.color.rgb = _rgb(theme.colors.background)
+        point.format.line.color.rgb = _rgb(style.colors.background)
     return frame
 
 
-def _fonts(chart: Any, theme: Theme, shape: ChartShape, lang: str) -> None:
+def _fonts(chart: Any, style: DeckStyle, shape: ChartShape, lang: str) -> None:
     """The chart's default text: the theme's body typefaces (East Asian too) and language."""
     chart.font.size = Pt(shape.size)
-    chart.font.color.rgb = _rgb(theme.colors.text)
+    chart.font.color.rgb = _rgb(style.colors.text)
     def_r_pr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(
         qn("a:pPr")).find(qn("a:defRPr"))
     text = " ".join(shape.labels) + shape.title
     def_r_pr.set("lang", lang_of(text, lang))
-    for tag, face in (("a:latin", theme.fonts.body.latin), ("a:ea", theme.fonts.body.ea),
-                      ("a:cs", theme.fonts.body.latin)):
+    for tag, face in (("a:latin", style.fonts.body.latin), ("a:ea", style.fonts.body.ea),
+                      ("a:cs", style.fonts.body.latin)):
         for old in def_r_pr.findall(qn(tag)):
             def_r_pr.remove(old)
         etree.SubElement(def_r_pr, qn(tag)).set("typeface", face)

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from slidegen.deck import CodeBlock, Run, TextParagraph
+from slidegen.deck import CodeBlock, DeckStyle, Run, TextParagraph
 from slidegen.render.geometry import CODE_CORNER, CODE_LINE_SPACING, even
 from slidegen.render.pptx_compat import text_body
 from slidegen.render.shapes import add_rect
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
-from slidegen.theme import Theme
 
 
-def draw_code(slide: Any, block: CodeBlock, theme: Theme, name: str) -> Any:
+def draw_code(slide: Any, block: CodeBlock, style: DeckStyle, name: str) -> Any:
     """Runs keep the planner's colours; the face is fonts.code for Latin and East Asian text."""
-    colors = theme.colors
+    colors = style.colors
     shape = add_rect(slide.shapes, block.box, name, colors.code_background, rounded=CODE_CORNER)
-    code_fonts = theme.fonts.code
-    style = TextStyle(size=block.size, fonts=code_fonts, color=colors.code_text,
-                      code_fonts=code_fonts, link_color=colors.link, bullet_color=colors.accent,
-                      line_spacing=CODE_LINE_SPACING)
+    code_fonts = style.fonts.code
+    text_style = TextStyle(size=block.size, fonts=code_fonts, color=colors.code_text,
+                           code_fonts=code_fonts, link_color=colors.link,
+                           bullet_color=colors.accent, line_spacing=CODE_LINE_SPACING)
     paragraphs = [
         TextParagraph([Run(r.text.expandtabs(4), lang=r.lang, bold=r.bold, italic=r.italic,
                            strike=r.strike, color=r.color) for r in line])
@@ -27,5 +26,5 @@ def draw_code(slide: Any, block: CodeBlock, theme: Theme, name: str) -> Any:
     ]
     tx_body = text_body(shape.text_frame)
     set_body(tx_body, even(max(0.0, block.inset)), "top")
-    write_paragraphs(tx_body, paragraphs, style, slide.part)
+    write_paragraphs(tx_body, paragraphs, text_style, slide.part)
     return shape

@@ -13,17 +13,16 @@ from typing import Any
 
 from lxml import etree
 
-from slidegen.deck import Box, DiagramEdge, DiagramNode, DiagramShape, Run, TextParagraph
+from slidegen.deck import Box, DeckStyle, DiagramEdge, DiagramNode, DiagramShape, Run, TextParagraph
 from slidegen.render.geometry import emu
 from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, clean_text, lang_of, write_paragraphs
-from slidegen.theme import Theme
 
 LABEL_INSET = 0.08  # of the label size, on every side of a node's text
 STRAIGHT = 0.6  # points: a path whose control points stray less than this is a straight line
 
 
-def draw_diagram(slide: Any, diagram: DiagramShape, theme: Theme, name: str, lang: str) -> Any:
+def draw_diagram(slide: Any, diagram: DiagramShape, style: DeckStyle, name: str, lang: str) -> Any:
     """The diagram as a group at its box, its source in the group's alt text."""
     shapes = slide.shapes
     next_id = shapes._next_shape_id
@@ -45,7 +44,7 @@ def draw_diagram(slide: Any, diagram: DiagramShape, theme: Theme, name: str, lan
         next_id += 1
         ids[node.key] = next_id
     for node in diagram.nodes:
-        group.append(_node(node, ids[node.key], diagram.size, theme, slide.part, lang))
+        group.append(_node(node, ids[node.key], diagram.size, style, slide.part, lang))
     for n, edge in enumerate(diagram.edges, start=1):
         next_id += 1
         group.append(_connector(edge, next_id, f"Connector {n}", ids))
@@ -104,7 +103,7 @@ def _line(parent: Any, color: str | None, width: float, dashed: bool,
                 end.set("len", "med")
 
 
-def _node(node: DiagramNode, shape_id: int, size: float, theme: Theme, part: Any,
+def _node(node: DiagramNode, shape_id: int, size: float, style: DeckStyle, part: Any,
           lang: str) -> Any:
     sp = etree.Element(qn("p:sp"))
     nv = etree.SubElement(sp, qn("p:nvSpPr"))
@@ -133,10 +132,10 @@ def _node(node: DiagramNode, shape_id: int, size: float, theme: Theme, part: Any
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang), bold=node.bold)]
                                 if line else [], align=node.align)
                   for line in node.text.split("\n")] if node.text else []
-    style = TextStyle(size=size, fonts=theme.fonts.body, color=node.text_color,
-                      code_fonts=theme.fonts.code, link_color=theme.colors.link,
-                      bullet_color=theme.colors.accent, line_spacing=1.0)
-    write_paragraphs(tx_body, paragraphs, style, part, lang)
+    text_style = TextStyle(size=size, fonts=style.fonts.body, color=node.text_color,
+                           code_fonts=style.fonts.code, link_color=style.colors.link,
+                           bullet_color=style.colors.accent, line_spacing=1.0)
+    write_paragraphs(tx_body, paragraphs, text_style, part, lang)
     return sp
 
 

@@ -22,13 +22,11 @@ from slidegen.render.geometry import Insets, emu
 from slidegen.render.mathruns import A14_M, A14_NS, MATH_FONT, MC_NS
 from slidegen.render.shapes import add_textbox, qn
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
-from slidegen.theme import Theme
 
 _SCRIPT_BASELINE = {"sup": "30000", "sub": "-25000"}
 
 
-def draw_equation(slide: Any, shape: EquationBox, theme: Theme, name: str,
-                  style: TextStyle) -> Any:
+def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -> Any:
     """A display equation in a text box of its own drawn size, centred in its planned box.
 
     The box has the equation's aspect: LibreOffice stretches a formula object to its box.

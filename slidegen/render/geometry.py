@@ -10,7 +10,6 @@ Kept free of python-pptx so the planner can read them without pulling in the wri
   (this matches `slidegen.plan.textfit.left_margin`).
 - Code lines use single line spacing (`CODE_LINE_SPACING`); other text the theme's.
 - Table cells pad text by `CELL_INSETS`.
-- Slide number and footer sit in the bottom margin band described by `footer_band`.
 """
 
 from __future__ import annotations
@@ -39,17 +38,8 @@ INDENT_PER_LEVEL = 24.0
 BULLET_HANG = 18.0
 CODE_LINE_SPACING = 1.0
 CODE_CORNER = 6.0
-FOOTER_GAP = 8.0
 
 
 def emu(points: float) -> int:
     """Points to EMU, rounded so the same Deck always gives the same integers."""
     return round(points * EMU_PER_PT)
-
-
-def footer_band(width: float, height: float, margin_left: float, margin_right: float,
-                margin_bottom: float) -> tuple[float, float, float, float]:
-    """The (x, y, w, h) band for footer and slide number: inside the bottom margin."""
-    y = height - margin_bottom + FOOTER_GAP
-    h = max(12.0, margin_bottom - FOOTER_GAP - 6.0)
-    return margin_left, y, width - margin_left - margin_right, h

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slidegen.deck import Run, TextParagraph
+from slidegen.deck import DeckStyle, Run, TextParagraph
 from slidegen.render.pptx_compat import text_body
 from slidegen.render.text import TextStyle, lang_of, write_paragraphs
-from slidegen.theme import Theme
 
 NOTES_SIZE = 12.0
 
 
-def write_notes(slide: Any, notes: str, theme: Theme, lang: str,
+def write_notes(slide: Any, notes: str, style: DeckStyle, lang: str,
                 notes_body: Callable[[Any], Any] | None = None) -> None:
     """`notes_body(slide)` makes the notes slide and finds its text body
     (`SlideAdder.notes_body`, fast); without it python-pptx does both."""
@@ -28,7 +27,7 @@ def write_notes(slide: Any, notes: str, theme: Theme, lang: str,
         return
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang))] if line else [])
                   for line in notes.strip("\n").split("\n")]
-    style = TextStyle(size=NOTES_SIZE, fonts=theme.fonts.body, color="000000",
-                      code_fonts=theme.fonts.code, link_color=theme.colors.link,
-                      bullet_color=theme.colors.accent)
-    write_paragraphs(tx_body, paragraphs, style, None, lang)
+    text_style = TextStyle(size=NOTES_SIZE, fonts=style.fonts.body, color="000000",
+                           code_fonts=style.fonts.code, link_color=style.colors.link,
+                           bullet_color=style.colors.accent)
+    write_paragraphs(tx_body, paragraphs, text_style, None, lang)

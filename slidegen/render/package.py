@@ -46,8 +46,7 @@ from pptx.oxml.ns import qn
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from slidegen.deck import DeckInfo
-from slidegen.theme import Theme
+from slidegen.deck import DeckInfo, DeckStyle
 
 FALLBACK_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -252,7 +251,7 @@ def set_core_properties(prs: Any, info: DeckInfo) -> dt.datetime:
     return when
 
 
-def apply_theme_part(prs: Any, theme: Theme) -> None:
+def apply_theme_part(prs: Any, style: DeckStyle) -> None:
     """Make the deck's theme part agree: hyperlink colour and the major/minor typefaces.
 
     Text a person adds later in PowerPoint then uses the deck's fonts and link colour.
@@ -262,7 +261,7 @@ def apply_theme_part(prs: Any, theme: Theme) -> None:
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     scheme = root.find(f"{a}themeElements/{a}clrScheme")
     if scheme is not None:
-        for slot, color in (("hlink", theme.colors.link), ("accent1", theme.colors.accent)):
+        for slot, color in (("hlink", style.colors.link), ("accent1", style.colors.accent)):
             el = scheme.find(f"{a}{slot}")
             if el is not None:
                 for child in list(el):
@@ -270,7 +269,7 @@ def apply_theme_part(prs: Any, theme: Theme) -> None:
                 etree.SubElement(el, qn("a:srgbClr")).set("val", color)
     fonts = root.find(f"{a}themeElements/{a}fontScheme")
     if fonts is not None:
-        for tag, pair in (("majorFont", theme.fonts.title), ("minorFont", theme.fonts.body)):
+        for tag, pair in (("majorFont", style.fonts.title), ("minorFont", style.fonts.body)):
             el = fonts.find(f"{a}{tag}")
             if el is None:
                 continue

@@ -8,15 +8,14 @@ from typing import Any
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.image import Image
 
-from slidegen.deck import MissingPicture, Picture, Run, TextParagraph
+from slidegen.deck import DeckStyle, MissingPicture, Picture, Run, TextParagraph
 from slidegen.render.geometry import MISSING_INSETS, emu
 from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text_body
 from slidegen.render.shapes import add_rect, set_descr, set_outline
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
-from slidegen.theme import Theme
 
 
-def draw_picture(slide: Any, pic: Picture, theme: Theme, name: str,
+def draw_picture(slide: Any, pic: Picture, name: str,
                  parts: dict[str, Any] | None = None) -> Any:
     """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it.
 
@@ -75,10 +74,10 @@ def missing_text_size(missing: MissingPicture, lines: list[str], largest: float 
     return size
 
 
-def draw_missing(slide: Any, missing: MissingPicture, theme: Theme, name: str,
+def draw_missing(slide: Any, missing: MissingPicture, style: DeckStyle, name: str,
                  lang: str) -> Any:
     """A dashed, lightly filled rectangle saying what image was meant and why it is absent."""
-    colors = theme.colors
+    colors = style.colors
     shape = add_rect(slide.shapes, missing.box, name, colors.code_background)
     set_outline(shape, colors.muted, 1.25, dash="dash")
     title = missing.alt.strip() or "Image unavailable"
@@ -90,11 +89,11 @@ def draw_missing(slide: Any, missing: MissingPicture, theme: Theme, name: str,
         TextParagraph([Run(missing.reason, lang=lang_of(missing.reason, lang), italic=True)],
                       align="center", space_before=size * 0.3),
     ]
-    style = TextStyle(size=size, fonts=theme.fonts.body, color=colors.muted,
-                      code_fonts=theme.fonts.code, link_color=colors.link,
-                      bullet_color=colors.accent, line_spacing=1.0)
+    text_style = TextStyle(size=size, fonts=style.fonts.body, color=colors.muted,
+                           code_fonts=style.fonts.code, link_color=colors.link,
+                           bullet_color=colors.accent, line_spacing=1.0)
     tx_body = text_body(shape.text_frame)
     set_body(tx_body, MISSING_INSETS, "middle")
-    write_paragraphs(tx_body, paragraphs, style, slide.part, lang)
+    write_paragraphs(tx_body, paragraphs, text_style, slide.part, lang)
     set_descr(shape, f"Missing image: {title} ({missing.src}): {missing.reason}")
     return shape

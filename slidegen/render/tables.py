@@ -10,19 +10,18 @@ from typing import Any
 
 from lxml import etree
 
-from slidegen.deck import Run, TableShape, TextParagraph
+from slidegen.deck import DeckStyle, Run, TableShape, TextParagraph
 from slidegen.render.geometry import CELL_INSETS, emu
 from slidegen.render.pptx_compat import cell_element, table_element
 from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
-from slidegen.theme import Theme
 
 NO_STYLE_NO_GRID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 BORDER_PT = 0.75
 
 
-def draw_table(slide: Any, table: TableShape, theme: Theme, name: str, lang: str) -> Any:
-    colors = theme.colors
+def draw_table(slide: Any, table: TableShape, style: DeckStyle, name: str, lang: str) -> Any:
+    colors = style.colors
     b = table.box
     rows: list[list[list[Run]]] = ([table.header] if table.header else []) + table.rows
     ncols = max([len(r) for r in rows] + [len(table.col_widths), 1])
@@ -50,12 +49,12 @@ def draw_table(slide: Any, table: TableShape, theme: Theme, name: str, lang: str
         else:
             tbl.rows[i].height = row_h if i < nrows - 1 else emu(b.h) - row_h * (nrows - 1)
 
-    body_style = TextStyle(size=table.size, fonts=theme.fonts.body, color=colors.text,
-                           code_fonts=theme.fonts.code, link_color=colors.link,
+    body_style = TextStyle(size=table.size, fonts=style.fonts.body, color=colors.text,
+                           code_fonts=style.fonts.code, link_color=colors.link,
                            bullet_color=colors.accent, line_spacing=1.0,
                            code_color=colors.code_text)
-    head_style = TextStyle(size=table.size, fonts=theme.fonts.body,
-                           color=colors.table_header_text, code_fonts=theme.fonts.code,
+    head_style = TextStyle(size=table.size, fonts=style.fonts.body,
+                           color=colors.table_header_text, code_fonts=style.fonts.code,
                            link_color=colors.table_header_text, bullet_color=colors.accent,
                            bold=True, line_spacing=1.0, code_color=colors.table_header_text)
     for r, row in enumerate(rows):

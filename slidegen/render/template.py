@@ -18,12 +18,12 @@ from typing import Any
 from lxml import etree
 from pptx import Presentation
 
-from slidegen.deck import DeckInfo, Slide, TextBox
+from slidegen.deck import DeckInfo, DeckStyle, Slide, TextBox
 from slidegen.render.geometry import emu
 from slidegen.render.shapes import qn
 from slidegen.templates import Layout, Template, clean_package, read_template
 from slidegen.templates.look import READABLE, ink_on, readable
-from slidegen.theme import Theme, contrast_ratio
+from slidegen.theme import contrast_ratio
 
 __all__ = ["TemplateDeck", "add_footers", "fill_placeholder", "open_template",
            "remove_empty_placeholders", "slot_of"]
@@ -94,7 +94,7 @@ def remove_empty_placeholders(slide: Any, keep: set[int]) -> None:
             shape._element.getparent().remove(shape._element)
 
 
-def add_footers(slide: Any, template: TemplateDeck, planned: Slide, theme: Theme,
+def add_footers(slide: Any, template: TemplateDeck, planned: Slide, style: DeckStyle,
                 info: DeckInfo, number: int) -> None:
     """The layout's footer, date and slide-number placeholders on the slide, as PowerPoint
     adds them when a user turns them on: the footer text, the deck's date, a live number.
@@ -102,9 +102,9 @@ def add_footers(slide: Any, template: TemplateDeck, planned: Slide, theme: Theme
     is under them."""
     layout = template.layout_for(planned)
     model = template.model.layout(planned.layout or template.model.chosen["content"])
-    background = None if theme.draw_background else model.background
-    texts = {"ftr": theme.footer, "dt": info.date or "",
-             "sldNum": str(number) if theme.slide_numbers else ""}
+    background = None if style.draw_background else model.background
+    texts = {"ftr": style.footer, "dt": info.date or "",
+             "sldNum": str(number) if style.slide_numbers else ""}
     tree = slide.shapes._spTree
     next_id = max([int(el.get("id", "0")) for el in tree.iter(qn("p:cNvPr"))] + [1]) + 1
     for shape in layout.placeholders:
@@ -112,7 +112,7 @@ def add_footers(slide: Any, template: TemplateDeck, planned: Slide, theme: Theme
         kind = ph.get("type") if ph is not None else None
         if kind not in texts or not texts[kind]:
             continue
-        color = _footer_color(model, kind, background or theme.colors.background)
+        color = _footer_color(model, kind, background or style.colors.background)
         if color is False:
             continue
         tree.append(_footer_shape(next_id, kind, ph, texts[kind], info.lang, color or None))

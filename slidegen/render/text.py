@@ -16,12 +16,11 @@ from typing import Any
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from slidegen.deck import Run, TextParagraph
+from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
 from slidegen.render.links import mark_jump
 from slidegen.render.mathruns import add_math, math_defaults
 from slidegen.render.shapes import qn
-from slidegen.theme import FontPair
 
 BULLET_CHARS = ("•", "–", "◦")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from slidegen.deck import Colors, FontPair, Fonts
 from slidegen.templates.model import Template
-from slidegen.theme import Colors, FontPair, Fonts, Theme, contrast_ratio, with_slide_size
+from slidegen.theme import Theme, contrast_ratio, with_slide_size
 
 READABLE = 4.5  # WCAG contrast for body text
 

@@ -8,8 +8,8 @@ the error. `open_writer` chooses it where that is safe and pays: Linux (fork wit
 at least two CPUs, and before python-pptx is imported here. If the child is gone (killed,
 out of memory) decks are rendered here again, so a run never fails because of it.
 
-Messages are pickled by one pickler per deck, so a picture or theme shown on many slides
-crosses the pipe once: ("slides", info, theme, slides)…, then ("finish", target, replaced)
+Messages are pickled by one pickler per deck, so a picture or style shown on many slides
+crosses the pipe once: ("slides", info, style, slides)…, then ("finish", target, replaced)
 or ("abort",).
 """
 
@@ -31,9 +31,8 @@ from slidegen.diagnostics import ReportedBug, describe_bug
 from slidegen.write.local import DeckWriter, write_deck
 
 if TYPE_CHECKING:
-    from slidegen.deck import Deck, DeckInfo, ImageData, Slide
+    from slidegen.deck import Deck, DeckInfo, DeckStyle, ImageData, Slide
     from slidegen.render import DeckRenderer
-    from slidegen.theme import Theme
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -79,10 +78,10 @@ class ForkedWriter(DeckWriter):
         os.close(answer_in)
         return cls(pid, request_in, os.fdopen(answer_out, "rb"))
 
-    def slides(self, info: DeckInfo, theme: Theme, slides: list[Slide]) -> None:
+    def slides(self, info: DeckInfo, style: DeckStyle, slides: list[Slide]) -> None:
         """Have these slides drawn now; the deck is written by `finish`."""
         self._open = True
-        self._send(("slides", info, theme, slides))
+        self._send(("slides", info, style, slides))
 
     def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
         """Write the deck whose slides were sent; raises what `write_deck` would here."""
@@ -177,10 +176,10 @@ def _draw_decks(inbox: IO[bytes], outbox: IO[bytes]) -> None:
         except EOFError:
             return
         if message[0] == "slides":
-            _, info, theme, slides = message
+            _, info, style, slides = message
             if failed is None:
                 try:
-                    renderer = renderer or DeckRenderer(info, theme)
+                    renderer = renderer or DeckRenderer(info, style)
                     for slide in slides:
                         renderer.add(slide)
                 except Exception as exc:

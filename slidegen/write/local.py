@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 from slidegen.write import atomic
 
 if TYPE_CHECKING:
-    from slidegen.deck import Deck, DeckInfo, ImageData, Slide
-    from slidegen.theme import Theme
+    from slidegen.deck import Deck, DeckInfo, DeckStyle, ImageData, Slide
 
 
 class DeckWriter:
     """Where planned decks go: `slides`… then `finish` or `abort`, for each deck; `close`."""
 
-    def slides(self, info: DeckInfo, theme: Theme, slides: Sequence[Slide]) -> None:
+    def slides(self, info: DeckInfo, style: DeckStyle, slides: Sequence[Slide]) -> None:
         """Slides of the deck being planned, in order, as soon as they are planned."""
 
     def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
@@ -32,7 +31,7 @@ class DeckWriter:
 
     def write(self, deck: Deck, target: Path) -> None:
         """A deck planned elsewhere (the --combine session deck): its slides, then finish."""
-        self.slides(deck.info, deck.theme, deck.slides)
+        self.slides(deck.info, deck.style, deck.slides)
         self.finish(deck, target, {})
 
 
