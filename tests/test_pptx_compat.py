@@ -84,3 +84,75 @@ def test_a_finished_part_lets_its_tree_go() -> None:
     gc.collect()
     assert root() is None
     assert b"kept" in expected[parts[0]] and b"said" in expected[parts[1]]
+
+
+def test_parts_and_relationships() -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    assert compat.part_element(prs.part).tag == f"{P}presentation"
+    assert compat.part_element(slide.part).tag == f"{P}sld"
+    package = prs.part.package
+    package_rels = compat.relationships(package)
+    assert any(rel.reltype == RT.OFFICE_DOCUMENT for rel in package_rels.values())
+    slide_rels = compat.relationships(slide.part)
+    assert [rel.reltype for rel in slide_rels.values()] == [RT.SLIDE_LAYOUT]
+    part, _ = slide.part.get_or_add_image_part(io.BytesIO(png()))
+    add = compat.relationship_adder(slide.part.rels)
+    first, second = add(RT.IMAGE, part), add(RT.IMAGE, part)  # never looks for an existing one
+    assert first != second and slide.part.related_part(first) is part
+    assert part in list(compat.image_parts(package))
+
+
+def test_slide_ids() -> None:
+    prs = Presentation()
+    id_list = compat.slide_id_list(prs)
+    assert id_list.tag == f"{P}sldIdLst" and len(id_list) == 0
+    ext = id_list.makeelement(f"{P}extLst")
+    id_list.append(ext)
+    compat.add_slide_id(id_list, 300, "rId42")
+    assert [child.tag for child in id_list] == [f"{P}sldId", f"{P}extLst"]  # schema order
+    assert id_list[0].get("id") == "300" and id_list[0].rId == "rId42"
+
+
+def test_shape_ids_taken_by_appended_xml() -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.shapes.turbo_add_enabled = True
+    slide.shapes.add_textbox(Pt(1), Pt(1), Pt(5), Pt(5))
+    taken = compat.next_shape_id(slide.shapes) + 10  # as if ten shapes went in as XML
+    compat.shape_ids_used_up_to(slide.shapes, taken)
+    assert slide.shapes.add_textbox(Pt(1), Pt(1), Pt(5), Pt(5)).shape_id == taken + 1
+
+
+def test_package_head_is_written_as_python_pptx_writes_it() -> None:
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[6])
+    written: dict[str, bytes] = {}
+
+    class Collect:
+        def write(self, pack_uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
+            written[str(pack_uri)] = blob
+
+    compat.write_package_head(prs.part.package, Collect())
+    assert set(written) == {"/[Content_Types].xml", "/_rels/.rels"}
+    assert b"presentationml.slide+xml" in written["/[Content_Types].xml"]
+    assert b"officeDocument" in written["/_rels/.rels"]
+
+
+def test_chart_workbook_has_the_given_date() -> None:
+    import datetime as dt
+    import zipfile
+
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    when = dt.datetime(2001, 2, 3, 4, 5, 6)
+    data = compat.dated_chart_data(when)
+    data.categories = ["a", "b"]
+    data.add_series("s", (1.0, 2.0))
+    with zipfile.ZipFile(io.BytesIO(data.xlsx_blob)) as xlsx:
+        core = xlsx.read("docProps/core.xml")
+    assert b"2001-02-03T04:05:06Z" in core
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Pt(100), Pt(100), data)
+    assert compat.chart_space(frame.chart).tag.endswith("}chartSpace")

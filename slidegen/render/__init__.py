@@ -53,7 +53,7 @@ from slidegen.render.package import (
     write_package,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
-from slidegen.render.pptx_compat import element, release_xml, set_part_blob
+from slidegen.render.pptx_compat import element, release_xml, set_part_blob, shape_tree
 from slidegen.render.shapes import _rgb, add_rect
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
@@ -186,7 +186,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         return f"{kind} {counts[kind]}"
 
     targets: list[Target] = []
-    tree = slide.shapes._spTree
+    tree = shape_tree(slide.shapes)
     for shape in shapes:
         before = {el.shape_id for el in tree.iter_shape_elms()}
         _draw_shape(slide, shape, deck, name, parts)

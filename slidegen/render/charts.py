@@ -3,40 +3,21 @@ colours, its source in the alt text."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from slidegen.deck import ChartShape, DeckStyle
 from slidegen.diagram.style import mix  # the tinting the diagrams use
 from slidegen.render.geometry import emu
+from slidegen.render.pptx_compat import chart_space, dated_chart_data
 from slidegen.render.shapes import _rgb, qn, set_descr
 from slidegen.render.text import clean_text, lang_of
 
 WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # the chart's embedded workbook: same deck, same bytes
-
-
-class _DatedWriter(CategoryWorkbookWriter):  # type: ignore[misc]
-    """python-pptx's workbook writer with a fixed creation date instead of the clock's."""
-
-    @contextlib.contextmanager
-    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
-        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
-            workbook.set_properties({"created": WORKBOOK_DATE})
-            yield workbook, worksheet
-
-
-class _ChartData(CategoryChartData):  # type: ignore[misc]
-    @property
-    def _workbook_writer(self) -> CategoryWorkbookWriter:
-        return _DatedWriter(self)
 
 
 def palette(style: DeckStyle) -> list[str]:
@@ -47,7 +28,7 @@ def palette(style: DeckStyle) -> list[str]:
 
 
 def draw_chart(slide: Any, chart: ChartShape, style: DeckStyle, name: str, lang: str) -> Any:
-    data = _ChartData()
+    data = dated_chart_data(WORKBOOK_DATE)
     data.categories = [clean_text(label) for label in chart.labels]
     data.add_series(clean_text(chart.title) or "Series 1", chart.values)
     b = chart.box
@@ -87,7 +68,7 @@ def _fonts(chart: Any, style: DeckStyle, shape: ChartShape, lang: str) -> None:
     """The chart's default text: the theme's body typefaces (East Asian too) and language."""
     chart.font.size = Pt(shape.size)
     chart.font.color.rgb = _rgb(style.colors.text)
-    def_r_pr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(
+    def_r_pr = chart_space(chart).find(qn("c:txPr")).find(qn("a:p")).find(
         qn("a:pPr")).find(qn("a:defRPr"))
     text = " ".join(shape.labels) + shape.title
     def_r_pr.set("lang", lang_of(text, lang))

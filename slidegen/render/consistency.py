@@ -12,6 +12,7 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
 from slidegen.render.package import APP_PROPERTIES, extended_properties
+from slidegen.render.pptx_compat import part_element, relationships
 from slidegen.render.shapes import qn
 
 APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -22,7 +23,7 @@ SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5715000): "screen16x10"
 
 def make_consistent(prs: Any) -> None:
     """Fix up presentation.xml and docProps/app.xml for what the deck now holds."""
-    root = prs.part._element
+    root = part_element(prs.part)
     size = root.find(qn("p:sldSz"))
     cx, cy = int(size.get("cx")), int(size.get("cy"))
     named = SIZE_TYPES.get((cx, cy))
@@ -39,7 +40,7 @@ def _list_notes_master(prs: Any) -> None:
     part = prs.part
     master = next((rel for rel in part.rels.values()
                    if not rel.is_external and rel.reltype == RT.NOTES_MASTER), None)
-    root = part._element
+    root = part_element(part)
     if master is not None and root.find(qn("p:notesMasterIdLst")) is None:
         entry = etree.Element(qn("p:notesMasterIdLst"))
         etree.SubElement(entry, qn("p:notesMasterId")).set(qn("r:id"), master.rId)
@@ -56,7 +57,7 @@ def _ensure_app_properties(prs: Any) -> None:
     package have none."""
     package = prs.part.package
     if any(not rel.is_external and rel.reltype == RT.EXTENDED_PROPERTIES
-           for rel in package._rels.values()):
+           for rel in relationships(package).values()):
         return
     part = Part(PackURI(APP_PROPERTIES), APP_CT, package, extended_properties([]))
     package.relate_to(part, RT.EXTENDED_PROPERTIES)

@@ -15,6 +15,7 @@ from lxml import etree
 
 from slidegen.deck import Box, DeckStyle, DiagramEdge, DiagramNode, DiagramShape, Run, TextParagraph
 from slidegen.render.geometry import emu
+from slidegen.render.pptx_compat import next_shape_id, shape_ids_used_up_to, shape_tree
 from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, clean_text, lang_of, write_paragraphs
 
@@ -25,7 +26,7 @@ STRAIGHT = 0.6  # points: a path whose control points stray less than this is a 
 def draw_diagram(slide: Any, diagram: DiagramShape, style: DeckStyle, name: str, lang: str) -> Any:
     """The diagram as a group at its box, its source in the group's alt text."""
     shapes = slide.shapes
-    next_id = shapes._next_shape_id
+    next_id = next_shape_id(shapes)
     group = etree.Element(qn("p:grpSp"))
     nv = etree.SubElement(group, qn("p:nvGrpSpPr"))
     _c_nv_pr(nv, next_id, name, descr=diagram.source)
@@ -48,9 +49,8 @@ def draw_diagram(slide: Any, diagram: DiagramShape, style: DeckStyle, name: str,
     for n, edge in enumerate(diagram.edges, start=1):
         next_id += 1
         group.append(_connector(edge, next_id, f"Connector {n}", ids))
-    shapes._spTree.insert_element_before(group, "p:extLst")
-    if getattr(shapes, "_cached_max_shape_id", None) is not None:
-        shapes._cached_max_shape_id = next_id  # python-pptx's turbo mode counts ids itself
+    shape_tree(shapes).insert_element_before(group, "p:extLst")
+    shape_ids_used_up_to(shapes, next_id)
     return group
 
 

@@ -20,6 +20,7 @@ from slidegen.deck import Box, EquationBox, Run, TextParagraph
 from slidegen.math.linear import pieces
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.mathruns import A14_M, A14_NS, MATH_FONT, MC_NS
+from slidegen.render.pptx_compat import shape_tree, text_body
 from slidegen.render.shapes import add_textbox, qn
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 
@@ -37,7 +38,7 @@ def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -
     box = Box(shape.box.x + (shape.box.w - width) / 2, shape.box.y + (shape.box.h - height) / 2,
               width, height)
     sp = add_textbox(slide.shapes, emu(box.x), emu(box.y), emu(box.w), emu(box.h), name)
-    tx_body = sp.text_frame._txBody
+    tx_body = text_body(sp.text_frame)
     set_body(tx_body, Insets(0, 0, 0, 0), "middle", wrap=False)
     run = Run(eq.text, math=eq, color=shape.color)
     write_paragraphs(tx_body, [TextParagraph([run], align="center")], style, slide.part)
@@ -46,7 +47,7 @@ def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -
 
 def wrap_equations(slide: Any) -> None:
     """Put every shape holding equations into `mc:AlternateContent` with a text fallback."""
-    tree = slide.shapes._spTree
+    tree = shape_tree(slide.shapes)
     for shape in list(tree):
         if shape.find(f".//{A14_M}") is None:
             continue

@@ -15,6 +15,8 @@ from typing import Any
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from slidegen.render.pptx_compat import element
+
 __all__ = ["JUMP_ACTION", "mark_jump", "resolve_jumps"]
 
 JUMP_ACTION = "ppaction://hlinksldjump"
@@ -30,7 +32,7 @@ def mark_jump(hlink: Any, anchor: str) -> None:
 def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:
     """Give each pending jump on `slides` a relationship to the slide part its anchor names."""
     for slide in slides:
-        for hlink in slide._element.iter(qn("a:hlinkClick")):
+        for hlink in element(slide).iter(qn("a:hlinkClick")):
             r_id = hlink.get(qn("r:id"), "")
             if not r_id.startswith(_PENDING):
                 continue

@@ -41,12 +41,22 @@ from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from slidegen.deck import DeckInfo, DeckStyle
+from slidegen.render.pptx_compat import (
+    add_slide_id,
+    element,
+    image_parts,
+    relationship_adder,
+    relationships,
+    set_part_blob,
+    slide_id_list,
+    text_body,
+    write_package_head,
+)
 
 FALLBACK_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -67,7 +77,7 @@ class _FastNames:
             if match:
                 self._used.setdefault(match.group(1), set()).add(int(match.group(2)))
         self._by_sha1: dict[str, Any] = {}
-        for image_part in package._image_parts:
+        for image_part in image_parts(package):
             sha1 = getattr(image_part, "sha1", None)
             if sha1:
                 self._by_sha1.setdefault(sha1, image_part)
@@ -118,7 +128,7 @@ def _index_rels(rels: Any) -> None:
     index: dict[tuple[str, Any], str] = {
         (rel.reltype, rel.target_part): rel.rId for rel in rels.values() if not rel.is_external
     }
-    add = rels._add_relationship
+    add = relationship_adder(rels)
 
     def get_or_add(reltype: str, target_part: Any) -> str:
         key = (reltype, target_part)
@@ -142,7 +152,7 @@ class SlideAdder:
     def __init__(self, prs: Any) -> None:
         self._prs = prs
         self._package = prs.part.package
-        self._id_list = prs.slides._sldIdLst
+        self._id_list = slide_id_list(prs)
         used = [int(s.get("id")) for s in self._id_list.sldId_lst]
         self._next_id = max([255, *used]) + 1
         self._count = len(used)  # slides in the deck so far
@@ -156,7 +166,7 @@ class SlideAdder:
         if blank is None:
             r_id, slide = self._prs.part.add_slide(layout)
             slide.shapes.clone_layout_placeholders(layout)
-            self._blank_slides[id(layout.part)] = copy.deepcopy(slide._element)
+            self._blank_slides[id(layout.part)] = copy.deepcopy(element(slide))
         else:
             partname = PackURI(f"/ppt/slides/slide{self._count + 1}.xml")
             slide_part = SlidePart(partname, CT.PML_SLIDE, self._package, copy.deepcopy(blank))
@@ -168,7 +178,7 @@ class SlideAdder:
             entry.set("id", str(self._next_id))
             entry.set(qn("r:id"), r_id)
         else:
-            self._id_list._add_sldId(id=self._next_id, rId=r_id)
+            add_slide_id(self._id_list, self._next_id, r_id)
         self._next_id += 1
         self._count += 1
         # shape ids from a running counter, not a scan of every id on the slide per shape
@@ -183,25 +193,25 @@ class SlideAdder:
         if self._blank_notes is None:
             notes = slide.notes_slide
             body = _body_of(notes)
-            self._blank_notes = copy.deepcopy(notes._element)
-            self._notes_body_path = _child_path(notes._element, body)
+            self._blank_notes = copy.deepcopy(element(notes))
+            self._notes_body_path = _child_path(element(notes), body)
             return body
-        element = copy.deepcopy(self._blank_notes)
+        xml = copy.deepcopy(self._blank_notes)
         part = NotesSlidePart(self._package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                              CT.PML_NOTES_SLIDE, self._package, element)
+                              CT.PML_NOTES_SLIDE, self._package, xml)
         part.relate_to(self._package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         if self._notes_body_path is None:
             return None
         for index in self._notes_body_path:
-            element = element[index]
-        return element
+            xml = xml[index]
+        return xml
 
 
 def _body_of(notes_slide: Any) -> Any:
     frame = notes_slide.notes_text_frame
-    return None if frame is None else frame._txBody
+    return None if frame is None else text_body(frame)
 
 
 def _child_path(root: Any, element: Any) -> list[int] | None:
@@ -277,7 +287,8 @@ def apply_theme_part(prs: Any, style: DeckStyle) -> None:
                 node = el.find(f"{a}{sub}")
                 if node is not None:
                     node.set("typeface", face)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    set_part_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                       standalone=True))
 
 
 def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
@@ -324,29 +335,19 @@ class _FixedZip:
         self._zip.close()
 
 
-class _ReproducibleWriter(PackageWriter):
-    """python-pptx's package writer, writing through `_FixedZip`: one pass, no re-pack."""
-
-    def __init__(self, out: BinaryIO, when: dt.datetime, package: Any,
-                 released: Mapping[Any, bytes]) -> None:
-        super().__init__(out, package._rels, tuple(package.iter_parts()))
-        self._out = out
-        self._when = when
-        self._released = released
-
-    def _write(self) -> None:
-        with _FixedZip(self._out, self._when) as phys:
-            self._write_content_types_stream(phys)  # type: ignore[arg-type]
-            self._write_pkg_rels(phys)  # type: ignore[arg-type]
-            for part in self._parts:
-                blob = self._released.get(part)
-                if blob is None:
-                    blob = part.blob
-                if part.partname == APP_PROPERTIES:
-                    blob = extended_properties([str(p.partname) for p in self._parts])
-                phys.write(part.partname, blob)
-                if part._rels:
-                    phys.write(part.partname.rels_uri, _rels_xml(part._rels))
+def _write_parts(package: Any, phys: _FixedZip, released: Mapping[Any, bytes]) -> None:
+    """Each part and its relationships, as python-pptx writes them (a released part's bytes
+    from `released`); app.xml with true counts."""
+    parts = tuple(package.iter_parts())
+    for part in parts:
+        blob = released.get(part)
+        if blob is None:
+            blob = part.blob
+        if part.partname == APP_PROPERTIES:
+            blob = extended_properties([str(p.partname) for p in parts])
+        phys.write(part.partname, blob)
+        if relationships(part):
+            phys.write(part.partname.rels_uri, _rels_xml(relationships(part)))
 
 
 APP_PROPERTIES = "/docProps/app.xml"
@@ -396,4 +397,7 @@ def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
                   released: Mapping[Any, bytes] | None = None) -> None:
     """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes.
     `released` holds the bytes of parts whose XML was let go (pptx_compat.release_xml)."""
-    _ReproducibleWriter(out, when, prs.part.package, released or {})._write()
+    package = prs.part.package
+    with _FixedZip(out, when) as phys:  # one pass, no re-pack
+        write_package_head(package, phys)
+        _write_parts(package, phys, released or {})

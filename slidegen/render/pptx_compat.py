@@ -5,15 +5,24 @@ bullets, cell properties), so it needs the lxml element under a proxy, and, for 
 of python-pptx's internals. Each is reached through one function here, and
 tests/test_pptx_compat.py checks each against the installed python-pptx, so an upgrade that
 moves one fails there, by name, not somewhere in a deck. pyproject pins the versions that
-test passes on. (render/package.py's writer and slide adder subclass or replace python-pptx
-internals wholesale; they say so where they do.)
+test passes on. render/package.py also replaces a few of python-pptx's package methods (part
+naming, image lookup, relationship lookup) with indexed ones, through their public names.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.opc.serialized import PackageWriter
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def element(proxy: Any) -> etree._Element:
@@ -71,3 +80,83 @@ def release_xml(parts: Any) -> dict[Any, bytes]:
         for cached in ("slide", "notes_slide"):  # python-pptx's lazy proxies of the tree
             part.__dict__.pop(cached, None)
     return blobs
+
+
+def part_element(part: Any) -> etree._Element:
+    """The root XML element of an XML part (presentation.xml, a slide part)."""
+    return part._element
+
+
+def chart_space(chart: Any) -> etree._Element:
+    """The `c:chartSpace` element of a chart proxy."""
+    return chart._chartSpace
+
+
+def shape_ids_used_up_to(shapes: Any, last: int) -> None:
+    """Tell the shapes that ids up to `last` are taken, after shapes were appended to their
+    tree as XML (python-pptx's turbo mode counts ids itself and would hand them out again)."""
+    if getattr(shapes, "_cached_max_shape_id", None) is not None:
+        shapes._cached_max_shape_id = last
+
+
+def relationships(source: Any) -> Any:
+    """The relationships (rId → relationship) of a part or of the package, as python-pptx
+    keeps them; `None`-like (empty) where there are none."""
+    return source._rels
+
+
+def relationship_adder(rels: Any) -> Callable[[str, Any], str]:
+    """The function that adds a relationship to `rels` without looking for an existing one
+    (reltype, target part) → rId."""
+    return rels._add_relationship
+
+
+def image_parts(package: Any) -> Iterable[Any]:
+    """The image parts of a package."""
+    return package._image_parts
+
+
+def slide_id_list(prs: Any) -> etree._Element:
+    """The presentation's `p:sldIdLst` element."""
+    return prs.slides._sldIdLst
+
+
+def add_slide_id(id_list: Any, slide_id: int, r_id: str) -> None:
+    """A `p:sldId` added to `p:sldIdLst` in schema order: after the other slides, before an
+    `p:extLst` (python-pptx's own `_add_sldId` appends it after the `p:extLst`)."""
+    entry = id_list._new_sldId()
+    entry.set("id", str(slide_id))
+    entry.rId = r_id
+    ext = id_list.find(f"{{{_P}}}extLst")
+    if ext is not None:
+        ext.addprevious(entry)
+    else:
+        id_list.append(entry)
+
+
+def write_package_head(package: Any, phys: Any) -> None:
+    """`[Content_Types].xml` and the package relationships written through `phys` (an
+    object with `write(pack_uri, blob)`) as python-pptx's package writer writes them; the
+    parts themselves are the caller's (for fixed zip entries)."""
+    writer = PackageWriter(io.BytesIO(), relationships(package), tuple(package.iter_parts()))
+    writer._write_content_types_stream(phys)
+    writer._write_pkg_rels(phys)
+
+
+def dated_chart_data(created: dt.datetime) -> Any:
+    """python-pptx's category chart data whose embedded workbook carries `created` as its
+    creation date instead of the clock's (the same deck gives the same bytes)."""
+
+    class DatedWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+        @contextlib.contextmanager
+        def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+            with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+                workbook.set_properties({"created": created})
+                yield workbook, worksheet
+
+    class DatedData(CategoryChartData):  # type: ignore[misc]
+        @property
+        def _workbook_writer(self) -> CategoryWorkbookWriter:
+            return DatedWriter(self)
+
+    return DatedData()

@@ -20,6 +20,7 @@ from pptx import Presentation
 
 from slidegen.deck import DeckInfo, DeckStyle, Slide, TextBox
 from slidegen.render.geometry import emu
+from slidegen.render.pptx_compat import element, shape_tree, text_body
 from slidegen.render.shapes import qn
 from slidegen.templates import Layout, Template, clean_package, read_template
 from slidegen.templates.look import READABLE, ink_on, readable
@@ -70,7 +71,7 @@ def _ph(shape_element: Any) -> Any:
 def slot_of(slide: Any, idx: int) -> Any | None:
     """The slide's placeholder with this idx (the title's is 0)."""
     for shape in slide.placeholders:
-        ph = _ph(shape._element)
+        ph = _ph(element(shape))
         if ph is not None and int(ph.get("idx", "0")) == idx:
             return shape
     return None
@@ -83,7 +84,7 @@ def fill_placeholder(shape: Any, tb: TextBox, name: str, write: Any) -> Any:
     b = tb.box
     shape.left, shape.top, shape.width, shape.height = emu(b.x), emu(b.y), emu(b.w), emu(b.h)
     shape.name = name
-    write(shape.text_frame._txBody)
+    write(text_body(shape.text_frame))
     return shape
 
 
@@ -91,7 +92,7 @@ def remove_empty_placeholders(slide: Any, keep: set[int]) -> None:
     """Placeholders we did not fill would show 'Click to add text' in PowerPoint: drop them."""
     for shape in list(slide.placeholders):
         if shape.shape_id not in keep:
-            shape._element.getparent().remove(shape._element)
+            element(shape).getparent().remove(element(shape))
 
 
 def add_footers(slide: Any, template: TemplateDeck, planned: Slide, style: DeckStyle,
@@ -105,10 +106,10 @@ def add_footers(slide: Any, template: TemplateDeck, planned: Slide, style: DeckS
     background = None if style.draw_background else model.background
     texts = {"ftr": style.footer, "dt": info.date or "",
              "sldNum": str(number) if style.slide_numbers else ""}
-    tree = slide.shapes._spTree
+    tree = shape_tree(slide.shapes)
     next_id = max([int(el.get("id", "0")) for el in tree.iter(qn("p:cNvPr"))] + [1]) + 1
     for shape in layout.placeholders:
-        ph = _ph(shape._element)
+        ph = _ph(element(shape))
         kind = ph.get("type") if ph is not None else None
         if kind not in texts or not texts[kind]:
             continue

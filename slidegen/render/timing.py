@@ -19,6 +19,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from slidegen.deck import CodeBlock, Shape, TableShape, TextBox
+from slidegen.render.pptx_compat import element
 
 __all__ = ["Target", "reveal_targets", "write_timing"]
 
@@ -71,7 +72,7 @@ def write_timing(slide: Any, targets: Iterable[Target]) -> None:
             _appear(effects, target, "clickEffect" if n == 0 else "withEffect", ids)
     _prev_next(seq)
     _build_list(timing, ordered)
-    _insert(slide._element, timing)
+    _insert(element(slide), timing)
 
 
 def _appear(parent: Any, target: Target, node_type: str, ids: Iterable[int]) -> None:
