@@ -50,6 +50,7 @@ class BuildOptions:
     slide_level: int | None = None  # --slide-level: above the note's `slide_level:`
     default_slide_level: int | None = None  # the config file's: below the note's
     incremental: bool = False  # every list reveals item by item (`--incremental`)
+    footer: str | None = None  # the config file's footer text: below the note's `footer:`
 
 
 @dataclass
@@ -129,9 +130,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         theme = template_theme(layouts, theme if chosen else None)
         for message in layouts.warnings:
             diagnostics.warn(None, message)
-    footer = source.front_matter.get("footer")
-    if isinstance(footer, str | int | float) and str(footer).strip():
-        theme = replace(theme, footer=str(footer).strip())  # the note's own footer text
+    theme = replace(theme, footer=footer_text(source.front_matter, options.footer, theme.footer))
     for message in font_warnings(theme):
         diagnostics.warn(None, message)
     image_options = options.images
@@ -150,6 +149,17 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     deck, downscaled = fit_to_display(deck)  # pictures at most twice the size they are shown
     cached = sum(1 for r in images.values() if r.image is not None and r.origin == "cache")
     return PlannedNote(deck, downscaled, cached, theme)
+
+
+def footer_text(front_matter: Mapping[str, object], configured: str | None, themed: str) -> str:
+    """The note's `footer:` (`false` or "" for none), else the config file's, else the
+    theme's."""
+    own = front_matter.get("footer")
+    if own is False or (isinstance(own, str) and not own.strip()):
+        return ""
+    if isinstance(own, str | int | float) and not isinstance(own, bool):
+        return str(own).strip()
+    return configured.strip() if configured and configured.strip() else themed
 
 
 def build_note(note: Path, options: BuildOptions, output: Path | None = None,

@@ -444,6 +444,45 @@ def test_config_file_precedence(tmp_path: Path) -> None:
     assert slide_width_pt(tmp_path / "cli" / "fronted.pptx") == 720  # command line over all
 
 
+@pytest.mark.slow
+def test_config_footer_is_below_the_notes_and_above_the_themes(tmp_path: Path) -> None:
+    """`footer:` in slidegen.yaml is every deck's footer text; a note's own `footer:` wins
+    (`footer: false` turns it off), and the theme's applies only where neither says."""
+    from slidegen.app.config import load_config
+    from slidegen.app.report import Reporter
+    from slidegen.app.settings import build_options
+    from slidegen.pipeline import build_note
+
+    notes = tmp_path / "notes"
+    plain = small_note(notes, "plain.md")
+    own = small_note(notes, "own.md")
+    own.write_text(own.read_text().replace("author:", "footer: Guest lecture\nauthor:"))
+    off = small_note(notes, "off.md")
+    off.write_text(off.read_text().replace("author:", "footer: false\nauthor:"))
+    (tmp_path / "theme.yaml").write_text('extends: default\nfooter: "From the theme"\n')
+    (tmp_path / "slidegen.yaml").write_text('theme: theme.yaml\nfooter: "Study group · week 3"\n')
+
+    def footers(config_text: str) -> dict[str, set[str]]:
+        (tmp_path / "slidegen.yaml").write_text(config_text)
+        config = load_config(tmp_path / "slidegen.yaml")
+        options = build_options([plain, own, off], tmp_path / "out", None, None, config,
+                                Reporter(quiet=True), jobs=1, offline=True, refresh=False,
+                                allow_local_files=False, strict=False, write=True)
+        found = {}
+        for note in (plain, own, off):
+            result = build_note(note, options)
+            assert result.ok, result.error
+            prs = Presentation(str(result.output))
+            found[note.stem] = {shape.text_frame.text for slide in prs.slides
+                                for shape in slide.shapes if shape.name == "Footer"}
+        return found
+
+    with_config = footers('theme: theme.yaml\nfooter: "Study group · week 3"\n')
+    assert with_config == {"plain": {"Study group · week 3"}, "own": {"Guest lecture"},
+                           "off": set()}
+    assert footers("theme: theme.yaml\n")["plain"] == {"From the theme"}
+
+
 def test_unknown_config_key_names_file_and_line(tmp_path: Path) -> None:
     note = small_note(tmp_path / "notes")
     config = tmp_path / "slidegen.yaml"

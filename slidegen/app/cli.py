@@ -40,8 +40,8 @@ Examples:
 \b
 Configuration: slidegen.yaml (or [tool.slidegen] in pyproject.toml) in the
 notes' folder or above it, with keys: output, theme, template, pdf, pdf_notes,
-offline, strict, allow_local_files, allow_private_hosts, jobs, site_map, title. The command line
-wins over a note's front matter, which wins over the file.
+offline, strict, allow_local_files, allow_private_hosts, jobs, site_map, title,
+footer. The command line wins over a note's front matter, which wins over the file.
 
 \b
 Exit codes:

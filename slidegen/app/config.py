@@ -27,7 +27,8 @@ CONFIG_NAMES = ("slidegen.yaml", "slidegen.yml")
 BOOL_KEYS = ("pdf", "pdf_notes", "offline", "strict", "allow_local_files",
              "allow_private_hosts")
 PATH_KEYS = ("output", "template")
-KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title", "slide_level")
+KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title", "slide_level",
+        "footer")
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Config:
     site_map: dict[str, Path] = field(default_factory=dict)
     title: str | None = None
     slide_level: int | None = None
+    footer: str | None = None  # every deck's footer text, unless its note sets its own
 
 
 def find_config(start: Iterable[Path]) -> Path | None:
@@ -153,6 +155,8 @@ def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> An
         ):
             raise fail("a mapping of site URL to folder (https://me.github.io: ./site)")
         return {url: (base / Path(folder).expanduser()).resolve() for url, folder in value.items()}
+    if key == "footer" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # footer: 2026
     if not isinstance(value, str) or not value.strip():
         raise fail("a non-empty text")
     if key in PATH_KEYS:

@@ -78,7 +78,8 @@ def build_options(files: list[Path], output: Path, theme: str | None, template: 
                           progress=reporter.interactive and not reporter.quiet and jobs == 1)
     options = BuildOptions(output=output, theme=theme, default_theme=config.theme, images=images,
                            strict=strict, write=write, slide_level=slide_level,
-                           default_slide_level=config.slide_level, **extra)
+                           default_slide_level=config.slide_level, footer=config.footer,
+                           **extra)
     reporter.detail(f"output: {output}; theme: {theme or '(front matter)'} then "
                     f"{config.theme or 'default'}; jobs: {jobs}; offline: {offline}; "
                     f"strict: {strict}")
