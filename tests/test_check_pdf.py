@@ -81,3 +81,24 @@ def test_one_line_per_slide_worst_first() -> None:
     line = found[1][1]
     assert line.index("on the template's Title Band") < line.index("text shrunk to fit")
     assert line.count(" — ") == 1 and "split it with a heading" in line
+
+
+@pytest.mark.slow
+def test_a_session_deck_on_a_template_reads(tmp_path: Path, soffice: str) -> None:
+    """--combine on a template: the session's title, agenda and note dividers use the
+    template's layouts (the agenda title was drawn dark on the band, unreadable)."""
+    template = make_template(tmp_path / "band.pptx", DESIGNS["band-16x9.pptx"])
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(LONG_TITLE_NOTE.replace("title: Release review",
+                                                        "title: Short review")
+                                .replace(" and what we changed", ""), encoding="utf-8")
+    (notes / "b.md").write_text("---\ntitle: Second note\n---\n\n## Only\n\ntext\n",
+                                encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "slidegen", "a.md", "b.md", "--combine",
+                          "session.pptx", "--template", str(template), "--check", "--pdf",
+                          "--offline"], cwd=notes, env={**os.environ, "NO_COLOR": "1"},
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "session.pptx: rendered 7 pages, none with problems" in run.stdout, run.stdout
+    assert not (notes / "session.pptx").exists()

@@ -19,6 +19,7 @@ from slidegen.plan.layout import Region
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
+from slidegen.templates import read_template
 from slidegen.theme import Theme
 
 __all__ = ["combine_decks"]
@@ -37,7 +38,9 @@ def combine_decks(decks: Sequence[Deck], title: str, *, subtitle: str | None = N
                              f"{theme.width:g}x{theme.height:g}; give every note the same theme")
     lang = decks[0].info.lang
     metrics = TextMetrics.for_theme(theme)
-    maker = SlideMaker(theme, metrics, lang)
+    # on a template, the session's own slides use its layouts as the notes' slides do
+    template = read_template(theme.template) if theme.template else None
+    maker = SlideMaker(theme, metrics, lang, template)
     authors = list(dict.fromkeys(d.info.author for d in decks if d.info.author))
     dates = sorted(d.info.date for d in decks if d.info.date)
     meta = Meta(title=title, subtitle=subtitle, author=", ".join(authors) or None,
