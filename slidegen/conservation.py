@@ -42,6 +42,8 @@ LEAKED_MARKUP: dict[str, re.Pattern[str]] = {
     "heading mark '#'": re.compile(r"^#{1,6}\s"),
     "image syntax '![...]('": re.compile(r"!\[[^\]]*\]\("),
     "link syntax '](...)'": re.compile(r"\]\((?:https?:|/|\.)[^)\s]*\)"),
+    "cross-reference '@fig-'": re.compile(r"(?<![\w.])@(?:fig|tbl|eq|sec|lst)[-:]\w"),
+    "admonition or tab '!!!' / '===' (MkDocs)": re.compile(r"(?m)^\s*(?:!!!|\?\?\?|===)\s"),
 }
 
 

@@ -113,6 +113,7 @@ def test_folder_builds_every_note_inside(tmp_path: Path) -> None:
     assert "Alpha" in " ".join(texts(first))
 
 
+@pytest.mark.slow
 def test_glob_is_expanded_when_the_shell_did_not(tmp_path: Path) -> None:
     small_note(tmp_path, "one.md", "One")
     small_note(tmp_path, "two.md", "Two")
@@ -174,6 +175,7 @@ def test_template_option_builds_on_a_pptx(tmp_path: Path) -> None:
 # -- check, strict, offline ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_writes_nothing_and_reports_splits(tmp_path: Path) -> None:
     note = long_note(tmp_path)
     done = slidegen(tmp_path, "--check", note, "-o", "out")
@@ -243,6 +245,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert both.returncode == 2
 
 
+@pytest.mark.slow
 def test_version_list_themes_help(tmp_path: Path) -> None:
     from slidegen import __version__
     from slidegen.theme import builtin_theme_names
@@ -483,6 +486,7 @@ def test_config_footer_is_below_the_notes_and_above_the_themes(tmp_path: Path) -
     assert footers("theme: theme.yaml\n")["plain"] == {"From the theme"}
 
 
+@pytest.mark.slow
 def test_unknown_config_key_names_file_and_line(tmp_path: Path) -> None:
     note = small_note(tmp_path / "notes")
     config = tmp_path / "slidegen.yaml"

@@ -93,6 +93,7 @@ def test_spec_has_hundreds_of_examples() -> None:
 
 
 @pytest.mark.parametrize("example", _params())
+@pytest.mark.slow
 def test_example_builds(example: dict[str, Any] | None, workdir: Path) -> None:
     if example is None:
         if os.environ.get("CI"):

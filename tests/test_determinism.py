@@ -68,6 +68,7 @@ def test_project_notes_build_to_identical_bytes(project_notes: Path, tmp_path: P
 
 
 @pytest.mark.parametrize("epoch", ["1644278400", "946684800"])
+@pytest.mark.slow
 def test_source_date_epoch_dates_an_undated_note(tmp_path: Path, epoch: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     note = tmp_path / "undated.md"

@@ -166,6 +166,7 @@ def test_labels_lose_their_markup() -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_flowchart_and_dot_become_glued_shape_groups(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, FLOW)
     assert warnings == []
@@ -208,6 +209,7 @@ def test_flowchart_and_dot_become_glued_shape_groups(tmp_path: Path) -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_diagram_group_keeps_its_aspect(tmp_path: Path) -> None:
     from slidegen.theme import load_theme
 
@@ -228,6 +230,7 @@ def test_diagram_group_keeps_its_aspect(tmp_path: Path) -> None:
             assert int(o.get("x")) + int(e.get("cx")) <= int(off.get("x")) + int(ext.get("cx")) + 2
 
 
+@pytest.mark.slow
 def test_without_graphviz_diagrams_stay_code_with_one_warning(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
@@ -240,6 +243,7 @@ def test_without_graphviz_diagrams_stay_code_with_one_warning(
 
 
 @needs_dot
+@pytest.mark.slow
 def test_broken_diagrams_stay_code_with_their_line(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, "# A\n\n```dot\ndigraph { a -> }\n```\n\n"
                                "```mermaid\ngraph TD\n  A --> B\n  ??? !!!\n```\n"
@@ -292,6 +296,7 @@ def test_sequence_parts_and_rows() -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_sequence_diagram_is_a_group_with_lifelines_glued(tmp_path: Path) -> None:
     deck, _ = make_deck(tmp_path, SEQUENCE)
     (group,) = groups(deck)
@@ -336,6 +341,7 @@ def test_pie_reads_title_and_slices() -> None:
         parse_pie('pie\n  "Dogs" : -1\n', style, "src")
 
 
+@pytest.mark.slow
 def test_pie_is_a_native_chart_part(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, PIE)
     assert warnings == []
@@ -375,6 +381,7 @@ def test_state_diagram_reads_as_a_graph() -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_state_diagram_edges_glue_to_frames_and_states(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, "# 상태\n\n```mermaid\nstateDiagram-v2\n"
                                "  [*] --> Idle\n  Idle --> Busy : 작업\n  state Busy {\n"
@@ -515,6 +522,7 @@ def test_sequence_boxes_of_participants_draw_no_frame() -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_a_flowchart_too_tall_for_a_slide_is_turned(tmp_path: Path) -> None:
     chain = " --> ".join(f"N{i}[단계 {i}]" for i in range(9))
     deck, warnings = make_deck(tmp_path, f"# 긴 흐름\n\n```mermaid\ngraph TD\n  {chain}\n```\n")

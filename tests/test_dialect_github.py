@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.deck import TextBox
 from tests.dialects import (
     all_text,
@@ -67,6 +69,7 @@ replicaCount: 2
 """
 
 
+@pytest.mark.slow
 def test_github_extras(tmp_path: Path) -> None:
     draw(tmp_path / "repo/images/arch.png", (1200, 700), "#6d597a")
     note = write(tmp_path / "repo/README.md", README)

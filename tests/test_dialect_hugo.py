@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.deck import CodeBlock, DiagramShape, EquationBox, TextBox
 from tests.dialects import (
     all_text,
@@ -102,6 +104,7 @@ def hugo_site(root: Path) -> Path:
     return write(bundle / "index.md", POST)
 
 
+@pytest.mark.slow
 def test_hugo_page_bundle(tmp_path: Path) -> None:
     note = hugo_site(tmp_path / "site")
     result, prs = build(note, tmp_path / "out")
@@ -176,6 +179,7 @@ f(x) = \\int_0^1 x\\,dx
 """
 
 
+@pytest.mark.slow
 def test_theme_shortcodes_become_diagrams_formulas_tabs_and_columns(tmp_path: Path) -> None:
     """hugo-book and Docsy shortcodes: a mermaid diagram, a KaTeX formula, tabs with their
     titles, expand with its title, columns side by side; no syntax, no warning."""

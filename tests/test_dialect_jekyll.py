@@ -131,6 +131,7 @@ def _chirpy_site(root: Path) -> Path:
     return write(root / "_posts/2023-04-12-flask-deploy.md", CHIRPY_POST)
 
 
+@pytest.mark.slow
 def test_minimal_mistakes_post(tmp_path: Path) -> None:
     note = _mm_site(tmp_path / "blog")
     result, prs = build(note, tmp_path / "out")
@@ -159,6 +160,7 @@ def test_minimal_mistakes_post(tmp_path: Path) -> None:
     assert any("# 주석은 heading이 아니다" in c and "{{ not liquid }}" in c for c in codes)
 
 
+@pytest.mark.slow
 def test_chirpy_post(tmp_path: Path) -> None:
     note = _chirpy_site(tmp_path / "site")
     result, prs = build(note, tmp_path / "out")
@@ -180,6 +182,7 @@ def test_chirpy_post(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("ial", ["{: .notice}", "{: .notice--primary}", "{: .notice--danger}",
                                  "{:.notice--success}"])
+@pytest.mark.slow
 def test_every_notice_class_is_a_callout(tmp_path: Path, ial: str) -> None:
     note = write(tmp_path / "n.md", f"# 제목\n\n## 절\n\n알림 문단.\n{ial}\n\n다음 문단.\n")
     result, prs = build(note, tmp_path / "out")

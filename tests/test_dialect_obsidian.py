@@ -105,6 +105,7 @@ def vault(root: Path, marker: str) -> Path:
 
 
 @pytest.mark.parametrize("marker", ["obsidian", "git", "none"])
+@pytest.mark.slow
 def test_vault(tmp_path: Path, marker: str) -> None:
     note = vault(tmp_path / "vault", marker)
     result, prs = build(note, tmp_path / "out")

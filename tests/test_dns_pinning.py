@@ -46,6 +46,7 @@ def fetcher(tmp_path: Path, resolve: Callable[[str, int], list[str]],
     return Fetcher(settings, resolve=resolve)
 
 
+@pytest.mark.slow
 def test_the_connection_goes_to_the_judged_address(tmp_path: Path) -> None:
     """The system says localhost is 127.0.0.1; the policy's lookup says 127.0.0.2, where the
     only server listens: the image arrives, so the socket went where the policy looked."""
@@ -60,6 +61,7 @@ def test_the_connection_goes_to_the_judged_address(tmp_path: Path) -> None:
     assert asked == ["localhost", "localhost"]  # judged before the request, then connected
 
 
+@pytest.mark.slow
 def test_a_name_rebinding_to_loopback_is_refused_at_the_connection(tmp_path: Path) -> None:
     """Public to the first lookup, 127.0.0.1 to every later one: without pinning the socket
     would follow the system's lookup to the server on 127.0.0.1 and fetch the image."""
@@ -75,6 +77,7 @@ def test_a_name_rebinding_to_loopback_is_refused_at_the_connection(tmp_path: Pat
     assert asked == ["localhost", "localhost"]
 
 
+@pytest.mark.slow
 def test_every_redirect_hop_is_pinned(tmp_path: Path) -> None:
     """A redirect to a name that is loopback (allowed here) when judged and the metadata
     address when connected to: refused, and the server sees only the first hop."""
@@ -95,6 +98,7 @@ def authority() -> trustme.CA:
     return trustme.CA()
 
 
+@pytest.mark.slow
 def test_https_keeps_the_name_for_the_handshake_and_the_certificate(
         tmp_path: Path, authority: trustme.CA, monkeypatch: pytest.MonkeyPatch) -> None:
     """A certificate for images.test only, served on 127.0.0.2: the fetch succeeds only if

@@ -274,6 +274,7 @@ def test_each_pdf_gets_its_decks_language(soffice: str, tmp_path: Path) -> None:
 
 @POSIX_ONLY
 @pytest.mark.parametrize("style", ["file", "under-file"])
+@pytest.mark.slow
 def test_out_dir_not_writable(style: str, decks: list[Path], tmp_path: Path) -> None:
     """Works as root too: a file in the way stops writes where chmod does not."""
     blocker = tmp_path / "blocker"

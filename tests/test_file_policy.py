@@ -57,6 +57,7 @@ def media_of(deck: Path) -> list[bytes]:
 @pytest.mark.parametrize("line", ["logo: {secret}", "logo: ../outside/secret.png",
                                   "logo: linked.png", "extends: ../outside/base.yaml",
                                   "background_image: {secret}"])
+@pytest.mark.slow
 def test_theme_files_cannot_reach_outside_their_folder(tmp_path: Path, line: str) -> None:
     path = secret(tmp_path)
     (tmp_path / "outside" / "base.yaml").write_text("extends: default\n")
@@ -146,6 +147,7 @@ def test_a_site_close_above_the_note_still_serves_its_pictures(tmp_path: Path) -
 # --- configuration files -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_config_found_above_the_notes_cannot_widen_access(tmp_path: Path) -> None:
     path = secret(tmp_path)
     project = tmp_path / "project"

@@ -70,6 +70,7 @@ def alive(pid: int) -> bool:
         return stat.read().split(") ")[1][0] != "Z"
 
 
+@pytest.mark.slow
 def test_decks_from_the_child_are_byte_identical(note: Path, renderer: ForkedWriter,
                                                   tmp_path: Path) -> None:
     deck = plan_note(note, BuildOptions(), Diagnostics(str(note)))
@@ -81,6 +82,7 @@ def test_decks_from_the_child_are_byte_identical(note: Path, renderer: ForkedWri
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+@pytest.mark.slow
 def test_slides_drawn_while_planned_give_the_same_deck(tmp_path: Path,
                                                        renderer: ForkedWriter) -> None:
     """Slides go to the child as they are planned; a picture downscaled only once the whole

@@ -157,6 +157,7 @@ def test_bom_is_not_shown(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+@pytest.mark.slow
 def test_crlf_and_lone_cr_read_like_lf(tmp_path: Path, newline: str) -> None:
     note = "---\ntitle: Lines\n---\n# One\n\n- a\n- b\n\n```\ncode\n```\n\n# Two\n\ntext\n"
     plain = deck_text(deck_of(build(tmp_path / "lf", note)))
@@ -198,6 +199,7 @@ def test_control_characters_become_spaces(tmp_path: Path) -> None:
     assert [w.line for w in result.warnings if "control character" in w.message] == [5]
 
 
+@pytest.mark.slow
 def test_yaml_code_and_far_dates(tmp_path: Path) -> None:
     """Found by the property tests: a YAML lexer token the style did not know, and a note
     dated past what a zip can hold (2107)."""
@@ -207,6 +209,7 @@ def test_yaml_code_and_far_dates(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["list", "blockquote", "ordered", "mixed"])
+@pytest.mark.slow
 def test_two_hundred_levels_of_nesting(tmp_path: Path, kind: str) -> None:
     if kind == "list":
         body = "".join("  " * i + f"- level {i}\n" for i in range(200))
@@ -319,6 +322,7 @@ def test_bad_image_urls_through_the_command_line(tmp_path: Path, server: ImageSe
     assert "6 missing" in done.stdout, done.stdout
 
 
+@pytest.mark.slow
 def test_stalled_image_server_gives_a_placeholder(tmp_path: Path, server: ImageServer) -> None:
     server.stall_seconds = 5
     result = build(tmp_path, f"# Slow\n\n![slow]({server.url('stall', 's.png')})\n",
@@ -336,6 +340,7 @@ def files_under(folder: Path) -> set[Path]:
     return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_front_matter_cannot_choose_the_output_path(tmp_path: Path) -> None:
     root = tmp_path / "site" / "a" / "b"
     note = ("---\ntitle: Escape\noutput: ../../../evil.pptx\nslug: ../../../evil\n"
@@ -350,6 +355,7 @@ def test_front_matter_cannot_choose_the_output_path(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("under", [True, False], ids=["under-a-file", "is-a-file"])
+@pytest.mark.slow
 def test_output_folder_is_or_is_under_a_regular_file(tmp_path: Path, under: bool) -> None:
     """Root ignores chmod, so a regular file in the path is how to get a real write error."""
     blocker = tmp_path / "not-a-folder"

@@ -185,6 +185,7 @@ def test_collect_images_finds_nested_images(note: Path):
 # --- fetch ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_fetch_success_then_cached_revalidation(server: ImageServer, note: Path, tmp_path: Path):
     server.cache_control = "no-cache"  # stored, but revalidated on every use
     url = server.add("a.png", png_bytes(64, 32))
@@ -226,6 +227,7 @@ def test_each_failure_has_reason_and_one_warning(server: ImageServer, note: Path
     assert server.requests["/loop/x.png"] == 6  # the first request and 5 redirects
 
 
+@pytest.mark.slow
 def test_server_error_is_retried(server: ImageServer, note: Path, tmp_path: Path):
     server.add("f.png", png_bytes(8, 8))
     server.flaky_failures = 2
@@ -235,6 +237,7 @@ def test_server_error_is_retried(server: ImageServer, note: Path, tmp_path: Path
     assert server.requests["/flaky/f.png"] == 3
 
 
+@pytest.mark.slow
 def test_retries_are_bounded(server: ImageServer, note: Path, tmp_path: Path):
     server.flaky_failures = 100
     url = server.url("flaky", "g.png")
@@ -243,6 +246,7 @@ def test_retries_are_bounded(server: ImageServer, note: Path, tmp_path: Path):
     assert server.requests["/flaky/g.png"] == 3 and len(diagnostics) == 1
 
 
+@pytest.mark.slow
 def test_stall_times_out(server: ImageServer, note: Path, tmp_path: Path):
     url = server.url("stall", "s.png")
     result, diagnostics = run(
@@ -253,6 +257,7 @@ def test_stall_times_out(server: ImageServer, note: Path, tmp_path: Path):
     assert [d.line for d in diagnostics] == [7]
 
 
+@pytest.mark.slow
 def test_seed_copy_fetches_in_parallel_and_second_build_downloads_nothing(
     seed_post: Path, tmp_path: Path
 ):
@@ -289,6 +294,7 @@ def test_seed_copy_fetches_in_parallel_and_second_build_downloads_nothing(
         assert list(diagnostics) == [] and all(r.image for r in offline.values())
 
 
+@pytest.mark.slow
 def test_fresh_cache_hits_and_refresh(server: ImageServer, note: Path, tmp_path: Path):
     server.cache_control = "max-age=3600"
     url = server.add("r.png", png_bytes(9, 9))
@@ -417,6 +423,7 @@ def test_plain_png_is_kept_byte_for_byte_and_checked_whole():
         assert out.image is None and out.reason == "not a complete image"
 
 
+@pytest.mark.slow
 def test_icons_and_badges_are_known_by_their_drawn_size():
     """`small` is of the picture as drawn: an SVG badge is rasterised large, but stays small."""
     assert normalise(encode(PILImage.new("RGBA", (64, 64)), "PNG"), find_transparency=False).small
@@ -440,6 +447,7 @@ def test_png_orientation_in_exif_is_still_applied():
     assert out.image is not None and (out.image.width, out.image.height) == (20, 60)
 
 
+@pytest.mark.slow
 def test_large_images_are_downscaled_and_identical_ones_share_a_digest():
     data = encode(PILImage.new("RGB", (3000, 1000), (5, 5, 5)), "PNG")
     out = normalise(data)
@@ -447,6 +455,7 @@ def test_large_images_are_downscaled_and_identical_ones_share_a_digest():
     assert normalise(data).image.digest == out.image.digest  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_svg_is_rasterised_or_explained():
     svg = (
         b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" '
@@ -456,6 +465,7 @@ def test_svg_is_rasterised_or_explained():
     assert out.image is not None and out.image.width == 1600 and out.image.height == 800
 
 
+@pytest.mark.slow
 def test_server_down_falls_back_to_the_cached_copy(server: ImageServer, note: Path, tmp_path: Path):
     server.cache_control = "no-cache"
     server.flaky_failures = 0
@@ -470,6 +480,7 @@ def test_server_down_falls_back_to_the_cached_copy(server: ImageServer, note: Pa
     assert server.requests["/flaky/k.png"] == 1 + 2  # the download, then two failed revalidations
 
 
+@pytest.mark.slow
 def test_progress_bar_does_not_disturb_results(server: ImageServer, note: Path, tmp_path: Path):
     urls = [server.add(f"p{i}.png", png_bytes(10 + i, 5)) for i in range(3)]
     result, diagnostics = run(

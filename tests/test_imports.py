@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "slidegen"
 
 
@@ -74,6 +76,7 @@ def forbidden(prefixes: tuple[str, ...], banned: tuple[str, ...]) -> list[str]:
                   if target == banned or target.startswith(banned) or target in banned)
 
 
+@pytest.mark.slow
 def test_planner_and_parser_never_reach_the_renderer() -> None:
     banned = ("slidegen.render", "pptx")
     assert forbidden(("slidegen.plan", "slidegen.parse"), banned) == []

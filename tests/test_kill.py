@@ -158,6 +158,7 @@ def test_ctrl_c_while_writing_leaves_the_old_deck_and_no_temp_file(
     assert (out / "big.pptx").read_bytes() == old
 
 
+@pytest.mark.slow
 def test_stale_parts_are_swept_but_live_ones_kept(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

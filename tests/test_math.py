@@ -251,6 +251,7 @@ def slides_xml(deck: Path) -> list[etree._Element]:
         return [etree.fromstring(archive.read(n)) for n in names]
 
 
+@pytest.mark.slow
 def test_deck_holds_office_math_and_no_tex(tmp_path: Path) -> None:
     slides = slides_xml(build(tmp_path, NOTE))
     choices = [c for s in slides for c in s.iter(f"{{{MC}}}Choice")]
@@ -281,6 +282,7 @@ def test_every_shape_with_math_has_a_text_fallback(tmp_path: Path) -> None:
 MATH_NOTE = Path(__file__).parent / "data" / "math_note.md"
 
 
+@pytest.mark.slow
 def test_libreoffice_copy_takes_the_fallback_of_mixed_shapes(tmp_path: Path) -> None:
     deck = build(tmp_path, NOTE)
     copy = libreoffice_copy(deck, tmp_path / "copy")
@@ -350,6 +352,7 @@ def test_tall_equations_make_their_line_taller() -> None:
         [TextParagraph([Run("so "), Run(tall.text, math=tall)])], 20, 500)
 
 
+@pytest.mark.slow
 def test_math_decks_pass_the_schema_validator(tmp_path: Path) -> None:
     audit = pytest.importorskip("openxml_audit")
     for name, text in (("note", NOTE), ("math", MATH_NOTE.read_text(encoding="utf-8"))):

@@ -80,6 +80,7 @@ def test_private_hosts_are_not_fetched_by_default(tmp_path: Path, server: ImageS
     assert sum(server.requests.values()) == 0  # not one request reached the server
 
 
+@pytest.mark.slow
 def test_allowed_private_hosts_still_never_reach_metadata(tmp_path: Path,
                                                           server: ImageServer) -> None:
     result = build(tmp_path, urls_note(server), offline=False, allow_private_hosts=True)
@@ -93,6 +94,7 @@ def test_allowed_private_hosts_still_never_reach_metadata(tmp_path: Path,
     assert server.requests["/redirect/meta"] == 1
 
 
+@pytest.mark.slow
 def test_the_flag_and_the_config_key(tmp_path: Path, server: ImageServer) -> None:
     write_note(tmp_path / "notes", "web.md", f"# Web\n\n![a]({server.add('a.png', png_bytes())})\n")
     refused = run_cli("notes/web.md", "-o", "out", cwd=tmp_path)
@@ -107,6 +109,7 @@ def test_the_flag_and_the_config_key(tmp_path: Path, server: ImageServer) -> Non
 # --- deadlines -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_dripping_server_gives_a_placeholder_at_the_deadline(tmp_path: Path,
                                                                server: ImageServer) -> None:
     server.drip_seconds = 0.2
@@ -118,6 +121,7 @@ def test_a_dripping_server_gives_a_placeholder_at_the_deadline(tmp_path: Path,
     assert [w.line for w in result.warnings if "not complete after 1 s" in w.message] == [3]
 
 
+@pytest.mark.slow
 def test_the_fetch_phase_has_one_deadline(tmp_path: Path, server: ImageServer) -> None:
     """Twelve silent URLs, two at a time with a 1 s deadline each, would take 6 s: the
     phase stops at 2 s, and what did not arrive is a placeholder with a warning."""

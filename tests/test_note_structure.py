@@ -51,6 +51,7 @@ def kinds(deck: Deck | None) -> list[str]:
     return [s.kind for s in deck.slides]
 
 
+@pytest.mark.slow
 def test_only_h4_headings_are_the_slides(tmp_path: Path) -> None:
     result, titles = built(tmp_path, "only-h4.md")
     assert titles[:4] == ["Spring Security 정리", "Spring Security 정리",
@@ -63,6 +64,7 @@ def test_only_h4_headings_are_the_slides(tmp_path: Path) -> None:
                    for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_note_without_headings_is_cut_at_breaks_and_bold_leads(tmp_path: Path) -> None:
     result, titles = built(tmp_path, "no-headings.md")
     assert titles == ["Spring MVC 동작 원리", "Spring MVC 동작 원리", "Dispatcher 란?",
@@ -89,6 +91,7 @@ def test_skipped_levels_make_sections_and_slides(tmp_path: Path) -> None:
                           "Flannel", "Calico"]
 
 
+@pytest.mark.slow
 def test_long_sections_split_at_their_own_structure(tmp_path: Path) -> None:
     result, titles = built(tmp_path, "long-sections.md")
     assert result.deck is not None
@@ -108,6 +111,7 @@ def test_long_sections_split_at_their_own_structure(tmp_path: Path) -> None:
     assert [t for t in titles if t.startswith("Dispatcher")] == ["Dispatcher", "Dispatcher"]
 
 
+@pytest.mark.slow
 def test_a_lead_in_stays_with_what_it_introduces(tmp_path: Path) -> None:
     result, _ = built(tmp_path, "only-h4.md")
     for slide in open_deck(result.output).slides:
@@ -116,6 +120,7 @@ def test_a_lead_in_stays_with_what_it_introduces(tmp_path: Path) -> None:
             pytest.fail(f"slide {slide_title(slide)!r} ends on its lead-in {texts[-1]!r}")
 
 
+@pytest.mark.slow
 def test_html_lines_do_not_hide_markdown(tmp_path: Path) -> None:
     result, titles = built(tmp_path, "html-lines.md")
     assert titles[2:] == ["Flannel", "Calico", "Cilium"]
@@ -123,6 +128,7 @@ def test_html_lines_do_not_hide_markdown(tmp_path: Path) -> None:
     assert "###" not in text and "Felix" in text and "Hubble" in text
 
 
+@pytest.mark.slow
 def test_emphasis_beside_korean_and_tables_without_rule(tmp_path: Path) -> None:
     result, titles = built(tmp_path, "cjk-emphasis.md")
     assert titles[2] == "선택자(selector)의 종류"
@@ -136,6 +142,7 @@ def test_emphasis_beside_korean_and_tables_without_rule(tmp_path: Path) -> None:
     ("front matter", 2, ["section", "content", "content"]),
     ("front matter", 3, ["agenda", "section", "section", "content", "section", "content"]),
 ])
+@pytest.mark.slow
 def test_slide_level_in_front_matter(tmp_path: Path, source: str, level: int,
                                      expected: list[str]) -> None:
     note = tmp_path / "levels.md"
@@ -147,6 +154,7 @@ def test_slide_level_in_front_matter(tmp_path: Path, source: str, level: int,
         assert titles[1:] == ["Part", "A", "B"]
 
 
+@pytest.mark.slow
 def test_slide_level_option_and_config_override_the_inferred_level(tmp_path: Path) -> None:
     note = tmp_path / "notes" / "deep.md"
     note.parent.mkdir()
@@ -222,6 +230,7 @@ def test_check_reports_markup_left_on_a_slide(tmp_path: Path) -> None:
     assert all(f.line == slide.source_line for f in found), found
 
 
+@pytest.mark.slow
 def test_seed_and_project_notes_lose_nothing(tmp_path: Path, seed_post: Path,
                                             project_notes: Path) -> None:
     """`--check` is clean on the seed post and the project's notes: no lost words, no markup."""

@@ -66,6 +66,7 @@ def assert_one_error(done: subprocess.CompletedProcess[str], where: str, code: i
 
 
 @pytest.mark.parametrize("body", [BOMB, DEEP, "a: &a [*a]\n"], ids=["bomb", "deep", "loop"])
+@pytest.mark.slow
 def test_slidegen_yaml_found_beside_the_notes_is_guarded(tmp_path: Path, body: str) -> None:
     batch(tmp_path, "# Bad\n")
     (tmp_path / "notes" / "slidegen.yaml").write_text(body)
@@ -73,6 +74,7 @@ def test_slidegen_yaml_found_beside_the_notes_is_guarded(tmp_path: Path, body: s
     assert_one_error(done, "slidegen.yaml:", code=2)
 
 
+@pytest.mark.slow
 def test_pyproject_settings_are_guarded(tmp_path: Path) -> None:
     batch(tmp_path, "# Bad\n")
     pyproject = tmp_path / "notes" / "pyproject.toml"
@@ -87,6 +89,7 @@ def test_pyproject_settings_are_guarded(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("body", [f"sizes:\n  body: 20\nx: {{}}\n{BOMB}", "colors: " + DEEP])
+@pytest.mark.slow
 def test_theme_file_bombs_fail_only_their_note(tmp_path: Path, body: str) -> None:
     bad, good = batch(tmp_path, "---\ntheme: bomb.yaml\n---\n# Bad\n")
     (tmp_path / "notes" / "bomb.yaml").write_text(body)
@@ -97,6 +100,7 @@ def test_theme_file_bombs_fail_only_their_note(tmp_path: Path, body: str) -> Non
     assert_one_error(done, "bomb.yaml:", code=2)
 
 
+@pytest.mark.slow
 def test_site_config_bomb_names_the_site_config(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_note(site, "_config.yml", BOMB)
@@ -106,6 +110,7 @@ def test_site_config_bomb_names_the_site_config(tmp_path: Path) -> None:
     assert_one_error(done, "_config.yml:")
 
 
+@pytest.mark.slow
 def test_front_matter_nested_twenty_thousand_deep(tmp_path: Path) -> None:
     bad, good = batch(tmp_path, "---\ntitle: deep\n" + DEEP + "---\n# Body\n")
     done = run_cli(bad, good, "-o", "out", cwd=tmp_path, timeout=30)
@@ -188,6 +193,7 @@ def test_nul_byte_is_dropped_with_a_warning(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("epoch", ["300000000000", "-5", "soon"])
+@pytest.mark.slow
 def test_source_date_epoch_out_of_range(tmp_path: Path, epoch: str) -> None:
     _, good = batch(tmp_path, "# Bad\n")
     done = run_cli(good, "-o", "out", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch})
@@ -195,6 +201,7 @@ def test_source_date_epoch_out_of_range(tmp_path: Path, epoch: str) -> None:
     assert "SOURCE_DATE_EPOCH" in line
 
 
+@pytest.mark.slow
 def test_note_name_of_250_bytes(tmp_path: Path) -> None:
     name = "노트" * 40 + "x" * 7 + ".md"  # 240 + 7 + 3 bytes
     assert len(name.encode()) == 250
@@ -206,6 +213,7 @@ def test_note_name_of_250_bytes(tmp_path: Path) -> None:
     deck_of(build(tmp_path / "lib", "# Long\n\ntext\n", name=name))
 
 
+@pytest.mark.slow
 def test_pure_python_yaml_parser_is_guarded_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where libyaml is missing: deep nesting ends in one error, surrogates are mended."""
     import slidegen.yamlnodes as yamlnodes

@@ -142,6 +142,7 @@ def _parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
+@pytest.mark.slow
 def test_fast_slides_and_notes_equal_python_pptx(tmp_path: Path) -> None:
     """SlideAdder and add_textbox against python-pptx's own add_slide, notes_slide and
     add_textbox: every part of the two packages is the same XML."""

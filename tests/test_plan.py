@@ -289,6 +289,7 @@ def test_callouts_are_distinct_blocks(tmp_path: Path, marker: str) -> None:
     assert "참고 사항입니다" in " ".join(texts(deck.slides[1]))
 
 
+@pytest.mark.slow
 def test_pictures_are_stored_at_most_twice_their_largest_displayed_size(tmp_path: Path) -> None:
     from slidegen.images.fit import PX_PER_PT, fit_to_display
 

@@ -97,6 +97,7 @@ Right words.
 """
 
 
+@pytest.mark.slow
 def test_columns_side_by_side_with_the_widths_asked(tmp_path: Path) -> None:
     prs = _deck(_build(tmp_path, COLUMNS))
     slide = _slide(prs, "Forty sixty")
@@ -172,6 +173,7 @@ def _timing(slide) -> list[tuple[str, int, int | None]]:  # type: ignore[no-unty
     return found
 
 
+@pytest.mark.slow
 def test_incremental_list_one_click_per_item_in_order(tmp_path: Path) -> None:
     prs = _deck(_build(tmp_path, REVEAL))
     slide = _slide(prs, "Step by step")
@@ -203,6 +205,7 @@ def test_pauses_reveal_blocks_in_order(tmp_path: Path) -> None:
     assert "Opening." in texts[0].text_frame.text  # shown from the start
 
 
+@pytest.mark.slow
 def test_incremental_everywhere_from_front_matter_or_option(tmp_path: Path) -> None:
     text = "---\ntitle: T\nincremental: true\n---\n\n## A\n\n- one\n- two\n"
     effects = _timing(_slide(_deck(_build(tmp_path / "fm", text)), "A"))
@@ -251,6 +254,7 @@ def _title_of(slide) -> str:  # type: ignore[no-untyped-def]
     return next(s.text_frame.text for s in slide.shapes if s.name == "Title")
 
 
+@pytest.mark.slow
 def test_agenda_items_jump_to_their_section_dividers(tmp_path: Path) -> None:
     prs = _deck(_build(tmp_path, AGENDA))
     agenda = next(s for s in prs.slides if s._element.cSld.get("name") == "agenda")
@@ -261,6 +265,7 @@ def test_agenda_items_jump_to_their_section_dividers(tmp_path: Path) -> None:
             assert target._element.cSld.get("name") == "section"
 
 
+@pytest.mark.slow
 def test_combined_deck_agenda_jumps_to_each_note(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
@@ -317,6 +322,7 @@ Still here.
 """
 
 
+@pytest.mark.slow
 def test_chosen_layouts_on_the_built_in_theme(tmp_path: Path) -> None:
     result = _build(tmp_path, LAYOUTS)
     prs = _deck(result)
@@ -355,6 +361,7 @@ def test_chosen_layouts_on_the_built_in_theme(tmp_path: Path) -> None:
                                      if s.has_text_frame)
 
 
+@pytest.mark.slow
 def test_chosen_layouts_on_a_template(tmp_path: Path) -> None:
     from tests.template_kit import Design, make_template
 

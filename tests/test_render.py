@@ -150,6 +150,7 @@ def rendered(tmp_path: Path) -> Path:
     return render(tmp_path, sample_deck())
 
 
+@pytest.mark.slow
 def test_slide_size_background_and_blank_layout(rendered: Path) -> None:
     prs = Presentation(str(rendered))
     assert (prs.slide_width, prs.slide_height) == (emu(960), emu(540))
@@ -160,6 +161,7 @@ def test_slide_size_background_and_blank_layout(rendered: Path) -> None:
         assert not slide.placeholders
 
 
+@pytest.mark.slow
 def test_dark_theme_background(tmp_path: Path) -> None:
     theme = Theme(colors=Colors(background="101820", text="EEEEEE"))
     prs = Presentation(str(render(tmp_path, sample_deck(theme))))
@@ -382,6 +384,7 @@ def test_speaker_notes(rendered: Path) -> None:
     assert not prs.slides[2].has_notes_slide
 
 
+@pytest.mark.slow
 def test_slide_numbers_and_footer(tmp_path: Path) -> None:
     theme = Theme(footer="AWS 스터디")
     prs = Presentation(str(render(tmp_path, sample_deck(theme))))
@@ -414,6 +417,7 @@ def test_core_properties(rendered: Path) -> None:
         assert {i.date_time for i in z.infolist()} == {(2022, 2, 8, 0, 0, 0)}
 
 
+@pytest.mark.slow
 def test_dates_without_deck_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     props = Presentation(str(render(tmp_path, sample_deck(date=None), "a.pptx"))).core_properties
@@ -423,6 +427,7 @@ def test_dates_without_deck_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert props.created.isoformat().startswith("2000-01-01")
 
 
+@pytest.mark.slow
 def test_same_deck_gives_identical_bytes(tmp_path: Path) -> None:
     first = render(tmp_path, sample_deck(), "one.pptx").read_bytes()
     time.sleep(1.1)  # a clock-stamped zip entry would differ now

@@ -43,6 +43,7 @@ def seed_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return deck
 
 
+@pytest.mark.slow
 def test_seed_outline(seed_deck: Path) -> None:
     prs = open_deck(seed_deck)
     slides = list(prs.slides)

@@ -54,6 +54,7 @@ def test_hostile_svg_is_refused_before_drawing(data: bytes, words: str,
     assert isinstance(out, SvgRefused) and words in out.reason
 
 
+@pytest.mark.slow
 def test_six_bombs_in_one_note_give_placeholders_and_a_deck(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
@@ -67,6 +68,7 @@ def test_six_bombs_in_one_note_give_placeholders_and_a_deck(tmp_path: Path) -> N
     assert len([w for w in result.warnings if "<use>" in w.message]) == 6
 
 
+@pytest.mark.slow
 def test_a_very_tall_svg_is_drawn_with_bounded_pixels() -> None:
     tall = (SVG + 'width="100" height="2400"><rect width="100" height="2400" '
             'fill="#36c"/></svg>').encode()

@@ -33,6 +33,7 @@ def unusable(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("suffix", [".pptx", ".potx", ".pptm", ".potm"])
+@pytest.mark.slow
 def test_every_package_kind_builds_a_plain_deck(suffix: str, tmp_path: Path) -> None:
     template = make_template(tmp_path / f"brand{suffix}", Design(size="4:3"))
     note = tmp_path / "talk.md"
@@ -62,6 +63,7 @@ def test_an_unusable_template_is_one_line_naming_it(kind: str, unusable: dict[st
     assert "\n" not in result.error.message and "internal error" not in result.error.message
 
 
+@pytest.mark.slow
 def test_the_command_line_says_it_in_one_line(unusable: dict[str, Path], tmp_path: Path) -> None:
     note = tmp_path / "talk.md"
     note.write_text(NOTE, encoding="utf-8")

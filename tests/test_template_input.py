@@ -50,6 +50,7 @@ def with_doctype(doctype: bytes):  # type: ignore[no-untyped-def]
     ("not-a-number", slide_size("wide", "NaN")), ("entity-bomb", with_doctype(ENTITY_BOMB)),
     ("xxe", with_doctype(XXE)),
 ])
+@pytest.mark.slow
 def test_unusable_template_is_one_line_naming_it(tmp_path: Path, name: str, edit) -> None:  # type: ignore[no-untyped-def]
     notes = tmp_path / "notes"
     notes.mkdir()

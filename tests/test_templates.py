@@ -156,6 +156,7 @@ def test_template_size_is_read_before_planning(corp: Path) -> None:
     assert (theme.width, theme.height) == (720.0, 540.0)
 
 
+@pytest.mark.slow
 def test_each_kind_uses_the_layout_with_matching_placeholders(built) -> None:
     prs = Presentation(str(built.output))
     kinds = [slide._element.cSld.get("name") for slide in prs.slides]
@@ -226,6 +227,7 @@ def test_template_look_is_used_without_a_theme(built) -> None:
         assert slide._element.cSld.find(f"{P}bg") is None
 
 
+@pytest.mark.slow
 def test_an_explicit_theme_wins_for_colours_but_keeps_the_template(corp: Path,
                                                                    tmp_path: Path) -> None:
     from tests.conftest import SEED_POST, _missing
@@ -241,6 +243,7 @@ def test_an_explicit_theme_wins_for_colours_but_keeps_the_template(corp: Path,
     assert str(fill.fore_color.rgb) == load_theme("dark").colors.background
 
 
+@pytest.mark.slow
 def test_potx_template(tmp_path: Path) -> None:
     potx = make_template(tmp_path / "corp.potx", potx=True)
     with zipfile.ZipFile(potx) as z:
@@ -258,6 +261,7 @@ def test_potx_template(tmp_path: Path) -> None:
     assert result.slides >= 2
 
 
+@pytest.mark.slow
 def test_missing_layouts_fall_back_with_a_warning(tmp_path: Path) -> None:
     sparse = make_template(tmp_path / "sparse.pptx", keep={"Title Only", "Blank"})
     note = tmp_path / "n.md"
@@ -310,6 +314,7 @@ def test_template_deck_renders_in_libreoffice(built, soffice: str, tmp_path: Pat
         assert words.strip()
 
 
+@pytest.mark.slow
 def test_a_theme_file_can_name_its_template(corp: Path, tmp_path: Path) -> None:
     (tmp_path / "corp.pptx").write_bytes(corp.read_bytes())
     theme_file = tmp_path / "brand.yaml"
@@ -329,6 +334,7 @@ def _run_colours(shape) -> set[str]:
             if el.getparent().getparent().tag == f"{A}rPr"}
 
 
+@pytest.mark.slow
 def test_a_layout_with_a_dark_background_of_its_own_gets_light_text(tmp_path: Path) -> None:
     """A light template whose section divider is dark: the divider's title must be readable
     there, and the other slides keep the template's own colours."""

@@ -105,6 +105,7 @@ def test_builtin_fonts_have_hangul_and_are_installed(name: str) -> None:
     assert font_warnings(theme) == []
 
 
+@pytest.mark.slow
 def test_list_themes_shows_every_builtin() -> None:
     done = subprocess.run([sys.executable, "-m", "slidegen", "--list-themes"],
                           capture_output=True, text=True, timeout=60, check=False)
@@ -166,6 +167,7 @@ def _note(tmp_path: Path) -> Path:
     return note
 
 
+@pytest.mark.slow
 def test_logo_background_footer_and_numbers_are_drawn(tmp_path: Path) -> None:
     Image.new("RGBA", (200, 50), (200, 30, 30, 255)).save(tmp_path / "logo.png")
     Image.new("RGB", (160, 90), (230, 240, 250)).save(tmp_path / "bg.png")
@@ -194,6 +196,7 @@ def test_logo_background_footer_and_numbers_are_drawn(tmp_path: Path) -> None:
         assert b'type="slidenum"' in num._element.xml.encode()
 
 
+@pytest.mark.slow
 def test_slide_numbers_off_and_sizes(tmp_path: Path) -> None:
     theme_file = tmp_path / "plain.yaml"
     theme_file.write_text("slide_numbers: false\nsize: [800, 600]\n", encoding="utf-8")
@@ -205,6 +208,7 @@ def test_slide_numbers_off_and_sizes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", BUILTINS)
+@pytest.mark.slow
 def test_planner_fits_each_builtin_slide_size(tmp_path: Path, name: str) -> None:
     from tests.conftest import SEED_POST
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.diagram.class_diagram import parse_class_diagram
 from slidegen.diagram.er_diagram import parse_er_diagram
 from tests.test_diagrams import NS, check_glue, groups, make_deck, needs_dot, slide_text, slides
@@ -75,6 +77,7 @@ def test_er_diagram_reads_entities_attributes_and_cardinalities() -> None:
 
 
 @needs_dot
+@pytest.mark.slow
 def test_class_and_er_diagrams_become_native_glued_shapes(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, f"# 설계\n\n## 클래스\n\n```mermaid\n{CLASSES}```\n\n"
                                f"## 데이터\n\n```mermaid\n{ERD}```\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.images.vault import search_vault
 from tests.dialects import all_text, build, leaked_markup, write
 
@@ -47,6 +49,7 @@ def test_embed_found_deep_in_a_marked_vault_but_not_in_its_trash(tmp_path: Path)
     assert leaked_markup(prs) == []
 
 
+@pytest.mark.slow
 def test_url_like_embed_outside_any_vault_is_a_warning(tmp_path: Path) -> None:
     """Found by the property-based generator: a note in a temp folder, with no vault marker,
     made the build search every folder up to `/` and fail with 'cannot write the deck'."""

@@ -20,6 +20,7 @@ from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
+from slidegen.parse.mkdocs import mkdocs_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
 from slidegen.parse.shortcodes import shortcodes_plugin
@@ -39,6 +40,7 @@ def _markdown() -> MarkdownIt:
     math_plugin(md)
     kramdown_extensions_plugin(md)
     crossref_plugin(md)
+    mkdocs_plugin(md)
     attributes_plugin(md)
     shortcodes_plugin(md)
     div_plugin(md)

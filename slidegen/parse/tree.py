@@ -228,7 +228,8 @@ class _TreeBuilder:
             attrs = Attributes()
         title = str(meta.get("title", ""))
         first = attrs.classes[0].lower() if attrs.classes else ""
-        kind = _CONTAINER_CALLOUTS.get(first) or callout_kind_of(attrs.classes)
+        kind = _CONTAINER_CALLOUTS.get(first) or callout_kind_of(attrs.classes) or (
+            "note" if meta.get("callout") else None)  # an admonition of a type of its own
         if first in ("notes", "speaker-notes"):
             notes = SpeakerNotes(text="", line=line)
             self._push(_Frame("notes", [], notes), notes)

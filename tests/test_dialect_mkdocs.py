@@ -1,0 +1,78 @@
+"""An MkDocs Material site (docs/ beside mkdocs.yml): admonitions, collapsible ones, content
+tabs, abbreviations, keys, sub/superscript; and pandoc's `H~2~O` / `2^10^`. Nothing of the
+syntax on a slide, and ranges such as `9~18시` left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slidegen.deck import CodeBlock, TextBox
+from tests.dialects import all_text, build, callouts, deck_shapes, leaked_markup, write
+
+PAGE = """# 쿠버네티스 정리
+
+## 개념
+
+!!! note "참고"
+    들여쓴 내용이 노트가 된다.
+
+    두 번째 **문단**.
+
+??? tip
+    접힌 팁의 내용.
+
+!!! example "예시"
+    예시 콜아웃.
+
+    !!! warning "안쪽 경고"
+        중첩된 경고.
+
+## 설치
+
+=== "macOS"
+
+    ```bash
+    brew install kubectl
+    ```
+
+=== "Linux"
+
+    ```bash
+    apt install kubectl
+    ```
+
+## 기호
+
+저장은 ++ctrl+s++ 로 하고, 물은 H~2~O, 2^10^ 은 1024, ^^새로 추가^^ 된 말.
+근무는 월~금 9~18시, ~~취소~~ 된 일정.
+
+*[HPA]: Horizontal Pod Autoscaler
+"""
+
+
+def test_mkdocs_material_page(tmp_path: Path) -> None:
+    write(tmp_path / "mkdocs.yml", "site_name: 스터디\ntheme:\n  name: material\n")
+    note = write(tmp_path / "docs/k8s.md", PAGE)
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    assert leaked_markup(prs) == [] and [w.message for w in result.warnings if
+                                          "shrunk" not in w.message] == []
+    for syntax in ("!!!", "???", "===", "++", "^^", "H~2", "*[HPA]"):
+        assert syntax not in text, syntax
+    found = callouts(result.deck)
+    for kind, title in (("note", "참고"), ("tip", "Tip"), ("note", "예시")):
+        assert (kind, title) in found, found
+    assert "두 번째 문단." in text and "중첩된 경고." in text
+    shapes = deck_shapes(result.deck)
+    (example,) = [s for s in shapes if isinstance(s, TextBox) and s.callout_kind
+                  and s.paragraphs[0].runs[0].text == "예시"]
+    assert any(r.text == "안쪽 경고" and r.bold for p in example.paragraphs[1:] for r in p.runs)
+    codes = ["".join(r.text for line in s.lines for r in line) for s in shapes
+             if isinstance(s, CodeBlock)]
+    assert codes == ["brew install kubectl", "apt install kubectl"]
+    runs = [r for s in shapes if isinstance(s, TextBox) for p in s.paragraphs for r in p.runs]
+    assert any(r.text == "macOS" and r.bold for r in runs)
+    assert any(r.text == "Ctrl+S" and r.code for r in runs)
+    assert any(r.text == "2" and r.script == "sub" for r in runs)
+    assert any(r.text == "10" and r.script == "super" for r in runs)
+    assert "월~금 9~18시" in text and "Horizontal Pod Autoscaler" not in text
