@@ -16,11 +16,15 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from slidegen import __version__
 from slidegen.diagnostics import internal_error
+
+if TYPE_CHECKING:
+    from slidegen.app.session import Session
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -158,12 +162,7 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
     try:
         config = load_settings(config_path, files, reporter)
         output = output or config.output or Path("output")
-        if combine is not None:
-            if combine.suffix.lower() != ".pptx":
-                raise click.UsageError(f"--combine {combine}: give a file name ending in .pptx")
-        elif output.suffix.lower() == ".pptx" and len(files) > 1:
-            raise click.UsageError(f"-o {output} names one deck but {len(files)} notes were "
-                                   "given; give a folder instead, or --combine FILE.pptx")
+        _check_output(output, combine, len(files))
         jobs = jobs or config.jobs or 1
         options = build_options(files, output, theme, template, config, reporter, jobs=jobs,
                                 offline=pick(offline, config.offline), refresh=refresh,
@@ -185,15 +184,32 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                       pdf_notes=pick(pdf_notes, config.pdf_notes) and not check,
                       preview=preview and not check, writer=writer,
                       rendered=check and bool(pdf))
+    session_title = (title or config.title or default_title(notes)) if combine else None
+    _run(session, files, combine, session_title, debounce if watch else None)
+
+
+def _check_output(output: Path, combine: Path | None, notes: int) -> None:
     if combine is not None:
-        session_title = title or config.title or default_title(notes)
-        ok = session.combined(files, combine, session_title)
-        units = [session.combined_unit(files, combine, session_title)] if watch else []
+        if combine.suffix.lower() != ".pptx":
+            raise click.UsageError(f"--combine {combine}: give a file name ending in .pptx")
+    elif output.suffix.lower() == ".pptx" and notes > 1:
+        raise click.UsageError(f"-o {output} names one deck but {notes} notes were "
+                               "given; give a folder instead, or --combine FILE.pptx")
+
+
+def _run(session: Session, files: list[Path], combine: Path | None, title: str | None,
+         watch_debounce: int | None) -> NoReturn:
+    """Build the decks (one session deck with --combine), then watch or exit."""
+    if combine is not None:
+        assert title is not None
+        ok = session.combined(files, combine, title)
+        units = ([session.combined_unit(files, combine, title)]
+                 if watch_debounce is not None else [])
     else:
         ok = session.each(files)
-        units = [session.note_unit(note) for note in files] if watch else []
-    if watch:
-        session.watch(units, debounce_ms=debounce)
+        units = [session.note_unit(note) for note in files] if watch_debounce is not None else []
+    if watch_debounce is not None:
+        session.watch(units, debounce_ms=watch_debounce)
         sys.exit(EXIT_OK)
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
 

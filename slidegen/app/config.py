@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.policy.files import WIDENING_KEYS, inside
 from slidegen.yamlnodes import compose, load_toml, value_of
+
+T = TypeVar("T")
 
 __all__ = ["CONFIG_NAMES", "Config", "find_config", "limit_found_config", "load_config"]
 
@@ -166,11 +169,12 @@ def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> An
     return value
 
 
-def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
-    """Top-level keys with their values and 1-based lines."""
+def _parsed(path: Path, parse: Callable[[str], T]) -> tuple[str, T]:
+    """The file's text and what `parse` makes of it; a file that cannot be read, is not
+    UTF-8, or is not valid YAML or TOML is one error naming the file (and the line)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        node = compose(text, path, "the config")
+        return text, parse(text)
     except OSError as exc:
         raise SlidegenError(path, None, f"cannot read the config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -180,6 +184,15 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise SlidegenError(path, mark.line + 1 if mark else None,
                             f"the config is not valid YAML: {problem}") from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise SlidegenError(path, int(found.group(1)) if found else None,
+                            f"not valid TOML: {exc}") from None
+
+
+def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
+    """Top-level keys with their values and 1-based lines."""
+    _, node = _parsed(path, lambda text: compose(text, path, "the config"))
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -201,19 +214,7 @@ def _read_yaml(path: Path) -> dict[str, tuple[Any, int | None]]:
 
 def _read_pyproject(path: Path) -> dict[str, tuple[Any, int | None]]:
     """`[tool.slidegen]`; tomllib gives no positions, so lines are found in the text."""
-    import tomllib
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = load_toml(text, path, "pyproject.toml")
-    except OSError as exc:
-        raise SlidegenError(path, None, f"cannot read the config: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise SlidegenError(path, None, "the file is not UTF-8 text; save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise SlidegenError(path, int(found.group(1)) if found else None,
-                            f"not valid TOML: {exc}") from None
+    text, data = _parsed(path, lambda text: load_toml(text, path, "pyproject.toml"))
     table = data.get("tool", {}).get("slidegen", {})
     if not isinstance(table, dict):
         raise SlidegenError(path, None, "[tool.slidegen] must be a table")

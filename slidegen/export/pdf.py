@@ -292,6 +292,34 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
+def _jobs(decks: list[Path], notes_pages: bool) -> list[_Job]:
+    """One LibreOffice conversion per language of the decks (and per kind of pages)."""
+    by_language: dict[str | None, list[Path]] = {}
+    for deck in decks:
+        by_language.setdefault(_deck_language(deck), []).append(deck.absolute())
+    return [
+        _Job(tuple(group), convert_to, language, suffix)
+        for convert_to, suffix in [(_SLIDES_FILTER, "")]
+        + ([(_NOTES_FILTER, NOTES_SUFFIX)] if notes_pages else [])
+        for language, group in by_language.items()
+    ]
+
+
+def _collect(run: _Started, out_dir: Path, position: dict[Path, int],
+             written: list[tuple[tuple[bool, int], Path]], missing: list[str]) -> None:
+    """Move the PDFs a finished run made into `out_dir`; name the decks it made none for."""
+    if run.error:
+        return
+    for deck in run.job.decks:
+        produced = run.outdir / (deck.stem + ".pdf")
+        if not _is_pdf(produced):
+            missing.append(f"{deck.name}{' (notes pages)' if run.job.suffix else ''}")
+            continue
+        target = out_dir / (deck.stem + run.job.suffix + ".pdf")
+        os.replace(produced, target)
+        written.append(((bool(run.job.suffix), position[deck]), target))
+
+
 def convert_to_pdf(
     pptx_files: list[Path],
     out_dir: Path,
@@ -314,16 +342,7 @@ def convert_to_pdf(
     deadline = time.monotonic() + timeout
     decks = [libreoffice_copy(deck, work / "copies" / str(n)) for n, deck in enumerate(decks)]
 
-    by_language: dict[str | None, list[Path]] = {}
-    for deck in decks:
-        by_language.setdefault(_deck_language(deck), []).append(deck.absolute())
-    jobs = [
-        _Job(tuple(group), convert_to, language, suffix)
-        for convert_to, suffix in [(_SLIDES_FILTER, "")]
-        + ([(_NOTES_FILTER, NOTES_SUFFIX)] if notes_pages else [])
-        for language, group in by_language.items()
-    ]
-
+    jobs = _jobs(decks, notes_pages)
     position = {deck.absolute(): i for i, deck in enumerate(decks)}
     written: list[tuple[tuple[bool, int], Path]] = []
     missing: list[str] = []
@@ -337,16 +356,7 @@ def convert_to_pdf(
             job_dir.mkdir()
         runs = _run_all(program, list(zip(jobs, dirs, strict=True)), deadline, timeout)
         for run in runs:
-            if run.error:
-                continue
-            for deck in run.job.decks:
-                produced = run.outdir / (deck.stem + ".pdf")
-                if not _is_pdf(produced):
-                    missing.append(f"{deck.name}{' (notes pages)' if run.job.suffix else ''}")
-                    continue
-                target = out_dir / (deck.stem + run.job.suffix + ".pdf")
-                os.replace(produced, target)
-                written.append(((bool(run.job.suffix), position[deck]), target))
+            _collect(run, out_dir, position, written, missing)
         failed = next((run.error for run in runs if run.error), None)
         if failed:
             raise failed

@@ -123,21 +123,9 @@ def normalise(
         data = raster
     if (ready := _png_as_it_is(data, max_side, limit, find_transparency)) is not None:
         return ready if svg_small is None else replace(ready, small=svg_small)
-    try:
-        im = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError:
-        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
-    except UnidentifiedImageError:
-        head = data[:512].lstrip().lower()
-        kind = (
-            "got HTML" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
-        )
-        return _fail(
-            f"not an image ({kind})" if kind else "not an image",
-            "check that the link points at the picture itself",
-        )
-    except (OSError, ValueError, SyntaxError) as exc:
-        return _fail(f"not an image ({exc})", "check that the link points at the picture itself")
+    im = _opened(data)
+    if isinstance(im, Normalised):
+        return im
     w, h = im.size
     small = is_small(w, h) if svg_small is None else svg_small
     if w * h > limit:
@@ -172,6 +160,25 @@ def normalise(
     digest = hashlib.sha256(out).hexdigest()
     image = ImageData(out, resized.width, resized.height, ext, digest)  # type: ignore[arg-type]
     return Normalised(image, transparent=transparent, small=small)
+
+
+def _opened(data: bytes) -> Image.Image | Normalised:
+    """The image Pillow opens (not decoded yet), or why it is not one."""
+    try:
+        return Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
+    except UnidentifiedImageError:
+        head = data[:512].lstrip().lower()
+        kind = (
+            "got HTML" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
+        )
+        return _fail(
+            f"not an image ({kind})" if kind else "not an image",
+            "check that the link points at the picture itself",
+        )
+    except (OSError, ValueError, SyntaxError) as exc:
+        return _fail(f"not an image ({exc})", "check that the link points at the picture itself")
 
 
 def _png_as_it_is(data: bytes, max_side: int, max_pixels: int,

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from slidegen.deck import Deck, DeckInfo, Slide, TextBox
 from slidegen.document import Meta, Span
-from slidegen.plan.layout import Region
+from slidegen.plan.region import Region
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from slidegen.deck import Box, Rect, Run, Slide, TableShape, TextBox, TextParagraph
 from slidegen.document import Footnote, Span
-from slidegen.plan.layout import Region
+from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
 from slidegen.theme import Theme
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from slidegen.deck import Box
-from slidegen.plan.layout import Region
+from slidegen.plan.region import Region
 from slidegen.templates import Layout, Placeholder, Template, TextLook
 from slidegen.templates.look import ink_on, readable
 from slidegen.theme import Theme

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
+from slidegen.deck import Box, Shape, TextParagraph
 from slidegen.plan.blocks import (
     CalloutBlock,
     ClickedBlock,
@@ -33,34 +33,23 @@ from slidegen.plan.content import (
     TextUnit,
     Unit,
 )
-from slidegen.plan.diagrams import placed
-from slidegen.plan.splitting import split_paragraphs, split_runs
+from slidegen.plan.region import Region
+from slidegen.plan.splitting import (
+    carry_keep_with_next,
+    cut_at,
+    kept_with_next,
+    piece_count,
+    split_paragraphs,
+    split_runs,
+)
 from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.visuals import WIDE, Visual, Visuals
+
+__all__ = ["Layout", "Page"]
 from slidegen.theme import Theme
 
-Visual = PictureUnit | DiagramUnit  # placed by aspect: pictures, diagrams, charts
-
-WIDE = 1.8  # pictures at least this many times wider than tall go under the text
-MAX_UPSCALE_PT_PER_PX = 1.5  # never show a picture larger than 2x its pixels at 96 dpi
 MAX_PICTURES_PER_PAGE = 4
 SPLIT_CODE_MIN_LINES = 8  # shorter code blocks move whole instead of splitting
-
-
-@dataclass(frozen=True)
-class Region:
-    """The rectangle a slide's content may use, in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @classmethod
-    def inside_margins(cls, theme: Theme) -> Region:
-        """The slide less the theme's margins: where titles and content may go."""
-        m = theme.margins
-        return cls(m.left, m.top, theme.width - m.left - m.right,
-                   theme.height - m.top - m.bottom)
 
 
 @dataclass
@@ -74,14 +63,12 @@ class Page:
 class Layout:
     """Lays out the content of one slide (and its continuations) for one theme."""
 
-    def __init__(self, theme: Theme, metrics: TextMetrics,
-                 lang: Callable[[str], str]) -> None:
+    def __init__(self, theme: Theme, metrics: TextMetrics, lang: Callable[[str], str]) -> None:
         self.theme = theme
         self.metrics = metrics
         self.lang = lang  # the note's language rule, for the captions layout writes
         self.gap = theme.margins.gap * 0.6
-
-    # -- sizes --------------------------------------------------------------------------------
+        self.visuals = Visuals(theme, metrics, lang, self.gap)
 
     def sizes(self) -> list[float]:
         s = self.theme.sizes
@@ -95,8 +82,6 @@ class Layout:
 
     def _scaled(self, base: float, minimum: float, body: float) -> float:
         return max(minimum, min(base, round(base * body / self.theme.sizes.body, 1)))
-
-    # -- entry point --------------------------------------------------------------------------
 
     def paginate(self, units: list[Unit], region: Region) -> tuple[list[Page], float]:
         """Pages of placed shapes, and the body size used, for units between forced breaks."""
@@ -118,12 +103,12 @@ class Layout:
             if self.place([*current, unit], region, size) is not None:
                 current.append(unit)
                 continue
-            if current and all(_kept_with_next(u) for u in current) and (
+            if current and all(kept_with_next(u) for u in current) and (
                     pieces := self._split_after(current, unit, region, size)):
                 queue.extendleft(reversed(pieces))  # a lead-in never ends a page alone
                 continue
             if current:
-                carried = _carry_keep_with_next(current)
+                carried = carry_keep_with_next(current)
                 if current:
                     pages.append(self._close(current, region, size))
                 current = carried
@@ -167,25 +152,25 @@ class Layout:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None
             cut = self._balanced_cut(len(unit.lines), region, size,
-                                     lambda k: _cut_at(unit, k)[0])
-            return list(_cut_at(unit, cut))
+                                     lambda k: cut_at(unit, k)[0])
+            return list(cut_at(unit, cut))
         if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
             cut = self._balanced_cut(len(unit.rows), region, size,
-                                     lambda k: _cut_at(unit, k)[0])
-            return list(_cut_at(unit, cut))
+                                     lambda k: cut_at(unit, k)[0])
+            return list(cut_at(unit, cut))
         return None
 
     def _split_after(self, current: list[Unit], unit: Unit, region: Region,
                      size: float) -> list[Unit] | None:
         """The head of a code block, table or long text that fits under `current` (a lead-in
         or sub-heading) and the rest: what is introduced starts on the same slide."""
-        count = _piece_count(unit)
+        count = piece_count(unit)
         fits = 0
         for k in range(1, count):
-            if self.place([*current, _cut_at(unit, k)[0]], region, size) is None:
+            if self.place([*current, cut_at(unit, k)[0]], region, size) is None:
                 break
             fits = k
-        return list(_cut_at(unit, fits)) if fits and fits >= min(3, count - 1) else None
+        return list(cut_at(unit, fits)) if fits and fits >= min(3, count - 1) else None
 
     def _balanced_cut(self, count: int, region: Region, size: float,
                       head: Callable[[int], Unit]) -> int:
@@ -258,7 +243,7 @@ class Layout:
         if not pictures:
             return self._stack(units, region, size, force)
         if not flow:
-            return self._pictures_only(pictures, region, size)
+            return self.visuals.alone(pictures, region, size)
         if all(p.aspect >= WIDE for p in pictures) or len(pictures) > 2:
             return self._stack(units, region, size, force)
         return self._side_by_side(flow, pictures, region, size, force)
@@ -337,11 +322,11 @@ class Layout:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
         heights = [e.height(region.w) if not isinstance(e, Visual)
-                   else self._caption_height(e) for e in entries]
+                   else self.visuals.caption_height(e) for e in entries]
         gaps = self.gap * (len(entries) - 1)
         text_h = sum(heights) + gaps
         pics = [e for e in entries if isinstance(e, Visual)]
-        wanted = [self._picture_size(p, region.w, region.h)[1] for p in pics]
+        wanted = [self.visuals.size(p, region.w, region.h)[1] for p in pics]
         minimum = [min(w, max(0.4 * region.h, 110.0)) if isinstance(p, PictureUnit)
                    else p.min_height() for p, w in zip(pics, wanted, strict=True)]
         room = region.h - text_h
@@ -360,11 +345,12 @@ class Layout:
             if isinstance(entry, Visual):
                 ph = pic_heights[pic_index]
                 pic_index += 1
-                w, h2 = self._picture_size(entry, region.w, ph)
-                shapes.append(self._picture(entry, Box(region.x + (region.w - w) / 2, y, w, h2)))
+                w, h2 = self.visuals.size(entry, region.w, ph)
+                box = Box(region.x + (region.w - w) / 2, y, w, h2)
+                shapes.append(self.visuals.shape(entry, box))
                 y += h2 + self.gap
                 if getattr(entry, "caption", ""):  # a figure's own caption, under it
-                    shapes.append(self._caption_box(entry, Box(region.x, y - self.gap + 2,
+                    shapes.append(self.visuals.caption_box(entry, Box(region.x, y - self.gap + 2,
                                                                region.w, h)))
                     y += h
             else:
@@ -375,6 +361,7 @@ class Layout:
     def _side_by_side(self, flow: list[Unit], pictures: list[Visual], region: Region,
                       size: float, force: bool) -> list[Shape] | None:
         """Text on the left, pictures stacked on the right, each column as tall as the slide."""
+        visuals = self.visuals
         tallest = min(p.aspect for p in pictures)
         share = 0.36 if tallest < 0.8 else 0.44
         pic_w = region.w * share
@@ -389,132 +376,24 @@ class Layout:
             shapes.extend(block.place(region.x, y, text_w))
             y += h + self.gap
         slot = (region.h - self.gap * (len(pictures) - 1)) / len(pictures)
-        sizes = [self._picture_size(p, pic_w, slot - self._caption_height(p)) for p in pictures]
+        sizes = [visuals.size(p, pic_w, slot - visuals.caption_height(p)) for p in pictures]
         if not force and any(isinstance(p, DiagramUnit) and h + 0.5 < p.min_height()
                              for p, (_, h) in zip(pictures, sizes, strict=True)):
             return None  # its text would be too small beside the text
-        total = sum(h + self._caption_height(p) for p, (_, h) in zip(pictures, sizes, strict=True))
+        total = sum(h + visuals.caption_height(p)
+                    for p, (_, h) in zip(pictures, sizes, strict=True))
         total += self.gap * (len(pictures) - 1)
         y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
         x0 = region.x + text_w + self.theme.margins.gap
         for pic, (w, h) in zip(pictures, sizes, strict=True):
-            shapes.append(self._picture(pic, Box(x0 + (pic_w - w) / 2, y, w, h)))
+            shapes.append(visuals.shape(pic, Box(x0 + (pic_w - w) / 2, y, w, h)))
             y += h + self.gap
             if getattr(pic, "caption", ""):  # a figure's own caption, under it
-                caption_h = self._caption_height(pic)
-                shapes.append(self._caption_box(pic, Box(x0, y - self.gap + 2, pic_w, caption_h)))
+                caption_h = visuals.caption_height(pic)
+                shapes.append(visuals.caption_box(pic, Box(x0, y - self.gap + 2, pic_w, caption_h)))
                 y += caption_h
         return shapes
-
-    def _pictures_only(self, pictures: list[Visual], region: Region,
-                       size: float) -> list[Shape]:
-        """Pictures large, in a row or a 2x2 grid, each with its caption when it has one."""
-        n = len(pictures)
-        cols = n if n <= 2 and all(p.aspect < WIDE for p in pictures) else (1 if n <= 2 else 2)
-        rows = -(-n // cols)
-        caption_size = self.theme.sizes.caption
-        caption_h = caption_size * self.metrics.fonts.face().line_height * 1.1
-        cell_w = (region.w - self.gap * (cols - 1)) / cols
-        cell_h = (region.h - self.gap * (rows - 1)) / rows
-        shapes: list[Shape] = []
-        for index, pic in enumerate(pictures):
-            r, c = divmod(index, cols)
-            caption = _caption(pic)
-            lines = 1
-            if caption:
-                para = TextParagraph([Run(caption, lang=self.lang(caption), italic=True)],
-                                     align="center")
-                lines = min(2, len(self.metrics.lines(para, caption_size, cell_w)))
-            room = cell_h - (caption_h * lines + 4 if caption else 0)
-            w, h = self._picture_size(pic, cell_w, room)
-            x = region.x + c * (cell_w + self.gap) + (cell_w - w) / 2
-            block_h = h + (caption_h * lines + 4 if caption else 0)
-            y = region.y + r * (cell_h + self.gap) + (cell_h - block_h) / 2
-            shapes.append(self._picture(pic, Box(x, y, w, h)))
-            if caption:
-                box = Box(region.x + c * (cell_w + self.gap), y + h + 4, cell_w, caption_h * lines)
-                shapes.append(TextBox(box, [para], "caption", caption_size, click=pic.click,
-                                      color=self.theme.colors.muted))
-        return shapes
-
-    def _caption_height(self, pic: Visual) -> float:
-        """Room for a figure's own caption (one line) under it in a column."""
-        if not getattr(pic, "caption", ""):
-            return 0.0
-        return self.theme.sizes.caption * self.metrics.fonts.face().line_height * 1.1 + 2
-
-    def _caption_box(self, pic: PictureUnit, box: Box) -> TextBox:
-        para = TextParagraph([Run(pic.caption, lang=self.lang(pic.caption), italic=True)],
-                             align="center")
-        return TextBox(box, [para], "caption", self.theme.sizes.caption,
-                       color=self.theme.colors.muted)
-
-    def _picture_size(self, pic: Visual, max_w: float, max_h: float) -> tuple[float, float]:
-        """The largest size that keeps the aspect ratio inside the room, never blown up too far."""
-        aspect = pic.aspect
-        if isinstance(pic, DiagramUnit):
-            most_w, most_h = pic.max_box()
-            max_w, max_h = min(max_w, most_w), min(max_h, most_h)
-        else:
-            if pic.image is not None:
-                max_w = min(max_w, pic.image.width * MAX_UPSCALE_PT_PER_PX)
-                max_h = min(max_h, pic.image.height * MAX_UPSCALE_PT_PER_PX)
-            if pic.max_w:  # the note's width="300" / ![[x.png|300]]: never larger than asked
-                max_w = min(max_w, pic.max_w)
-            if pic.max_h:
-                max_h = min(max_h, pic.max_h)
-        w = max_w
-        h = w / aspect
-        if h > max_h:
-            h = max(max_h, 1.0)
-            w = h * aspect
-        return round(w, 2), round(h, 2)
-
-    def _picture(self, pic: Visual, box: Box) -> Shape:
-        if isinstance(pic, DiagramUnit):
-            return replace(placed(pic.shape, box), click=pic.click)
-        if pic.image is None:
-            return MissingPicture(box, pic.alt, pic.src, pic.reason, click=pic.click)
-        plate = self.theme.colors.plate if pic.plate else None
-        return Picture(box, pic.image, pic.alt or pic.title, plate=plate, click=pic.click)
 
 
 def _bottom(shapes: list[Shape], top: float) -> float:
     return max((shape.box.bottom for shape in shapes), default=top)
-
-
-def _caption(pic: Visual) -> str:
-    if not isinstance(pic, PictureUnit):
-        return ""
-    return (pic.caption or pic.title or pic.alt).strip()
-
-
-def _piece_count(unit: Unit) -> int:
-    """Lines, rows or paragraphs: where a unit may be cut (0: not at all)."""
-    if isinstance(unit, CodeUnit):
-        return len(unit.lines)
-    if isinstance(unit, TableUnit):
-        return len(unit.rows)
-    return len(unit.paragraphs) if isinstance(unit, TextUnit) else 0
-
-
-def _cut_at(unit: Unit, k: int) -> tuple[Unit, Unit]:
-    """The first `k` lines, rows or paragraphs of a unit, and the rest."""
-    if isinstance(unit, CodeUnit):
-        return replace(unit, lines=unit.lines[:k]), replace(unit, lines=unit.lines[k:])
-    if isinstance(unit, TableUnit):
-        return replace(unit, rows=unit.rows[:k]), replace(unit, rows=unit.rows[k:])
-    assert isinstance(unit, TextUnit)
-    return TextUnit(unit.paragraphs[:k], unit.line), TextUnit(unit.paragraphs[k:], unit.line)
-
-
-def _kept_with_next(unit: Unit) -> bool:
-    return isinstance(unit, TextUnit) and unit.keep_with_next
-
-
-def _carry_keep_with_next(units: list[Unit]) -> list[Unit]:
-    """A sub-heading at the bottom of a page moves to the next, with what it introduces."""
-    carried: list[Unit] = []
-    while len(units) > 1 and isinstance(units[-1], TextUnit) and units[-1].keep_with_next:
-        carried.insert(0, units.pop())
-    return carried

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from slidegen.deck import Box, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta
 from slidegen.plan.frames import Frame, frame_for
-from slidegen.plan.layout import Region
+from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
 from slidegen.templates import Placeholder, Template
 from slidegen.theme import Theme

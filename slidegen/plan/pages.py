@@ -16,7 +16,8 @@ from slidegen.document import Block
 from slidegen.plan.chapters import Chapter, at_breaks, by_structure
 from slidegen.plan.content import PictureUnit, Unit, UnitBuilder
 from slidegen.plan.diagrams import warn_small_diagrams
-from slidegen.plan.layout import Layout, Page, Region
+from slidegen.plan.layout import Layout, Page
+from slidegen.plan.region import Region
 from slidegen.plan.reveal import renumbered
 from slidegen.plan.slides import SlideMaker
 

@@ -10,8 +10,8 @@ from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta, Span
 from slidegen.math.tex import Macros
 from slidegen.plan.content import language_of, spans_to_runs
-from slidegen.plan.layout import Region
 from slidegen.plan.on_template import TemplateSlides
+from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
 from slidegen.templates import Template
 from slidegen.theme import Theme

@@ -1,11 +1,13 @@
-"""Cutting one text unit in two when it is too big for an empty slide: between paragraphs
-(preferring where a bullet starts), else one paragraph at a space near its middle."""
+"""Cutting one unit in two when it is too big for an empty slide: between paragraphs
+(preferring where a bullet starts), else one paragraph at a space near its middle; code at a
+line, tables at a row; and the sub-headings that move to the next page with what follows."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from slidegen.deck import Run, TextParagraph
+from slidegen.plan.content import CodeUnit, TableUnit, TextUnit, Unit
 
 
 def split_paragraphs(paragraphs: list[TextParagraph]) -> tuple[list[TextParagraph],
@@ -52,3 +54,34 @@ def split_runs(paragraph: TextParagraph) -> tuple[TextParagraph, TextParagraph] 
 
 def _with_text(run: Run, text: str) -> Run:
     return replace(run, text=text)  # keeps every formatting (marks, scripts, footnotes)
+
+
+def piece_count(unit: Unit) -> int:
+    """Lines, rows or paragraphs: where a unit may be cut (0: not at all)."""
+    if isinstance(unit, CodeUnit):
+        return len(unit.lines)
+    if isinstance(unit, TableUnit):
+        return len(unit.rows)
+    return len(unit.paragraphs) if isinstance(unit, TextUnit) else 0
+
+
+def cut_at(unit: Unit, k: int) -> tuple[Unit, Unit]:
+    """The first `k` lines, rows or paragraphs of a unit, and the rest."""
+    if isinstance(unit, CodeUnit):
+        return replace(unit, lines=unit.lines[:k]), replace(unit, lines=unit.lines[k:])
+    if isinstance(unit, TableUnit):
+        return replace(unit, rows=unit.rows[:k]), replace(unit, rows=unit.rows[k:])
+    assert isinstance(unit, TextUnit)
+    return TextUnit(unit.paragraphs[:k], unit.line), TextUnit(unit.paragraphs[k:], unit.line)
+
+
+def kept_with_next(unit: Unit) -> bool:
+    return isinstance(unit, TextUnit) and unit.keep_with_next
+
+
+def carry_keep_with_next(units: list[Unit]) -> list[Unit]:
+    """A sub-heading at the bottom of a page moves to the next, with what it introduces."""
+    carried: list[Unit] = []
+    while len(units) > 1 and isinstance(units[-1], TextUnit) and units[-1].keep_with_next:
+        carried.insert(0, units.pop())
+    return carried
