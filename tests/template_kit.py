@@ -56,6 +56,7 @@ class Design:
     section_text: str | None = None  # the section layout's title colour (None: inherited)
     logo: bool = False  # a small logo picture bottom-right of the master
     title_over_logo: bool = False  # the title placeholder runs on under the logo (a mistake)
+    content_card: str | None = None  # a light card behind the content layout's body, its colour
     reverse_layouts: bool = False  # layouts listed in another order
     scheme: dict[str, str] = field(default_factory=lambda: {
         "dk1": "262626", "lt1": "FFFFFF", "dk2": "1F3864", "lt2": "E7E6E6",
@@ -265,6 +266,9 @@ def _layout(layout, kind: str, design: Design, width: float, height: float) -> N
                  _png((300, 300), (197, 90, 17)))
         _xfrm(phs["title"], (right[0], height * 0.45, right[1], height * 0.25))
         _xfrm(phs["body"], (right[0], height * 0.25, right[1], height * 0.18))
+    if design.content_card and kind == "Title and Content":
+        _rect(tree, 203, "Content Card", (24, height * 0.22, width - 48, height * 0.69),
+              design.content_card)
     if design.dark_section and kind == "Section Header":
         bg = etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill>'
                               f'<a:srgbClr val="{design.dark_section}"/></a:solidFill>'

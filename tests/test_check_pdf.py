@@ -102,3 +102,48 @@ def test_a_session_deck_on_a_template_reads(tmp_path: Path, soffice: str) -> Non
     assert run.returncode == 0, run.stderr
     assert "session.pptx: rendered 7 pages, none with problems" in run.stdout, run.stdout
     assert not (notes / "session.pptx").exists()
+
+
+def test_a_card_under_the_content_placeholder_is_written_on(tmp_path: Path) -> None:
+    """A light card behind the content layout's body (common in company templates) is where
+    the content goes, not an obstacle that leaves a sliver beside it (the notes came out as
+    2,445 slides with text lost); a logo on the card is still kept clear of."""
+    from dataclasses import replace
+
+    from slidegen.plan.frames import content_region
+    from slidegen.templates import Artwork, read_template
+    from slidegen.theme import load_theme
+
+    path = make_template(tmp_path / "card.pptx",
+                         replace(DESIGNS["plain-4x3.pptx"], content_card="F2F2F2"))
+    template = read_template(path)
+    layout = template.layout_for("content")
+    assert [a.name for a in layout.artwork] == ["Content Card"]
+    body = layout.body
+    assert body is not None
+    theme = load_theme()
+    region = content_region(layout, theme, "content")
+    assert (region.x, region.y, region.w, region.h) == (body.box.x, body.box.y, body.box.w,
+                                                        body.box.h)
+    logo = Artwork(replace(body.box, x=body.box.right - 80, w=80, h=40), "picture", None, "Logo")
+    beside = content_region(replace(layout, artwork=(*layout.artwork, logo)), theme, "content")
+    assert beside.w * beside.h > 0.5 * body.box.w * body.box.h
+    assert beside.y >= logo.box.bottom or beside.x + beside.w <= logo.box.x
+
+
+@pytest.mark.slow
+def test_check_pdf_passes_the_notes_on_a_carded_template(tmp_path: Path, soffice: str) -> None:
+    from dataclasses import replace
+
+    from tests.conftest import ROOT
+
+    template = make_template(tmp_path / "card.pptx",
+                             replace(DESIGNS["plain-4x3.pptx"], content_card="F2F2F2"))
+    run = subprocess.run([sys.executable, "-m", "slidegen", str(ROOT / "notes" /
+                          "container-basics.md"), "--template", str(template), "--check",
+                          "--pdf", "--offline"], cwd=tmp_path,
+                         env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "container-basics.md: rendered 25 pages, none with problems" in run.stdout
+    assert "not on any slide" not in run.stderr

@@ -156,12 +156,17 @@ class _Page:
         return inside
 
     def _designed_over(self, ch: dict[str, Any], art: ShapeBox) -> bool:
-        """Text a template's designer put on its artwork: in a placeholder's box, in a colour
-        that reads on the artwork's."""
-        if not any(b.placeholder and b.holds_centre(ch, self.tol) for b in self.texts):
+        """Text meant to stand on a template's artwork: in a placeholder's box, or in a box
+        lying wholly on a solid panel, and in a colour that reads on the artwork's."""
+        holders = [b for b in self.texts if b.holds_centre(ch, self.tol)]
+        if not any(b.placeholder or (art.fill and _within(b, art, self.tol)) for b in holders):
             return False
+        if any(b.kind == "table" and _within(b, art, self.tol) for b in holders):
+            return True  # a table on a panel: its cells paint their own fills under the text
         colour = char_colour(ch)
-        return bool(art.fill and colour and contrast_ratio(colour, art.fill) >= READABLE)
+        # words want 4.5:1; bullets and list numbers, drawn in the accent, 3:1 (as graphics)
+        need = READABLE if ch["text"].isalpha() else LEGIBLE
+        return bool(art.fill and colour and contrast_ratio(colour, art.fill) >= need)
 
     def _check_contrast(self, ch: dict[str, Any], inside: list[ShapeBox]) -> None:
         """Text against the colour under it: its own shape's fill, else the topmost solid
@@ -179,6 +184,11 @@ class _Page:
         ratio = contrast_ratio(colour, under.fill)
         if ratio < LEGIBLE:
             self.flag("low-contrast", ch, f"#{colour} on #{under.fill}, {ratio:.1f}:1")
+
+
+def _within(inner: ShapeBox, outer: ShapeBox, tol: float) -> bool:
+    return (inner.x0 >= outer.x0 - tol and inner.x1 <= outer.x1 + tol
+            and inner.top >= outer.top - tol and inner.bottom <= outer.bottom + tol)
 
 
 def _nearest(boxes: Iterable[ShapeBox], ch: dict[str, Any]) -> ShapeBox | None:

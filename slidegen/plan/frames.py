@@ -14,6 +14,8 @@ from slidegen.theme import Theme
 
 CLEARANCE = 6.0  # points kept between slidegen's shapes and the template's artwork
 FOOTER_KINDS = ("dt", "ftr", "sldNum")
+PANEL_SHARE = 0.9  # a solid shape under this much of the content area is a panel to write on
+MIN_CLEAR = 0.25  # less of the area clear of artwork than this: the designer's area is used
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,20 @@ def content_region(layout: Layout, theme: Theme, kind: str) -> Region:
         x = title.box.x if title is not None else m.left
         w = title.box.w if title is not None else theme.width - m.left - m.right
         area = Box(x, top, w, max(40.0, bottom - top))
-    clear = avoid(area, [a.box for a in layout.artwork])
+    # a solid card or panel the content placeholder sits on is where its text goes, in colours
+    # read against it (Frame.under); bands, logos and pictures around it are kept clear of
+    obstacles = [a.box for a in layout.artwork
+                 if not (a.fill and _overlap(a.box, area) >= PANEL_SHARE * area.w * area.h)]
+    clear = avoid(area, obstacles)
+    if clear.w * clear.h < MIN_CLEAR * area.w * area.h:
+        clear = area  # artwork all over it: the designer's box, not a sliver beside the artwork
     return Region(clear.x, clear.y, clear.w, clear.h)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    wide = min(a.right, b.right) - max(a.x, b.x)
+    tall = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return max(0.0, wide) * max(0.0, tall)
 
 
 def avoid(area: Box, obstacles: list[Box]) -> Box:
