@@ -6,7 +6,7 @@ with real font metrics. It never imports python-pptx: the renderer draws what is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from functools import partial
 
 from slidegen.deck import Deck, DeckInfo, DeckStyle, Run, Slide
@@ -15,20 +15,16 @@ from slidegen.document import Div, Document, Image, SlideOption
 from slidegen.images import ResolvedImage
 from slidegen.plan.choices import built_in_on, resolve_choice
 from slidegen.plan.chosen import ChosenSlides
-from slidegen.plan.content import (
-    PictureUnit,
-    UnitBuilder,
-    callout_labels,
-    language_of,
-)
+from slidegen.plan.content import UnitBuilder, callout_labels, language_of
 from slidegen.plan.diagrams import DiagramMaker
 from slidegen.plan.footnotes import FootnoteArea
 from slidegen.plan.layout import Layout
-from slidegen.plan.outline import build_outline
+from slidegen.plan.outline import Part, build_outline
 from slidegen.plan.pages import PagePlanner
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.units import PictureUnit
 from slidegen.templates import Template
 from slidegen.theme import Theme
 
@@ -50,29 +46,13 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     metrics = TextMetrics.for_theme(theme)
     maker = SlideMaker(theme, metrics, lang, template, doc.macros)
     layout = Layout(theme, metrics, lang_of)
-    builder = UnitBuilder(
-        lang=lang_of,
-        highlight=partial(_highlight, theme=theme, lang_of=lang_of),
-        pictures=partial(_picture_unit, images=images, theme=theme, diagnostics=diagnostics),
-        labels=callout_labels(lang),
-        incremental=doc.meta.incremental,
-        macros=doc.macros,
-    )
-    builder.diagrams = DiagramMaker(
-        theme, lambda text, size: metrics.fonts.face().width(text, size),
-        diagnostics.warn, builder.diagram_code).unit
-    footnotes = FootnoteArea(doc.footnotes, theme, metrics, builder.runs) if doc.footnotes \
-        else None
+    builder = _unit_builder(doc, images, theme, diagnostics, metrics)
+    footnotes = FootnoteArea(doc.footnotes, theme, metrics, builder.runs) if doc.footnotes else None
     outline = build_outline(doc)
     meta = doc.meta
-    info = DeckInfo(
-        title=outline.title,
-        author=meta.author or "",
-        subject=meta.subtitle or "",
-        keywords=list(dict.fromkeys([*meta.categories, *meta.tags])),
-        lang=lang,
-        date=meta.date,
-    )
+    info = DeckInfo(title=outline.title, author=meta.author or "", subject=meta.subtitle or "",
+                    keywords=list(dict.fromkeys([*meta.categories, *meta.tags])), lang=lang,
+                    date=meta.date)
     style = deck_style(theme)
     slides: list[Slide] = []
 
@@ -107,9 +87,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
             planned([maker.section_slide(part.section_number, part.title, part.line,
                                          part.notes, section_anchor(part.section_number))])
         else:
-            if not part.options and "two-content" in chosen.template_parts and any(
-                    isinstance(b, Div) and "columns" in b.classes for b in part.blocks):
-                part.options = [SlideOption("layout", "two-content", part.line)]  # its layout
+            _columns_on_two_content(part, chosen.template_parts)
             if part.options:
                 choice = resolve_choice(part.options, template_layouts, diagnostics.warn)
                 planned(footnoted(chosen.slides(part, choice)))
@@ -117,6 +95,32 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
             planned(footnoted(pages.content_slides(maker.span_runs(part.title), part.kicker,
                                                    part.blocks, part.notes, part.line)))
     return Deck(info, style, slides)
+
+
+def _columns_on_two_content(part: Part, template_parts: Container[str]) -> None:
+    """A slide of columns takes the template's two-content layout unless it chose one."""
+    if not part.options and "two-content" in template_parts and any(
+            isinstance(b, Div) and "columns" in b.classes for b in part.blocks):
+        part.options = [SlideOption("layout", "two-content", part.line)]
+
+
+def _unit_builder(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
+                  diagnostics: Diagnostics, metrics: TextMetrics) -> UnitBuilder:
+    """What turns the note's blocks into units, in its language, theme and macros."""
+    lang = doc.meta.lang or "en-US"
+    lang_of = language_of(lang)
+    builder = UnitBuilder(
+        lang=lang_of,
+        highlight=partial(_highlight, theme=theme, lang_of=lang_of),
+        pictures=partial(_picture_unit, images=images, theme=theme, diagnostics=diagnostics),
+        labels=callout_labels(lang),
+        incremental=doc.meta.incremental,
+        macros=doc.macros,
+    )
+    builder.diagrams = DiagramMaker(
+        theme, lambda text, size: metrics.fonts.face().width(text, size),
+        diagnostics.warn, builder.diagram_code).unit
+    return builder
 
 
 def section_anchor(number: int) -> str:

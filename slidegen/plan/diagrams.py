@@ -11,7 +11,7 @@ from slidegen.deck import Box, ChartShape, DiagramEdge, DiagramNode, DiagramShap
 from slidegen.diagnostics import Diagnostics
 from slidegen.diagram.style import DiagramStyle, mix
 from slidegen.document import Diagram
-from slidegen.plan.content import DiagramUnit, Unit
+from slidegen.plan.units import DiagramUnit, Unit
 from slidegen.theme import Theme
 
 

@@ -15,8 +15,8 @@ from slidegen.deck import (
     TextParagraph,
 )
 from slidegen.images.wash import washed
-from slidegen.plan.content import PictureUnit
 from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.units import PictureUnit
 from slidegen.theme import Theme
 
 BAND_PAD = 10.0  # points of padding around the title on its band

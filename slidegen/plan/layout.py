@@ -22,17 +22,6 @@ from slidegen.plan.blocks import (
     TableBlock,
     TextBlock,
 )
-from slidegen.plan.content import (
-    CalloutUnit,
-    CodeUnit,
-    ColumnsUnit,
-    DiagramUnit,
-    EquationUnit,
-    PictureUnit,
-    TableUnit,
-    TextUnit,
-    Unit,
-)
 from slidegen.plan.region import Region
 from slidegen.plan.splitting import (
     carry_keep_with_next,
@@ -43,6 +32,17 @@ from slidegen.plan.splitting import (
     split_runs,
 )
 from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.units import (
+    CalloutUnit,
+    CodeUnit,
+    ColumnsUnit,
+    DiagramUnit,
+    EquationUnit,
+    PictureUnit,
+    TableUnit,
+    TextUnit,
+    Unit,
+)
 from slidegen.plan.visuals import WIDE, Visual, Visuals
 
 __all__ = ["Layout", "Page"]

@@ -14,12 +14,13 @@ from slidegen.deck import Run, Slide
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block
 from slidegen.plan.chapters import Chapter, at_breaks, by_structure
-from slidegen.plan.content import PictureUnit, Unit, UnitBuilder
+from slidegen.plan.content import UnitBuilder
 from slidegen.plan.diagrams import warn_small_diagrams
 from slidegen.plan.layout import Layout, Page
 from slidegen.plan.region import Region
 from slidegen.plan.reveal import renumbered
 from slidegen.plan.slides import SlideMaker
+from slidegen.plan.units import PictureUnit, Unit
 
 
 @dataclass

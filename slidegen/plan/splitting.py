@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from slidegen.deck import Run, TextParagraph
-from slidegen.plan.content import CodeUnit, TableUnit, TextUnit, Unit
+from slidegen.plan.units import CodeUnit, TableUnit, TextUnit, Unit
 
 
 def split_paragraphs(paragraphs: list[TextParagraph]) -> tuple[list[TextParagraph],

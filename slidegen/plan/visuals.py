@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from slidegen.deck import Box, MissingPicture, Picture, Run, Shape, TextBox, TextParagraph
-from slidegen.plan.content import DiagramUnit, PictureUnit
 from slidegen.plan.diagrams import placed
 from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
+from slidegen.plan.units import DiagramUnit, PictureUnit
 from slidegen.theme import Theme
 
 Visual = PictureUnit | DiagramUnit  # placed by aspect: pictures, diagrams, charts
