@@ -174,3 +174,11 @@ def test_block_ids_are_hidden_and_block_embeds_show_that_block(tmp_path: Path) -
     assert text.count("다른 문단.") == 1  # only the missing block's embed shows the whole note
     assert [w.line for w in result.warnings if "'^nothing' not found" in w.message] == [11]
     assert ("note", "Pod") in callouts(result.deck)
+
+
+def test_query_blocks_show_their_code_with_a_warning(tmp_path: Path) -> None:
+    note = write(tmp_path / "v/a.md", "# A\n\n## 목록\n\n```dataview\nTABLE file.ctime FROM #k8s\n"
+                 "```\n\n```query\ntag:#k8s\n```\n")
+    result, prs = build(note, tmp_path / "out")
+    assert "TABLE file.ctime" in all_text(prs) and "tag:#k8s" in all_text(prs)
+    assert sorted(w.line for w in result.warnings if "cannot run it" in w.message) == [5, 9]

@@ -157,6 +157,9 @@ class _TreeBuilder:
                 self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
                           "cut: wrap them")
             notation = DIAGRAM_LANGUAGES.get(language.lower())
+            if language.lower() in _QUERIES:
+                self.warn(line, f"Obsidian '{language}' block shown as its code: slidegen "
+                          "cannot run it; paste its result into the note to show that instead")
             if notation is not None and kind == "fence":
                 frame.blocks.append(Diagram(source=text, notation=notation, line=line))  # type: ignore[arg-type]
             else:
@@ -421,6 +424,8 @@ _HTML_OPEN = re.compile(
 _HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
 
 
+# Obsidian plugins' query blocks: their result exists only inside Obsidian
+_QUERIES = {"dataview", "dataviewjs", "query", "tasks"}
 # Quarto's code annotations: `x = 1 # <1>` is explained by item 1 of the list after the block
 _CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
                               re.M)
