@@ -188,9 +188,9 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     targets: list[Target] = []
     tree = shape_tree(slide.shapes)
     for shape in shapes:
-        before = {el.shape_id for el in tree.iter_shape_elms()}
+        before = set(tree.iter_shape_elms())  # elements, not ids: an id is an XPath query
         _draw_shape(slide, shape, deck, name, parts)
-        drawn = [el.shape_id for el in tree.iter_shape_elms() if el.shape_id not in before]
+        drawn = [el.shape_id for el in tree.iter_shape_elms() if el not in before]
         targets.extend(reveal_targets(shape, drawn))
     wrap_equations(slide)
     write_timing(slide, targets)
