@@ -9,8 +9,9 @@ each prints its median wall time, the CPU time of its whole process tree and the
 memory of that tree (each process's peak, summed). A run over `--budget` seconds is
 stopped and shown as "> S s, stopped" with the memory it had reached: pandoc's PowerPoint
 writer grows quadratically on this note (2.17: 10 s for 1,000 slides, 44 s for 2,000), so
-10,000 would take longer than anyone waits. Then slidegen's time per slide at each size
-against the smallest: 1.0 is linear.
+10,000 would take longer than anyone waits. Then slidegen's wall and CPU time per slide at
+each size against the smallest: 1.0 is linear (CPU time is the one a busy machine disturbs
+less).
 `--busy` keeps one core busy elsewhere for the whole run (a spinning process pinned with
 `taskset` to core 0), the condition on a shared machine. Turns, not blocks, so that a
 machine whose load drifts treats both programs the same.
@@ -136,7 +137,7 @@ def main() -> None:
     print(f"{args.rounds} round(s) by turns, {condition}, {os.cpu_count()} CPUs, "
           f"{version}, budget {args.budget:.0f} s; load average at start "
           f"{os.getloadavg()[0]:.1f}", flush=True)
-    per_slide: dict[int, float] = {}
+    per_slide: dict[int, tuple[float, float]] = {}  # size -> wall, CPU seconds per slide
     spinner = busy_core() if args.busy else None
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -155,7 +156,7 @@ def main() -> None:
                 for name, run in (("slidegen", mine), ("pandoc", theirs)):
                     print(row(name, run, args.budget))
                 if not mine.stopped:
-                    per_slide[size] = mine.wall / size
+                    per_slide[size] = (mine.wall / size, mine.cpu / size)
                 if not (mine.stopped or theirs.stopped):
                     print(f"{'ratio':10} {mine.wall / theirs.wall:>18.2f} "
                           f"{mine.cpu / theirs.cpu:>8.2f} {mine.mib / theirs.mib:>9.2f}"
@@ -171,9 +172,12 @@ def main() -> None:
             spinner.wait()
     if per_slide:
         first = min(per_slide)
-        print(f"\nslidegen, wall ms per slide (against {first:,} headings; 1.00 is linear):")
-        for size, seconds in per_slide.items():
-            print(f"{size:>8,} {seconds * 1000:8.2f} ms {seconds / per_slide[first]:6.2f}")
+        wall0, cpu0 = per_slide[first]
+        print(f"\nslidegen per slide, against {first:,} headings (1.00 is linear):")
+        print(f"{'headings':>8} {'wall ms':>8} {'growth':>6} {'CPU ms':>8} {'growth':>6}")
+        for size, (wall, cpu) in per_slide.items():
+            print(f"{size:>8,} {wall * 1000:8.2f} {wall / wall0:6.2f} {cpu * 1000:8.2f} "
+                  f"{cpu / cpu0:6.2f}")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
