@@ -11,12 +11,9 @@ from markdown_it.token import Token
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import (
-    DIAGRAM_LANGUAGES,
     Attributes,
     Block,
     Callout,
-    Code,
-    Diagram,
     Div,
     Footnote,
     Heading,
@@ -34,11 +31,11 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
-from slidegen.parse.attrs import parse_attributes, size_of, token_attributes
+from slidegen.parse.attrs import size_of, token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
+from slidegen.parse.code_blocks import code_block
 from slidegen.parse.inline import _chunks, _feed, _Inline
 from slidegen.parse.limits import (
-    MAX_CODE_LINE_CHARS,
     MAX_HEADING_CHARS,
     MAX_NESTING,
     MAX_PARAGRAPH_CHARS,
@@ -53,6 +50,7 @@ from slidegen.parse.shortcodes import (
     shortcode_blocks,
     shortcode_callout,
 )
+from slidegen.parse.tables import paragraph_text, read_table, table_caption
 
 
 @dataclass
@@ -108,63 +106,16 @@ class _TreeBuilder:
         line = self._line(token)
         frame = self.stack[-1]
         if kind == "heading_open":
-            open_at = self._comment_columns()
-            while open_at is not None and len(self.stack) > open_at:  # a heading ends them
-                self._pop()
-            frame = self.stack[-1]
-            inline = _Inline(self.warn, line, single=True, macros=self.macros)
-            _feed(inline, _inline_at(tokens, i + 1))
-            title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
-            attrs = token_attributes(token) or Attributes()
-            frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line,
-                                        attrs=attrs))
-            if rest:
-                self.warn(line, f"heading longer than {MAX_HEADING_CHARS:,} characters: the rest "
-                          "continues as a paragraph under it; shorten the heading")
-                spans = [replace(s, text=(" " if i and not j else "") + s.text)
-                         for i, chunk in enumerate(rest) for j, s in enumerate(chunk)]
-                frame.blocks.extend(Paragraph(spans=chunk, line=line)
-                                    for chunk in _chunks(spans, MAX_PARAGRAPH_CHARS))
-            frame.blocks.extend(inline.finish())
+            self._heading(token, _inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "paragraph_open":
-            if (formula := _lone_formula(_inline_at(tokens, i + 1))) is not None:
-                if without_definitions(formula):  # definitions alone show nothing
-                    check_formula(formula, True, line, self.macros, self.warn)
-                    frame.blocks.append(MathBlock(tex=formula, line=line))
-                return i + 3
-            inline = _Inline(self.warn, line, macros=self.macros)
-            _feed(inline, _inline_at(tokens, i + 1))
-            blocks = inline.finish()
-            attrs = token_attributes(token)
-            if attrs:
-                blocks = _with_attributes(blocks, attrs, line)
-            self._add_blocks(frame, blocks)
+            self._paragraph(token, _inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "html_block":
             if not self._html_callout(token.content, line):
                 self._add_blocks(frame, self._html_block(token.content, line))
         elif kind in ("fence", "code_block"):
-            language, caption = _code_info(token)
-            text = token.content[:-1] if token.content.endswith("\n") else token.content
-            if token.info.startswith("{") and not token.info.startswith("{."):
-                text = _without_cell_options(text)
-            text = _CODE_ANNOTATION.sub("", text)
-            if len(text) > MAX_CODE_LINE_CHARS and any(
-                len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
-            ):
-                text = "\n".join(code_line[:MAX_CODE_LINE_CHARS] for code_line in text.split("\n"))
-                self.warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
-                          "cut: wrap them")
-            notation = DIAGRAM_LANGUAGES.get(language.lower())
-            if language.lower() in _QUERIES:
-                self.warn(line, f"Obsidian '{language}' block shown as its code: slidegen "
-                          "cannot run it; paste its result into the note to show that instead")
-            if notation is not None and kind == "fence":
-                frame.blocks.append(Diagram(source=text, notation=notation, line=line))  # type: ignore[arg-type]
-            else:
-                frame.blocks.append(Code(text=text, language=language, line=line,
-                                         caption=caption))
+            frame.blocks.append(code_block(token, line, self.warn))
         elif kind in MATH_BLOCKS:
             tex = token.content.strip()
             if without_definitions(tex):  # definitions alone show nothing, as in MathJax
@@ -178,19 +129,14 @@ class _TreeBuilder:
             start = token.attrGet("start")
             node = ListBlock(
                 ordered=kind == "ordered_list_open", items=[], line=line,
-                start=int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1,
+                start=int(start) if isinstance(start, int | str) and str(start).isdigit() else 1,
             )
             self._push(_Frame("list", node.items, node), node)
         elif kind == "list_item_open":
             item = ListItem(blocks=[], line=line)
             self._push(_Frame("item", item.blocks, item), item)
         elif kind == "blockquote_open":
-            callout_kind, title = _alert(tokens, i)
-            attrs = token_attributes(token)
-            themed = callout_kind_of(attrs.classes) if attrs else None
-            callout_kind = themed or callout_kind
-            callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
-            self._push(_Frame("callout", callout.blocks, callout), callout)
+            self._blockquote(tokens, i, line)
         elif kind == "div_open":
             self._open_div(token.meta, line)
         elif kind == "pause":
@@ -198,19 +144,11 @@ class _TreeBuilder:
         elif kind == "directive":
             self._directive(str(token.meta["name"]), str(token.meta["value"]), line)
         elif kind == "footnote_open":
-            note = Footnote(label=str(token.meta.get("label") or token.meta.get("id", 0) + 1),
-                            number=int(token.meta.get("id", 0)) + 1, spans=[], line=line)
-            self.footnotes.append(note)
-            self.stack.append(_Frame("footnote", [], note))
+            self._footnote(token, line)
         elif kind == "footnote_close":
             self._pop()
         elif kind == "dt_open":  # a definition list's term: a bold lead line
-            inline = _Inline(self.warn, line)
-            _feed(inline, _inline_at(tokens, i + 1))
-            for block in inline.finish():
-                if isinstance(block, Paragraph):
-                    block.spans = [replace(span, bold=True) for span in block.spans]
-                frame.blocks.append(block)
+            self._term(_inline_at(tokens, i + 1), line)
             return i + 3
         elif kind == "obsidian_comment" and token.meta.get("unclosed"):
             self.warn(line, "'%%' comment is never closed: the rest of the note is hidden, as "
@@ -222,6 +160,63 @@ class _TreeBuilder:
         elif kind in _CLOSERS or kind == "shortcode_close":
             self._pop()
         return i + 1
+
+    def _heading(self, token: Token, inline_token: Token | None, line: int) -> None:
+        open_at = self._comment_columns()
+        while open_at is not None and len(self.stack) > open_at:  # a heading ends them
+            self._pop()
+        frame = self.stack[-1]
+        inline = _Inline(self.warn, line, single=True, macros=self.macros)
+        _feed(inline, inline_token)
+        title, *rest = _chunks(inline.spans(), MAX_HEADING_CHARS) or [[]]
+        attrs = token_attributes(token) or Attributes()
+        frame.blocks.append(Heading(level=int(token.tag[1:]), spans=title, line=line,
+                                    attrs=attrs))
+        if rest:
+            self.warn(line, f"heading longer than {MAX_HEADING_CHARS:,} characters: the rest "
+                      "continues as a paragraph under it; shorten the heading")
+            spans = [replace(s, text=(" " if i and not j else "") + s.text)
+                     for i, chunk in enumerate(rest) for j, s in enumerate(chunk)]
+            frame.blocks.extend(Paragraph(spans=chunk, line=line)
+                                for chunk in _chunks(spans, MAX_PARAGRAPH_CHARS))
+        frame.blocks.extend(inline.finish())
+
+    def _paragraph(self, token: Token, inline_token: Token | None, line: int) -> None:
+        frame = self.stack[-1]
+        if (formula := _lone_formula(inline_token)) is not None:
+            if without_definitions(formula):  # definitions alone show nothing
+                check_formula(formula, True, line, self.macros, self.warn)
+                frame.blocks.append(MathBlock(tex=formula, line=line))
+            return
+        inline = _Inline(self.warn, line, macros=self.macros)
+        _feed(inline, inline_token)
+        blocks = inline.finish()
+        attrs = token_attributes(token)
+        if attrs:
+            blocks = _with_attributes(blocks, attrs, line)
+        self._add_blocks(frame, blocks)
+
+    def _term(self, inline_token: Token | None, line: int) -> None:
+        inline = _Inline(self.warn, line)
+        _feed(inline, inline_token)
+        for block in inline.finish():
+            if isinstance(block, Paragraph):
+                block.spans = [replace(span, bold=True) for span in block.spans]
+            self.stack[-1].blocks.append(block)
+
+    def _blockquote(self, tokens: list[Token], i: int, line: int) -> None:
+        callout_kind, title = _alert(tokens, i)
+        attrs = token_attributes(tokens[i])
+        themed = callout_kind_of(attrs.classes) if attrs else None
+        callout_kind = themed or callout_kind
+        callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
+        self._push(_Frame("callout", callout.blocks, callout), callout)
+
+    def _footnote(self, token: Token, line: int) -> None:
+        note = Footnote(label=str(token.meta.get("label") or token.meta.get("id", 0) + 1),
+                        number=int(token.meta.get("id", 0)) + 1, spans=[], line=line)
+        self.footnotes.append(note)
+        self.stack.append(_Frame("footnote", [], note))
 
     def _open_div(self, meta: dict[str, object], line: int) -> None:
         """`::: notes` is speaker notes, `::: tip` (and the other callout names and theme
@@ -369,7 +364,7 @@ class _TreeBuilder:
             first_of_item = frame.kind == "item" and not frame.blocks
             last = frame.blocks[-1] if frame.blocks else None
             if isinstance(last, Image) and _is_caption(block, last):  # Chirpy: `_caption_`
-                frame.blocks[-1] = replace(last, caption=_text_of(block))
+                frame.blocks[-1] = replace(last, caption=paragraph_text(block))
             elif isinstance(last, Table) and not last.caption and (
                     caption := table_caption(block, self.crossrefs)):
                 frame.blocks[-1] = replace(last, caption=caption)
@@ -379,56 +374,24 @@ class _TreeBuilder:
                 frame.blocks.append(block)
 
     def _table(self, tokens: list[Token], i: int, line: int) -> int:
-        header: list[list[Span]] = []
-        rows: list[list[list[Span]]] = []
-        align: list[Literal["left", "center", "right"] | None] = []
-        extra: list[Block] = []
-        row: list[list[Span]] = []
-        in_head = False
-        j = i + 1
-        while j < len(tokens) and tokens[j].type != "table_close":
-            token = tokens[j]
-            kind = token.type
-            if kind == "thead_open":
-                in_head = True
-            elif kind == "tbody_open":
-                in_head = False
-            elif kind == "tr_open":
-                row = []
-            elif kind == "th_open" and in_head:
-                style = str(token.attrGet("style") or "")
-                found = re.search(r"text-align:\s*(left|center|right)", style)
-                align.append(found.group(1) if found else None)  # type: ignore[arg-type]
-            elif kind == "inline":
-                cell = _Inline(self.warn, self._line(token), single=True, macros=self.macros)
-                _feed(cell, token)
-                row.append(cell.spans())
-                extra.extend(cell.finish())
-            elif kind == "tr_close":
-                if in_head:
-                    header = row
-                else:
-                    rows.append(row)
-            j += 1
+        def cell(token: Token) -> _Inline:
+            inline = _Inline(self.warn, self._line(token), single=True, macros=self.macros)
+            _feed(inline, token)
+            return inline
+
+        table, extra, end = read_table(tokens, i, line, cell)
         blocks = self.stack[-1].blocks
         before = table_caption(blocks[-1], self.crossrefs) if blocks else ""
         if before:  # `Table: …` written above the table
             blocks.pop()
-        blocks.append(Table(header=header, rows=rows, line=line, align=align, caption=before))
+        blocks.append(replace(table, caption=before))
         blocks.extend(extra)
-        return j + 1
+        return end
 
 
 _HTML_OPEN = re.compile(
     r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
 _HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
-
-
-# Obsidian plugins' query blocks: their result exists only inside Obsidian
-_QUERIES = {"dataview", "dataviewjs", "query", "tasks"}
-# Quarto's code annotations: `x = 1 # <1>` is explained by item 1 of the list after the block
-_CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
-                              re.M)
 
 
 def _lone_formula(inline: Token | None) -> str | None:
@@ -441,14 +404,6 @@ def _lone_formula(inline: Token | None) -> str | None:
     return None
 
 
-def _without_cell_options(code: str) -> str:
-    """A Quarto/R Markdown cell (```` ```{python} ````) without its `#| echo: true` options."""
-    lines = code.split("\n")
-    while lines and lines[0].lstrip().startswith("#|"):
-        lines.pop(0)
-    return "\n".join(lines)
-
-
 def _heading_as_title(callout: Callout) -> None:
     """Quarto's `::: {.callout-note}` + `## Title`: the heading is the callout's title."""
     first = callout.blocks[0] if callout.blocks else None
@@ -457,31 +412,11 @@ def _heading_as_title(callout: Callout) -> None:
         callout.blocks.pop(0)
 
 
-_TABLE_CAPTION = re.compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)
-
-
-def table_caption(block: Block, labels: dict[str, str]) -> str:
-    """pandoc's table caption, a paragraph `Table: text {#tbl-x}` or `: text` next to a
-    table, as shown ("Table 1: text" when its id is numbered); "" for any other block."""
-    if not isinstance(block, Paragraph):
-        return ""
-    match = _TABLE_CAPTION.match(_text_of(block))
-    if not match or "\n" in match.group(1):
-        return ""
-    ids = re.findall(r"#([\w:.-]+)", match.group(2) or "")
-    label = next((labels[i.lower()] for i in ids if i.lower() in labels), "")
-    return f"{label}: {match.group(1)}" if label else match.group(1)
-
-
 def _is_caption(block: Block, image: Image) -> bool:
     """An all-italic line right under a picture, in the same paragraph: its caption."""
     return (isinstance(block, Paragraph) and not image.caption and not image.inline
-            and block.line == image.line + 1 and "\n" not in _text_of(block)
+            and block.line == image.line + 1 and "\n" not in paragraph_text(block)
             and all(span.italic for span in block.spans if span.text.strip()))
-
-
-def _text_of(block: Paragraph) -> str:
-    return "".join(span.text for span in block.spans).strip()
 
 
 def _footnote_spans(blocks: list[Block]) -> list[Span]:
@@ -508,22 +443,6 @@ def _with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[
     if kind is None or not blocks:
         return blocks
     return [Callout(kind=kind, blocks=blocks, line=line)]
-
-
-def _code_info(token: Token) -> tuple[str, str]:
-    """A fence's language and caption: ```` ```python ````, pandoc ```` ```{.python} ````,
-    Quarto ```` ```{python} ````, and a following `{: file="app.py"}` (Chirpy)."""
-    info = token.info.strip()
-    language = info.split(maxsplit=1)[0] if info else ""
-    attrs = token_attributes(token) or Attributes()
-    if info.startswith("{"):
-        inner = info.strip("{}").strip()
-        found = parse_attributes(inner)
-        language = found.classes[0] if found.classes else (found.flags or [""])[0]
-        attrs = attrs.merged(found)
-    caption = next((attrs.values[key] for key in ("file", "filename", "title", "caption")
-                    if attrs.values.get(key)), "")
-    return language.lstrip("."), caption
 
 
 def _inline_at(tokens: list[Token], i: int) -> Token | None:

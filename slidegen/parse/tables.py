@@ -1,0 +1,75 @@
+"""A table's tokens → `Table` (header, rows of cells as spans, column alignment), and
+pandoc's `Table: caption` paragraph next to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal, Protocol
+
+from markdown_it.token import Token
+
+from slidegen.document import Block, Paragraph, Span, Table
+
+
+class CellReader(Protocol):
+    def spans(self) -> list[Span]: ...
+
+    def finish(self) -> list[Block]: ...
+
+
+def read_table(tokens: list[Token], i: int, line: int,
+               cell: Callable[[Token], CellReader]) -> tuple[Table, list[Block], int]:
+    """The table opened at `tokens[i]`, blocks its cells held that a cell cannot (pictures),
+    and the index after its end. `cell` reads one cell's inline token."""
+    header: list[list[Span]] = []
+    rows: list[list[list[Span]]] = []
+    align: list[Literal["left", "center", "right"] | None] = []
+    extra: list[Block] = []
+    row: list[list[Span]] = []
+    in_head = False
+    j = i + 1
+    while j < len(tokens) and tokens[j].type != "table_close":
+        token = tokens[j]
+        kind = token.type
+        if kind == "thead_open":
+            in_head = True
+        elif kind == "tbody_open":
+            in_head = False
+        elif kind == "tr_open":
+            row = []
+        elif kind == "th_open" and in_head:
+            style = str(token.attrGet("style") or "")
+            found = re.search(r"text-align:\s*(left|center|right)", style)
+            align.append(found.group(1) if found else None)  # type: ignore[arg-type]
+        elif kind == "inline":
+            inline = cell(token)
+            row.append(inline.spans())
+            extra.extend(inline.finish())
+        elif kind == "tr_close":
+            if in_head:
+                header = row
+            else:
+                rows.append(row)
+        j += 1
+    return Table(header=header, rows=rows, line=line, align=align), extra, j + 1
+
+
+_TABLE_CAPTION = re.compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)
+
+
+def table_caption(block: Block, labels: dict[str, str]) -> str:
+    """pandoc's table caption, a paragraph `Table: text {#tbl-x}` or `: text` next to a
+    table, as shown ("Table 1: text" when its id is numbered); "" for any other block."""
+    if not isinstance(block, Paragraph):
+        return ""
+    match = _TABLE_CAPTION.match(paragraph_text(block))
+    if not match or "\n" in match.group(1):
+        return ""
+    ids = re.findall(r"#([\w:.-]+)", match.group(2) or "")
+    label = next((labels[i.lower()] for i in ids if i.lower() in labels), "")
+    return f"{label}: {match.group(1)}" if label else match.group(1)
+
+
+def paragraph_text(block: Paragraph) -> str:
+    return "".join(span.text for span in block.spans).strip()
