@@ -87,3 +87,22 @@ def test_an_svg_that_burns_cpu_is_stopped_at_its_limit() -> None:
     out = rasterise(heavy.encode(), 1600)
     assert isinstance(out, SvgRefused)
     assert "limits" in out.reason or "longer than" in out.reason
+
+
+PLAIN = (SVG + 'width="40" height="20"><rect width="40" height="20" fill="#36c"/></svg>').encode()
+
+
+def test_a_notes_svgs_share_one_budget_of_drawing_time() -> None:
+    """Each drawing spends what it took; once the note's budget is spent, an SVG is a
+    placeholder saying so, without starting a child."""
+    from slidegen.images.svg import SvgBudget
+
+    budget = SvgBudget(30.0)
+    assert isinstance(rasterise(PLAIN, 80, budget), bytes)
+    assert 0 < budget.left < 30.0
+    spent = SvgBudget(0.0)
+    refused = rasterise(PLAIN, 80, spent)
+    assert isinstance(refused, SvgRefused)
+    assert refused.reason == "not drawn: the note's SVGs took over 0 s together"
+    out = normalise(PLAIN, svg_budget=SvgBudget(0.0))  # what resolve_images passes
+    assert out.image is None and "the note's SVGs took over" in out.reason

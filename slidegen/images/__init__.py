@@ -29,6 +29,7 @@ from slidegen.document import (
 )
 from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
+from slidegen.images.svg import SvgBudget
 
 if TYPE_CHECKING:
     from slidegen.images.fetch import Fetched
@@ -111,7 +112,8 @@ def _decode_data_url(url: str) -> bytes | None:
     return unquote_to_bytes(payload)
 
 
-def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions) -> ResolvedImage:
+def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions,
+                budget: SvgBudget) -> ResolvedImage:
     max_bytes = options.max_bytes
     if len(data) > max_bytes:
         return ResolvedImage(
@@ -121,14 +123,16 @@ def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions) -> Re
             origin,
             hint="use a smaller image",
         )
-    result: Normalised = normalise(data, find_transparency=options.dark_background)
+    result: Normalised = normalise(data, find_transparency=options.dark_background,
+                                   svg_budget=budget)
     if result.image is None:
         return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
     return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent,
                          small=result.small)
 
 
-def _read_file(src: str, target: Target, options: ImageOptions) -> ResolvedImage:
+def _read_file(src: str, target: Target, options: ImageOptions,
+               budget: SvgBudget) -> ResolvedImage:
     assert target.path is not None
     max_bytes = options.max_bytes
     try:
@@ -150,7 +154,7 @@ def _read_file(src: str, target: Target, options: ImageOptions) -> ResolvedImage
             target.origin,
             hint="check the file's permissions",
         )
-    return _from_bytes(src, data, target.origin, options)
+    return _from_bytes(src, data, target.origin, options, budget)
 
 
 def _fetch(urls: dict[str, str], options: ImageOptions) -> dict[str, Fetched]:
@@ -212,14 +216,15 @@ def resolve_images(
     ctx = make_context(doc.path, options.root, options.allow_local_files, options.site_map)
     results: dict[str, ResolvedImage] = {}
     to_fetch: dict[str, str] = {}
+    budget = SvgBudget()  # drawing time for all of this note's SVGs
     for src in dict.fromkeys(image.src for image in images):
         target = resolve_src(_under_subpath(src, doc.meta.media_subpath), ctx)
         if target.kind == "file":
-            results[src] = _read_file(src, target, options)
+            results[src] = _read_file(src, target, options, budget)
         elif target.kind == "data":
             data = _decode_data_url(target.url)
             results[src] = (
-                _from_bytes(src, data, "data", options)
+                _from_bytes(src, data, "data", options, budget)
                 if data is not None
                 else ResolvedImage(src, None, "not a valid data: URL", "data", hint="fix the src")
             )
@@ -235,7 +240,7 @@ def resolve_images(
             if got.data is None:
                 results[src] = ResolvedImage(src, None, got.reason, origin, hint=got.hint)
             else:
-                results[src] = _from_bytes(src, got.data, origin, options)
+                results[src] = _from_bytes(src, got.data, origin, options, budget)
     for image in images:
         found = results[image.src]
         if found.image is None:

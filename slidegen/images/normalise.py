@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from slidegen.deck import ImageData
+from slidegen.images.svg import SvgBudget
 
 MAX_SIDE = 2560
 SVG_WIDTH = 1600
@@ -67,10 +68,10 @@ def looks_like_svg(data: bytes) -> bool:
     return head.startswith((b"<svg", b"<?xml", b"<!doctype svg")) and b"<svg" in head
 
 
-def _rasterise_svg(data: bytes, width: int) -> bytes | Normalised:
+def _rasterise_svg(data: bytes, width: int, budget: SvgBudget | None) -> bytes | Normalised:
     from slidegen.images.svg import SvgRefused, rasterise  # lxml and a child: only for SVG
 
-    out = rasterise(data, width)
+    out = rasterise(data, width, budget)
     return _fail(out.reason, out.hint) if isinstance(out, SvgRefused) else out
 
 
@@ -107,6 +108,7 @@ def normalise(
     svg_width: int = SVG_WIDTH,
     max_pixels: int | None = None,
     find_transparency: bool = True,
+    svg_budget: SvgBudget | None = None,
 ) -> Normalised:
     """Open, orient, convert and downscale; JPEG stays JPEG, everything else becomes PNG.
 
@@ -117,7 +119,7 @@ def normalise(
     svg_small: bool | None = None
     if looks_like_svg(data):
         svg_small = _svg_small(data)
-        raster = _rasterise_svg(data, svg_width)
+        raster = _rasterise_svg(data, svg_width, svg_budget)
         if isinstance(raster, Normalised):
             return raster
         data = raster

@@ -5,7 +5,9 @@ drawing 20 times taller than wide for half a gigabyte of pixels. So before anyth
 the SVG is parsed without entities or network (lxml) and refused when it stands for too many
 elements once `<use>` is expanded, or refers to files outside itself; the pixels are capped;
 and resvg (Rust, no system libraries) draws it in a child process with a CPU, memory and
-wall-clock limit, so that no SVG can cost the build more than 3 s of CPU and 512 MB.
+wall-clock limit, so that no SVG can cost the build more than 3 s of CPU and 512 MB. A
+note's SVGs share one budget of drawing time (`SvgBudget`): six CPU-burning ones took 34 s,
+while a plain diagram takes about 0.2 s, most of it starting the child.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
-__all__ = ["MAX_SVG_ELEMENTS", "SvgRefused", "rasterise"]
+__all__ = ["MAX_SVG_ELEMENTS", "NOTE_SECONDS", "SvgBudget", "SvgRefused", "rasterise"]
 
 MAX_SVG_ELEMENTS = 20_000  # counted with every <use> expanded; a big diagram has ~5,000
 MAX_PIXELS = 4_000_000  # 1600 × 2500; pictures are downscaled to at most 2560 a side anyway
 CPU_SECONDS = 3  # one SVG; a diagram takes a fraction of a second (most of it loading fonts)
 WALL_SECONDS = 8.0  # the same with room for a busy machine (another program on the other core)
 MEMORY = 512 * 1024 * 1024
+NOTE_SECONDS = 10.0  # all the SVGs of one note together
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 
@@ -34,21 +38,44 @@ class SvgRefused:
     hint: str = "simplify the SVG or export it as PNG"
 
 
-def rasterise(data: bytes, width: int) -> bytes | SvgRefused:
+class SvgBudget:
+    """The drawing time left to one note's SVGs; each drawing spends what it took."""
+
+    def __init__(self, seconds: float = NOTE_SECONDS) -> None:
+        self.seconds = seconds
+        self.left = seconds
+
+    def refusal(self) -> SvgRefused:
+        return SvgRefused(f"not drawn: the note's SVGs took over {self.seconds:g} s together")
+
+
+def rasterise(data: bytes, width: int, budget: SvgBudget | None = None) -> bytes | SvgRefused:
     """PNG bytes of the SVG drawn `width` pixels wide (less for a very tall one), or why not."""
     checked = _check(data)
     if isinstance(checked, SvgRefused):
         return checked
     clean, aspect = checked
     width = max(1, min(width, int((MAX_PIXELS / max(aspect, 1e-6)) ** 0.5)))
+    limit = WALL_SECONDS if budget is None else min(WALL_SECONDS, budget.left)
+    if budget is not None and limit <= 0:
+        return budget.refusal()
+    started = time.monotonic()
     try:
-        done = subprocess.run([sys.executable, "-m", "slidegen.images.svg", str(width)],
-                              input=clean, capture_output=True, timeout=WALL_SECONDS,
+        # the file itself, not `-m`: the child needs resvg, not the slidegen package (-P: nor
+        # this folder on its path)
+        done = subprocess.run([sys.executable, "-P", __file__, str(width)],
+                              input=clean, capture_output=True, timeout=limit,
                               preexec_fn=_limits, check=False)
     except subprocess.TimeoutExpired:
+        if budget is not None and limit < WALL_SECONDS:
+            budget.left = 0.0
+            return budget.refusal()
         return SvgRefused(f"SVG took longer than {WALL_SECONDS:g} s to draw")
     except OSError as exc:
         return SvgRefused(f"SVG could not be drawn ({exc.strerror or exc})", "try again")
+    finally:
+        if budget is not None:
+            budget.left -= time.monotonic() - started
     if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = why[-1][:120] if why else (f"stopped at its limits: {CPU_SECONDS} s of CPU, "
