@@ -8,10 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from markdown_it.token import Token
-
 from slidegen.document import (
-    Attributes,
     Block,
     Image,
     NoteEmbed,
@@ -21,7 +18,7 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
-from slidegen.parse.attrs import pixels, size_of, token_attributes
+from slidegen.parse.attrs import pixels
 from slidegen.parse.extras import UNDEFINED_FOOTNOTE, with_emoji
 from slidegen.parse.html import (
     _BLOCK_TAGS,
@@ -38,11 +35,9 @@ from slidegen.parse.limits import (
     MAX_PARAGRAPH_CHARS,
     OVERSIZED_CHUNK_CHARS,
 )
-from slidegen.parse.markdown import _OVERSIZED
-from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY, check_formula
+from slidegen.parse.math import check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 from slidegen.parse.obsidian import IMAGE_EXTENSIONS, split_embed
-from slidegen.parse.shortcodes import FIGURES, inline_shortcode_text, shortcode_blocks
 from slidegen.policy.links import safe_link
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
@@ -347,90 +342,6 @@ class _Inline:
                 self.scripts.append("super" if tag == "sup" else "sub")
             elif self.scripts:
                 self.scripts.pop()
-
-
-def _feed(sink: _Inline, inline: Token | None) -> None:
-    """Walk one inline token's children into `sink`."""
-    if inline is None:
-        return
-    if inline.type == _OVERSIZED:
-        sink.warn(
-            sink.line,
-            f"paragraph of {len(inline.content):,} characters: Markdown formatting in it is "
-            "ignored; split it into shorter paragraphs",
-        )
-        sink.html.feed(inline.content)
-        sink.html.close()
-        return
-    for child in inline.children or []:
-        kind = child.type
-        if kind in ("text", "text_special"):
-            sink.text(child.content)
-        elif kind == "softbreak":
-            sink.soft_break()
-            sink.line += 1
-        elif kind == "hardbreak":
-            sink.hard_break()
-            sink.line += 1
-        elif kind == "code_inline":
-            sink.text(child.content, code=True)
-        elif kind in (MATH_INLINE, MATH_INLINE_DISPLAY):
-            sink.math(child.content, "inline" if kind == MATH_INLINE else "display")
-            sink.line += child.content.count("\n")
-        elif kind in ("strong_open", "strong_close"):
-            sink.bold = max(0, sink.bold + (1 if kind.endswith("open") else -1))
-        elif kind in ("em_open", "em_close"):
-            sink.italic = max(0, sink.italic + (1 if kind.endswith("open") else -1))
-        elif kind in ("s_open", "s_close"):
-            sink.strike = max(0, sink.strike + (1 if kind.endswith("open") else -1))
-        elif kind == "link_open":
-            sink.open_link(str(child.attrGet("href") or ""))
-        elif kind == "link_close":
-            if sink.links:
-                sink.links.pop()
-        elif kind == "image":
-            alt = "".join(c.content for c in child.children or [] if c.type != "softbreak")
-            width, height = size_of(token_attributes(child) or Attributes())
-            sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
-                       width, height)
-        elif kind == "footnote_ref":
-            meta = child.meta or {}
-            sink.scripts.append("super")
-            sink.footnote = str(meta.get("label") or meta.get("id", 0) + 1)
-            sink._add(str(meta.get("id", 0) + 1), False)
-            sink.footnote = None
-            sink.scripts.pop()
-        elif kind in ("mark_open", "mark_close"):
-            sink.mark = max(0, sink.mark + (1 if kind.endswith("open") else -1))
-        elif kind == "obsidian_embed":
-            sink.embed(child.content)
-        elif kind == "shortcode_inline" and (
-                pictures := shortcode_blocks(child.meta["shortcode"], sink.line, sink.tree.warn)
-                if child.meta["shortcode"].name.lower() in FIGURES else None):
-            for picture in pictures:
-                if isinstance(picture, Image):
-                    sink.image(picture.src, picture.alt, picture.title, picture.width,
-                               picture.height)
-        elif kind == "shortcode_inline":
-            text, link = inline_shortcode_text(child.meta["shortcode"], sink.line, sink.warn)
-            sink.open_link(link or "")
-            sink.text(text)
-            sink.links.pop()
-        elif kind == "html_inline":
-            sink.html.feed(child.content)
-            sink.line += child.content.count("\n")
-        elif kind == "crossref":
-            sink.text(child.content)
-            for target in child.meta["missing"]:
-                sink.warn(sink.line, f"cross-reference '@{target}' has no target in the note: "
-                          f"shown as '{target}'; add {{#{target}}} to what it points to")
-        elif kind == "kramdown_comment":
-            sink.line += child.content.count("\n")
-        elif kind == "kramdown_unclosed":
-            name = child.meta["name"]
-            sink.warn(sink.line, f"'{{::{name}}}' is never closed: its tag is dropped and the "
-                      f"text after it is kept; close it with '{{:/{name}}}'")
-
 
 
 _OBSIDIAN_SIZE = re.compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")

@@ -33,7 +33,7 @@ from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
-           "shortcode_callout", "shortcodes_plugin"]
+           "shortcode_callout", "shortcode_opening", "shortcodes_plugin"]
 
 _TAG = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)((?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`"
                   r"|\}(?!\}))*?)\s*-?([>%])\}\}")
@@ -260,6 +260,25 @@ def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
     warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot show it): "
          "write its content out in Markdown")
     return []
+
+
+def shortcode_opening(code: Shortcode, line: int, warn: Warn) -> Callout | Paragraph | None:
+    """What a paired shortcode opens: a callout (its content goes in it), or a bold lead line
+    with its title (details, expand, a tab) before its unwrapped content, or nothing; a
+    shortcode slidegen does not know is warned about, its content kept."""
+    callout = shortcode_callout(code, line)
+    if callout is not None:
+        return callout
+    name = code.name.lower()
+    lead = code.arg(*TITLED[name], position=0) if name in TITLED else ""
+    if name == "expand":
+        lead = lead or "Expand"
+    if lead:
+        return Paragraph([Span(lead, bold=True)], line)
+    if name not in TITLED and name not in UNWRAPPED:
+        warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot show it); the "
+             "text inside it is kept")
+    return None
 
 
 def shortcode_callout(code: Shortcode, line: int) -> Callout | None:

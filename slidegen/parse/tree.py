@@ -25,32 +25,38 @@ from slidegen.document import (
     Pause,
     SlideBreak,
     SlideOption,
-    Span,
     SpeakerNotes,
     Table,
 )
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
-from slidegen.parse.attrs import size_of, token_attributes
+from slidegen.parse.attrs import token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
 from slidegen.parse.code_blocks import code_block
-from slidegen.parse.inline import _chunks, _feed, _Inline
+from slidegen.parse.inline import _chunks, _Inline
+from slidegen.parse.inline_feed import feed as _feed
 from slidegen.parse.limits import (
     MAX_HEADING_CHARS,
     MAX_NESTING,
     MAX_PARAGRAPH_CHARS,
 )
-from slidegen.parse.markdown import _NESTING_CUT, _OVERSIZED
-from slidegen.parse.math import MATH_BLOCKS, MATH_INLINE_DISPLAY, check_formula
+from slidegen.parse.markdown import _NESTING_CUT
+from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
 from slidegen.parse.shortcodes import (
-    TITLED,
-    UNWRAPPED,
     Shortcode,
     shortcode_blocks,
-    shortcode_callout,
+    shortcode_opening,
 )
 from slidegen.parse.tables import paragraph_text, read_table, table_caption
+from slidegen.parse.tree_rules import (
+    footnote_spans,
+    heading_as_title,
+    inline_at,
+    is_caption,
+    lone_formula,
+    with_attributes,
+)
 
 
 @dataclass
@@ -106,10 +112,10 @@ class _TreeBuilder:
         line = self._line(token)
         frame = self.stack[-1]
         if kind == "heading_open":
-            self._heading(token, _inline_at(tokens, i + 1), line)
+            self._heading(token, inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "paragraph_open":
-            self._paragraph(token, _inline_at(tokens, i + 1), line)
+            self._paragraph(token, inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "html_block":
             if not self._html_callout(token.content, line):
@@ -148,7 +154,7 @@ class _TreeBuilder:
         elif kind == "footnote_close":
             self._pop()
         elif kind == "dt_open":  # a definition list's term: a bold lead line
-            self._term(_inline_at(tokens, i + 1), line)
+            self._term(inline_at(tokens, i + 1), line)
             return i + 3
         elif kind == "obsidian_comment" and token.meta.get("unclosed"):
             self.warn(line, "'%%' comment is never closed: the rest of the note is hidden, as "
@@ -183,7 +189,7 @@ class _TreeBuilder:
 
     def _paragraph(self, token: Token, inline_token: Token | None, line: int) -> None:
         frame = self.stack[-1]
-        if (formula := _lone_formula(inline_token)) is not None:
+        if (formula := lone_formula(inline_token)) is not None:
             if without_definitions(formula):  # definitions alone show nothing
                 check_formula(formula, True, line, self.macros, self.warn)
                 frame.blocks.append(MathBlock(tex=formula, line=line))
@@ -193,7 +199,7 @@ class _TreeBuilder:
         blocks = inline.finish()
         attrs = token_attributes(token)
         if attrs:
-            blocks = _with_attributes(blocks, attrs, line)
+            blocks = with_attributes(blocks, attrs, line)
         self._add_blocks(frame, blocks)
 
     def _term(self, inline_token: Token | None, line: int) -> None:
@@ -297,19 +303,12 @@ class _TreeBuilder:
 
     def _open_shortcode(self, code: Shortcode, line: int) -> None:
         """A callout shortcode opens a callout; any other keeps its Markdown, unwrapped."""
-        callout = shortcode_callout(code, line)
-        if callout is not None:
-            self._push(_Frame("callout", callout.blocks, callout), callout)
+        opened = shortcode_opening(code, line, self.warn)
+        if isinstance(opened, Callout):
+            self._push(_Frame("callout", opened.blocks, opened), opened)
             return
-        name = code.name.lower()
-        lead = code.arg(*TITLED.get(name, ()), position=0) if name in TITLED else ""
-        if name == "expand":
-            lead = lead or "Expand"
-        if lead:  # details, expand, a tab: its title leads, bold
-            self.stack[-1].blocks.append(Paragraph([Span(lead, bold=True)], line))
-        elif name not in TITLED and name not in UNWRAPPED:
-            self.warn(line, f"shortcode {{{{< {code.name} >}}}} dropped (slidegen cannot "
-                      "show it); the text inside it is kept")
+        if opened is not None:
+            self.stack[-1].blocks.append(opened)
         self.stack.append(_Frame("unwrap", self.stack[-1].blocks))
 
     def _push(self, frame: _Frame, node: object) -> None:
@@ -324,7 +323,7 @@ class _TreeBuilder:
         parent = frame.parent
         if frame.kind == "footnote":
             assert isinstance(frame.node, Footnote)
-            frame.node.spans = _footnote_spans(frame.blocks)
+            frame.node.spans = footnote_spans(frame.blocks)
             frame.node.line = getattr(frame.blocks[0], "line", frame.node.line) if frame.blocks \
                 else frame.node.line
         elif frame.kind == "notes":
@@ -336,7 +335,7 @@ class _TreeBuilder:
               and parent[-1] is frame.node):
             parent.pop()
         elif frame.kind == "callout" and isinstance(frame.node, Callout):
-            _heading_as_title(frame.node)
+            heading_as_title(frame.node)
 
     def _html_block(self, html: str, line: int) -> list[Block]:
         sink = _Inline(self.warn, line, macros=self.macros)
@@ -363,7 +362,7 @@ class _TreeBuilder:
         for block in blocks:
             first_of_item = frame.kind == "item" and not frame.blocks
             last = frame.blocks[-1] if frame.blocks else None
-            if isinstance(last, Image) and _is_caption(block, last):  # Chirpy: `_caption_`
+            if isinstance(last, Image) and is_caption(block, last):  # Chirpy: `_caption_`
                 frame.blocks[-1] = replace(last, caption=paragraph_text(block))
             elif isinstance(last, Table) and not last.caption and (
                     caption := table_caption(block, self.crossrefs)):
@@ -392,60 +391,3 @@ class _TreeBuilder:
 _HTML_OPEN = re.compile(
     r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
 _HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
-
-
-def _lone_formula(inline: Token | None) -> str | None:
-    """A paragraph that is only `$$…$$` (kramdown's and Quarto's display math, with its
-    `{#eq-x}` label read into it): its TeX, else None."""
-    children = [c for c in (inline.children if inline else None) or []
-                if not (c.type in ("text", "softbreak") and not c.content.strip())]
-    if len(children) == 1 and children[0].type == MATH_INLINE_DISPLAY:
-        return children[0].content.strip() or None
-    return None
-
-
-def _heading_as_title(callout: Callout) -> None:
-    """Quarto's `::: {.callout-note}` + `## Title`: the heading is the callout's title."""
-    first = callout.blocks[0] if callout.blocks else None
-    if not callout.title and isinstance(first, Heading) and first.text:
-        callout.title = first.text
-        callout.blocks.pop(0)
-
-
-def _is_caption(block: Block, image: Image) -> bool:
-    """An all-italic line right under a picture, in the same paragraph: its caption."""
-    return (isinstance(block, Paragraph) and not image.caption and not image.inline
-            and block.line == image.line + 1 and "\n" not in paragraph_text(block)
-            and all(span.italic for span in block.spans if span.text.strip()))
-
-
-def _footnote_spans(blocks: list[Block]) -> list[Span]:
-    """A footnote's text as one line: its paragraphs' spans, anything else as plain text."""
-    spans: list[Span] = []
-    for block in blocks:
-        if spans:
-            spans.append(Span(" "))
-        if isinstance(block, Paragraph):
-            spans.extend(block.spans)
-        else:
-            spans.append(Span(_flatten([block]).replace("\n", " ")))
-    return spans
-
-
-def _with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[Block]:
-    """A paragraph's IAL: sizes go to its pictures, a theme's callout class makes it a callout;
-    other classes (`.align-center`, `.text-justify`...) are styling a slide does not need."""
-    width, height = size_of(attrs)
-    if width or height:
-        blocks = [replace(b, width=width or b.width, height=height or b.height)
-                  if isinstance(b, Image) else b for b in blocks]
-    kind = callout_kind_of(attrs.classes)
-    if kind is None or not blocks:
-        return blocks
-    return [Callout(kind=kind, blocks=blocks, line=line)]
-
-
-def _inline_at(tokens: list[Token], i: int) -> Token | None:
-    if i < len(tokens) and tokens[i].type in ("inline", _OVERSIZED):
-        return tokens[i]
-    return None

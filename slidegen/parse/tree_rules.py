@@ -1,0 +1,77 @@
+"""Small rules the tree builder applies to tokens and finished blocks: a paragraph that is only
+display math, a callout's heading as its title, captions under pictures, a paragraph's
+attribute list, a footnote's text as one line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from markdown_it.token import Token
+
+from slidegen.document import Attributes, Block, Callout, Heading, Image, Paragraph, Span
+from slidegen.parse.attrs import size_of
+from slidegen.parse.callouts import callout_kind_of
+from slidegen.parse.markdown import _OVERSIZED
+from slidegen.parse.math import MATH_INLINE_DISPLAY
+from slidegen.parse.notes import _flatten
+from slidegen.parse.tables import paragraph_text
+
+__all__ = ["footnote_spans", "heading_as_title", "inline_at", "is_caption", "lone_formula",
+           "with_attributes"]
+
+
+def lone_formula(inline: Token | None) -> str | None:
+    """A paragraph that is only `$$…$$` (kramdown's and Quarto's display math, with its
+    `{#eq-x}` label read into it): its TeX, else None."""
+    children = [c for c in (inline.children if inline else None) or []
+                if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    if len(children) == 1 and children[0].type == MATH_INLINE_DISPLAY:
+        return children[0].content.strip() or None
+    return None
+
+
+def heading_as_title(callout: Callout) -> None:
+    """Quarto's `::: {.callout-note}` + `## Title`: the heading is the callout's title."""
+    first = callout.blocks[0] if callout.blocks else None
+    if not callout.title and isinstance(first, Heading) and first.text:
+        callout.title = first.text
+        callout.blocks.pop(0)
+
+
+def is_caption(block: Block, image: Image) -> bool:
+    """An all-italic line right under a picture, in the same paragraph: its caption."""
+    return (isinstance(block, Paragraph) and not image.caption and not image.inline
+            and block.line == image.line + 1 and "\n" not in paragraph_text(block)
+            and all(span.italic for span in block.spans if span.text.strip()))
+
+
+def footnote_spans(blocks: list[Block]) -> list[Span]:
+    """A footnote's text as one line: its paragraphs' spans, anything else as plain text."""
+    spans: list[Span] = []
+    for block in blocks:
+        if spans:
+            spans.append(Span(" "))
+        if isinstance(block, Paragraph):
+            spans.extend(block.spans)
+        else:
+            spans.append(Span(_flatten([block]).replace("\n", " ")))
+    return spans
+
+
+def with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[Block]:
+    """A paragraph's IAL: sizes go to its pictures, a theme's callout class makes it a callout;
+    other classes (`.align-center`, `.text-justify`...) are styling a slide does not need."""
+    width, height = size_of(attrs)
+    if width or height:
+        blocks = [replace(b, width=width or b.width, height=height or b.height)
+                  if isinstance(b, Image) else b for b in blocks]
+    kind = callout_kind_of(attrs.classes)
+    if kind is None or not blocks:
+        return blocks
+    return [Callout(kind=kind, blocks=blocks, line=line)]
+
+
+def inline_at(tokens: list[Token], i: int) -> Token | None:
+    if i < len(tokens) and tokens[i].type in ("inline", _OVERSIZED):
+        return tokens[i]
+    return None
