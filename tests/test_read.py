@@ -307,3 +307,11 @@ def test_seed_post_reads(seed_post: Path) -> None:
     assert meta.tags == ["AWS Online Education", "Container"]
     assert meta.categories == ["AWS"]
     assert meta.lang == "ko-KR"
+
+
+def test_a_liquid_loop_is_one_warning(tmp_path: Path) -> None:
+    text = ("목록:\n{% for post in site.posts limit:3 %}\n- {{ post.title }} ({{ post.date }})\n"
+            "{% endfor %}\n끝\n")
+    source, diagnostics = _read(tmp_path, text)
+    assert [d.line for d in diagnostics] == [2] and "loop" in diagnostics.items[0].message
+    assert source.text.split("\n")[4] == "끝" and "{{" not in source.text

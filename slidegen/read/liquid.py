@@ -33,6 +33,7 @@ class _LiquidState:
     variables: dict[str, str] = field(default_factory=dict)
     capture: str = ""  # the variable a `{% capture %}` in progress fills
     captured: list[str] = field(default_factory=list)
+    loops: int = 0  # `{% for %}` loops open: what they list is not shown (warned once each)
 
 
 def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
@@ -148,11 +149,16 @@ def _liquid_line(
             emit(value)
             continue
         shown = match.group(0) if len(match.group(0)) <= 60 else match.group(0)[:57] + "..."
-        diagnostics.warn(
-            lineno,
-            f"Liquid {'tag' if is_tag else 'output'} {shown} dropped (slidegen does not run "
-            "Liquid): write the content out in Markdown",
-        )
+        if name in _LOOPS:
+            state.loops += 1
+            diagnostics.warn(lineno, f"Liquid loop {shown} dropped with what it lists (slidegen "
+                             "does not run Liquid): write the list out in Markdown")
+        elif not state.loops:  # inside a loop its own warning says it
+            diagnostics.warn(
+                lineno,
+                f"Liquid {'tag' if is_tag else 'output'} {shown} dropped (slidegen does not "
+                "run Liquid): write the content out in Markdown",
+            )
     if not state.comment:
         emit(line[pos:])
         if state.capture:
@@ -163,6 +169,7 @@ def _liquid_line(
 # tags whose text is kept as written (every branch of a conditional) while the tag goes
 _SILENT = {"if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
            "endcomment", "break", "continue", "post_url", "link", "seo", "feed_meta"}
+_LOOPS = {"for", "tablerow"}
 _ASSIGN = re.compile(r"\{%-?\s*assign\s+([\w.-]+)\s*=\s*(.*?)\s*-?%\}", re.S)
 _CAPTURE = re.compile(r"\{%-?\s*capture\s+([\w.-]+)\s*-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
@@ -182,6 +189,9 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
         state.capture = ""
         return ""
     if name in _SILENT:
+        return ""
+    if name in ("endfor", "endtablerow"):
+        state.loops = max(0, state.loops - 1)
         return ""
     if name == "assign" and (assigned := _ASSIGN.fullmatch(tag)):
         value = _expression(assigned.group(2), state.variables)
