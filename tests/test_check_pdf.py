@@ -147,3 +147,38 @@ def test_check_pdf_passes_the_notes_on_a_carded_template(tmp_path: Path, soffice
     assert run.returncode == 0, run.stderr
     assert "container-basics.md: rendered 25 pages, none with problems" in run.stdout
     assert "not on any slide" not in run.stderr
+
+
+def test_inline_code_in_a_callout_reads_on_its_fill(tmp_path: Path) -> None:
+    """Inline code has no highlight in a filled box; its colour (made for the code highlight)
+    must not be drawn on the box's fill unreadably (paper theme: #F3EBDD on #F5E7CF)."""
+    import zipfile
+
+    from lxml import etree
+
+    from slidegen.images import ImageOptions
+    from slidegen.pipeline import BuildOptions, build_note
+    from slidegen.theme import contrast_ratio
+
+    note = tmp_path / "note.md"
+    note.write_text("## Tags\n\n> [!NOTE]\n> `latest` is only the default name of a tag.\n\n"
+                    "| tag | use |\n|---|---|\n| `latest` | default |\n", encoding="utf-8")
+    result = build_note(note, BuildOptions(output=tmp_path / "out", theme="paper",
+                                           images=ImageOptions(offline=True)))
+    assert result.ok, result.error
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    with zipfile.ZipFile(result.output) as deck:
+        root = etree.fromstring(deck.read("ppt/slides/slide2.xml"))
+    checked = 0
+    for run in root.iter(f"{a}r"):
+        if "".join(run.itertext()) != "latest":
+            continue
+        colour = run.find(f"{a}rPr/{a}solidFill/{a}srgbClr").get("val")
+        holder = next(p for p in run.iterancestors() if p.tag.endswith(("}sp", "}tc")))
+        own = "{http://schemas.openxmlformats.org/presentationml/2006/main}spPr"
+        fill = holder.find(f"{own}/{a}solidFill/{a}srgbClr" if holder.tag.endswith("}sp")
+                           else f"{a}tcPr/{a}solidFill/{a}srgbClr")
+        if run.find(f"{a}rPr/{a}highlight") is None and fill is not None:
+            assert contrast_ratio(colour, fill.get("val")) >= 4.5, (colour, fill.get("val"))
+            checked += 1
+    assert checked == 2  # in the callout and in the table cell

@@ -95,6 +95,9 @@ class _Page:
         self.backgrounds = [b for b in boxes or [] if b.kind == "background"]
         self.texts = [b for b in boxes or []
                       if b.kind not in ("picture", "artwork", "background")]
+        self.fills = [ShapeBox("fill", "fill", float(r["x0"]), float(r["top"]), float(r["x1"]),
+                               float(r["bottom"]), fill=char_colour(r))
+                      for r in [*page.rects, *page.curves] if r.get("fill") and char_colour(r)]
         self.flagged: dict[str, list[dict[str, Any]]] = {}
         self.details: dict[str, str] = {}
 
@@ -174,8 +177,11 @@ class _Page:
         colour = char_colour(ch)
         if colour is None or any(b.kind in ("table", "chart") for b in inside):
             return
-        filled = [b for b in inside if b.fill]
-        under: ShapeBox | None = filled[-1] if filled else None
+        # what the PDF paints under the glyph (a slide's background, a highlight, a box's
+        # fill) and the fill of the glyph's own shape: the smallest of them lies on top
+        candidates = [r for r in self.fills if r.holds_centre(ch, 0.0)]
+        candidates += [b for b in inside if b.fill]
+        under: ShapeBox | None = min(candidates, key=_area, default=None)
         if under is None:
             under = next((a for a in reversed(self.artwork) if a.holds_centre(ch, self.tol)),
                          None) or (self.backgrounds[0] if self.backgrounds else None)
@@ -184,6 +190,10 @@ class _Page:
         ratio = contrast_ratio(colour, under.fill)
         if ratio < LEGIBLE:
             self.flag("low-contrast", ch, f"#{colour} on #{under.fill}, {ratio:.1f}:1")
+
+
+def _area(box: ShapeBox) -> float:
+    return (box.x1 - box.x0) * (box.bottom - box.top)
 
 
 def _within(inner: ShapeBox, outer: ShapeBox, tol: float) -> bool:

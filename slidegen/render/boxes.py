@@ -8,7 +8,7 @@ from slidegen.deck import DeckStyle, TextBox
 from slidegen.render.geometry import emu, even
 from slidegen.render.pptx_compat import text_body
 from slidegen.render.shapes import add_textbox, set_solid_fill
-from slidegen.render.text import TextStyle, set_body, write_paragraphs
+from slidegen.render.text import TextStyle, code_colour_on, set_body, write_paragraphs
 
 
 def box_style(tb: TextBox, style: DeckStyle) -> TextStyle:
@@ -28,7 +28,7 @@ def box_style(tb: TextBox, style: DeckStyle) -> TextStyle:
         bold=tb.bold,
         line_spacing=style.line_spacing,
         code_highlight=colors.code_background if not tb.fill else None,
-        code_color=colors.code_text,
+        code_color=code_colour_on(colors.code_text, tb.fill) if tb.fill else colors.code_text,
     )
 
 

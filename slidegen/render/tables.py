@@ -14,7 +14,7 @@ from slidegen.deck import DeckStyle, Run, TableShape, TextParagraph
 from slidegen.render.geometry import CELL_INSETS, emu
 from slidegen.render.pptx_compat import cell_element, table_element
 from slidegen.render.shapes import qn
-from slidegen.render.text import TextStyle, set_body, write_paragraphs
+from slidegen.render.text import TextStyle, code_colour_on, set_body, write_paragraphs
 
 NO_STYLE_NO_GRID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 BORDER_PT = 0.75
@@ -52,7 +52,8 @@ def draw_table(slide: Any, table: TableShape, style: DeckStyle, name: str, lang:
     body_style = TextStyle(size=table.size, fonts=style.fonts.body, color=colors.text,
                            code_fonts=style.fonts.code, link_color=colors.link,
                            bullet_color=colors.accent, line_spacing=1.0,
-                           code_color=colors.code_text)
+                           code_color=code_colour_on(colors.code_text, colors.background,
+                                                     colors.table_stripe))
     head_style = TextStyle(size=table.size, fonts=style.fonts.body,
                            color=colors.table_header_text, code_fonts=style.fonts.code,
                            link_color=colors.table_header_text, bullet_color=colors.accent,

@@ -55,6 +55,15 @@ def lang_of(text: str, default: str) -> str:
     return "ko-KR" if _HANGUL.search(text) else default
 
 
+
+def code_colour_on(code_text: str, *fills: str) -> str | None:
+    """Inline code's own colour where it reads on every fill it may stand on without its
+    highlight (a callout, a table cell); None (the text's colour) where it would not."""
+    from slidegen.theme import contrast_ratio
+
+    return code_text if all(contrast_ratio(code_text, f) >= 4.5 for f in fills) else None
+
+
 def set_body(tx_body: Any, insets: Insets, anchor: str = "top", wrap: bool = True) -> None:
     """Fixed insets, wrap on, anchor; `normAutofit` only as a safety net (the planner fits)."""
     body_pr = tx_body.find(qn("a:bodyPr"))
