@@ -181,7 +181,10 @@ class _Page:
         # fill) and the fill of the glyph's own shape: the smallest of them lies on top
         candidates = [r for r in self.fills if r.holds_centre(ch, 0.0)]
         candidates += [b for b in inside if b.fill]
-        under: ShapeBox | None = min(candidates, key=_area, default=None)
+        # of two about the same size (a master's page background, then the layout's), the later
+        smallest = min((_area(c) for c in candidates), default=0.0)
+        under: ShapeBox | None = next((c for c in reversed(candidates)
+                                       if _area(c) <= smallest * 1.01), None)
         if under is None:
             under = next((a for a in reversed(self.artwork) if a.holds_centre(ch, self.tol)),
                          None) or (self.backgrounds[0] if self.backgrounds else None)
