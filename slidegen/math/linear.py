@@ -69,18 +69,42 @@ def _group(node: Any | None, script: Script, out: list[Piece], wrap: bool = Fals
         out.extend(inner)
 
 
+def _run(node: Any, script: Script, out: list[Piece]) -> None:
+    text = "".join(t.text or "" for t in node.iter(m("t")))
+    upright = node.find(f"{m('rPr')}/{m('sty')}") is not None or node.find(
+        f"{m('rPr')}/{m('nor')}") is not None
+    if text == "&":  # an alignment point of an equation array
+        return
+    italic = not upright and len(text) == 1 and text.isalpha() and text.isascii()
+    if upright and len(text) > 1 and text.isalpha():  # log, sin, max: a space after
+        text += "\u2009"
+    out.append(Piece(text, script, italic))
+
+
+def _delimited(node: Any, script: Script, out: list[Piece]) -> None:
+    out.append(Piece(_prop(node, "dPr", "begChr", "("), script))
+    separator = _prop(node, "dPr", "sepChr", "|")
+    for n, part in enumerate(node.findall(m("e"))):
+        if n:
+            out.append(Piece(separator, script))
+        _group(part, script, out)
+    out.append(Piece(_prop(node, "dPr", "endChr", ")"), script))
+
+
+def _matrix(node: Any, script: Script, out: list[Piece]) -> None:
+    for n, row in enumerate(node.findall(m("mr"))):
+        if n:
+            out.append(Piece("; ", script))
+        for c, cell in enumerate(row.findall(m("e"))):
+            if c:
+                out.append(Piece("  ", script))
+            _group(cell, script, out)
+
+
 def _element(node: Any, script: Script, out: list[Piece]) -> None:
     tag = node.tag
     if tag == m("r"):
-        text = "".join(t.text or "" for t in node.iter(m("t")))
-        upright = node.find(f"{m('rPr')}/{m('sty')}") is not None or node.find(
-            f"{m('rPr')}/{m('nor')}") is not None
-        if text == "&":  # an alignment point of an equation array
-            return
-        italic = not upright and len(text) == 1 and text.isalpha() and text.isascii()
-        if upright and len(text) > 1 and text.isalpha():  # log, sin, max: a space after
-            text += "\u2009"
-        out.append(Piece(text, script, italic))
+        _run(node, script, out)
     elif tag == m("f"):
         _group(_first(node, "num"), script, out, wrap=True)
         out.append(Piece("/", script))
@@ -103,21 +127,9 @@ def _element(node: Any, script: Script, out: list[Piece]) -> None:
         out.append(Piece("√", script))
         _group(_first(node, "e"), script, out, wrap=True)
     elif tag == m("d"):
-        out.append(Piece(_prop(node, "dPr", "begChr", "("), script))
-        separator = _prop(node, "dPr", "sepChr", "|")
-        for n, part in enumerate(node.findall(m("e"))):
-            if n:
-                out.append(Piece(separator, script))
-            _group(part, script, out)
-        out.append(Piece(_prop(node, "dPr", "endChr", ")"), script))
+        _delimited(node, script, out)
     elif tag == m("m"):
-        for n, row in enumerate(node.findall(m("mr"))):
-            if n:
-                out.append(Piece("; ", script))
-            for c, cell in enumerate(row.findall(m("e"))):
-                if c:
-                    out.append(Piece("  ", script))
-                _group(cell, script, out)
+        _matrix(node, script, out)
     elif tag == m("eqArr"):
         for n, row in enumerate(node.findall(m("e"))):
             if n:

@@ -9,13 +9,20 @@ Runs carry no formatting here; the renderer adds the size and colour of their te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
+from slidegen.math.brackets import (
+    MML,
+    Brackets,
+    bracket_char,
+    grouped,
+    local_name,
+    text_of,
+)
+
 MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_MML = "{http://www.w3.org/1998/Math/MathML}"
 
 # big operators drawn as m:nary (sums, products, integrals, unions…)
 NARY = set("∑∏∐∫∬∭∮∯∰⋃⋂⨁⨂⨀⋁⋀")
@@ -64,22 +71,22 @@ def _limits_below(math: Any) -> None:
     """In display style `\\lim_{x}`, `\\max_{x}`, `\\operatorname*{arg max}_x` take their
     limits below, as TeX sets them (latex2mathml writes them as scripts)."""
     for node in math.iter():
-        tag = _local(node)
-        if tag in ("msub", "msubsup") and len(node) and _local(node[0]) == "mo":
-            name = _text(node[0]).replace("\u2009", "").replace(" ", "").strip()
+        tag = local_name(node)
+        if tag in ("msub", "msubsup") and len(node) and local_name(node[0]) == "mo":
+            name = text_of(node[0]).replace("\u2009", "").replace(" ", "").strip()
             if name in _DISPLAY_LIMITS:
-                node.tag = _MML + ("munder" if tag == "msub" else "munderover")
+                node.tag = MML + ("munder" if tag == "msub" else "munderover")
 
 
 def _children(parent: Any, nodes: list[Any]) -> None:
     """Write sibling MathML nodes into `parent`; a big operator or a function name (`\\log`,
     `\\lim_{x}`) takes the item after it as its argument."""
-    items = _grouped(nodes)
+    items = grouped(nodes)
     i = 0
     while i < len(items):
         item = items[i]
         operand = items[i + 1] if i + 1 < len(items) else None
-        operator = None if isinstance(item, _Brackets) else _nary_parts(item)
+        operator = None if isinstance(item, Brackets) else _nary_parts(item)
         if operator is not None:
             _nary(parent, item, operator, operand)
             i += 2 if operand is not None else 1
@@ -96,109 +103,26 @@ def _children(parent: Any, nodes: list[Any]) -> None:
 
 def _is_function(node: Any) -> bool:
     """`\\log`, `\\sin`, `\\operatorname{f}`, and the same with limits below (`\\max_x`)."""
-    if isinstance(node, _Brackets):
+    if isinstance(node, Brackets):
         return False
-    if _local(node) in ("munder", "munderover", "msub", "msubsup") and len(node):
+    if local_name(node) in ("munder", "munderover", "msub", "msubsup") and len(node):
         node = node[0]
-    name = _text(node).replace("\u2009", "").replace(" ", "")
-    return (_local(node) in ("mi", "mo") and len(name) > 1 and name.isalpha()
+    name = text_of(node).replace("\u2009", "").replace(" ", "")
+    return (local_name(node) in ("mi", "mo") and len(name) > 1 and name.isalpha()
             and (node.get("mathvariant") in (None, "normal")))
 
 
 def _is_operator(node: Any) -> bool:
     """A relation or binary operator after a function name is not its argument (`\\max = 3`)."""
-    return (not isinstance(node, _Brackets) and _local(node) == "mo"
-            and not _text(node).strip().isalpha())
-
-
-@dataclass
-class _Brackets:
-    """An opening bracket, what it encloses, and its closing one (scripted or not, or none)."""
-
-    opening: str
-    inner: list[Any]
-    closing: Any | None
-
-
-_PAIRS = {"(": ")", "[": "]", "{": "}", "\u27e8": "\u27e9", "\u230a": "\u230b",
-          "\u2308": "\u2309", "|": "|", "\u2016": "\u2016"}
-
-
-def _bracket(node: Any) -> str:
-    """The bracket character a node is (or carries scripts on), else ""."""
-    if _local(node) in ("msub", "msup", "msubsup") and len(node):
-        node = node[0]
-    if _local(node) != "mo" or len(node):
-        return ""
-    text = _text(node).strip()
-    return text if text in _PAIRS or text in _PAIRS.values() else ""
-
-
-def _grouped(nodes: list[Any]) -> list[Any]:
-    """Nodes with each bracketed stretch as one `_Brackets` (m:d in Office Math).
-
-    `\\left( … \\right)` and plain `( … )` alike; a closing bracket with scripts, as in
-    `(x)_i`, carries them for the whole group. An opening bracket left alone (`\\left\\{` of
-    cases) encloses the rest of its row.
-    """
-    out: list[Any] = []
-    i = 0
-    while i < len(nodes):
-        char = _bracket(nodes[i])
-        if char in _PAIRS and _local(nodes[i]) == "mo":
-            close = _closing(nodes, i, char)
-            if close is not None:
-                out.append(_Brackets(char, nodes[i + 1 : close], nodes[close]))
-                i = close + 1
-                continue
-            if _is_fence(nodes[i], "prefix"):
-                out.append(_Brackets(char, nodes[i + 1 :], None))
-                break
-        out.append(nodes[i])
-        i += 1
-    return out
-
-
-def _closing(nodes: list[Any], start: int, opening: str) -> int | None:
-    closing = _PAIRS[opening]
-    fence = _is_fence(nodes[start], "prefix")
-    depth = 0
-    for j in range(start + 1, len(nodes)):
-        node = nodes[j]
-        if fence:
-            scripted = _local(node) in ("msub", "msup", "msubsup") and len(node)
-            if _is_fence(node, "prefix"):
-                depth += 1
-            elif _is_fence(node[0] if scripted else node, "postfix"):
-                if depth == 0:
-                    return j
-                depth -= 1
-            continue
-        char = _bracket(node)
-        if char == closing and (depth == 0 or opening == closing):
-            return j
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-    return None
-
-
-def _local(node: Any) -> str:
-    tag = getattr(node, "tag", None)
-    tag = tag if isinstance(tag, str) else ""
-    return tag[len(_MML):] if tag.startswith(_MML) else tag
-
-
-def _text(node: Any) -> str:
-    return "".join(node.itertext())
+    return (not isinstance(node, Brackets) and local_name(node) == "mo"
+            and not text_of(node).strip().isalpha())
 
 
 def _node(parent: Any, node: Any) -> None:
-    if isinstance(node, _Brackets):
+    if isinstance(node, Brackets):
         _brackets(parent, node)
         return
-    tag = _local(node)
+    tag = local_name(node)
     handler = _HANDLERS.get(tag)
     if handler is None:
         raise Unsupported(f"<{tag}>")
@@ -222,8 +146,8 @@ def _run(parent: Any, text: str, style: str | None = None, normal: bool = False)
 
 
 def _token(parent: Any, node: Any) -> None:
-    text = _text(node)
-    tag = _local(node)
+    text = text_of(node)
+    tag = local_name(node)
     variant = node.get("mathvariant")
     if tag == "mi":
         upright = variant == "normal" or len(text) > 1
@@ -260,7 +184,7 @@ def _row(parent: Any, node: Any) -> None:
 def _part(parent: Any, tag: str, node: Any | None) -> Any:
     part = etree.SubElement(parent, m(tag))
     if node is not None:
-        if _local(node) == "mrow":
+        if local_name(node) == "mrow":
             _children(part, list(node))
         else:
             _children(part, [node])
@@ -279,12 +203,12 @@ def _fraction(parent: Any, node: Any) -> None:
 def _two(node: Any) -> tuple[Any, Any]:
     kids = list(node)
     if len(kids) < 2:
-        raise Unsupported(f"<{_local(node)}> with {len(kids)} parts")
+        raise Unsupported(f"<{local_name(node)}> with {len(kids)} parts")
     return kids[0], kids[1]
 
 
 def _scripts(parent: Any, node: Any) -> None:
-    tag = _local(node)
+    tag = local_name(node)
     kids = list(node)
     if len(kids) < 2:
         raise Unsupported(f"<{tag}>")
@@ -301,25 +225,25 @@ def _scripts(parent: Any, node: Any) -> None:
 
 
 def _under_over(parent: Any, node: Any) -> None:
-    tag = _local(node)
+    tag = local_name(node)
     kids = list(node)
     if len(kids) < 2:
         raise Unsupported(f"<{tag}>")
     base, mark = kids[0], kids[1]
-    mark_text = _text(mark).strip()
-    if tag == "mover" and _local(mark) == "mo" and mark_text in _ACCENTS:
+    mark_text = text_of(mark).strip()
+    if tag == "mover" and local_name(mark) == "mo" and mark_text in _ACCENTS:
         acc = etree.SubElement(parent, m("acc"))
         etree.SubElement(etree.SubElement(acc, m("accPr")), m("chr")).set(
             m("val"), _ACCENTS[mark_text])
         _part(acc, "e", base)
         return
-    if tag in ("mover", "munder") and _local(mark) == "mo" and mark_text in _BARS:
+    if tag in ("mover", "munder") and local_name(mark) == "mo" and mark_text in _BARS:
         bar = etree.SubElement(parent, m("bar"))
         etree.SubElement(etree.SubElement(bar, m("barPr")), m("pos")).set(
             m("val"), "top" if tag == "mover" else "bot")
         _part(bar, "e", base)
         return
-    if tag in ("mover", "munder") and _local(mark) == "mo" and mark_text in _GROUP_CHARS:
+    if tag in ("mover", "munder") and local_name(mark) == "mo" and mark_text in _GROUP_CHARS:
         group = etree.SubElement(parent, m("groupChr"))
         props = etree.SubElement(group, m("groupChrPr"))
         etree.SubElement(props, m("chr")).set(m("val"), mark_text)
@@ -341,19 +265,19 @@ def _under_over(parent: Any, node: Any) -> None:
 
 def _nary_parts(node: Any) -> tuple[str, Any | None, Any | None, bool] | None:
     """(operator, lower, upper, limits below/above) when `node` is a big operator."""
-    tag = _local(node)
+    tag = local_name(node)
     kids = list(node)
-    if tag == "mo" and _text(node).strip() in NARY:
-        return _text(node).strip(), None, None, False
+    if tag == "mo" and text_of(node).strip() in NARY:
+        return text_of(node).strip(), None, None, False
     if tag in ("msub", "msup", "msubsup", "munder", "mover", "munderover") and kids:
         base = kids[0]
-        if _local(base) != "mo" or _text(base).strip() not in NARY:
+        if local_name(base) != "mo" or text_of(base).strip() not in NARY:
             return None
         low = kids[1] if tag in ("msub", "msubsup", "munder", "munderover") else None
         high = kids[-1] if tag in ("msup", "msubsup", "mover", "munderover") else None
         if tag in ("msup", "mover"):
             high = kids[1]
-        return _text(base).strip(), low, high, tag.startswith("mu")
+        return text_of(base).strip(), low, high, tag.startswith("mu")
     return None
 
 
@@ -374,27 +298,22 @@ def _nary(parent: Any, node: Any, parts: tuple[str, Any | None, Any | None, bool
     _part(nary, "e", operand)
 
 
-def _is_fence(node: Any, form: str) -> bool:
-    return (_local(node) == "mo" and node.get("fence") == "true"
-            and node.get("form") == form)
-
-
-def _brackets(parent: Any, group: _Brackets) -> None:
+def _brackets(parent: Any, group: Brackets) -> None:
     """m:d for a bracketed stretch, split at each `\\middle`; scripts on the closing bracket
     go on the whole group."""
     target = parent
     closing = group.closing
-    if closing is not None and _local(closing) in ("msub", "msup", "msubsup"):
-        name = {"msub": "sSub", "msup": "sSup", "msubsup": "sSubSup"}[_local(closing)]
+    if closing is not None and local_name(closing) in ("msub", "msup", "msubsup"):
+        name = {"msub": "sSub", "msup": "sSup", "msubsup": "sSubSup"}[local_name(closing)]
         scripted = etree.SubElement(parent, m(name))
         target = etree.SubElement(scripted, m("e"))
     d = etree.SubElement(target, m("d"))
     props = etree.SubElement(d, m("dPr"))
-    middles = [n for n in group.inner if _local(n) == "mo" and n.get("fence") == "true"]
+    middles = [n for n in group.inner if local_name(n) == "mo" and n.get("fence") == "true"]
     etree.SubElement(props, m("begChr")).set(m("val"), group.opening)
     if middles:
-        etree.SubElement(props, m("sepChr")).set(m("val"), _text(middles[0]).strip())
-    end = _bracket(closing) if closing is not None else ""
+        etree.SubElement(props, m("sepChr")).set(m("val"), text_of(middles[0]).strip())
+    end = bracket_char(closing) if closing is not None else ""
     etree.SubElement(props, m("endChr")).set(m("val"), end)
     part: list[Any] = []
     for n in group.inner:
@@ -407,15 +326,15 @@ def _brackets(parent: Any, group: _Brackets) -> None:
     if target is not parent:
         kids = list(closing)
         scripted = target.getparent()
-        if _local(closing) in ("msub", "msubsup"):
+        if local_name(closing) in ("msub", "msubsup"):
             _part(scripted, "sub", kids[1])
-        if _local(closing) in ("msup", "msubsup"):
-            _part(scripted, "sup", kids[-1] if _local(closing) == "msubsup" else kids[1])
+        if local_name(closing) in ("msup", "msubsup"):
+            _part(scripted, "sup", kids[-1] if local_name(closing) == "msubsup" else kids[1])
 
 
 def _root(parent: Any, node: Any) -> None:
     rad = etree.SubElement(parent, m("rad"))
-    if _local(node) == "msqrt":
+    if local_name(node) == "msqrt":
         etree.SubElement(etree.SubElement(rad, m("radPr")), m("degHide")).set(m("val"), "on")
         etree.SubElement(rad, m("deg"))
         e = etree.SubElement(rad, m("e"))
@@ -427,7 +346,7 @@ def _root(parent: Any, node: Any) -> None:
 
 
 def _table(parent: Any, node: Any) -> None:
-    rows = [row for row in node if _local(row) in ("mtr", "mlabeledtr")]
+    rows = [row for row in node if local_name(row) in ("mtr", "mlabeledtr")]
     columns = max((len(list(row)) for row in rows), default=1)
     first = next((cell for row in rows for cell in row), None)
     align = (first.get("columnalign") if first is not None else None) or "center"
