@@ -2,7 +2,8 @@
 
 The set: the seed post (if `../shared` is there), `notes/container-basics.md`,
 `notes/container-scheduling.md` and `tests/data/stress.md`, each in every built-in theme and
-on one template made by `tests/template_kit.py`, built offline with SOURCE_DATE_EPOCH fixed.
+on one template made by `tests/template_kit.py`, built offline with SOURCE_DATE_EPOCH fixed
+and empty caches (formulas and diagrams are converted, not read from an earlier run).
 
     python scripts/deck_digests.py                   # print the digests
     python scripts/deck_digests.py --save before.txt
@@ -38,6 +39,9 @@ def reference_notes() -> list[Path]:
 def digests(work: Path) -> dict[str, str]:
     """`note · look` → sha256 of the deck built from it."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    # fresh caches: equations and diagrams are converted by the code under test, not read back
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    os.environ["SLIDEGEN_CACHE_DIR"] = str(work / "cache" / "slidegen")
     sys.path.insert(0, str(ROOT))
     from slidegen.pipeline import build
     from slidegen.theme import builtin_theme_names

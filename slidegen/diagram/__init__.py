@@ -12,8 +12,9 @@ import re
 from slidegen.deck import ChartShape, DiagramShape
 from slidegen.diagram.cache import cached
 from slidegen.diagram.class_diagram import parse_class_diagram
+from slidegen.diagram.dot import to_dot
 from slidegen.diagram.er_diagram import parse_er_diagram
-from slidegen.diagram.flowchart import parse_flowchart, to_dot
+from slidegen.diagram.flowchart import parse_flowchart
 from slidegen.diagram.graphviz import GraphvizMissing, layout_graph, run_dot
 from slidegen.diagram.pie import parse_pie
 from slidegen.diagram.sequence import layout_sequence
