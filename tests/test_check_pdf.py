@@ -182,3 +182,27 @@ def test_inline_code_in_a_callout_reads_on_its_fill(tmp_path: Path) -> None:
             assert contrast_ratio(colour, fill.get("val")) >= 4.5, (colour, fill.get("val"))
             checked += 1
     assert checked == 2  # in the callout and in the table cell
+
+
+@pytest.mark.parametrize("theme", ["dark", "default"])
+def test_a_node_filled_by_the_note_gets_text_that_reads_on_it(tmp_path: Path, theme: str) -> None:
+    """`classDef wait fill:#FDECEA` on the dark theme drew the theme's light text on the pale
+    fill (1.0:1, found by --check --pdf); a fill without a text colour gets one that reads."""
+    from slidegen.deck import DiagramShape
+    from slidegen.diagnostics import Diagnostics
+    from slidegen.images import ImageOptions
+    from slidegen.pipeline import BuildOptions, plan_note
+    from slidegen.theme import contrast_ratio
+
+    note = tmp_path / "note.md"
+    note.write_text("## Cycle\n\n```mermaid\nflowchart LR\n  F{Filter} -. none .-> P([Pending])\n"
+                    "  classDef wait fill:#FDECEA,stroke:#C0392B\n  classDef hot fill:#7B2C2C\n"
+                    "  class P wait\n  class F hot\n```\n", encoding="utf-8")
+    deck = plan_note(note, BuildOptions(theme=theme, images=ImageOptions(offline=True)),
+                     Diagnostics(str(note)))
+    [diagram] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, DiagramShape)]
+    nodes = {n.text: n for n in diagram.nodes}
+    for name in ("Pending", "Filter"):
+        node = nodes[name]
+        assert node.fill is not None
+        assert contrast_ratio(node.text_color, node.fill) >= 4.5, (name, node)

@@ -14,7 +14,7 @@ from typing import Any
 from slidegen.deck import Box, ChartShape, DiagramEdge, DiagramNode, DiagramShape
 from slidegen.diagram.style import DiagramStyle
 
-FORMAT = "3"  # bump when the layout's output changes for the same input
+FORMAT = "4"  # bump when the layout's output changes for the same input
 
 
 def cache_folder() -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from slidegen.diagram.flowchart import GEOMETRY, Cluster, Flowchart, cluster_name
-from slidegen.diagram.style import DiagramStyle, parse_color
+from slidegen.diagram.style import DiagramStyle, parse_color, readable_text
 
 GV_ENDS = {"arrow": "normal", "circle": "dot", "cross": "none", "none": "none",
            "triangle": "onormal", "diamond": "odiamond", "open": "vee"}  # the last: UML
@@ -72,6 +72,8 @@ def _colors(props: dict[str, str]) -> dict[str, str]:
         attrs["color"] = "#" + stroke
     if text := parse_color(props.get("color", "")):
         attrs["fontcolor"] = "#" + text
+    elif fill:  # a fill of the note's own choosing: text that reads on it, not the theme's
+        attrs["fontcolor"] = "#" + readable_text(fill, "1F2933")
     if width := re.match(r"[\d.]+", props.get("stroke-width", "")):
         attrs["penwidth"] = width.group(0)
     if props.get("stroke-dasharray"):
