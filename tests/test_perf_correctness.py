@@ -24,7 +24,8 @@ from pptx.util import Emu
 
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
-from slidegen.render.package import SlideAdder, write_package
+from slidegen.render.archive import write_package
+from slidegen.render.package import SlideAdder
 from slidegen.render.shapes import add_textbox
 
 NS = {
@@ -182,7 +183,7 @@ def test_one_pass_zip_equals_save_then_repack() -> None:
     """write_package gives the bytes python-pptx's save followed by reproducible_zip gave."""
     import datetime as dt
 
-    from slidegen.render.package import reproducible_zip
+    from slidegen.render.archive import reproducible_zip
 
     when = dt.datetime(2023, 5, 6, 7, 8, 9)
     prs = Presentation()

@@ -77,11 +77,8 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
         planned(footnoted(pages.content_slides(list(title_runs), "",
                                                outline.intro_blocks, [], None,
                                                cut_at_leads=not outline.parts)))
-    sections = outline.sections
-    if len(sections) >= MIN_SECTIONS_FOR_AGENDA:
-        planned([maker.agenda_slide([s.title for s in sections], maker.content_region(),
-                                    [s.section_number for s in sections],
-                                    [section_anchor(s.section_number) for s in sections])])
+    if len(outline.sections) >= MIN_SECTIONS_FOR_AGENDA:
+        planned([_agenda(maker, outline.sections)])
     for part in outline.parts:
         if part.kind == "section":
             planned([maker.section_slide(part.section_number, part.title, part.line,
@@ -121,6 +118,13 @@ def _unit_builder(doc: Document, images: Mapping[str, ResolvedImage], theme: The
         theme, lambda text, size: metrics.fonts.face().width(text, size),
         diagnostics.warn, builder.diagram_code).unit
     return builder
+
+
+def _agenda(maker: SlideMaker, sections: list[Part]) -> Slide:
+    """The agenda: each section's title, linked to its divider."""
+    return maker.agenda_slide([s.title for s in sections], maker.content_region(),
+                              [s.section_number for s in sections],
+                              [section_anchor(s.section_number) for s in sections])
 
 
 def section_anchor(number: int) -> str:

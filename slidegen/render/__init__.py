@@ -35,6 +35,7 @@ from slidegen.deck import (
     TableShape,
     TextBox,
 )
+from slidegen.render.archive import write_package
 from slidegen.render.boxes import box_style, draw_text_box
 from slidegen.render.charts import draw_chart
 from slidegen.render.code import draw_code
@@ -50,7 +51,6 @@ from slidegen.render.package import (
     apply_theme_part,
     set_core_properties,
     speed_up,
-    write_package,
 )
 from slidegen.render.pictures import draw_missing, draw_picture
 from slidegen.render.pptx_compat import element, release_xml, set_part_blob, shape_tree

@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from slidegen.render.package import APP_PROPERTIES, extended_properties
+from slidegen.render.archive import APP_PROPERTIES, extended_properties
 from slidegen.render.pptx_compat import part_element, relationships
 from slidegen.render.shapes import qn
 

@@ -1,5 +1,5 @@
-"""Part-level work on the python-pptx package: fast part naming, core properties, theme part,
-and a reproducible zip.
+"""Part-level work on the python-pptx package: fast part naming, core properties, theme part
+(the reproducible zip it is written as is `render/archive.py`).
 
 Why each piece exists:
 
@@ -18,10 +18,6 @@ Why each piece exists:
   (an XPath query per shape). Every new slide of one layout, and every new notes slide, starts
   out as the same XML, so `SlideAdder` builds the first one python-pptx's way and copies it
   after that (same bytes, a fraction of the time).
-- python-pptx writes zip entries stamped with the current time, so two renders of one Deck
-  differ. `write_package` writes the archive once with a fixed timestamp, fixed attributes and
-  python-pptx's entry order ([Content_Types].xml first); `reproducible_zip` re-packs an archive
-  python-pptx already wrote the same way.
 - Core properties come from DeckInfo; their dates come from the deck's date, else
   SOURCE_DATE_EPOCH, else 2000-01-01, never from the clock.
 """
@@ -30,12 +26,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import os
 import re
-import zipfile
-from collections.abc import Mapping
-from typing import Any, BinaryIO
+from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -51,17 +44,12 @@ from slidegen.render.pptx_compat import (
     element,
     image_parts,
     relationship_adder,
-    relationships,
     set_part_blob,
     slide_id_list,
     text_body,
-    write_package_head,
 )
 
 FALLBACK_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)
-_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
-_STORED_EXT = (".png", ".jpg", ".jpeg", ".gif")
 
 
 class _FastNames:
@@ -289,115 +277,3 @@ def apply_theme_part(prs: Any, style: DeckStyle) -> None:
                     node.set("typeface", face)
     set_part_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                        standalone=True))
-
-
-def reproducible_zip(data: bytes, when: dt.datetime, out: BinaryIO) -> None:
-    """Re-pack a .pptx with fixed entry times and attributes, keeping the entry order."""
-    date_time = _zip_date(when)
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=date_time)
-            info.create_system = 0
-            info.external_attr = 0
-            stored = item.filename.lower().endswith(_STORED_EXT)
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            blob = src.read(item.filename)
-            if f"/{item.filename}" == APP_PROPERTIES:
-                blob = extended_properties([f"/{name}" for name in src.namelist()])
-            dst.writestr(info, blob, compresslevel=None if stored else 6)
-
-
-def _zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    stamp = min(max(when, _ZIP_EPOCH), _ZIP_LAST)  # a zip (DOS) date holds 1980..2107 only
-    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-
-
-class _FixedZip:
-    """python-pptx's zip writer with fixed entry times and attributes; pictures stored as is."""
-
-    def __init__(self, out: BinaryIO, when: dt.datetime) -> None:
-        self._zip = zipfile.ZipFile(out, "w")
-        self._date_time = _zip_date(when)
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        name = pack_uri.membername
-        info = zipfile.ZipInfo(name, date_time=self._date_time)
-        info.create_system = 0
-        info.external_attr = 0
-        stored = name.lower().endswith(_STORED_EXT)
-        info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-        self._zip.writestr(info, blob, compresslevel=None if stored else 6)
-
-    def __enter__(self) -> _FixedZip:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._zip.close()
-
-
-def _write_parts(package: Any, phys: _FixedZip, released: Mapping[Any, bytes]) -> None:
-    """Each part and its relationships, as python-pptx writes them (a released part's bytes
-    from `released`); app.xml with true counts."""
-    parts = tuple(package.iter_parts())
-    for part in parts:
-        blob = released.get(part)
-        if blob is None:
-            blob = part.blob
-        if part.partname == APP_PROPERTIES:
-            blob = extended_properties([str(p.partname) for p in parts])
-        phys.write(part.partname, blob)
-        if relationships(part):
-            phys.write(part.partname.rels_uri, _rels_xml(relationships(part)))
-
-
-APP_PROPERTIES = "/docProps/app.xml"
-_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-
-
-def extended_properties(names: list[str]) -> bytes:
-    """`docProps/app.xml` that tells the truth: slidegen wrote it, with this many slides and
-    notes (a template's own file names its application and its own slide count).
-
-    `names` are the package's part names (`/ppt/slides/slide1.xml`...).
-    """
-    slides = sum(1 for n in names if re.fullmatch(r"/ppt/slides/slide\d+\.xml", n))
-    notes = sum(1 for n in names if re.fullmatch(r"/ppt/notesSlides/notesSlide\d+\.xml", n))
-    root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP})
-    for tag, value in (("TotalTime", "0"), ("Application", "slidegen"),
-                       ("PresentationFormat", "Custom"), ("Slides", str(slides)),
-                       ("Notes", str(notes)), ("HiddenSlides", "0"), ("ScaleCrop", "false"),
-                       ("LinksUpToDate", "false"), ("SharedDoc", "false"),
-                       ("HyperlinksChanged", "false")):
-        etree.SubElement(root, f"{{{_EP}}}{tag}").text = value
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
-_RELATIONSHIP = f"{{{_PR}}}Relationship"
-
-
-def _rels_xml(rels: Any) -> bytes:
-    """`_Relationships.xml` built with plain lxml calls (python-pptx parses a snippet per
-    relationship): the same elements, attributes and order, so the same bytes."""
-    root = etree.Element(f"{{{_PR}}}Relationships", nsmap={None: _PR})
-    order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r)
-                   for r in rels)
-    for _, r_id in order:
-        rel = rels[r_id]
-        el = etree.SubElement(root, _RELATIONSHIP)
-        el.set("Id", r_id)
-        el.set("Type", rel.reltype)
-        el.set("Target", rel.target_ref)
-        if rel.is_external:
-            el.set("TargetMode", "External")
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
-def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
-                  released: Mapping[Any, bytes] | None = None) -> None:
-    """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes.
-    `released` holds the bytes of parts whose XML was let go (pptx_compat.release_xml)."""
-    package = prs.part.package
-    with _FixedZip(out, when) as phys:  # one pass, no re-pack
-        write_package_head(package, phys)
-        _write_parts(package, phys, released or {})
