@@ -4,7 +4,9 @@ LibreOffice (7.4 and later) reads the `mc:Choice` of a shape with Office Math an
 shape whose only text is one equation into a formula object, drawn as a formula. Equations
 among other text in a shape (or in a table) it drops, and the rest of that shape's text with
 them. So its copy takes the text fallback of such shapes, and drops the `&` alignment points
-of equation arrays, which it would print. The deck itself stays as PowerPoint writes it.
+of equation arrays, which it would print. It draws a formula object in black whatever the
+text's colour, so on a dark slide an equation's box gets a light plate behind it there. The
+deck itself stays as PowerPoint writes it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A14_M = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def libreoffice_copy(deck: Path, folder: Path) -> Path:
@@ -62,6 +65,8 @@ def for_libreoffice(slide_xml: bytes) -> bytes:
                 parent.insert(index + offset, child)
         else:
             _drop_alignment_points(choice)
+            if _light_text(choice):
+                _plate(choice)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -72,6 +77,31 @@ def _mixed(choice: Any) -> bool:
     if sum(1 for _ in choice.iter(A14_M)) > 1:
         return True
     return any((t.text or "").strip() for t in choice.iter(f"{{{_A}}}t"))
+
+
+def _light_text(choice: Any) -> bool:
+    """The equation's text is light (a dark slide): LibreOffice's black formula would vanish."""
+    colour = choice.find(f".//{{{_A}}}solidFill/{{{_A}}}srgbClr")
+    value = colour.get("val", "") if colour is not None else ""
+    if len(value) != 6:
+        return False
+    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5
+
+
+PLATE = "F5F7FA"  # behind a formula LibreOffice draws black on a dark slide
+
+
+def _plate(choice: Any) -> None:
+    properties = choice.find(f".//{{{_P}}}spPr")
+    if properties is None:
+        return
+    for fill in properties.findall(f"{{{_A}}}noFill"):
+        properties.remove(fill)
+    solid = etree.Element(f"{{{_A}}}solidFill")
+    etree.SubElement(solid, f"{{{_A}}}srgbClr", val=PLATE)
+    geometry = properties.find(f"{{{_A}}}prstGeom")
+    properties.insert(properties.index(geometry) + 1 if geometry is not None else 0, solid)
 
 
 def _drop_alignment_points(choice: Any) -> None:

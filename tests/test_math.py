@@ -395,3 +395,21 @@ def test_formulas_count_as_shown_in_the_conservation_check(tmp_path: Path) -> No
 ])
 def test_common_notation_converts(tex: str) -> None:
     assert isinstance(convert(tex, True), Equation)
+
+
+def test_libreoffice_copy_puts_a_plate_under_light_formulas(tmp_path: Path) -> None:
+    """LibreOffice draws a formula object black whatever the text's colour: on the dark theme
+    the copy it converts gives each formula-only shape a light plate (the deck keeps none)."""
+    from slidegen.export_copy import PLATE
+
+    text = "---\ntheme: dark\n---\n# 식\n\n## 공식\n\n$$\\frac{a}{b} + c$$\n"
+    deck = build(tmp_path, text)
+    copy = libreoffice_copy(deck, tmp_path / "copy")
+
+    def plates(path: Path) -> list[str]:
+        return [c.get("val") for s in slides_xml(path) for choice in s.iter(f"{{{MC}}}Choice")
+                for c in choice.iter(f"{{{A}}}srgbClr") if c.get("val") == PLATE]
+
+    assert plates(copy) == [PLATE] and plates(deck) == []
+    light = build(tmp_path / "light", text.replace("theme: dark", "theme: default"))
+    assert plates(libreoffice_copy(light, tmp_path / "copy2")) == []
