@@ -101,6 +101,25 @@ def is_transparent(im: Image.Image) -> bool:
     return bool(low < 255)
 
 
+def _upright_first_frame(im: Image.Image, limit: int) -> Image.Image | Normalised:
+    """The picture's first frame (animated GIF/WebP/APNG), turned as its EXIF says; a
+    failure for an empty picture, a bomb, or a file that does not decode."""
+    w, h = im.size
+    if w * h > limit:
+        return _fail(f"refused: decompression bomb ({w}×{h} px)", "use a smaller image")
+    if w == 0 or h == 0:
+        return _fail("not an image (empty)", "check the file")
+    try:
+        im.seek(0)
+        im.load()
+        orientation = im.getexif().get(0x0112, 1)
+        return ImageOps.exif_transpose(im) if orientation not in (1, None) else im
+    except Image.DecompressionBombError:
+        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
+    except (OSError, SyntaxError, ValueError, EOFError):
+        return _fail(*INCOMPLETE)
+
+
 def normalise(
     data: bytes,
     *,
@@ -128,22 +147,11 @@ def normalise(
     im = _opened(data)
     if isinstance(im, Normalised):
         return im
-    w, h = im.size
-    small = is_small(w, h) if svg_small is None else svg_small
-    if w * h > limit:
-        return _fail(f"refused: decompression bomb ({w}×{h} px)", "use a smaller image")
-    if w == 0 or h == 0:
-        return _fail("not an image (empty)", "check the file")
+    small = is_small(*im.size) if svg_small is None else svg_small
     fmt = im.format or ""
-    try:
-        im.seek(0)  # animated GIF/WebP/APNG: the first frame
-        im.load()
-        orientation = im.getexif().get(0x0112, 1)
-        rotated = ImageOps.exif_transpose(im) if orientation not in (1, None) else im
-    except Image.DecompressionBombError:
-        return _fail("refused: decompression bomb (too many pixels)", "use a smaller image")
-    except (OSError, SyntaxError, ValueError, EOFError):
-        return _fail(*INCOMPLETE)
+    rotated = _upright_first_frame(im, limit)
+    if isinstance(rotated, Normalised):
+        return rotated
     frames = getattr(im, "n_frames", 1)
     converted = _to_8bit(rotated)
     resized = converted

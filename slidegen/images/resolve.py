@@ -304,6 +304,17 @@ def _attachment_path(path: Path, ctx: ResolveContext) -> bool:
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
+def _absolute(raw_path: str, decoded: str, ctx: ResolveContext) -> Target:
+    """`/assets/x.png`: a file of the note's own site, else a local path (if allowed)."""
+    mapped = _map_site_path(raw_path, ctx)
+    if mapped:
+        return Target("file", path=mapped, origin="site")
+    if not ctx.allow_local_files:
+        return Target("refused", reason="refused: absolute path outside the notes' folder",
+                      hint=REFUSED_HINT)
+    return _local(Path(decoded), ctx, decoded)
+
+
 def resolve_src(src: str, ctx: ResolveContext) -> Target:
     """Decide where `src` comes from, without touching the network."""
     text = src.strip().strip("<>").strip()
@@ -340,16 +351,7 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
     raw_path = parts.path
     decoded = unquote(raw_path)
     if raw_path.startswith("/"):
-        mapped = _map_site_path(raw_path, ctx)
-        if mapped:
-            return Target("file", path=mapped, origin="site")
-        if not ctx.allow_local_files:
-            return Target(
-                "refused",
-                reason="refused: absolute path outside the notes' folder",
-                hint=REFUSED_HINT,
-            )
-        return _local(Path(decoded), ctx, decoded)
+        return _absolute(raw_path, decoded, ctx)
     candidate = ctx.note_dir / decoded
     if not candidate.exists() and decoded != raw_path and (ctx.note_dir / raw_path).exists():
         candidate = ctx.note_dir / raw_path
