@@ -17,6 +17,7 @@ from markdown_it.rules_block import StateBlock
 
 from slidegen.document import Attributes
 from slidegen.parse.attrs import parse_attributes
+from slidegen.parse.lines import line_text
 
 _OPEN = re.compile(r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?)[ \t]*:*[ \t]*")
 _CLOSE = re.compile(r":{3,}[ \t]*")
@@ -29,15 +30,11 @@ def div_plugin(md: MarkdownIt) -> None:
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
 
 
-def _line_text(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
-
-
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     pos = state.bMarks[start] + state.tShift[start]
     if state.sCount[start] - state.blkIndent >= 4 or state.src[pos:pos + 3] != ":::":
         return False
-    opening = _OPEN.fullmatch(_line_text(state, start))
+    opening = _OPEN.fullmatch(line_text(state, start))
     if opening is None:
         return False
     if silent:
@@ -69,7 +66,7 @@ def _closing_line(state: StateBlock, start: int, end: int) -> tuple[int, bool]:
     code: str | None = None
     line = start + 1
     while line < end:
-        text = _line_text(state, line)
+        text = line_text(state, line)
         if text and state.sCount[line] < state.blkIndent:
             return line, False  # the container this div sits in ended
         indented = state.sCount[line] - state.blkIndent >= 4

@@ -18,6 +18,8 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.common.html_re import HTML_OPEN_CLOSE_TAG_STR
 from markdown_it.rules_block import StateBlock
 
+from slidegen.parse.lines import line_text
+
 _RAW_CONTENT = re.compile(r"^<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|!|\?)", re.IGNORECASE)
 _BLOCK_TAG = re.compile("^</?(?:" + "|".join(block_names) + r")(?=\s|/?>|$)", re.IGNORECASE)
 _LONE_TAG = re.compile(HTML_OPEN_CLOSE_TAG_STR + r"\s*$")
@@ -56,7 +58,7 @@ def _opens_element(text: str) -> bool:
 def html_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.is_code_block(start):
         return False
-    first = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    first = line_text(state, start)
     if not first.startswith("<") or _RAW_CONTENT.match(first):
         return False
     block_tag = bool(_BLOCK_TAG.match(first))
@@ -69,7 +71,7 @@ def html_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     nested = _opens_element(first)
     line = start + 1
     while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
-        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+        text = line_text(state, line)
         indented_text = nested and state.sCount[line] - state.blkIndent >= 4
         if not (_unclosed(taken) or indented_text or (text.startswith("<") and _ANY_TAG.match(
                 text) and not _RAW_CONTENT.match(text) and _is_tag_line(text))):

@@ -14,6 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from slidegen.parse.lines import line_text
+
 __all__ = ["kramdown_extensions_plugin"]
 
 _NAMES = ("comment", "nomarkdown", "options")
@@ -34,7 +36,7 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """An extension that opens a line: up to the line that closes it."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    first = line_text(state, start)
     opened = _OPEN.match(first)
     if not opened:
         return False
@@ -53,7 +55,7 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line += 1
         if line >= end:
             return False  # never closed: the paragraph rule keeps the text, inline warns
-        lines.append(state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]])
+        lines.append(line_text(state, line))
     if silent:
         return True
     closing = closer.search(lines[-1])

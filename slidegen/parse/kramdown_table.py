@@ -14,11 +14,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from slidegen.parse.lines import line_text
+
 _SEPARATOR = re.compile(r"^\|?\s*[-=:+|\s]*[-=][-=:+|\s]*$")
-
-
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
 
 
 def split_cells(row: str) -> list[str]:
@@ -47,12 +45,12 @@ def split_cells(row: str) -> list[str]:
 
 
 def kramdown_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.is_code_block(start) or not _line(state, start).startswith("|"):
+    if state.is_code_block(start) or not line_text(state, start).startswith("|"):
         return False
     line = start
     rows: list[tuple[int, str]] = []
     while line < end and state.sCount[line] >= state.blkIndent and not state.isEmpty(line):
-        text = _line(state, line)
+        text = line_text(state, line)
         if not text.startswith("|") or state.is_code_block(line):
             break
         if line == start + 1 and _SEPARATOR.match(text):

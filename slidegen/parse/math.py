@@ -19,6 +19,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from slidegen.math import Unconvertible, convert, without_definitions
 from slidegen.math.tex import Macros
+from slidegen.parse.lines import line_text
 
 MATH_INLINE = "math_inline"  # `$x$`, `\(x\)`
 MATH_INLINE_DISPLAY = "math_inline_double"  # `$$x$$` within a line of text
@@ -70,7 +71,7 @@ def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     """`\\[ … \\]` starting a block, over one or more lines."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    first = line_text(state, start)
     if not first.startswith("\\["):
         return False
     return _until(state, start, end, silent, "\\]", 2, "math_bracket_block", "\\[")
@@ -80,7 +81,7 @@ def _environment_block(state: StateBlock, start: int, end: int, silent: bool) ->
     """`\\begin{align}` … `\\end{align}` (and the other math environments) as a block."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    first = line_text(state, start)
     match = _ENV_OPEN.match(first)
     if not match:
         return False
@@ -123,7 +124,7 @@ def _content(state: StateBlock, start: int, last: int, begin: int, stop: int) ->
         return state.src[begin:stop]
     parts = [state.src[begin : state.eMarks[start]]]
     for line in range(start + 1, last):
-        parts.append(state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]])
+        parts.append(line_text(state, line))
     parts.append(state.src[state.bMarks[last] + state.tShift[last] : stop])
     return "\n".join(parts)
 

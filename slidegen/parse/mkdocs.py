@@ -18,6 +18,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Attributes
+from slidegen.parse.lines import line_text
 
 __all__ = ["mkdocs_plugin"]
 
@@ -35,10 +36,6 @@ def mkdocs_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("code", "abbreviation", _abbreviation, alt)
     md.inline.ruler.before("emphasis", "script", _script)
     md.inline.ruler.before("text", "keys", _keys)
-
-
-def _line(state: StateBlock, number: int) -> str:
-    return state.src[state.bMarks[number] + state.tShift[number] : state.eMarks[number]]
 
 
 def _body_end(state: StateBlock, start: int, end: int) -> int:
@@ -68,7 +65,7 @@ def _nested(state: StateBlock, start: int, close: int) -> None:
 def _admonition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    found = _ADMONITION.match(_line(state, start))
+    found = _ADMONITION.match(line_text(state, start))
     if not found:
         return False
     if silent:
@@ -87,7 +84,7 @@ def _admonition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 def _tab(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    found = _TAB.match(_line(state, start))
+    found = _TAB.match(line_text(state, start))
     if not found:
         return False
     if silent:
@@ -104,7 +101,7 @@ def _tab(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 def _abbreviation(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4 or not _ABBREVIATION.fullmatch(
-            _line(state, start)):
+            line_text(state, start)):
         return False
     if not silent:
         state.line = start + 1

@@ -13,6 +13,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from slidegen.parse.lines import line_text
+
 __all__ = ["IMAGE_EXTENSIONS", "obsidian_plugin", "split_embed", "wikilink_text"]
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif", ".tif",
@@ -135,7 +137,7 @@ def _block_comment(state: StateBlock, start: int, end: int, silent: bool) -> boo
     """A `%%` that opens a line hides everything up to the next `%%`, blank lines included."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    first = line_text(state, start)
     if not first.startswith("%%"):
         return False
     if first.find("%%", 2) >= 0 and not first.rstrip().endswith("%%"):
@@ -144,7 +146,7 @@ def _block_comment(state: StateBlock, start: int, end: int, silent: bool) -> boo
     if first.find("%%", 2) < 0:
         line = start + 1
         while line < end:
-            text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+            text = line_text(state, line)
             if "%%" in text:
                 break
             line += 1

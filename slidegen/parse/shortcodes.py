@@ -31,6 +31,7 @@ from slidegen.document import (
 )
 from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
+from slidegen.parse.lines import line_text
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
            "shortcode_callout", "shortcode_opening", "shortcodes_plugin"]
@@ -127,14 +128,10 @@ def _ref_links(state: StateCore) -> None:
         state.src = _REF_LINK.sub(lambda m: f"]({m.group(1)})", state.src)
 
 
-def _line(state: StateBlock, number: int) -> str:
-    return state.src[state.bMarks[number] + state.tShift[number] : state.eMarks[number]]
-
-
 def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    text = _line(state, start)
+    text = line_text(state, start)
     if not text.startswith("{{") or (code := parse_shortcode(text)) is None:
         return False
     if silent:
@@ -142,7 +139,7 @@ def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> b
     name = code.name.lower()
     close = None if code.closing or code.self_closed else _closing_line(state, start, end, name)
     if close is not None and (name in CODE or name in DIAGRAMS or name in MATH):
-        body = "".join(_line(state, n) + "\n" for n in range(start + 1, close))
+        body = "".join(line_text(state, n) + "\n" for n in range(start + 1, close))
         if name in MATH:  # `{{< katex display >}}`: a display formula
             token = state.push("math_block", "math", 0)
         else:
@@ -179,7 +176,7 @@ def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> b
 def _columns(state: StateBlock, start: int, close: int) -> None:
     """`{{< columns >}} a <---> b {{< /columns >}}` as the columns pandoc's fenced divs make
     (`:::: columns` / `::: column`), so the slide shows them side by side."""
-    breaks = [n for n in range(start + 1, close) if COLUMN_BREAK.match(_line(state, n))]
+    breaks = [n for n in range(start + 1, close) if COLUMN_BREAK.match(line_text(state, n))]
     bounds = list(zip([start + 1, *(b + 1 for b in breaks)], [*breaks, close], strict=True))
     outer = state.push("div_open", "div", 1)
     outer.meta = {"attrs": Attributes(classes=["columns"]), "title": ""}
@@ -201,7 +198,7 @@ def _closing_line(state: StateBlock, start: int, end: int, name: str) -> int | N
     """The line of `{{< /name >}}` at the same nesting of `name`, if there is one."""
     depth = 0
     for number in range(start + 1, end):
-        found = parse_shortcode(_line(state, number))
+        found = parse_shortcode(line_text(state, number))
         if found is None or found.name.lower() != name or found.self_closed:
             continue
         if found.closing:
