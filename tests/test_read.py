@@ -315,3 +315,11 @@ def test_a_liquid_loop_is_one_warning(tmp_path: Path) -> None:
     source, diagnostics = _read(tmp_path, text)
     assert [d.line for d in diagnostics] == [2] and "loop" in diagnostics.items[0].message
     assert source.text.split("\n")[4] == "끝" and "{{" not in source.text
+
+
+def test_url_filters_keep_the_path_as_written(tmp_path: Path) -> None:
+    text = ('![a]({{ "/assets/a.png" | relative_url }})\n![b]({{ \'/b|c.png\' | absolute_url }})\n'
+            '![d]({{ "/d.png" | prepend: site.baseurl }})\n')
+    source, diagnostics = _read(tmp_path, text)
+    assert source.text.split("\n")[:3] == ["![a](/assets/a.png)", "![b](/b|c.png)", "![d](/d.png)"]
+    assert len(diagnostics) == 0

@@ -211,13 +211,14 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
 
 
 _LITERAL = re.compile(r"\"([^\"]*)\"|'([^']*)'|(-?\d+(?:\.\d+)?)$")
+_PARTS = re.compile(r"""(?:"[^"]*"|'[^']*'|[^|"'])+""")  # split at `|`, never inside quotes
 _FILTER = re.compile(r"(\w+)\s*(?::\s*(\"[^\"]*\"|'[^']*'|[\w.-]+))?")
 
 
 def _expression(text: str, variables: dict[str, str]) -> str | None:
     """A Liquid value with simple filters: a literal, a variable or `page.x`, then
     `| relative_url`, `| append: "x"`, `| prepend: "x"`, `| upcase`... None if unknown."""
-    head, *filters = [part.strip() for part in text.split("|")]
+    head, *filters = [part.strip() for part in _PARTS.findall(text)] or [""]
     literal = _LITERAL.fullmatch(head)
     value = next((g for g in literal.groups() if g is not None), "") if literal else (
         variables.get(head))
@@ -265,15 +266,13 @@ def _include(tag: str) -> str | None:
 
 _SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
                             r"site_url|baseurl)\s*-?\}\}")
-_URL_FILTER = re.compile(r"\{\{-?\s*(['\"])(.*?)\1\s*\|\s*(?:relative_url|absolute_url|"
-                         r"prepend:\s*site\.(?:baseurl|url))\s*-?\}\}")
 
 
 def _site_path(output: str, after: str) -> str | None:
-    """What a site-path output stands for in a note built offline: the path as written (the
-    site's own files are mapped from it when pictures are found); None for other output, and
-    for `{{ site.url }}` that does not start a path (prose: warned about as before)."""
+    """`{{ site.baseurl }}` and the like, which start a path in a note built offline: nothing
+    (the site's own files are mapped from the path when pictures are found); None for other
+    output, and for `{{ site.url }}` that does not start a path (prose: warned about). A path
+    through a URL filter (`{{ "/x.png" | relative_url }}`) is one of `_expression`'s values."""
     if _SITE_VARIABLE.fullmatch(output):
         return "" if after in ("/", "{") else None
-    found = _URL_FILTER.fullmatch(output)
-    return found.group(2) if found else None
+    return None
