@@ -11,12 +11,15 @@ deck itself stays as PowerPoint writes it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from slidegen.theme import contrast_ratio
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A14_M = "{http://schemas.microsoft.com/office/drawing/2010/main}m"
@@ -80,13 +83,13 @@ def _mixed(choice: Any) -> bool:
 
 
 def _light_text(choice: Any) -> bool:
-    """The equation's text is light (a dark slide): LibreOffice's black formula would vanish."""
+    """The equation's text is light (a dark slide): it reads better on black than on white, so
+    LibreOffice's black formula would vanish."""
     colour = choice.find(f".//{{{_A}}}solidFill/{{{_A}}}srgbClr")
     value = colour.get("val", "") if colour is not None else ""
-    if len(value) != 6:
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
         return False
-    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5
+    return contrast_ratio(value, "000000") > contrast_ratio(value, "FFFFFF")
 
 
 PLATE = "F5F7FA"  # behind a formula LibreOffice draws black on a dark slide
