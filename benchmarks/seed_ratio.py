@@ -1,16 +1,19 @@
 """The seed post against pandoc, run by turns: slidegen, pandoc, slidegen, pandoc…
 
-    .venv/bin/python benchmarks/seed_ratio.py [--runs N] [--rounds K] [--seed PATH]
+    .venv/bin/python benchmarks/seed_ratio.py [--runs N] [--rounds K] [--seed PATH] [--busy]
 
 `speed.py` times each command in a block of its own; on a shared machine whose speed drifts,
-taking them by turns is the fairer comparison of two ~0.2 s runs. Prints, per round, the best
-and median wall time of each and their ratios. Needs pandoc.
+taking them by turns is the fairer comparison of two ~0.3 s runs. Prints, per round, the best
+and median wall time of each and their ratios, and the median CPU time of each (all its
+processes). `--busy` keeps one core busy elsewhere for the whole run (a spinning process
+pinned with `taskset` to core 0): slidegen's render process then shares a core. Needs pandoc.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -19,14 +22,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from scale import busy_core
 from speed import SEED, make_inputs
 
 
-def wall(cmd: list[str], env: dict[str, str]) -> float:
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system, of the command and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def main() -> None:
@@ -34,32 +42,49 @@ def main() -> None:
     parser.add_argument("--seed", type=Path, default=SEED)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--busy", action="store_true", help="keep one core busy elsewhere")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if not pandoc:
         sys.exit("pandoc is not installed; this script compares against it")
     if not args.seed.is_file():
         sys.exit(f"{args.seed}: seed post not found; pass --seed PATH")
-    with tempfile.TemporaryDirectory(prefix="slidegen-ratio-") as tmp:
-        work = Path(tmp)
-        inputs = make_inputs(work, args.seed)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-        ours = [sys.executable, "-m", "slidegen", str(inputs["seed"]), "-o",
-                str(work / "ours.pptx"), "-q", "--offline"]
-        theirs = [pandoc, str(inputs["seed-pandoc"]), "-o", str(work / "theirs.pptx"),
-                  f"--resource-path={inputs['seed-pandoc'].parent}"]
-        wall(ours, env)  # bytecode written, caches warm
-        wall(theirs, env)
-        for n in range(1, args.rounds + 1):
-            a, b = [], []
-            for _ in range(args.runs):
-                a.append(wall(ours, env))
-                b.append(wall(theirs, env))
-            print(f"round {n}: slidegen best {min(a) * 1000:.0f} ms, median "
-                  f"{statistics.median(a) * 1000:.0f}; pandoc best {min(b) * 1000:.0f}, median "
-                  f"{statistics.median(b) * 1000:.0f}; ratio best {min(a) / min(b):.2f}, "
-                  f"median {statistics.median(a) / statistics.median(b):.2f}")
+    condition = "one core busy elsewhere" if args.busy else "no extra load"
+    print(f"{condition}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    spinner = busy_core() if args.busy else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="slidegen-ratio-") as tmp:
+            rounds(Path(tmp), args.seed, pandoc, args.runs, args.rounds)
+    finally:
+        if spinner is not None:
+            spinner.kill()
+            spinner.wait()
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+def rounds(work: Path, seed: Path, pandoc: str, runs: int, count: int) -> None:
+    inputs = make_inputs(work, seed)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    ours = [sys.executable, "-m", "slidegen", str(inputs["seed"]), "-o",
+            str(work / "ours.pptx"), "-q", "--offline"]
+    theirs = [pandoc, str(inputs["seed-pandoc"]), "-o", str(work / "theirs.pptx"),
+              f"--resource-path={inputs['seed-pandoc'].parent}"]
+    timed(ours, env)  # bytecode written, caches warm
+    timed(theirs, env)
+    for n in range(1, count + 1):
+        a, b = [], []
+        for _ in range(runs):
+            a.append(timed(ours, env))
+            b.append(timed(theirs, env))
+        wall_a, wall_b = [w for w, _ in a], [w for w, _ in b]
+        cpu_a = statistics.median(c for _, c in a)
+        cpu_b = statistics.median(c for _, c in b)
+        print(f"round {n}: slidegen best {min(wall_a) * 1000:.0f} ms, median "
+              f"{statistics.median(wall_a) * 1000:.0f} (CPU {cpu_a * 1000:.0f}); pandoc best "
+              f"{min(wall_b) * 1000:.0f}, median {statistics.median(wall_b) * 1000:.0f} "
+              f"(CPU {cpu_b * 1000:.0f}); ratio best {min(wall_a) / min(wall_b):.2f}, "
+              f"median {statistics.median(wall_a) / statistics.median(wall_b):.2f}")
 
 
 if __name__ == "__main__":
