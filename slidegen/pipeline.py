@@ -28,7 +28,6 @@ from slidegen.plan import plan_deck
 from slidegen.plan.measure import font_warnings
 from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
-from slidegen.templates import read_template, template_theme
 from slidegen.theme import Theme, load_theme
 from slidegen.write import DeckWriter, LocalWriter
 
@@ -125,6 +124,8 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     template = _template_path(options.template, meta.template, note) or theme.template
     layouts = None
     if template:  # build on a template: plan for its layouts, its look unless a theme was chosen
+        from slidegen.templates import read_template, template_theme  # lxml: only for these
+
         layouts = read_template(template)
         chosen = options.theme or meta.theme or options.default_theme
         theme = template_theme(layouts, theme if chosen else None)

@@ -9,14 +9,15 @@ import pdfplumber
 import pytest
 from lxml import etree
 
-import slidegen.math as math_module
+import slidegen.math.equations as math_module
 from slidegen.deck import Equation
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import MathBlock, Paragraph, Span
 from slidegen.export import convert_to_pdf
 from slidegen.export_copy import libreoffice_copy
 from slidegen.images import ImageOptions
-from slidegen.math import Macro, Macros, Unconvertible, convert, definitions
+from slidegen.math import Macro, Macros, definitions
+from slidegen.math.equations import Unconvertible, convert
 from slidegen.parse import parse_document
 from slidegen.pipeline import BuildOptions, build_note
 from slidegen.read import Source

@@ -1,6 +1,6 @@
 """TeX formulas → Office Math equations: latex2mathml for TeX → MathML, ours for → OMML.
 
-Pure: no python-pptx, no Markdown. `convert` returns an `Equation` ready for the deck, or
+`convert` returns an `Equation` ready for the deck, or
 `Unconvertible` naming what could not be converted, so the caller can warn and show the TeX.
 Conversions are remembered for the process and on disk (`cache`), by content.
 """
@@ -19,9 +19,9 @@ from slidegen.math import cache
 from slidegen.math.linear import plain
 from slidegen.math.omml import MATH_NS, Unsupported, m, to_omath
 from slidegen.math.size import measure
-from slidegen.math.tex import Macro, Macros, definitions, expand, rows, without_definitions
+from slidegen.math.tex import Macro, Macros, expand, rows, without_definitions
 
-__all__ = ["Macro", "Macros", "Unconvertible", "convert", "definitions", "without_definitions"]
+__all__ = ["Unconvertible", "convert"]
 
 _MACRO = re.compile(r"\\[A-Za-z]+")
 

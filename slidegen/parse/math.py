@@ -17,8 +17,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from slidegen.math import Unconvertible, convert, without_definitions
-from slidegen.math.tex import Macros
+from slidegen.math import Macros, without_definitions
 from slidegen.parse.lines import line_text
 
 MATH_INLINE = "math_inline"  # `$x$`, `\(x\)`
@@ -132,6 +131,8 @@ def _content(state: StateBlock, start: int, last: int, begin: int, stop: int) ->
 def check_formula(tex: str, display: bool, line: int, macros: Macros,
                   warn: Callable[[int, str], None]) -> None:
     """Warn (once, with the line) about a formula that cannot become an equation."""
+    from slidegen.math.equations import Unconvertible, convert  # only notes with formulas
+
     body = without_definitions(tex)
     if not body:
         return

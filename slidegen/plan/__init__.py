@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from slidegen.deck import Deck, DeckInfo, DeckStyle, Run, Slide
 from slidegen.diagnostics import Diagnostics
@@ -25,8 +26,10 @@ from slidegen.plan.slides import SlideMaker
 from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
 from slidegen.plan.units import PictureUnit
-from slidegen.templates import Template
 from slidegen.theme import Theme
+
+if TYPE_CHECKING:
+    from slidegen.templates import Template
 
 __all__ = ["plan_deck"]
 

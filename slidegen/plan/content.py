@@ -30,8 +30,7 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
-from slidegen.math import convert, without_definitions
-from slidegen.math.tex import Macros
+from slidegen.math import Macros, without_definitions
 from slidegen.plan.units import (
     CalloutUnit,
     CodeUnit,
@@ -92,6 +91,8 @@ class UnitBuilder:
 
     def _display(self, block: MathBlock) -> Unit:
         """A display formula: its equation, or its TeX as code when it cannot be converted."""
+        from slidegen.math.equations import convert  # only notes with formulas
+
         equation = convert(block.tex, True, self.macros)
         if isinstance(equation, Equation):
             return EquationUnit(equation, block.line)
@@ -337,6 +338,8 @@ def spans_to_runs(spans: list[Span], lang: Callable[[str], str], *, bold: bool =
 def math_run(span: Span, macros: Macros, display: bool) -> Run:
     """An equation run; a formula that cannot be converted shows as its TeX, in code type
     (the parser has warned about it)."""
+    from slidegen.math.equations import convert  # only notes with formulas
+
     tex = without_definitions(span.text)
     equation = convert(tex, display, macros) if tex else None
     if isinstance(equation, Equation):

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from slidegen.deck import Box, ChartShape, DiagramEdge, DiagramNode, DiagramShape, Shape
 from slidegen.diagnostics import Diagnostics
-from slidegen.diagram.style import DiagramStyle, mix
 from slidegen.document import Diagram
 from slidegen.plan.units import DiagramUnit, Unit
 from slidegen.theme import Theme
@@ -17,6 +16,8 @@ from slidegen.theme import Theme
 
 def diagram_colors(theme: Theme) -> dict[str, str]:
     """The theme's colours for diagram parts: nodes tinted with the accent colour."""
+    from slidegen.diagram.style import mix
+
     c = theme.colors
     return {"text": c.text, "fill": mix(c.accent, c.background, 0.14), "line": c.accent,
             "frame_fill": c.code_background, "frame_line": c.muted, "edge": c.text,
@@ -61,7 +62,14 @@ class DiagramMaker:
     _missing_told: bool = False
 
     def unit(self, block: Diagram) -> Unit:
-        from slidegen.diagram import DiagramError, GraphvizMissing, can_turn, layout_diagram
+        # slidegen.diagram (a tenth of the planner's import) only for notes with diagrams
+        from slidegen.diagram import (
+            DiagramError,
+            DiagramStyle,
+            GraphvizMissing,
+            can_turn,
+            layout_diagram,
+        )
 
         theme = self.theme
         style = DiagramStyle(theme.fonts.body.latin, theme.fonts.body.ea, theme.sizes.diagram,

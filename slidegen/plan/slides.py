@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from slidegen.deck import Box, Rect, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta, Span
 from slidegen.math.tex import Macros
 from slidegen.plan.content import language_of, spans_to_runs
-from slidegen.plan.on_template import TemplateSlides
 from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
-from slidegen.templates import Template
 from slidegen.theme import Theme
+
+if TYPE_CHECKING:
+    from slidegen.plan.on_template import TemplateSlides
+    from slidegen.templates import Template
 
 AGENDA_TITLES = {"ko": "목차", "ja": "目次", "zh": "目录"}
 
@@ -37,6 +40,8 @@ class SlideMaker:
     def on_template(self) -> TemplateSlides | None:
         if self.template is None:
             return None
+        from slidegen.plan.on_template import TemplateSlides  # and the template reader
+
         return TemplateSlides(self.theme, self.metrics, self.template, self.runs)
 
     def content_region(self) -> Region:
