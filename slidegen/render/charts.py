@@ -11,7 +11,6 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POS
 from pptx.util import Pt
 
 from slidegen.deck import ChartShape, DeckStyle
-from slidegen.diagram.style import mix  # the tinting the diagrams use
 from slidegen.render.geometry import emu
 from slidegen.render.pptx_compat import chart_space, dated_chart_data
 from slidegen.render.shapes import _rgb, qn, set_descr
@@ -22,6 +21,8 @@ WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # the chart's embedded workbook: same d
 
 def palette(style: DeckStyle) -> list[str]:
     """Slice colours from the theme: its accent and title colours, then lighter tints."""
+    from slidegen.diagram.style import mix  # the diagrams' tinting (their package: charts only)
+
     c = style.colors
     base = [c.accent, c.title, c.muted, c.link]
     return [*base, *(mix(color, c.background, 0.5) for color in base)]

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.opc.serialized import PackageWriter
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -146,6 +144,8 @@ def write_package_head(package: Any, phys: Any) -> None:
 def dated_chart_data(created: dt.datetime) -> Any:
     """python-pptx's category chart data whose embedded workbook carries `created` as its
     creation date instead of the clock's (the same deck gives the same bytes)."""
+    from pptx.chart.data import CategoryChartData  # and xlsxwriter: only decks with charts
+    from pptx.chart.xlsx import CategoryWorkbookWriter
 
     class DatedWriter(CategoryWorkbookWriter):  # type: ignore[misc]
         @contextlib.contextmanager

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
@@ -22,9 +22,9 @@ from slidegen.deck import DeckInfo, DeckStyle, Slide, TextBox
 from slidegen.render.geometry import emu
 from slidegen.render.pptx_compat import element, shape_tree, text_body
 from slidegen.render.shapes import qn
-from slidegen.templates import Layout, Template, clean_package, read_template
-from slidegen.templates.look import READABLE, ink_on, readable
-from slidegen.theme import contrast_ratio
+
+if TYPE_CHECKING:  # the template reader (and the theme's YAML) only for decks on a template
+    from slidegen.templates import Layout, Template
 
 __all__ = ["TemplateDeck", "add_footers", "fill_placeholder", "open_template",
            "remove_empty_placeholders", "slot_of"]
@@ -36,6 +36,8 @@ FOOTER_NAMES = {"dt": "Date Placeholder", "ftr": "Footer Placeholder",
 
 @lru_cache(maxsize=4)
 def _clean(path: str, size: int, mtime: int) -> bytes:
+    from slidegen.templates import clean_package
+
     return clean_package(path)
 
 
@@ -55,6 +57,8 @@ class TemplateDeck:
 
 def open_template(path: str | Path) -> TemplateDeck:
     """The template as a presentation with no slides."""
+    from slidegen.templates import read_template
+
     path = Path(path)
     model = read_template(path)
     stat = path.stat()
@@ -124,6 +128,9 @@ def _footer_color(model: Layout, kind: str, background: str) -> str | bool | Non
     """None where the placeholder's own colour reads on what is under it, else a colour that
     does; False where the placeholder lies partly on artwork its text would not read on (the
     footer is left off, as an unreadable one would be worse)."""
+    from slidegen.templates.look import READABLE, ink_on, readable
+    from slidegen.theme import contrast_ratio
+
     slot = model.placeholder(kind)
     if slot is None:
         return None
