@@ -124,6 +124,14 @@ def test_shape_ids_taken_by_appended_xml() -> None:
     assert slide.shapes.add_textbox(Pt(1), Pt(1), Pt(5), Pt(5)).shape_id == taken + 1
 
 
+def test_shape_ids_counted_from_a_known_largest() -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    compat.count_shape_ids_from(slide.shapes, 41)
+    assert compat.next_shape_id(slide.shapes) == 42
+    assert slide.shapes.add_textbox(Pt(1), Pt(1), Pt(5), Pt(5)).shape_id == 43
+
+
 def test_package_head_is_written_as_python_pptx_writes_it() -> None:
     prs = Presentation()
     prs.slides.add_slide(prs.slide_layouts[6])

@@ -54,7 +54,7 @@ from slidegen.render.package import (
 )
 from slidegen.render.pictures import draw_missing, draw_picture
 from slidegen.render.pptx_compat import element, release_xml, set_part_blob, shape_tree
-from slidegen.render.shapes import _rgb, add_rect
+from slidegen.render.shapes import _rgb, add_rect, shape_element_id
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
     TemplateDeck,
@@ -190,7 +190,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     for shape in shapes:
         before = set(tree.iter_shape_elms())  # elements, not ids: an id is an XPath query
         _draw_shape(slide, shape, deck, name, parts)
-        drawn = [el.shape_id for el in tree.iter_shape_elms() if el not in before]
+        drawn = [shape_element_id(el) for el in tree.iter_shape_elms() if el not in before]
         targets.extend(reveal_targets(shape, drawn))
     wrap_equations(slide)
     write_timing(slide, targets)
@@ -198,7 +198,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
     if planned.kind != "title" and template is not None:
         add_footers(slide, template, planned, style, deck.info, number)
     elif planned.kind != "title":
-        draw_footer(slide, style, number, lang)
+        draw_footer(slide, style, number, lang, parts)
     write_notes(slide, planned.notes, style, lang, adder.notes_body if adder else None)
 
 

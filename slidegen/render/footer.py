@@ -7,13 +7,14 @@ kept inside the margin it sits in.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from lxml import etree
 
 from slidegen.deck import DeckStyle, Run, TextParagraph
 from slidegen.render.geometry import TEXT_INSETS, emu
-from slidegen.render.pptx_compat import element, text_body
+from slidegen.render.pptx_compat import element, next_shape_id, shape_tree, text_body
 from slidegen.render.shapes import add_textbox, qn
 from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
 
@@ -51,10 +52,35 @@ def _set_decorative(shape: Any) -> None:
     element(shape).nvPicPr.cNvPr.set("descr", "")
 
 
-def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str) -> None:
-    """Footer text bottom-left and the slide number bottom-right, both in the footer band."""
+def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str,
+                cache: dict[str, Any] | None = None) -> None:
+    """Footer text bottom-left and the slide number bottom-right, both in the footer band.
+
+    They are the same on every slide but for the number: the first slide's are drawn and
+    kept in `cache`, later slides get copies with their own shape ids and number."""
+    kept = cache.get(_FOOTER) if cache is not None else None
+    if kept is None:
+        kept = [copy.deepcopy(element(shape)) for shape in _draw_footer(slide, style, number, lang)]
+        if cache is not None:
+            cache[_FOOTER] = kept
+        return
+    shapes = slide.shapes
+    for sp in kept:
+        copied = copy.deepcopy(sp)
+        copied[0][0].set("id", str(next_shape_id(shapes)))
+        for field in copied.iter(_FIELD):
+            field.find(qn("a:t")).text = str(number)
+        shape_tree(shapes).insert_element_before(copied, "p:extLst")
+
+
+_FOOTER = "footer shapes"
+_FIELD = qn("a:fld")
+
+
+def _draw_footer(slide: Any, style: DeckStyle, number: int, lang: str) -> list[Any]:
     x, y, w, h = style.footer_band.x, style.footer_band.y, style.footer_band.w, style.footer_band.h
     text_style = _style(style)
+    drawn = []
     if style.footer:
         shape = add_textbox(slide.shapes, emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h),
                             "Footer")
@@ -63,6 +89,7 @@ def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str) -> None:
         write_paragraphs(text_body(shape.text_frame),
                          [TextParagraph([Run(text, lang=lang_of(text, lang))])], text_style, None,
                          lang)
+        drawn.append(shape)
     if style.slide_numbers:
         shape = add_textbox(slide.shapes, emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
                             emu(h), "Slide Number")
@@ -73,10 +100,12 @@ def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str) -> None:
         # turn the run into a live slide-number field (a:fld has the same children as a:r)
         p = tx_body.find(qn("a:p"))
         run = p.find(qn("a:r"))
-        fld = etree.Element(qn("a:fld"))
+        fld = etree.Element(_FIELD)
         fld.set("id", SLIDENUM_FIELD_ID)
         fld.set("type", "slidenum")
         for child in list(run):
             fld.append(child)
         run.addprevious(fld)
         p.remove(run)
+        drawn.append(shape)
+    return drawn

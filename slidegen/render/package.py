@@ -41,10 +41,12 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from slidegen.deck import DeckInfo, DeckStyle
 from slidegen.render.pptx_compat import (
     add_slide_id,
+    count_shape_ids_from,
     element,
     image_parts,
     relationship_adder,
     set_part_blob,
+    shape_tree,
     slide_id_list,
     text_body,
 )
@@ -145,19 +147,22 @@ class SlideAdder:
         self._next_id = max([255, *used]) + 1
         self._count = len(used)  # slides in the deck so far
         self._append_ids = self._id_list.find(qn("p:extLst")) is None
-        self._blank_slides: dict[int, Any] = {}  # id(layout part) -> a new slide's XML
+        self._blank_slides: dict[int, tuple[Any, int]] = {}  # id(layout part) -> a new
+        # slide's XML and the largest shape id in it
         self._blank_notes: Any = None  # a new notes slide's XML, once python-pptx made one
         self._notes_body_path: list[int] | None = None  # where its notes text body is
 
     def add(self, layout: Any) -> Any:
-        blank = self._blank_slides.get(id(layout.part))
-        if blank is None:
+        known = self._blank_slides.get(id(layout.part))
+        if known is None:
             r_id, slide = self._prs.part.add_slide(layout)
             slide.shapes.clone_layout_placeholders(layout)
-            self._blank_slides[id(layout.part)] = copy.deepcopy(element(slide))
+            known = (copy.deepcopy(element(slide)), shape_tree(slide.shapes).max_shape_id)
+            self._blank_slides[id(layout.part)] = known
         else:
             partname = PackURI(f"/ppt/slides/slide{self._count + 1}.xml")
-            slide_part = SlidePart(partname, CT.PML_SLIDE, self._package, copy.deepcopy(blank))
+            slide_part = SlidePart(partname, CT.PML_SLIDE, self._package,
+                                   copy.deepcopy(known[0]))
             slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
             r_id = self._prs.part.relate_to(slide_part, RT.SLIDE)
             slide = slide_part.slide
@@ -170,7 +175,7 @@ class SlideAdder:
         self._next_id += 1
         self._count += 1
         # shape ids from a running counter, not a scan of every id on the slide per shape
-        slide.shapes.turbo_add_enabled = True
+        count_shape_ids_from(slide.shapes, known[1])
         return slide
 
     def notes_body(self, slide: Any) -> Any:

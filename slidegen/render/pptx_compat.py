@@ -90,6 +90,12 @@ def chart_space(chart: Any) -> etree._Element:
     return chart._chartSpace
 
 
+def count_shape_ids_from(shapes: Any, last: int) -> None:
+    """Hand out shape ids from `last` + 1 on, by a running counter (python-pptx's turbo mode
+    without the XPath scan of every id on the slide that turning it on costs)."""
+    shapes._cached_max_shape_id = last
+
+
 def shape_ids_used_up_to(shapes: Any, last: int) -> None:
     """Tell the shapes that ids up to `last` are taken, after shapes were appended to their
     tree as XML (python-pptx's turbo mode counts ids itself and would hand them out again)."""

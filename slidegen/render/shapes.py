@@ -45,6 +45,12 @@ def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str) -> Any
     return Shape(sp, shapes)
 
 
+def shape_element_id(sp: Any) -> int:
+    """A shape element's id, read where every shape keeps it (`p:nv*Pr/p:cNvPr`);
+    python-pptx's `shape_id` runs an XPath query for it on every call."""
+    return int(sp[0][0].get("id"))
+
+
 def add_rect(shapes: Any, box: Box, name: str, fill: str | None,
              rounded: float | None = None) -> Any:
     """An autoshape with no theme style (so no theme shadow, outline or white text)."""
