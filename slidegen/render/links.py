@@ -16,17 +16,17 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from slidegen.render.pptx_compat import element
+from slidegen.render.xmlstr import attr
 
-__all__ = ["JUMP_ACTION", "mark_jump", "resolve_jumps"]
+__all__ = ["JUMP_ACTION", "jump_xml", "resolve_jumps"]
 
 JUMP_ACTION = "ppaction://hlinksldjump"
 _PENDING = "jump:"  # r:id prefix of a link whose target is not resolved yet
 
 
-def mark_jump(hlink: Any, anchor: str) -> None:
-    """Make `hlink` (an `a:hlinkClick`) a jump to the slide named `anchor`, resolved later."""
-    hlink.set(qn("r:id"), _PENDING + anchor)
-    hlink.set("action", JUMP_ACTION)
+def jump_xml(anchor: str) -> str:
+    """An `a:hlinkClick` jumping to the slide named `anchor`, resolved later."""
+    return f'<a:hlinkClick r:id="{attr(_PENDING + anchor)}" action="{JUMP_ACTION}"/>'
 
 
 def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:

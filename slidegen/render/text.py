@@ -18,9 +18,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
-from slidegen.render.links import mark_jump
-from slidegen.render.mathruns import add_math, math_defaults
+from slidegen.render.links import jump_xml
+from slidegen.render.mathruns import math_defaults, math_xml
 from slidegen.render.shapes import qn
+from slidegen.render.xmlstr import attr, text
 
 BULLET_CHARS = ("•", "–", "◦")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -66,19 +67,18 @@ def code_colour_on(code_text: str, *fills: str) -> str | None:
 
 def set_body(tx_body: Any, insets: Insets, anchor: str = "top", wrap: bool = True) -> None:
     """Fixed insets, wrap on, anchor; `normAutofit` only as a safety net (the planner fits)."""
-    body_pr = tx_body.find(qn("a:bodyPr"))
-    for key in list(body_pr.attrib):
-        del body_pr.attrib[key]
-    for child in list(body_pr):
-        body_pr.remove(child)
-    body_pr.set("wrap", "square" if wrap else "none")
-    body_pr.set("lIns", str(emu(insets.left)))
-    body_pr.set("tIns", str(emu(insets.top)))
-    body_pr.set("rIns", str(emu(insets.right)))
-    body_pr.set("bIns", str(emu(insets.bottom)))
-    body_pr.set("rtlCol", "0")
-    body_pr.set("anchor", _ANCHOR.get(anchor, "t"))
-    etree.SubElement(body_pr, qn("a:normAutofit"))
+    key = (insets, anchor, wrap)
+    made = _BODY_CACHE.get(key)
+    if made is None:
+        made = _BODY_CACHE[key] = _fragment(
+            f'<a:bodyPr xmlns:a="{A_NS}" wrap="{"square" if wrap else "none"}" '
+            f'lIns="{emu(insets.left)}" tIns="{emu(insets.top)}" '
+            f'rIns="{emu(insets.right)}" bIns="{emu(insets.bottom)}" '
+            f'rtlCol="0" anchor="{_ANCHOR.get(anchor, "t")}"><a:normAutofit/></a:bodyPr>')
+    tx_body.replace(tx_body.find(qn("a:bodyPr")), copy.deepcopy(made))
+
+
+_BODY_CACHE: dict[tuple[Insets, str, bool], Any] = {}
 
 
 def clear_paragraphs(tx_body: Any) -> None:
@@ -88,33 +88,47 @@ def clear_paragraphs(tx_body: Any) -> None:
 
 def write_paragraphs(tx_body: Any, paragraphs: list[TextParagraph], style: TextStyle,
                      part: Any, default_lang: str = "en-US") -> None:
-    """Replace the body's paragraphs with `paragraphs`, numbering sequences kept."""
+    """Replace the body's paragraphs with `paragraphs`, numbering sequences kept.
+
+    They are written as one XML string and parsed once: building them element by element
+    through lxml costs several times as much, and a large deck is mostly paragraphs."""
     clear_paragraphs(tx_body)
     starts = _number_starts(paragraphs)
     if not paragraphs:
         paragraphs = [TextParagraph(runs=[])]
-    for index, para in enumerate(paragraphs):
-        p = etree.SubElement(tx_body, qn("a:p"))
-        _paragraph_props(p, para, style, starts.get(index))
-        last_lang = default_lang
-        math = next((run for run in para.runs if run.math is not None), None)
-        if math is not None:
-            math_defaults(p[0], style.size, math.color or style.color, math.lang or default_lang,
-                          bool(math.bold or style.bold))
-        for run in para.runs:
-            if run.math is not None:
-                add_math(p, run)
-            else:
-                add_run(p, run, style, part)
-            last_lang = run.lang or last_lang
-        # the end mark sizes empty lines, so it carries the size and typefaces too
-        end = etree.SubElement(p, qn("a:endParaRPr"))
-        end.set("lang", last_lang)
-        end.set("sz", _size(style.size))
-        end.set("dirty", "0")
-        etree.SubElement(end, qn("a:latin")).set("typeface", style.fonts.latin)
-        etree.SubElement(end, qn("a:ea")).set("typeface", style.fonts.ea)
-        etree.SubElement(end, qn("a:cs")).set("typeface", style.fonts.latin)
+    xml = "".join(_paragraph(para, style, starts.get(index), part, default_lang)
+                  for index, para in enumerate(paragraphs))
+    tx_body.extend(_fragment(f"<a:txBody {_NS}>{xml}</a:txBody>"))
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS = f'xmlns:a="{A_NS}" xmlns:r="{R_NS}"'  # declared again in every slide: dropped on moving
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _fragment(xml: str) -> Any:
+    return etree.fromstring(xml, _PARSER)
+
+
+def _paragraph(para: TextParagraph, style: TextStyle, start: int | None, part: Any,
+               default_lang: str) -> str:
+    pieces = [_paragraph_props(para, style, start)]
+    math = next((run for run in para.runs if run.math is not None), None)
+    if math is not None:
+        pieces.append(math_defaults(style.size, math.color or style.color,
+                                    math.lang or default_lang, bool(math.bold or style.bold)))
+    pieces.append("</a:pPr>")
+    last_lang = default_lang
+    for run in para.runs:
+        pieces.append(math_xml(run) if run.math is not None else _run(run, style, part))
+        last_lang = run.lang or last_lang
+    # the end mark sizes empty lines, so it carries the size and typefaces too
+    fonts = style.fonts
+    pieces.append(f'<a:endParaRPr lang="{attr(last_lang)}" sz="{_size(style.size)}" dirty="0">'
+                  f'<a:latin typeface="{attr(fonts.latin)}"/><a:ea typeface="{attr(fonts.ea)}"/>'
+                  f'<a:cs typeface="{attr(fonts.latin)}"/></a:endParaRPr>')
+    return f"<a:p>{''.join(pieces)}</a:p>"
 
 
 def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
@@ -140,73 +154,51 @@ def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
     return starts
 
 
-def _paragraph_props(p: Any, para: TextParagraph, style: TextStyle, start: int | None) -> None:
-    """`a:pPr`, copied when a paragraph of the same look was written before."""
+def _paragraph_props(para: TextParagraph, style: TextStyle, start: int | None) -> str:
+    """`a:pPr` and its children, left open for the paragraph's equation defaults."""
     key = (para.level, para.bullet, para.align, style.line_spacing, para.space_before,
            style.bullet_color, start if para.bullet == "number" else None)
-    cached = _PPR_CACHE.get(key)
-    if cached is not None:
-        p.append(copy.deepcopy(cached))
-        return
-    p_pr = _build_paragraph_props(p, para, style, start)
-    if len(_PPR_CACHE) >= _RPR_CACHE_MAX:
-        _PPR_CACHE.clear()
-    _PPR_CACHE[key] = copy.deepcopy(p_pr)
+    made = _PPR_CACHE.get(key)
+    if made is None:
+        if len(_PPR_CACHE) >= _CACHE_MAX:
+            _PPR_CACHE.clear()
+        made = _PPR_CACHE[key] = _build_paragraph_props(para, style, start)
+    return made
 
 
-_PPR_CACHE: dict[tuple[object, ...], Any] = {}
+_PPR_CACHE: dict[tuple[object, ...], str] = {}
+_CACHE_MAX = 4096
 
 
-def _build_paragraph_props(p: Any, para: TextParagraph, style: TextStyle,
-                           start: int | None) -> Any:
+def _build_paragraph_props(para: TextParagraph, style: TextStyle, start: int | None) -> str:
     level = max(0, min(8, para.level))
-    p_pr = etree.SubElement(p, qn("a:pPr"))
     hang = BULLET_HANG if para.bullet != "none" or level > 0 else 0.0
-    p_pr.set("marL", str(emu(INDENT_PER_LEVEL * level + hang)))
-    p_pr.set("indent", "0" if para.bullet == "none" else str(-emu(BULLET_HANG)))
-    p_pr.set("lvl", str(level))
-    p_pr.set("algn", _ALIGN.get(para.align, "l"))
-    ln = etree.SubElement(etree.SubElement(p_pr, qn("a:lnSpc")), qn("a:spcPct"))
-    ln.set("val", str(round(style.line_spacing * 100000)))
-    before = etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts"))
-    before.set("val", str(round(max(0.0, para.space_before) * 100)))
+    indent = "0" if para.bullet == "none" else str(-emu(BULLET_HANG))
+    head = (f'<a:pPr marL="{emu(INDENT_PER_LEVEL * level + hang)}" indent="{indent}" '
+            f'lvl="{level}" algn="{_ALIGN.get(para.align, "l")}">'
+            f'<a:lnSpc><a:spcPct val="{round(style.line_spacing * 100000)}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{round(max(0.0, para.space_before) * 100)}"/></a:spcBef>')
     if para.bullet == "none":
-        etree.SubElement(p_pr, qn("a:buNone"))
-        return p_pr
-    bu_clr = etree.SubElement(etree.SubElement(p_pr, qn("a:buClr")), qn("a:srgbClr"))
-    bu_clr.set("val", style.bullet_color)
-    etree.SubElement(p_pr, qn("a:buSzPct")).set("val", "100000")
+        return head + "<a:buNone/>"
+    head += (f'<a:buClr><a:srgbClr val="{attr(style.bullet_color)}"/></a:buClr>'
+             '<a:buSzPct val="100000"/>')
     if para.bullet == "number":
-        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
-        auto.set("type", "arabicPeriod")
-        auto.set("startAt", str(max(1, start or 1)))
-    else:
-        etree.SubElement(p_pr, qn("a:buChar")).set("char", BULLET_CHARS[level % 3])
-    return p_pr
+        return head + f'<a:buAutoNum type="arabicPeriod" startAt="{max(1, start or 1)}"/>'
+    return head + f'<a:buChar char="{BULLET_CHARS[level % 3]}"/>'
 
 
 def _size(points: float) -> str:
     return str(max(100, round(points * 100)))
 
 
-def add_run(p: Any, run: Run, style: TextStyle, part: Any) -> None:
+def _run(run: Run, style: TextStyle, part: Any) -> str:
     """One `a:r` per line of the run's text, joined by `a:br` for embedded newlines."""
-    lines = clean_text(run.text).split("\n")
-    for n, line in enumerate(lines):
-        if n:
-            _run_props(etree.SubElement(p, qn("a:br")), run, style, part)
-        r = etree.SubElement(p, qn("a:r"))
-        _run_props(r, run, style, part)
-        etree.SubElement(r, qn("a:t")).text = line
+    props = _run_props(run, style, part)
+    return f"<a:br>{props}</a:br>".join(f"<a:r>{props}<a:t>{text(line)}</a:t></a:r>"
+                                       for line in clean_text(run.text).split("\n"))
 
 
-# Runs of one look share one `a:rPr`: it is built once and copied after that (a copy of the
-# small tree is several times faster than building it element by element on a large deck).
-_RPR_CACHE: dict[tuple[object, ...], Any] = {}
-_RPR_CACHE_MAX = 4096
-
-
-def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
+def _run_props(run: Run, style: TextStyle, part: Any) -> str:
     if run.link:
         color = run.color or style.link_color
     elif run.code and style.code_color:
@@ -215,46 +207,39 @@ def _run_props(parent: Any, run: Run, style: TextStyle, part: Any) -> None:
         color = run.color or style.color
     highlight = style.code_highlight if run.code else _mark_colour(color) if run.mark else None
     fonts = style.code_fonts if run.code else style.fonts
-    linked = bool(run.link and part is not None)
-    jump = run.jump if part is not None and not linked else None
     key = (run.lang or "en-US", _size(style.size), bool(run.bold or style.bold),
            bool(run.italic), bool(run.link), bool(run.strike), color, highlight, fonts.latin,
            fonts.ea, run.script)
-    cached = None if linked or jump else _RPR_CACHE.get(key)
-    if cached is not None:
-        parent.append(copy.deepcopy(cached))
-        return
-    r_pr = etree.SubElement(parent, qn("a:rPr"))
-    r_pr.set("lang", key[0])
-    r_pr.set("sz", key[1])
-    if key[2]:
-        r_pr.set("b", "1")
-    if run.italic:
-        r_pr.set("i", "1")
-    if run.link:
-        r_pr.set("u", "sng")
-    if run.strike:
-        r_pr.set("strike", "sngStrike")
-    if run.script:
-        r_pr.set("baseline", "30000" if run.script == "super" else "-25000")
-    r_pr.set("dirty", "0")
-    etree.SubElement(etree.SubElement(r_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", color)
-    if highlight:
-        hl = etree.SubElement(r_pr, qn("a:highlight"))
-        etree.SubElement(hl, qn("a:srgbClr")).set("val", highlight)
-    etree.SubElement(r_pr, qn("a:latin")).set("typeface", fonts.latin)
-    etree.SubElement(r_pr, qn("a:ea")).set("typeface", fonts.ea)
-    etree.SubElement(r_pr, qn("a:cs")).set("typeface", fonts.latin)
-    if linked:
+    made = _RPR_CACHE.get(key)
+    if made is None:
+        if len(_RPR_CACHE) >= _CACHE_MAX:
+            _RPR_CACHE.clear()
+        made = _RPR_CACHE[key] = _build_run_props(run, key)
+    if run.link and part is not None:
         r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-        etree.SubElement(r_pr, qn("a:hlinkClick")).set(qn("r:id"), r_id)
-        return
-    if jump:
-        mark_jump(etree.SubElement(r_pr, qn("a:hlinkClick")), jump)
-        return
-    if len(_RPR_CACHE) >= _RPR_CACHE_MAX:
-        _RPR_CACHE.clear()
-    _RPR_CACHE[key] = copy.deepcopy(r_pr)
+        return f'{made}<a:hlinkClick r:id="{attr(r_id)}"/></a:rPr>'
+    if run.jump and part is not None:
+        return f"{made}{jump_xml(run.jump)}</a:rPr>"
+    return made + "</a:rPr>"
+
+
+# Runs of one look share one `a:rPr`: its XML is made once (left open for a link).
+_RPR_CACHE: dict[tuple[object, ...], str] = {}
+
+
+def _build_run_props(run: Run, key: tuple[Any, ...]) -> str:
+    lang, size, bold, _, _, _, color, highlight, latin, ea, _ = key
+    flags = "".join((' b="1"' if bold else "", ' i="1"' if run.italic else "",
+                     ' u="sng"' if run.link else "",
+                     ' strike="sngStrike"' if run.strike else "",
+                     (f' baseline="{"30000" if run.script == "super" else "-25000"}"'
+                      if run.script else "")))
+    marked = (f'<a:highlight><a:srgbClr val="{attr(highlight)}"/></a:highlight>'
+              if highlight else "")
+    return (f'<a:rPr lang="{attr(lang)}" sz="{size}"{flags} dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{attr(color)}"/></a:solidFill>{marked}'
+            f'<a:latin typeface="{attr(latin)}"/><a:ea typeface="{attr(ea)}"/>'
+            f'<a:cs typeface="{attr(latin)}"/>')
 
 
 def _mark_colour(text_colour: str) -> str:
