@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 from PIL import Image, ImageDraw
 from pptx import Presentation
+from pptx.shapes.autoshape import Shape
 from pptx.util import Emu
 
 from slidegen.images import ImageOptions
@@ -143,6 +144,11 @@ def _parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
+# the body python-pptx gives a new text box
+PPTX_TEXTBOX_BODY = ('<p:txBody><a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr><a:lstStyle/>'
+                     "<a:p/></p:txBody>")
+
+
 @pytest.mark.slow
 def test_fast_slides_and_notes_equal_python_pptx(tmp_path: Path) -> None:
     """SlideAdder and add_textbox against python-pptx's own add_slide, notes_slide and
@@ -160,7 +166,9 @@ def test_fast_slides_and_notes_equal_python_pptx(tmp_path: Path) -> None:
             if fast:
                 slide = adder.add(layout)
                 body = adder.notes_body(slide)
-                box = add_textbox(slide.shapes, 12700 * n, 25400, 914400, 457200, f"Body {n}")
+                sp = add_textbox(slide.shapes, 12700 * n, 25400, 914400, 457200, f"Body {n}",
+                                 PPTX_TEXTBOX_BODY)
+                box = Shape(sp, slide.shapes)
             else:
                 slide = prs.slides.add_slide(layout)
                 body = slide.notes_slide.notes_text_frame._txBody

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -130,6 +131,22 @@ def test_shape_ids_counted_from_a_known_largest() -> None:
     compat.count_shape_ids_from(slide.shapes, 41)
     assert compat.next_shape_id(slide.shapes) == 42
     assert slide.shapes.add_textbox(Pt(1), Pt(1), Pt(5), Pt(5)).shape_id == 43
+
+
+def test_fragments_are_python_pptx_elements_and_keep_spaces() -> None:
+    from pptx.oxml.shapes.autoshape import CT_Shape
+
+    sp = compat.parse_fragment(
+        f'<p:sp {compat.FRAGMENT_NS}><p:nvSpPr><p:cNvPr id="2" name="x"/><p:cNvSpPr/><p:nvPr/>'
+        '</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t> </a:t></a:r></a:p>'
+        "</p:txBody></p:sp>")
+    assert isinstance(sp, CT_Shape) and sp.shape_id == 2
+    assert sp.txBody.p_lst[0].r_lst[0].text == " "  # a run of one space stays one space
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    compat.shape_tree(slide.shapes).append(sp)
+    whole = etree.tostring(sp.getroottree())
+    assert whole.count(b"xmlns:a=") == 1  # the slide's own declarations are used
 
 
 def test_package_head_is_written_as_python_pptx_writes_it() -> None:

@@ -6,9 +6,8 @@ from typing import Any
 
 from slidegen.deck import DeckStyle, TextBox
 from slidegen.render.geometry import emu, even
-from slidegen.render.pptx_compat import text_body
-from slidegen.render.shapes import add_textbox, set_solid_fill
-from slidegen.render.text import TextStyle, code_colour_on, set_body, write_paragraphs
+from slidegen.render.shapes import add_textbox
+from slidegen.render.text import TextStyle, body_xml, code_colour_on
 
 
 def box_style(tb: TextBox, style: DeckStyle) -> TextStyle:
@@ -35,10 +34,7 @@ def box_style(tb: TextBox, style: DeckStyle) -> TextStyle:
 def draw_text_box(slide: Any, tb: TextBox, style: DeckStyle, name: str, lang: str) -> Any:
     """Draw `tb` exactly at its box; a callout's accent bar is a separate Rect from the plan."""
     b = tb.box
-    shape = add_textbox(slide.shapes, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name)
-    if tb.fill:
-        set_solid_fill(shape, tb.fill)
-    tx_body = text_body(shape.text_frame)
-    set_body(tx_body, even(max(0.0, tb.inset)), tb.anchor)
-    write_paragraphs(tx_body, tb.paragraphs, box_style(tb, style), slide.part, lang)
-    return shape
+    body = body_xml(tb.paragraphs, box_style(tb, style), slide.part, lang,
+                    even(max(0.0, tb.inset)), tb.anchor)
+    return add_textbox(slide.shapes, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name, body,
+                       tb.fill)

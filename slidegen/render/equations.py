@@ -20,9 +20,9 @@ from slidegen.deck import Box, EquationBox, Run, TextParagraph
 from slidegen.math.linear import pieces
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.mathruns import A14_M, A14_NS, MATH_FONT, MC_NS
-from slidegen.render.pptx_compat import shape_tree, text_body
+from slidegen.render.pptx_compat import shape_tree
 from slidegen.render.shapes import add_textbox, qn
-from slidegen.render.text import TextStyle, set_body, write_paragraphs
+from slidegen.render.text import TextStyle, body_xml
 
 _SCRIPT_BASELINE = {"sup": "30000", "sub": "-25000"}
 
@@ -37,12 +37,11 @@ def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -
     height = min(shape.box.h, eq.height * shape.size)
     box = Box(shape.box.x + (shape.box.w - width) / 2, shape.box.y + (shape.box.h - height) / 2,
               width, height)
-    sp = add_textbox(slide.shapes, emu(box.x), emu(box.y), emu(box.w), emu(box.h), name)
-    tx_body = text_body(sp.text_frame)
-    set_body(tx_body, Insets(0, 0, 0, 0), "middle", wrap=False)
     run = Run(eq.text, math=eq, color=shape.color)
-    write_paragraphs(tx_body, [TextParagraph([run], align="center")], style, slide.part)
-    return sp
+    body = body_xml([TextParagraph([run], align="center")], style, slide.part, "en-US",
+                    Insets(0, 0, 0, 0), "middle", wrap=False)
+    return add_textbox(slide.shapes, emu(box.x), emu(box.y), emu(box.w), emu(box.h), name,
+                       body)
 
 
 def wrap_equations(slide: Any) -> None:

@@ -14,9 +14,9 @@ from lxml import etree
 
 from slidegen.deck import DeckStyle, Run, TextParagraph
 from slidegen.render.geometry import TEXT_INSETS, emu
-from slidegen.render.pptx_compat import element, next_shape_id, shape_tree, text_body
+from slidegen.render.pptx_compat import element, next_shape_id, shape_tree
 from slidegen.render.shapes import add_textbox, qn
-from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
+from slidegen.render.text import TextStyle, body_xml, lang_of
 
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 NUMBER_WIDTH = 80.0
@@ -60,7 +60,7 @@ def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str,
     kept in `cache`, later slides get copies with their own shape ids and number."""
     kept = cache.get(_FOOTER) if cache is not None else None
     if kept is None:
-        kept = [copy.deepcopy(element(shape)) for shape in _draw_footer(slide, style, number, lang)]
+        kept = [copy.deepcopy(sp) for sp in _draw_footer(slide, style, number, lang)]
         if cache is not None:
             cache[_FOOTER] = kept
         return
@@ -82,30 +82,24 @@ def _draw_footer(slide: Any, style: DeckStyle, number: int, lang: str) -> list[A
     text_style = _style(style)
     drawn = []
     if style.footer:
-        shape = add_textbox(slide.shapes, emu(x), emu(y), emu(w - NUMBER_WIDTH - 8), emu(h),
-                            "Footer")
-        set_body(text_body(shape.text_frame), TEXT_INSETS, "top")
         text = style.footer
-        write_paragraphs(text_body(shape.text_frame),
-                         [TextParagraph([Run(text, lang=lang_of(text, lang))])], text_style, None,
-                         lang)
-        drawn.append(shape)
+        body = body_xml([TextParagraph([Run(text, lang=lang_of(text, lang))])], text_style,
+                        None, lang, TEXT_INSETS)
+        drawn.append(add_textbox(slide.shapes, emu(x), emu(y), emu(w - NUMBER_WIDTH - 8),
+                                 emu(h), "Footer", body))
     if style.slide_numbers:
-        shape = add_textbox(slide.shapes, emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
-                            emu(h), "Slide Number")
-        tx_body = text_body(shape.text_frame)
-        set_body(tx_body, TEXT_INSETS, "top")
-        write_paragraphs(tx_body, [TextParagraph([Run(str(number), lang=lang)], align="right")],
-                         text_style, None, lang)
+        body = body_xml([TextParagraph([Run(str(number), lang=lang)], align="right")],
+                        text_style, None, lang, TEXT_INSETS)
+        sp = add_textbox(slide.shapes, emu(x + w - NUMBER_WIDTH), emu(y), emu(NUMBER_WIDTH),
+                         emu(h), "Slide Number", body)
         # turn the run into a live slide-number field (a:fld has the same children as a:r)
-        p = tx_body.find(qn("a:p"))
-        run = p.find(qn("a:r"))
+        run = next(sp.iter(qn("a:r")))
         fld = etree.Element(_FIELD)
         fld.set("id", SLIDENUM_FIELD_ID)
         fld.set("type", "slidenum")
         for child in list(run):
             fld.append(child)
         run.addprevious(fld)
-        p.remove(run)
-        drawn.append(shape)
+        run.getparent().remove(run)
+        drawn.append(sp)
     return drawn

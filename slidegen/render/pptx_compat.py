@@ -19,6 +19,8 @@ from typing import Any
 
 from lxml import etree
 from pptx.opc.serialized import PackageWriter
+from pptx.oxml import element_class_lookup
+from pptx.oxml.ns import nsdecls
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
@@ -26,6 +28,19 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 def element(proxy: Any) -> etree._Element:
     """The XML element under a shape, picture or slide proxy."""
     return proxy._element
+
+
+# Namespaces a fragment of slide XML may use; each declaration is dropped again when the
+# fragment moves into a part that declares the same prefix (every slide does).
+FRAGMENT_NS = nsdecls("a", "p", "r")
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_FRAGMENT_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+def parse_fragment(xml: str) -> etree._Element:
+    """Slide XML written as a string, as python-pptx's element classes (as its own parser
+    makes them, but with text that is only spaces kept: a run may be one space)."""
+    return etree.fromstring(xml, _FRAGMENT_PARSER)
 
 
 def text_body(frame: Any) -> etree._Element:

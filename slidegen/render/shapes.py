@@ -2,47 +2,45 @@
 
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn as _qn
-from pptx.oxml.shapes.autoshape import CT_Shape
-from pptx.shapes.autoshape import Shape
 
 from slidegen.deck import Box
 from slidegen.render.geometry import emu
-from slidegen.render.pptx_compat import element, next_shape_id, shape_tree
+from slidegen.render.pptx_compat import (
+    FRAGMENT_NS,
+    element,
+    next_shape_id,
+    parse_fragment,
+    shape_tree,
+)
+from slidegen.render.xmlstr import attr
 
 # python-pptx's qn() splits and looks up the prefix on every call; the renderer asks for the
 # same few hundred tags hundreds of thousands of times on a large deck.
 qn = lru_cache(maxsize=None)(_qn)
 
 
-@lru_cache(maxsize=1)
-def _textbox_template() -> Any:
-    return CT_Shape.new_textbox_sp(0, "", 0, 0, 0, 0)
+def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str, body: str,
+                fill: str | None = None) -> Any:
+    """A text box (`p:sp`) holding `body`, the XML of its `p:txBody` (text.body_xml), filled
+    with `fill` or not at all; returns its element.
 
-
-def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str) -> Any:
-    """`shapes.add_textbox` then `.name = name`, from a copy of one parsed text box.
-
-    python-pptx parses the text box XML anew for every box and looks the new shape's kind up
-    with XPath queries; the XML is the same every time but for id, name and position.
-    """
-    sp = copy.deepcopy(_textbox_template())
-    c_nv_pr = sp[0][0]
-    c_nv_pr.set("id", str(next_shape_id(shapes)))
-    c_nv_pr.set("name", name)
-    off, ext = sp[1][0][0], sp[1][0][1]
-    off.set("x", str(x))
-    off.set("y", str(y))
-    ext.set("cx", str(cx))
-    ext.set("cy", str(cy))
+    Written as one string: python-pptx's `add_textbox` parses a snippet and then looks the new
+    shape's kind up with XPath queries, and the text is set element by element after that."""
+    paint = (f'<a:solidFill><a:srgbClr val="{attr(fill.lstrip("#").upper())}"/></a:solidFill>'
+             if fill else "<a:noFill/>")
+    sp = parse_fragment(
+        f'<p:sp {FRAGMENT_NS}><p:nvSpPr><p:cNvPr id="{next_shape_id(shapes)}" '
+        f'name="{attr(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
+        f"<a:avLst/></a:prstGeom>{paint}</p:spPr>{body}</p:sp>")
     shape_tree(shapes).insert_element_before(sp, "p:extLst")
-    return Shape(sp, shapes)
+    return sp
 
 
 def shape_element_id(sp: Any) -> int:

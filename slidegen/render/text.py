@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
 from slidegen.render.links import jump_xml
 from slidegen.render.mathruns import math_defaults, math_xml
+from slidegen.render.pptx_compat import FRAGMENT_NS, parse_fragment
 from slidegen.render.shapes import qn
 from slidegen.render.xmlstr import attr, text
 
@@ -70,15 +70,27 @@ def set_body(tx_body: Any, insets: Insets, anchor: str = "top", wrap: bool = Tru
     key = (insets, anchor, wrap)
     made = _BODY_CACHE.get(key)
     if made is None:
-        made = _BODY_CACHE[key] = _fragment(
-            f'<a:bodyPr xmlns:a="{A_NS}" wrap="{"square" if wrap else "none"}" '
-            f'lIns="{emu(insets.left)}" tIns="{emu(insets.top)}" '
-            f'rIns="{emu(insets.right)}" bIns="{emu(insets.bottom)}" '
-            f'rtlCol="0" anchor="{_ANCHOR.get(anchor, "t")}"><a:normAutofit/></a:bodyPr>')
+        made = _BODY_CACHE[key] = parse_fragment(
+            f"<a:txBody {FRAGMENT_NS}>{_body_props(insets, anchor, wrap)}</a:txBody>")[0]
     tx_body.replace(tx_body.find(qn("a:bodyPr")), copy.deepcopy(made))
 
 
 _BODY_CACHE: dict[tuple[Insets, str, bool], Any] = {}
+
+
+def _body_props(insets: Insets, anchor: str, wrap: bool) -> str:
+    return (f'<a:bodyPr wrap="{"square" if wrap else "none"}" lIns="{emu(insets.left)}" '
+            f'tIns="{emu(insets.top)}" rIns="{emu(insets.right)}" '
+            f'bIns="{emu(insets.bottom)}" rtlCol="0" anchor="{_ANCHOR.get(anchor, "t")}">'
+            "<a:normAutofit/></a:bodyPr>")
+
+
+def body_xml(paragraphs: list[TextParagraph], style: TextStyle, part: Any, lang: str,
+             insets: Insets, anchor: str = "top", wrap: bool = True) -> str:
+    """A new text box's `p:txBody` as XML: its body properties (as `set_body` sets them) and
+    its paragraphs (as `write_paragraphs` writes them)."""
+    return (f"<p:txBody>{_body_props(insets, anchor, wrap)}<a:lstStyle/>"
+            f"{paragraphs_xml(paragraphs, style, part, lang)}</p:txBody>")
 
 
 def clear_paragraphs(tx_body: Any) -> None:
@@ -88,27 +100,23 @@ def clear_paragraphs(tx_body: Any) -> None:
 
 def write_paragraphs(tx_body: Any, paragraphs: list[TextParagraph], style: TextStyle,
                      part: Any, default_lang: str = "en-US") -> None:
-    """Replace the body's paragraphs with `paragraphs`, numbering sequences kept.
-
-    They are written as one XML string and parsed once: building them element by element
-    through lxml costs several times as much, and a large deck is mostly paragraphs."""
+    """Replace the body's paragraphs with `paragraphs`."""
     clear_paragraphs(tx_body)
+    xml = paragraphs_xml(paragraphs, style, part, default_lang)
+    tx_body.extend(parse_fragment(f"<a:txBody {FRAGMENT_NS}>{xml}</a:txBody>"))
+
+
+def paragraphs_xml(paragraphs: list[TextParagraph], style: TextStyle, part: Any,
+                   default_lang: str = "en-US") -> str:
+    """The paragraphs as `a:p` XML, numbering sequences kept (at least one paragraph).
+
+    Paragraphs are written as strings and parsed once per shape: building them element by
+    element through lxml costs several times as much, and a large deck is mostly text."""
     starts = _number_starts(paragraphs)
     if not paragraphs:
         paragraphs = [TextParagraph(runs=[])]
-    xml = "".join(_paragraph(para, style, starts.get(index), part, default_lang)
-                  for index, para in enumerate(paragraphs))
-    tx_body.extend(_fragment(f"<a:txBody {_NS}>{xml}</a:txBody>"))
-
-
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS = f'xmlns:a="{A_NS}" xmlns:r="{R_NS}"'  # declared again in every slide: dropped on moving
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-
-
-def _fragment(xml: str) -> Any:
-    return etree.fromstring(xml, _PARSER)
+    return "".join(_paragraph(para, style, starts.get(index), part, default_lang)
+                   for index, para in enumerate(paragraphs))
 
 
 def _paragraph(para: TextParagraph, style: TextStyle, start: int | None, part: Any,
