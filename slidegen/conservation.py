@@ -13,6 +13,7 @@ the syntax never shows.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -122,10 +123,10 @@ def note_texts(blocks: list[Block]) -> Iterator[tuple[int | None, str]]:
         elif isinstance(node, list):
             stack.extend((item, line) for item in reversed(node))
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            for field in reversed(dataclasses.fields(node)):
-                if field.name in ("text", "spans", "blocks", "items", "header", "rows",
-                                  "title") or isinstance(node, Heading):
-                    stack.append((getattr(node, field.name), line))
+            for name in reversed(_field_names(type(node))):
+                if name in ("text", "spans", "blocks", "items", "header", "rows",
+                            "title") or isinstance(node, Heading):
+                    stack.append((getattr(node, name), line))
 
 
 def slide_texts(slide: Slide, alt: bool = False) -> list[str]:
@@ -137,6 +138,12 @@ def slide_texts(slide: Slide, alt: bool = False) -> list[str]:
             continue
         texts.extend(_texts(shape, alt))
     return texts
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A model class's field names (dataclasses.fields builds them anew on every call)."""
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _texts(shape: object, alt: bool) -> list[str]:
@@ -152,9 +159,9 @@ def _texts(shape: object, alt: bool) -> list[str]:
         elif isinstance(node, list | tuple):
             stack.extend(reversed(node))
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            for field in dataclasses.fields(node):
-                value = getattr(node, field.name)
-                if field.name in ("alt", "source", "text", "tex") and isinstance(value, str):
+            for name in _field_names(type(node)):
+                value = getattr(node, name)
+                if name in ("alt", "source", "text", "tex") and isinstance(value, str):
                     if alt:
                         out.append(value)
                 elif not isinstance(value, str | int | float | bool | bytes) and value is not None:

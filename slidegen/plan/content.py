@@ -354,8 +354,8 @@ def _trim(runs: list[Run]) -> list[Run]:
         runs.pop(0)
     while runs and not runs[-1].text.strip() and not runs[-1].math:
         runs.pop()
-    if runs and not runs[0].math:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip(" \t"))
-    if runs and not runs[-1].math:
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    if runs and not runs[0].math and (text := runs[0].text.lstrip(" \t")) != runs[0].text:
+        runs[0] = replace(runs[0], text=text)
+    if runs and not runs[-1].math and (text := runs[-1].text.rstrip()) != runs[-1].text:
+        runs[-1] = replace(runs[-1], text=text)
     return runs

@@ -71,7 +71,8 @@ class TextMetrics:
                 gap = NESTED_SPACING * size
             else:
                 gap = self.paragraph_spacing * size
-            out.append(replace(para, space_before=round(gap, 2)))
+            gap = round(gap, 2)
+            out.append(para if para.space_before == gap else replace(para, space_before=gap))
         return out
 
     def height(self, paragraphs: list[TextParagraph], size: float, width: float) -> float:
