@@ -17,6 +17,7 @@ from lxml import etree
 from pptx.opc.packuri import PackURI
 
 from slidegen.render.pptx_compat import relationships, write_package_head
+from slidegen.render.xmlstr import attr
 
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
 _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
@@ -67,10 +68,10 @@ class _FixedZip:
         self._zip.close()
 
 
-def _write_parts(package: Any, phys: _FixedZip, released: Mapping[Any, bytes]) -> None:
+def _write_parts(parts: tuple[Any, ...], phys: _FixedZip,
+                 released: Mapping[Any, bytes]) -> None:
     """Each part and its relationships, as python-pptx writes them (a released part's bytes
     from `released`); app.xml with true counts."""
-    parts = tuple(package.iter_parts())
     for part in parts:
         blob = released.get(part)
         if blob is None:
@@ -105,24 +106,25 @@ def extended_properties(names: list[str]) -> bytes:
 
 
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
-_RELATIONSHIP = f"{{{_PR}}}Relationship"
 
 
 def _rels_xml(rels: Any) -> bytes:
-    """`_Relationships.xml` built with plain lxml calls (python-pptx parses a snippet per
-    relationship): the same elements, attributes and order, so the same bytes."""
-    root = etree.Element(f"{{{_PR}}}Relationships", nsmap={None: _PR})
+    """`_Relationships.xml` as python-pptx writes it (same elements, attributes, order and
+    bytes), written as a string: python-pptx parses a snippet per relationship."""
     order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r)
                    for r in rels)
+    entries = []
     for _, r_id in order:
         rel = rels[r_id]
-        el = etree.SubElement(root, _RELATIONSHIP)
-        el.set("Id", r_id)
-        el.set("Type", rel.reltype)
-        el.set("Target", rel.target_ref)
-        if rel.is_external:
-            el.set("TargetMode", "External")
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
+        external = ' TargetMode="External"' if rel.is_external else ""
+        entries.append(f'<Relationship Id="{attr(r_id)}" Type="{attr(rel.reltype)}" '
+                       f'Target="{attr(rel.target_ref)}"{external}/>')
+    body = "".join(entries)
+    return (_RELS_HEAD + (f'<Relationships xmlns="{_PR}">{body}</Relationships>' if body
+                          else f'<Relationships xmlns="{_PR}"/>')).encode()
+
+
+_RELS_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
@@ -131,5 +133,6 @@ def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
     `released` holds the bytes of parts whose XML was let go (pptx_compat.release_xml)."""
     package = prs.part.package
     with _FixedZip(out, when) as phys:  # one pass, no re-pack
-        write_package_head(package, phys)
-        _write_parts(package, phys, released or {})
+        parts = tuple(package.iter_parts())
+        write_package_head(package, phys, parts)
+        _write_parts(parts, phys, released or {})
