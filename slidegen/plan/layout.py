@@ -86,12 +86,24 @@ class Layout:
     def paginate(self, units: list[Unit], region: Region) -> tuple[list[Page], float]:
         """Pages of placed shapes, and the body size used, for units between forced breaks."""
         sizes = self.sizes()
+        if units and self.place(units, region, sizes[-1]) is not None:  # one page will do
+            for size in sizes:  # the largest size it fits at
+                shapes = self.place(units, region, size)
+                if shapes is not None:
+                    return [Page(list(units), shapes)], size
         smallest = self._pages(units, region, sizes[-1])
         for size in sizes[:-1]:
             pages = self._pages(units, region, size, limit=len(smallest))
             if pages is not None and len(pages) <= len(smallest):
                 return pages, size
         return smallest, sizes[-1]
+
+    def fits_one_page(self, units: list[Unit], region: Region, smallest: float) -> bool:
+        """Whether `paginate` would put the units on one page at `smallest` or larger, found
+        by placing them all at once (from the smallest size up) instead of paginating at
+        every size: the question a long section asks of each way to group its parts."""
+        return any(self.place(units, region, size) is not None
+                   for size in reversed(self.sizes()) if size >= smallest)
 
     def _pages(self, units: list[Unit], region: Region, size: float,
                limit: int | None = None) -> list[Page] | None:

@@ -64,8 +64,8 @@ class PagePlanner:
         return Region(region.x, top, region.w, region.y + region.h - top)
 
     def _fits(self, title_runs: list[Run], kicker: str, blocks: list[Block]) -> bool:
-        pages, size = self.layout.paginate(self._units(blocks), self._body(title_runs, kicker))
-        return len(pages) <= 1 and size >= self.comfortable
+        return self.layout.fits_one_page(self._units(blocks), self._body(title_runs, kicker),
+                                         self.comfortable)
 
     def _slides(self, title_runs: list[Run], kicker: str, blocks: list[Block],
                 line: int | None, cut_at_leads: bool) -> list[Slide]:
