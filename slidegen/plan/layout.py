@@ -24,6 +24,7 @@ from slidegen.plan.blocks import (
 )
 from slidegen.plan.region import Region
 from slidegen.plan.splitting import (
+    balanced_cut,
     carry_keep_with_next,
     cut_at,
     kept_with_next,
@@ -163,13 +164,9 @@ class Layout:
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
             if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
                 return None
-            cut = self._balanced_cut(len(unit.lines), region, size,
-                                     lambda k: cut_at(unit, k)[0])
-            return list(cut_at(unit, cut))
+            return list(cut_at(unit, self._balanced_cut(unit, len(unit.lines), region, size)))
         if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
-            cut = self._balanced_cut(len(unit.rows), region, size,
-                                     lambda k: cut_at(unit, k)[0])
-            return list(cut_at(unit, cut))
+            return list(cut_at(unit, self._balanced_cut(unit, len(unit.rows), region, size)))
         return None
 
     def _split_after(self, current: list[Unit], unit: Unit, region: Region,
@@ -184,21 +181,9 @@ class Layout:
             fits = k
         return list(cut_at(unit, fits)) if fits and fits >= min(3, count - 1) else None
 
-    def _balanced_cut(self, count: int, region: Region, size: float,
-                      head: Callable[[int], Unit]) -> int:
-        """Where to cut a long code block or table (lines or rows): pages as full as they can
-        be, and evened out, so 60 lines become 3 pages of 20 rather than 4 of 15 or 22+22+16."""
-        lo, hi = 1, count - 1  # the most that fits on an empty page, found by bisection
-        if self.place([head(lo)], region, size) is None:
-            return max(1, count // 2)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.place([head(mid)], region, size) is not None:
-                lo = mid
-            else:
-                hi = mid - 1
-        pages = -(-count // lo)
-        return max(1, min(lo, -(-count // pages)))
+    def _balanced_cut(self, unit: Unit, count: int, region: Region, size: float) -> int:
+        return balanced_cut(count, lambda k: self.place([cut_at(unit, k)[0]], region, size)
+                            is not None)
 
     def _fits_alone_smaller(self, unit: Unit, region: Region) -> bool:
         return self.place([unit], region, self.theme.sizes.min_body) is not None

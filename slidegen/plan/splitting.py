@@ -4,6 +4,7 @@ line, tables at a row; and the sub-headings that move to the next page with what
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from slidegen.deck import Run, TextParagraph
@@ -85,3 +86,20 @@ def carry_keep_with_next(units: list[Unit]) -> list[Unit]:
     while len(units) > 1 and isinstance(units[-1], TextUnit) and units[-1].keep_with_next:
         carried.insert(0, units.pop())
     return carried
+
+
+def balanced_cut(count: int, fits: Callable[[int], bool]) -> int:
+    """Where to cut a long code block or table of `count` lines or rows, given whether its
+    first k fit on an empty page: pages as full as they can be, and evened out, so 60 lines
+    become 3 pages of 20 rather than 4 of 15 or 22+22+16."""
+    lo, hi = 1, count - 1  # the most that fits on an empty page, found by bisection
+    if not fits(lo):
+        return max(1, count // 2)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    pages = -(-count // lo)
+    return max(1, min(lo, -(-count // pages)))
