@@ -1,0 +1,75 @@
+"""A one-note build is mostly start-up, so code only some notes need stays out of it: the
+planner imports formula conversion, diagrams and the template reader where a note first needs
+them, and the render process imports neither the template reader nor python-pptx's chart
+data for a plain deck. Each case runs in a fresh interpreter and lists what it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Imported only for notes (or decks) that have formulas, diagrams, a template or a chart.
+ON_DEMAND_PLANNER = ("lxml", "latex2mathml", "slidegen.math.equations", "slidegen.diagram",
+                     "slidegen.templates", "slidegen.plan.on_template", "slidegen.plan.frames")
+ON_DEMAND_RENDERER = ("yaml", "xlsxwriter", "pptx.chart.data", "slidegen.templates",
+                      "slidegen.diagram", "slidegen.theme")
+
+PLAN = """
+import json, sys
+from pathlib import Path
+from slidegen.diagnostics import Diagnostics
+from slidegen.pipeline import BuildOptions, plan_note
+note = Path(sys.argv[1])
+plan_note(note, BuildOptions(write=False), Diagnostics(str(note)))
+print(json.dumps(sorted(sys.modules)))
+"""
+
+PLAIN_NOTE = """---
+title: Plain
+---
+# Plain
+
+## A slide
+
+Some text, a list:
+
+- one
+- two
+"""
+
+
+def modules_after(code: str, *args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, check=True, timeout=60)
+    return set(json.loads(done.stdout))
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return [n for n in names if any(m == n or m.startswith(n + ".") for m in modules)]
+
+
+@pytest.mark.slow  # a fresh interpreter each: about a second
+def test_a_plain_note_is_planned_without_the_on_demand_modules(tmp_path: Path) -> None:
+    note = tmp_path / "plain.md"
+    note.write_text(PLAIN_NOTE, encoding="utf-8")
+    assert loaded(modules_after(PLAN, str(note)), ON_DEMAND_PLANNER) == []
+
+
+@pytest.mark.slow
+def test_a_formula_loads_the_conversion_where_it_is_met(tmp_path: Path) -> None:
+    note = tmp_path / "formula.md"
+    note.write_text(PLAIN_NOTE + "\n$$E = mc^2$$\n", encoding="utf-8")
+    found = loaded(modules_after(PLAN, str(note)), ON_DEMAND_PLANNER)
+    assert "slidegen.math.equations" in found
+    assert "slidegen.diagram" not in found and "slidegen.templates" not in found
+
+
+@pytest.mark.slow
+def test_the_renderer_imports_no_template_reader_or_chart_data() -> None:
+    code = "import json, sys, slidegen.render; print(json.dumps(sorted(sys.modules)))"
+    assert loaded(modules_after(code), ON_DEMAND_RENDERER) == []
