@@ -1,6 +1,6 @@
 """Speed, memory and size of slidegen against pandoc, on the seed post and on large notes.
 
-    .venv/bin/python benchmarks/speed.py [--seed PATH] [--repeat N]
+    .venv/bin/python benchmarks/speed.py [--seed PATH] [--repeat N] [--busy]
 
 Prints one table: seconds (best of N cold runs), ratio to pandoc, slides/s, peak MiB, deck
 size, media size and pictures stored; then linearity (time per slide, small against large
@@ -11,7 +11,8 @@ columns are empty. Inputs are generated in a temporary folder from the seed post
 
 slidegen runs as an installed package does: with compiled bytecode (pip compiles on install).
 A checkout run with PYTHONDONTWRITEBYTECODE=1 compiles every module on every start instead;
-`--no-bytecode` measures that too.
+`--no-bytecode` measures that too. `--busy` keeps one core busy elsewhere (a spinning process
+pinned by `taskset`), as on a shared machine.
 """
 
 from __future__ import annotations
@@ -157,7 +158,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-bytecode", action="store_true",
                         help="also time slidegen compiling its modules on every start")
+    parser.add_argument("--busy", action="store_true",
+                        help="keep one core busy elsewhere for the whole run (scale.busy_core)")
     args = parser.parse_args()
+    spinner = None
+    if args.busy:
+        from scale import busy_core
+
+        spinner = busy_core()
+    try:
+        _run(args)
+    finally:
+        if spinner is not None:
+            spinner.kill()
+
+
+def _run(args: argparse.Namespace) -> None:
     if not args.seed.is_file():
         sys.exit(f"{args.seed}: seed post not found; pass --seed PATH")
     slidegen = [sys.executable, "-m", "slidegen"]
