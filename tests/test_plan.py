@@ -362,3 +362,40 @@ def test_a_table_cell_measured_as_one_line_has_room_to_spare(tmp_path: Path) -> 
                 drawn = metrics.widest_line(cell, shape.size)
                 room = (width - 2 * CELL_PAD_X) * WIDTH_SAFETY * 0.95  # 5% to spare
                 assert drawn <= room + 0.01, (size, "".join(r.text for r in cell))
+
+
+def _structured_note() -> str:
+    """Sections cut into sub-parts of many lengths: some fit together, some only at a smaller
+    size, some not at all."""
+    parts = []
+    for n in range(1, 7):
+        parts.append(f"## Section {n}\n\nOpening line of section {n}.\n")
+        for k in range(1, n + 2):
+            body = " ".join(["A sentence about containers."] * (k * n % 7 + 1))
+            parts.append(f"### Part {n}.{k}\n\n{body}\n")
+            if k == 3:
+                parts.append("```python\n" + "\n".join(f"x{i} = {i}" for i in range(n)) + "\n```\n")
+    return "---\nslide_level: 2\n---\n# A structured note\n\n" + "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_one_page_question_agrees_with_paginating(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a group of parts fits one slide is answered by placing them all at once; page
+    by page, at every size at or above the comfortable one, gives the same answers."""
+    from slidegen.plan.layout import Layout
+
+    asked = Layout.fits_one_page
+    answers: list[tuple[bool, bool]] = []
+
+    def both(self: Layout, units: list, region: object, smallest: float) -> bool:
+        fast = asked(self, units, region, smallest)  # type: ignore[arg-type]
+        paged = any(len(self._pages(units, region, size) or [None, None]) <= 1  # type: ignore[arg-type]
+                    for size in self.sizes() if size >= smallest)
+        answers.append((fast, paged))
+        return fast
+
+    monkeypatch.setattr(Layout, "fits_one_page", both)
+    plan_text(tmp_path, _structured_note())
+    assert any(fast for fast, _ in answers) and not all(fast for fast, _ in answers)
+    assert [fast for fast, _ in answers] == [paged for _, paged in answers]
