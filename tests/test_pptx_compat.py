@@ -158,7 +158,8 @@ def test_package_head_is_written_as_python_pptx_writes_it() -> None:
         def write(self, pack_uri, blob: bytes) -> None:  # type: ignore[no-untyped-def]
             written[str(pack_uri)] = blob
 
-    compat.write_package_head(prs.part.package, Collect())
+    package = prs.part.package
+    compat.write_package_head(package, Collect(), tuple(package.iter_parts()))
     assert set(written) == {"/[Content_Types].xml", "/_rels/.rels"}
     assert b"presentationml.slide+xml" in written["/[Content_Types].xml"]
     assert b"officeDocument" in written["/_rels/.rels"]

@@ -87,11 +87,12 @@ class Layout:
     def paginate(self, units: list[Unit], region: Region) -> tuple[list[Page], float]:
         """Pages of placed shapes, and the body size used, for units between forced breaks."""
         sizes = self.sizes()
-        if units and self.place(units, region, sizes[-1]) is not None:  # one page will do
-            for size in sizes:  # the largest size it fits at
+        if units and (at_smallest := self.place(units, region, sizes[-1])) is not None:
+            for size in sizes[:-1]:  # one page will do: at the largest size it fits at
                 shapes = self.place(units, region, size)
                 if shapes is not None:
                     return [Page(list(units), shapes)], size
+            return [Page(list(units), at_smallest)], sizes[-1]
         smallest = self._pages(units, region, sizes[-1])
         for size in sizes[:-1]:
             pages = self._pages(units, region, size, limit=len(smallest))

@@ -60,9 +60,9 @@ def draw_footer(slide: Any, style: DeckStyle, number: int, lang: str,
     kept in `cache`, later slides get copies with their own shape ids and number."""
     kept = cache.get(_FOOTER) if cache is not None else None
     if kept is None:
-        kept = [copy.deepcopy(sp) for sp in _draw_footer(slide, style, number, lang)]
+        drawn = _draw_footer(slide, style, number, lang)
         if cache is not None:
-            cache[_FOOTER] = kept
+            cache[_FOOTER] = [copy.deepcopy(sp) for sp in drawn]
         return
     shapes = slide.shapes
     for sp in kept:

@@ -153,13 +153,11 @@ def add_slide_id(id_list: Any, slide_id: int, r_id: str) -> None:
         id_list.append(entry)
 
 
-def write_package_head(package: Any, phys: Any, parts: tuple[Any, ...] | None = None) -> None:
+def write_package_head(package: Any, phys: Any, parts: tuple[Any, ...]) -> None:
     """`[Content_Types].xml` and the package relationships written through `phys` (an
     object with `write(pack_uri, blob)`) as python-pptx's package writer writes them; the
-    parts themselves are the caller's (for fixed zip entries). `parts`: the package's parts,
-    if the caller has them already (walking the relationships for them takes a while)."""
-    if parts is None:
-        parts = tuple(package.iter_parts())
+    parts themselves (`parts`, the package's, walked once by the caller) are the caller's to
+    write (for fixed zip entries)."""
     writer = PackageWriter(io.BytesIO(), relationships(package), parts)
     writer._write_content_types_stream(phys)
     writer._write_pkg_rels(phys)

@@ -85,11 +85,6 @@ def set_outline(shape: Any, color: str, width_pt: float, dash: str | None = None
         fill.addnext(dash_el)
 
 
-def set_solid_fill(shape: Any, color: str) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(color)
-
-
 def set_descr(shape: Any, text: str) -> None:
     """Alt text: the `descr` attribute of the shape's `cNvPr`."""
     c_nv_pr = element(shape).xpath("./*[1]/p:cNvPr")[0]
