@@ -60,6 +60,25 @@ def test_check_pdf_reports_text_over_the_templates_logo(tmp_path: Path, soffice:
 
 
 @pytest.mark.slow
+def test_check_pdf_checks_notes_of_one_name_in_two_folders(tmp_path: Path, soffice: str) -> None:
+    """Notes are often named alike in a site (Hugo's index.md, a vault's k8s.md twice): each
+    is drawn and checked on its own, not refused as two PDFs of one name."""
+    notes = [tmp_path / folder / "index.md" for folder in ("pods", "nodes")]
+    for note, topic in zip(notes, ("Pods", "Nodes"), strict=True):
+        note.parent.mkdir()
+        note.write_text(f"# {topic}\n\n## What\n\nA short slide about {topic}.\n",
+                        encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "slidegen", *map(str, notes), "--check",
+                          "--pdf", "--offline"], cwd=tmp_path,
+                         env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    for note in notes:
+        assert f"{note}: rendered 2 pages, none with problems" in run.stdout
+    assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.pptx"))
+
+
+@pytest.mark.slow
 def test_check_pdf_passes_a_deck_that_reads(tmp_path: Path, soffice: str) -> None:
     """The same note on the template as its designer meant it (titles stop short of the logo)."""
     template = make_template(tmp_path / "band.pptx", DESIGNS["band-16x9.pptx"])

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from slidegen.diagnostics import Diagnostic
-from slidegen.pipeline import BuildOptions, BuildResult, build_note, deck_path
+from slidegen.pipeline import BuildOptions, BuildResult, build_note
 from slidegen.write import DeckWriter, LocalWriter
 
 if TYPE_CHECKING:
@@ -46,8 +46,9 @@ class Session:
         return self._each(files, None)
 
     def _each(self, files: list[Path], scratch: Path | None) -> bool:
-        if scratch is not None:  # --check --pdf: decks drawn where nobody sees them
-            targets = {note: deck_path(note, scratch / str(n)) for n, note in enumerate(files)}
+        if scratch is not None:  # --check --pdf: decks drawn where nobody sees them, named by
+            # their place in the batch: two notes of one name (in two folders) get two PDFs
+            targets = {note: scratch / f"{n}.pptx" for n, note in enumerate(files)}
             work: Callable[[Path, BuildOptions], BuildResult] = partial(_build_into,
                                                                         targets=targets)
         elif self._parallel(files):
