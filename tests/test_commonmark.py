@@ -63,7 +63,7 @@ def _spec_examples() -> tuple[list[dict[str, Any]], str]:
                     return [], f"{MEMBER} is not in {archives[0].name}"
                 data = extracted.read()
         cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
+        partial = cache / f".commonmark.{os.getpid()}.part"  # test workers may race here
         partial.write_bytes(data)
         os.replace(partial, cached)
     return json.loads(cached.read_text(encoding="utf-8")), ""
