@@ -195,3 +195,49 @@ def test_theme_shortcodes_become_diagrams_formulas_tabs_and_columns(tmp_path: Pa
     left = next(s for s in shapes if isinstance(s, TextBox) and "왼쪽 칸" in str(s.paragraphs))
     right = next(s for s in shapes if isinstance(s, TextBox) and "오른쪽 칸" in str(s.paragraphs))
     assert left.box.y == right.box.y and left.box.x + left.box.w <= right.box.x
+
+
+BOOK_PAGE = """+++
+title = "Service"
+weight = 20
++++
+
+# Service
+
+{{< hint warning >}}
+Service의 **selector**가 Pod label과 맞아야 한다.
+{{< /hint >}}
+
+{{< hint >}}
+기본 hint는 팁이다.
+{{< /hint >}}
+
+![로고]({{< absURL "images/logo.png" >}})
+
+![구조]({{< relURL "/images/svc.png" >}} "Service 구조")
+
+{{< tabs "proto" >}}
+{{< tab "TCP" >}} 기본 프로토콜 {{< /tab >}}
+{{< tab "UDP" >}} DNS에 쓰인다 {{< /tab >}}
+{{< /tabs >}}
+"""
+
+
+@pytest.mark.slow
+def test_hugo_book_hints_url_shortcodes_and_one_line_tabs(tmp_path: Path) -> None:
+    """hugo-book's `hint` takes its kind from its argument; a picture whose address is a URL
+    shortcode (`absURL`, `relURL`) is the file under `static/`; a tab written on one line keeps
+    its title. Nothing is dropped, nothing warned about."""
+    site = tmp_path / "site"
+    write(site / "hugo.toml", 'baseURL = "https://docs.example.org/"\ntheme = "hugo-book"\n')
+    draw(site / "static/images/logo.png", (400, 200), "#2a9d8f")
+    draw(site / "static/images/svc.png", (800, 450), "#264653")
+    note = write(site / "content/docs/service.md", BOOK_PAGE)
+    result, prs = build(note, tmp_path / "out")
+    assert [w.message for w in result.warnings] == []
+    assert leaked_markup(prs) == [] and not placeholders(result.deck)
+    assert sorted(p.alt for p in pictures(result.deck)) == ["구조", "로고"]
+    assert [kind for kind, _ in callouts(result.deck)] == ["warning", "tip"]
+    text = all_text(prs)
+    assert "TCP: 기본 프로토콜" in text and "UDP: DNS에 쓰인다" in text
+    assert "Service 구조" in text and "absURL" not in text and "![" not in text

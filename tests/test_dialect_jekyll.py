@@ -202,3 +202,62 @@ def test_picture_within_a_sentence_keeps_its_title_as_caption(tmp_path: Path) ->
                 and s.role == "caption"]
     assert [c.paragraphs[0].runs[0].text for c in captions] == ["그림 4. 파드 구조"]
     assert "설명 문장" in all_text(prs) and leaked_markup(prs) == []
+
+
+GALLERY_POST = """---
+title: "OSI 7 계층"
+gallery:
+  - url: /assets/images/layers/l1.png
+    image_path: /assets/images/layers/l1-th.png
+    alt: "물리 계층"
+    title: "Layer 1"
+  - url: /assets/images/layers/l2.png
+    image_path: /assets/images/layers/l2-th.png
+    alt: "데이터 링크 계층"
+routers:
+  - image_path: /assets/images/layers/router.png
+    alt: "라우터"
+---
+
+## 계층 비교
+
+<figure>
+  <img src="{{ site.url }}{{ site.baseurl }}/assets/images/osi.png" alt="OSI">
+  <figcaption>OSI 계층과 TCP/IP 계층 비교</figcaption>
+</figure>
+
+{% include gallery caption="계층별 **장비** 예시" %}
+
+## 라우터
+
+{% include gallery id="routers" layout="half" %}
+
+{% include gallery id="nosuch" %}
+"""
+
+
+@pytest.mark.slow
+def test_minimal_mistakes_gallery_and_figure_caption(tmp_path: Path) -> None:
+    """`{% include gallery %}` shows the pictures its front matter key lists (the default key
+    or `id=`), with the gallery caption; a `<figure>`'s `<figcaption>` goes under its picture.
+    A gallery whose key lists nothing is warned about."""
+    root = tmp_path / "blog"
+    write(root / "_config.yml", 'remote_theme: "mmistakes/minimal-mistakes"\nurl: "https://x.io"\n')
+    for name, color in [("l1-th", "#1b4332"), ("l2-th", "#6a040f"), ("router", "#3a0ca3"),
+                        ("osi", "#ff7b00")]:
+        draw(root / f"assets/images/{'layers/' if name != 'osi' else ''}{name}.png",
+             (800, 450), color)
+    note = write(root / "_posts/2022-05-01-osi.md", GALLERY_POST)
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == [] and not placeholders(result.deck)
+    by_alt = {p.alt: p for p in pictures(result.deck)}
+    assert set(by_alt) == {"OSI", "물리 계층", "데이터 링크 계층", "라우터"}
+    captions = {"".join(r.text for p in s.paragraphs for r in p.runs): s.box
+                for s in deck_shapes(result.deck) if isinstance(s, TextBox) and s.role == "caption"}
+    for alt, caption in [("OSI", "OSI 계층과 TCP/IP 계층 비교"), ("물리 계층", "Layer 1")]:
+        picture, under = by_alt[alt].box, captions[caption]  # the caption right under it
+        assert abs(under.y - (picture.y + picture.h)) < 20 and under.x < picture.x + picture.w
+    text = all_text(prs)
+    assert "계층별 장비 예시" in text and "figcaption" not in text
+    warnings = [(w.line, w.message) for w in result.warnings if "Liquid" in w.message]
+    assert [line for line, _ in warnings] == [29], warnings  # the gallery of `nosuch` only

@@ -38,6 +38,7 @@ from slidegen.parse.limits import (
 from slidegen.parse.math import check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 from slidegen.parse.obsidian import IMAGE_EXTENSIONS, split_embed
+from slidegen.parse.tree_rules import figure_caption
 from slidegen.policy.links import safe_link
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
@@ -83,6 +84,8 @@ class _Inline:
         self.on_line = False  # text on the current line so far
         self.alone: Image | None = None  # a picture with nothing after it on its line yet
         self.following: list[Image] = []  # pictures within lines of this paragraph
+        self.figures: list[int] = []  # where each open <figure>'s blocks start
+        self.caption_at: int | None = None  # where an open <figcaption>'s blocks start
 
     # text
     def text(self, text: str, code: bool = False) -> None:
@@ -303,6 +306,12 @@ class _Inline:
         elif tag == "summary":  # <details><summary>: the summary leads, bold
             self.split()
             self.bold += 1
+        elif tag in ("figure", "figcaption"):
+            self.split()
+            if tag == "figure":
+                self.figures.append(len(self.blocks))
+            else:
+                self.caption_at = len(self.blocks)
         elif tag in _BLOCK_TAGS:
             self.split()
         elif tag in ("td", "th"):
@@ -321,6 +330,13 @@ class _Inline:
         elif tag == "summary":
             self.bold = max(0, self.bold - 1)
             self.split()
+        elif tag in ("figure", "figcaption"):
+            self.split()
+            if tag == "figure" and self.figures:
+                self.figures.pop()
+            elif tag == "figcaption" and self.figures and self.caption_at is not None:
+                figure_caption(self.blocks, self.figures[-1], self.caption_at)
+                self.caption_at = None
         elif tag in _BLOCK_TAGS:
             self.split()
         else:

@@ -40,7 +40,9 @@ _TAG = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)((?:[^}\"'`]|\"[^\"]*\"|'[^'
                   r"|\}(?!\}))*?)\s*-?([>%])\}\}")
 _ARG = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))"""
                   r"""|"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)""")
-_REF_LINK = re.compile(r"\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s}]+)\"?\s*[>%]\}\}\s*\)")
+# `](…)` holding `{{< ref "x" >}}`, `{{< relref >}}` or a theme's `{{< absURL "x" >}}`-like one
+_URL_LINK = re.compile(r"\]\(\s*\{\{[<%]-?\s*((?:rel)?ref|(?:abs|rel)(?:lang)?url)\s+[\"']?"
+                       r"([^\"'\s}]+)[\"']?\s*-?[>%]\}\}", re.I)
 
 CODE = {"highlight", "code", "codeblock", "prism", "syntax"}
 DIAGRAMS = {"mermaid": "mermaid", "graphviz": "dot", "dot": "dot"}  # theme shortcodes
@@ -123,9 +125,17 @@ def shortcodes_plugin(md: MarkdownIt) -> None:
 
 
 def _ref_links(state: StateCore) -> None:
-    """`[text]({{< ref "post.md" >}})`: a link to the post, written as its path."""
-    if "ref" in state.src and "{{" in state.src:
-        state.src = _REF_LINK.sub(lambda m: f"]({m.group(1)})", state.src)
+    """`[text]({{< ref "post.md" >}})`: a link to the post, written as its path; a picture or
+    link through a URL shortcode (`{{< absURL "img/x.png" >}}`) is the site path it names."""
+    if "{{" in state.src and "](" in state.src:
+        state.src = _URL_LINK.sub(_url_path, state.src)
+
+
+def _url_path(match: re.Match[str]) -> str:
+    name, path = match.group(1).lower(), match.group(2)
+    if name.endswith("url") and "://" not in path:
+        path = "/" + path.lstrip("/")  # relative to the site's root, where `static/` is served
+    return f"]({path}"
 
 
 def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -283,7 +293,8 @@ def shortcode_callout(code: Shortcode, line: int) -> Callout | None:
     name = code.name.lower()
     if name not in CALLOUTS:
         return None
-    words = [name, code.arg("type", "style", "color", "context", "theme", "icon"), *code.args]
+    # its own words first: Hugo Book's `{{< hint warning >}}` is a warning, a bare `hint` a tip
+    words = [code.arg("type", "style", "color", "context", "theme", "icon"), *code.args, name]
     kind = next((k for k in map(callout_kind_of_word, words) if k), "note")
     title = code.arg("title", "header", "heading")
     if not title and len(code.args) > 1 and not callout_kind_of_word(code.args[1]):
@@ -303,5 +314,10 @@ def inline_shortcode_text(code: Shortcode, line: int, warn: Warn) -> tuple[str, 
         return found[1], found[1]
     if name in INLINE_TEXT - {"param"} and code.args:
         return code.args[0], None
+    if name in TITLED:  # `{{< tab "TCP" >}} text {{< /tab >}}` on one line: "TCP: text"
+        lead = code.arg(*TITLED[name], position=0)
+        return (f"{lead}:" if lead else ""), None
+    if name in UNWRAPPED or name in CALLOUTS:  # the text between the tags is kept
+        return "", None
     warn(line, f"shortcode {{{{< {code.name} >}}}} within a line dropped: write it out")
     return "", None

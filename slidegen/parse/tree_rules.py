@@ -16,8 +16,8 @@ from slidegen.parse.math import MATH_INLINE_DISPLAY
 from slidegen.parse.notes import _flatten
 from slidegen.parse.tables import paragraph_text
 
-__all__ = ["footnote_spans", "heading_as_title", "inline_at", "is_caption", "lone_formula",
-           "with_attributes"]
+__all__ = ["figure_caption", "footnote_spans", "heading_as_title", "inline_at", "is_caption",
+           "lone_formula", "with_attributes"]
 
 
 def lone_formula(inline: Token | None) -> str | None:
@@ -43,6 +43,17 @@ def is_caption(block: Block, image: Image) -> bool:
     return (isinstance(block, Paragraph) and not image.caption and not image.inline
             and block.line == image.line + 1 and "\n" not in paragraph_text(block)
             and all(span.italic for span in block.spans if span.text.strip()))
+
+
+def figure_caption(blocks: list[Block], figure_start: int, caption_start: int) -> None:
+    """`<figure><img …><figcaption>…</figcaption></figure>`: the caption's paragraph becomes
+    the caption under the figure's one picture (with several, it stays a paragraph)."""
+    images = [i for i in range(figure_start, caption_start) if isinstance(blocks[i], Image)]
+    caption = blocks[caption_start:]
+    if (len(images) == 1 and len(caption) == 1 and isinstance(caption[0], Paragraph)
+            and not blocks[images[0]].caption):  # type: ignore[union-attr]
+        blocks[images[0]] = replace(blocks[images[0]], caption=paragraph_text(caption[0]))
+        del blocks[caption_start:]
 
 
 def footnote_spans(blocks: list[Block]) -> list[Span]:

@@ -34,6 +34,7 @@ class _LiquidState:
     capture: str = ""  # the variable a `{% capture %}` in progress fills
     captured: list[str] = field(default_factory=list)
     loops: int = 0  # `{% for %}` loops open: what they list is not shown (warned once each)
+    page: dict[str, Any] = field(default_factory=dict)  # the front matter, for galleries
 
 
 def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
@@ -47,7 +48,7 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
     if "{" not in body:
         return body
     state = _LiquidState(variables={f"page.{k}": str(v) for k, v in (page or {}).items()
-                                    if isinstance(v, (str, int, float))})
+                                    if isinstance(v, (str, int, float))}, page=page or {})
     out: list[str] = []
     for index, line in enumerate(body.split("\n")):
         lineno = body_line + index
@@ -200,7 +201,7 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
             return ""
         return None
     if name == "include":
-        return _include(tag)
+        return _include(tag, state.page)
     if tag.startswith("{{"):
         site = _site_path(tag, after)
         if site is not None:
@@ -245,23 +246,43 @@ _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _PICTURE_KEYS = ("image_path", "image", "src", "url", "path", "file", "img")
 
 
-def _include(tag: str) -> str | None:
+def _include(tag: str, page: dict[str, Any]) -> str | None:
     """`{% include figure.html image_path="/x.png" alt="…" caption="…" %}` (Minimal Mistakes
-    and most themes' picture includes) as a Markdown picture; the table of contents as
-    nothing; None for other includes."""
+    and most themes' picture includes) as a Markdown picture; a gallery as its pictures; the
+    table of contents as nothing; None for other includes."""
     found = _INCLUDE.fullmatch(tag)
     if not found:
         return None
-    if found.group(1).removesuffix(".html") in ("toc", "toc.html", "anchor_headings"):
+    name = found.group(1).removesuffix(".html")
+    if name in ("toc", "anchor_headings"):
         return ""
     args = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
             for m in _ARGUMENT.finditer(found.group(2))}
+    if name == "gallery":
+        return _gallery(page.get(args.get("id") or "gallery"), args.get("caption", ""))
     src = next((args[k] for k in _PICTURE_KEYS if args.get(k)), "")
     if not src or ("/" not in src and "." not in src):
         return None
     alt = args.get("alt") or args.get("description") or args.get("title") or ""
     caption = (args.get("caption") or args.get("title") or "").replace('"', "'")
     return f'![{alt}]({src} "{caption}")' if caption else f"![{alt}]({src})"
+
+
+def _gallery(items: object, caption: str) -> str | None:
+    """Minimal Mistakes' `{% include gallery id="name" caption="…" %}`: the pictures listed
+    under that front matter key (`image_path`, `alt`, `title`), side by side on one line, the
+    caption after them; None when the key lists none (the caller warns)."""
+    pictures = []
+    for item in items if isinstance(items, list) else []:
+        src = item.get("image_path") or item.get("url") if isinstance(item, dict) else None
+        if isinstance(src, str) and src.strip():
+            alt = str(item.get("alt") or "").replace("]", "")
+            title = str(item.get("title") or "").replace('"', "'")
+            pictures.append(f'![{alt}]({src.strip()} "{title}")' if title else
+                            f"![{alt}]({src.strip()})")
+    if not pictures:
+        return None
+    return " ".join(pictures) + (f" *{caption}*" if caption.strip() else "")
 
 
 _SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
