@@ -118,3 +118,41 @@ def test_footnotes_go_to_the_notes_when_the_slide_is_full(tmp_path: Path) -> Non
     shown = any(isinstance(s, TextBox) and s.role == "caption" and "각주 본문" in
                 "".join(r.text for p in s.paragraphs for r in p.runs) for s in slide.shapes)
     assert shown or "각주 본문" in notes_text(prs.slides[cited[-1]])
+
+
+HTML_HEADED = """<h1 align="center">
+  <img src="docs/logo.png" alt="logo" width="120"><br>
+  kube-lab
+</h1>
+
+> 쿠버네티스 스터디용 실습 저장소
+
+<h2 id="install">설치 <sub>kind</sub></h2>
+
+`kind create cluster`로 클러스터를 만든다.
+
+<H3>주의</H3>
+
+메모리를 4GB 이상으로.
+
+<h2>닫히지 않은 제목
+
+본문은 그대로.
+"""
+
+
+@pytest.mark.slow
+def test_html_headings_title_the_deck_and_its_slides(tmp_path: Path) -> None:
+    """A README's `<h1 align="center">` (with a logo in it) titles the deck, `<h2>` and `<H3>`
+    are slides' headings; a heading never closed before a blank line stays text."""
+    draw(tmp_path / "repo/docs/logo.png", (240, 240), "#4361ee")
+    note = write(tmp_path / "repo/README.md", HTML_HEADED)
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.title == "kube-lab"
+    titles = ["".join(r.text for p in s.title.paragraphs for r in p.runs)
+              for s in result.deck.slides[1:] if s.title]
+    assert "설치 kind" in titles and any("주의" in t for t in titles)
+    assert [p.alt for p in pictures(result.deck)] == ["logo"] and not placeholders(result.deck)
+    text = all_text(prs)
+    assert "<h" not in text.lower() and "닫히지 않은 제목" in text and "본문은 그대로" in text
+    assert leaked_markup(prs) == []

@@ -1,7 +1,7 @@
 """The markdown-it parser: CommonMark plus tables, strikethrough, TeX math, pandoc fenced
 divs and pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag
-lines and of tables without a delimiter row, and rules that cut over-deep nesting and set
-aside oversized paragraphs."""
+lines and of tables without a delimiter row, HTML headings, and rules that cut over-deep
+nesting and set aside oversized paragraphs."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.extras import extras_plugin
+from slidegen.parse.html_headings import html_headings_plugin
 from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
@@ -47,6 +48,7 @@ def _markdown() -> MarkdownIt:
     directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
+    md.use(html_headings_plugin)
     obsidian_plugin(md)
     extras_plugin(md)
     first_rule = md.block.ruler.get_all_rules()[0]
