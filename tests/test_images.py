@@ -433,7 +433,9 @@ def test_icons_and_badges_are_known_by_their_drawn_size():
     badge = normalise(b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20">'
                       b'<rect width="90" height="20" stroke-width="2" fill="#4c1"/></svg>')
     assert badge.image is not None, badge.reason
-    assert badge.small and badge.image.width > 90
+    assert badge.small and badge.image.width > 90 and badge.drawn_width == 90
+    assert normalise(encode(PILImage.new("RGB", (120, 20)), "PNG")).drawn_width == 120
+    assert normalise(encode(PILImage.new("RGB", (800, 40)), "PNG")).drawn_width == 0
     drawing = normalise(b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="20">'
                         b'<rect width="9" height="9"/></svg>')
     assert drawing.image is not None and not drawing.small  # no size in pixels: not assumed

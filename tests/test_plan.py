@@ -337,6 +337,20 @@ def test_an_icon_within_a_line_of_text_is_left_off_with_a_warning(tmp_path: Path
     assert any("Docker builds images" in t for t in texts(deck.slides[1]))
 
 
+def test_a_badge_on_a_line_of_its_own_is_never_drawn_larger_than_made(tmp_path: Path) -> None:
+    """A README's status badge (an SVG 90 px wide, rasterised 1600 px wide) was blown up to a
+    slide picture 300 pt wide and pushed the text after it onto a second slide."""
+    badge = ResolvedImage("ci.svg", png(1600, 356), origin="network", small=True,
+                          drawn_width=90)
+    logo = ResolvedImage("logo.png", png(48, 48), origin="local", small=True, drawn_width=48)
+    deck, _ = plan_text(tmp_path, "## kube-lab\n\n![CI](ci.svg)\n\n![logo](logo.png)\n\n"
+                        "> 쿠버네티스 스터디용 실습 저장소\n", {"ci.svg": badge, "logo.png": logo})
+    assert len(deck.slides) == 2  # the title slide, then everything on one
+    drawn = {s.alt: s.box for s in deck.slides[1].shapes if isinstance(s, Picture)}
+    # as any picture is by its pixels: at most 1.5 pt a pixel (2x at 96 dpi)
+    assert drawn["CI"].w <= 90 * 1.5 + 0.01 and drawn["logo"].w <= 48 * 1.5 + 0.01
+
+
 def test_a_table_cell_measured_as_one_line_has_room_to_spare(tmp_path: Path) -> None:
     """LibreOffice sets cell text a few percent wider than measured (151.7 pt of Korean with
     Latin drawn in a 154 pt cell of a 4:3 slide, so the row grew past its plan): a cell the

@@ -77,6 +77,7 @@ class ResolvedImage:
     transparent: bool = False
     hint: str = ""
     small: bool = False  # icon or badge sized, as its author drew it (see normalise.is_small)
+    drawn_width: float = 0.0  # a small one's width as drawn, in px: it is shown no wider
 
 
 def _walk(blocks: Iterable[Block]) -> Iterator[Image]:
@@ -128,7 +129,7 @@ def _from_bytes(src: str, data: bytes, origin: str, options: ImageOptions,
     if result.image is None:
         return ResolvedImage(src, None, result.reason, origin, hint=result.hint)
     return ResolvedImage(src, result.image, origin=origin, transparent=result.transparent,
-                         small=result.small)
+                         small=result.small, drawn_width=result.drawn_width)
 
 
 def _read_file(src: str, target: Target, options: ImageOptions,

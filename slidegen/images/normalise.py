@@ -12,6 +12,7 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass, replace
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -32,6 +33,7 @@ class Normalised:
     reason: str = ""
     hint: str = ""
     small: bool = False  # see is_small: of the picture as drawn, before any rasterising
+    drawn_width: float = 0.0  # a small picture's width as drawn, in px: shown no wider
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,13 +52,21 @@ def is_small(width: float, height: float) -> bool:
     return 0 < height <= ICON_MAX_HEIGHT and 0 < width <= ICON_MAX_WIDTH
 
 
-def _svg_small(data: bytes) -> bool:
-    """From the root's width and height in pixels; False when either is missing or relative."""
+def _svg_drawn_width(data: bytes) -> float | None:
+    """The width of an icon- or badge-sized SVG, from the root's width and height in pixels;
+    None when it is larger, or either is missing or relative."""
     root = data[:4096]
     start = root.find(b"<svg")
     end = root.find(b">", start)
     sizes = {m.group(1): float(m.group(2)) for m in _SVG_SIZE.finditer(root[start:end + 1])}
-    return is_small(sizes.get(b"width", 0.0), sizes.get(b"height", 0.0))
+    width, height = sizes.get(b"width", 0.0), sizes.get(b"height", 0.0)
+    return width if is_small(width, height) else None
+
+
+def _small(width: float, height: float) -> dict[str, Any]:
+    """The `small` and `drawn_width` of a picture drawn this size (px)."""
+    small = is_small(width, height)
+    return {"small": small, "drawn_width": float(width) if small else 0.0}
 
 
 def _fail(reason: str, hint: str) -> Normalised:
@@ -135,19 +145,20 @@ def normalise(
     decoding every pixel.
     """
     limit = max_pixels or Image.MAX_IMAGE_PIXELS or 89_478_485
-    svg_small: bool | None = None
+    svg_small: dict[str, Any] | None = None
     if looks_like_svg(data):
-        svg_small = _svg_small(data)
+        drawn = _svg_drawn_width(data)
+        svg_small = {"small": drawn is not None, "drawn_width": drawn or 0.0}
         raster = _rasterise_svg(data, svg_width, svg_budget)
         if isinstance(raster, Normalised):
             return raster
         data = raster
     if (ready := _png_as_it_is(data, max_side, limit, find_transparency)) is not None:
-        return ready if svg_small is None else replace(ready, small=svg_small)
+        return ready if svg_small is None else replace(ready, **svg_small)
     im = _opened(data)
     if isinstance(im, Normalised):
         return im
-    small = is_small(*im.size) if svg_small is None else svg_small
+    small = _small(*im.size) if svg_small is None else svg_small
     fmt = im.format or ""
     rotated = _upright_first_frame(im, limit)
     if isinstance(rotated, Normalised):
@@ -169,7 +180,7 @@ def normalise(
         ext, out = "png", _encode(resized, "PNG")
     digest = hashlib.sha256(out).hexdigest()
     image = ImageData(out, resized.width, resized.height, ext, digest)  # type: ignore[arg-type]
-    return Normalised(image, transparent=transparent, small=small)
+    return Normalised(image, transparent=transparent, **small)
 
 
 def _opened(data: bytes) -> Image.Image | Normalised:
@@ -223,8 +234,7 @@ def _png_as_it_is(data: bytes, max_side: int, max_pixels: int,
             break
         pos = end
     digest = hashlib.sha256(data).hexdigest()
-    return Normalised(ImageData(data, width, height, "png", digest),
-                      small=is_small(width, height))
+    return Normalised(ImageData(data, width, height, "png", digest), **_small(width, height))
 
 
 def _encode(im: Image.Image, fmt: str) -> bytes:

@@ -26,6 +26,7 @@ from slidegen.plan.slides import SlideMaker
 from slidegen.plan.style import deck_style
 from slidegen.plan.textfit import TextMetrics
 from slidegen.plan.units import PictureUnit
+from slidegen.plan.visuals import MAX_UPSCALE_PT_PER_PX
 from slidegen.theme import Theme
 
 if TYPE_CHECKING:
@@ -151,7 +152,11 @@ def _picture_unit(image: Image, *, images: Mapping[str, ResolvedImage], theme: T
         diagnostics.warn(image.line, f"image {image.src} is an icon within a line of text: "
                          "left off the slide; put it on a line of its own to show it")
         return None
-    size = {"max_w": image.width * PT_PER_CSS_PX if image.width else None,
+    # an icon or a badge (an SVG is rasterised large) is capped by its size as drawn, as any
+    # picture is by its pixels
+    drawn = resolved.drawn_width if resolved is not None and resolved.small else 0.0
+    size = {"max_w": image.width * PT_PER_CSS_PX if image.width else (
+                drawn * MAX_UPSCALE_PT_PER_PX if drawn else None),
             "max_h": image.height * PT_PER_CSS_PX if image.height else None,
             "caption": image.caption or image.title}  # a title is the caption a reader sees
     if resolved is None or resolved.image is None:
