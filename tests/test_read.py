@@ -323,3 +323,37 @@ def test_url_filters_keep_the_path_as_written(tmp_path: Path) -> None:
     source, diagnostics = _read(tmp_path, text)
     assert source.text.split("\n")[:3] == ["![a](/assets/a.png)", "![b](/b|c.png)", "![d](/d.png)"]
     assert len(diagnostics) == 0
+
+
+NOTION_PAGE = ("# Network\n\nCreated: January 5, 2024 3:45 PM\nTags: CS, 네트워크\n"
+               "Status: Done\n\n## OSI\n\nQ: 계층은 몇 개?\nA: 7개\n")
+
+
+def test_notion_page_properties_are_its_front_matter(tmp_path: Path) -> None:
+    """A Notion export writes page properties as `Key: value` lines under `# Title`: the date,
+    tags and author become front matter, others are named in one warning, and the lines are
+    blanked so line numbers hold."""
+    source, diagnostics = _read(tmp_path, NOTION_PAGE)
+    assert source.front_matter == {"date": "2024-01-05", "tags": ["CS", "네트워크"]}
+    assert source.text.split("\n")[:6] == ["# Network", "", "", "", "", ""]
+    assert "Q: 계층은 몇 개?" in source.text  # a Q/A pair in the text is not a property
+    assert [(d.line, d.message[:34]) for d in diagnostics] == [
+        (5, "Notion page properties not shown: ")]
+    assert "Status" in diagnostics.items[0].message
+    korean = "# 제목\n\n생성 일시: 2024년 1월 5일 오후 3:45\n작성자: 김철수\n\n본문\n"
+    source, _ = _read(tmp_path, korean)
+    assert source.front_matter == {"date": "2024-01-05", "author": "김철수"}
+
+
+@pytest.mark.parametrize("text", [
+    "# FAQ\n\nQ: 무엇인가?\nA: 답이다.\n",  # no property a Notion page has
+    "# Notes\n\nCreated: 2024-01-05\nTags: a\ncontinued paragraph\n",  # a paragraph goes on
+    "---\ntitle: T\n---\n# T\n\nCreated: 2024-01-05\nTags: a\n",  # front matter wins
+    "Intro line\n\nCreated: 2024-01-05\nTags: a\n",  # not under a title
+])
+def test_lines_that_only_look_like_notion_properties_stay_text(tmp_path: Path,
+                                                               text: str) -> None:
+    source, diagnostics = _read(tmp_path, text)
+    assert "date" not in source.front_matter and "tags" not in source.front_matter
+    assert ("Created: 2024-01-05" in source.text) == ("Created" in text)
+    assert len(diagnostics) == 0

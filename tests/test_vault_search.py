@@ -24,6 +24,16 @@ def test_search_finds_a_note_anywhere_in_the_vault(tmp_path: Path) -> None:
     assert search_vault(tmp_path, "other/Target.md") is None  # the path must match as written
 
 
+def test_search_finds_a_name_written_in_the_other_unicode_form(tmp_path: Path) -> None:
+    """A vault synced from a Mac holds `화면.png` decomposed (NFD); the note links it composed."""
+    import unicodedata
+
+    stored = write(tmp_path / unicodedata.normalize("NFD", "첨부/화면 1.png"), "x")
+    assert search_vault(tmp_path, "화면 1.png") == stored
+    assert search_vault(tmp_path, "첨부/화면 1.png") == stored
+    assert search_vault(tmp_path, unicodedata.normalize("NFD", "화면 1.png")) == stored
+
+
 def test_search_stops_after_its_limit_of_entries_not_of_matches(tmp_path: Path) -> None:
     crowded_vault(tmp_path, 30)  # sorted walk: the crowd comes first, the note after it
     assert search_vault(tmp_path, "Target.md", limit=20) is None

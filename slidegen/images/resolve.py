@@ -19,6 +19,7 @@ from slidegen.images.vault import (
     MAX_WALK_UP,
     OBSIDIAN_FOLDERS,
     attachment_folders,
+    existing_form,
     find_vault,
     nearest_up,
     search_vault,
@@ -246,6 +247,7 @@ def _map_site_path(path: str, ctx: ResolveContext) -> Path | None:
 
 def _local(path: Path, ctx: ResolveContext, shown: str) -> Target:
     """A file path after the allow check."""
+    path = existing_form(path)
     if not ctx.allow_local_files and not inside(path, ctx.root):
         return Target("refused", reason="refused: outside the notes' folder", hint=REFUSED_HINT)
     if path.is_file():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 OBSIDIAN_FOLDERS = ("", "images", "attachments", "assets", "Attachments", "Assets", "_attachments")
@@ -33,6 +34,19 @@ def nearest_up(note_dir: Path, marker: str) -> Path | None:
     return None
 
 
+def existing_form(path: Path) -> Path:
+    """`path`, or the same name in the other Unicode form if only that exists: macOS writes
+    Korean file names decomposed (NFD), most editors and other systems composed (NFC), and a
+    note copied between them links to a name its picture no longer has."""
+    if path.exists():
+        return path
+    for form in ("NFC", "NFD"):
+        other = Path(unicodedata.normalize(form, str(path)))
+        if other != path and other.exists():
+            return other
+    return path
+
+
 def attachment_folders(vault: Path) -> list[str]:
     """The vault's `attachmentFolderPath` setting, then the usual folder names."""
     configured: list[str] = []
@@ -52,15 +66,18 @@ def search_vault(vault: Path, name: str, limit: int = MAX_VAULT_FILES) -> Path |
 
     Hidden and tool folders are skipped, unreadable folders are passed over, and the walk
     stops after `limit` entries, in a stable order (sorted names)."""
+    name = unicodedata.normalize("NFC", name)  # compared in one Unicode form: see existing_form
     wanted = name.rsplit("/", 1)[-1]
     seen = 0
     for folder, dirs, files in os.walk(vault, onerror=lambda _exc: None):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS and not d.startswith("."))
         seen += len(dirs) + len(files)
-        if wanted in files:
-            candidate = Path(folder) / wanted
-            if ("/" not in name or candidate.as_posix().endswith("/" + name)) and \
-                    candidate.is_file():
+        match = wanted if wanted in files else next(
+            (f for f in files if unicodedata.normalize("NFC", f) == wanted), None)
+        if match is not None:
+            candidate = Path(folder) / match
+            posix = unicodedata.normalize("NFC", candidate.as_posix())
+            if ("/" not in name or posix.endswith("/" + name)) and candidate.is_file():
                 return candidate
         if seen > limit:
             return None

@@ -36,6 +36,12 @@ _CLASS_KINDS: dict[str, CalloutKind] = {
     "success": "tip", "important": "important", "warning": "warning", "danger": "caution",
     "caution": "caution", "error": "caution",
 }
+# Notion exports a callout as `<aside>` whose text starts with its icon: the icon names the kind.
+_EMOJI_KINDS: dict[str, CalloutKind] = {
+    "💡": "tip", "✅": "tip", "✨": "tip", "ℹ": "note", "📝": "note", "📌": "important",
+    "❗": "important", "‼": "important", "🔥": "important", "⚠": "warning", "🚧": "warning",
+    "🚨": "caution", "⛔": "caution", "❌": "caution", "🚫": "caution", "💬": "quote",
+}
 _CALLOUT_CLASS = re.compile(r"(?:notice|prompt|alert|callout|admonition)(?:-{1,2}(\w+))?")
 
 
@@ -43,6 +49,30 @@ def callout_kind_of_word(word: str) -> CalloutKind | None:
     """A callout kind named by one word (`tip`, `warning`, `danger`, `info`...), if any."""
     word = word.lower().strip()
     return _CLASS_KINDS.get(word) or _ALERT_KINDS.get(word) if word else None
+
+
+_HTML_OPEN = re.compile(
+    r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
+_PLAIN_ASIDE = re.compile(r"<aside\s*>", re.I)
+
+
+def html_callout_opening(text: str) -> tuple[str, CalloutKind, int] | None:
+    """An HTML tag that opens a callout: a theme's class (`<div class="notice--info">`) or
+    Notion's plain `<aside>`; its tag name, the kind and where it ends, else None."""
+    found = _HTML_OPEN.match(text)
+    if found:
+        kind = callout_kind_of(found.group(3).split())
+        return (found.group(1).lower(), kind, found.end()) if kind else None
+    found = _PLAIN_ASIDE.match(text)
+    return ("aside", "note", found.end()) if found else None
+
+
+def kind_from_icon(callout: Callout) -> None:
+    """A Notion callout (`<aside>💡 text</aside>`) takes its kind from the icon its text starts
+    with; the icon stays in the text."""
+    first = callout.blocks[0] if callout.blocks else None
+    if isinstance(first, Paragraph) and first.spans:
+        callout.kind = _EMOJI_KINDS.get(first.spans[0].text.lstrip()[:1], callout.kind)
 
 
 def callout_kind_of(classes: list[str]) -> CalloutKind | None:

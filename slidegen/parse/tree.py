@@ -30,8 +30,9 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
+from slidegen.parse import callouts
 from slidegen.parse.attrs import token_attributes
-from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout, callout_kind_of
+from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
 from slidegen.parse.code_blocks import code_block
 from slidegen.parse.inline import _chunks, _Inline
 from slidegen.parse.inline_feed import feed as _feed
@@ -213,7 +214,7 @@ class _TreeBuilder:
     def _blockquote(self, tokens: list[Token], i: int, line: int) -> None:
         callout_kind, title = _alert(tokens, i)
         attrs = token_attributes(tokens[i])
-        themed = callout_kind_of(attrs.classes) if attrs else None
+        themed = callouts.callout_kind_of(attrs.classes) if attrs else None
         callout_kind = themed or callout_kind
         callout = Callout(kind=callout_kind, blocks=[], line=line, title=title)
         self._push(_Frame("callout", callout.blocks, callout), callout)
@@ -232,7 +233,7 @@ class _TreeBuilder:
             attrs = Attributes()
         title = str(meta.get("title", ""))
         first = attrs.classes[0].lower() if attrs.classes else ""
-        kind = _CONTAINER_CALLOUTS.get(first) or callout_kind_of(attrs.classes) or (
+        kind = _CONTAINER_CALLOUTS.get(first) or callouts.callout_kind_of(attrs.classes) or (
             "note" if meta.get("callout") else None)  # an admonition of a type of its own
         if first in ("notes", "speaker-notes"):
             notes = SpeakerNotes(text="", line=line)
@@ -282,21 +283,24 @@ class _TreeBuilder:
         if closing:
             top = self.stack[-1]
             if top.html and top.html == closing.group(1).lower():
+                if top.html == "aside" and isinstance(top.node, Callout):
+                    callouts.kind_from_icon(top.node)
                 self._pop()
                 return True
             return False
-        opening = _HTML_OPEN.match(text)
-        kind = callout_kind_of(opening.group(3).split()) if opening else None
-        if opening is None or kind is None:
+        opened = callouts.html_callout_opening(text)
+        if opened is None:
             return False
+        tag, kind, end = opened
         callout = Callout(kind=kind, blocks=[], line=line)
-        rest = text[opening.end():]
-        tag = opening.group(1).lower()
+        rest = text[end:]
         if not rest:
             self._push(_Frame("callout", callout.blocks, callout, html=tag), callout)
             return True
         inner = rest[: -len(f"</{tag}>")] if rest.lower().endswith(f"</{tag}>") else rest
         callout.blocks.extend(self._html_block(inner, line))
+        if tag == "aside":
+            callouts.kind_from_icon(callout)
         if callout.blocks:
             self.stack[-1].blocks.append(callout)
         return True
@@ -388,6 +392,4 @@ class _TreeBuilder:
         return end
 
 
-_HTML_OPEN = re.compile(
-    r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
 _HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)

@@ -1,4 +1,5 @@
-"""Read a note from disk: bytes to text, YAML front matter, and Jekyll's Liquid tags.
+"""Read a note from disk: bytes to text, YAML front matter (or a Notion export's page
+properties), and Jekyll's Liquid tags.
 
 Notes come from blogs, so they carry front matter and Liquid (`{% raw %}` around HTML,
 `{% include %}`, `{{ site.url }}`); slidegen does not run Liquid, it removes it. Every
@@ -17,6 +18,7 @@ from slidegen.read.decode import decode, replace_controls
 from slidegen.read.front_matter import split_front_matter
 from slidegen.read.liquid import strip_liquid
 from slidegen.read.meta import meta_from_front_matter
+from slidegen.read.notion import notion_properties
 
 __all__ = ["Source", "meta_from_front_matter", "read_source"]
 
@@ -44,5 +46,7 @@ def read_source(path: Path, diagnostics: Diagnostics) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_controls(text, diagnostics)
     front_matter, body, body_line = split_front_matter(text, path, diagnostics)
+    if not front_matter:
+        front_matter, body = notion_properties(body, body_line, diagnostics)
     body = strip_liquid(body, body_line, diagnostics, front_matter)
     return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)

@@ -1,0 +1,85 @@
+"""Notion's page properties, which its Markdown export writes as `Key: value` lines under the
+page's `# Title` instead of front matter.
+
+Left as text they made a slide of their own, run together into one line. Read as front
+matter, the date, tags and author go on the title slide like any blog post's; other properties
+(`Status: Done`) are named in one warning. The lines are blanked, so line numbers still hold.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from slidegen.diagnostics import Diagnostics
+
+_TITLE = re.compile(r"# \S.*")
+_PROPERTY = re.compile(r"([^\s:#>*`|!\[\-+\d][^:]{0,39}): (\S.*)")
+# property names of Notion's templates, in English and Korean, and the front matter key each is
+_KEYS = {
+    "created": "date", "created time": "date", "date": "date", "날짜": "date",
+    "생성 일시": "date", "작성일": "date", "tags": "tags", "tag": "tags", "태그": "tags",
+    "category": "categories", "categories": "categories", "카테고리": "categories",
+    "author": "author", "created by": "author", "작성자": "author",
+}
+_KNOWN = {*_KEYS, "status", "type", "last edited time", "last edited by", "url", "상태",
+          "유형", "최종 편집 일시"}
+_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
+           "july", "august", "september", "october", "november", "december"), start=1)}
+_ENGLISH_DATE = re.compile(r"([A-Za-z]+) (\d{1,2}), (\d{4})")
+_NUMERIC_DATE = re.compile(r"(\d{4})(?:[-/.]\s?|년\s*)(\d{1,2})(?:[-/.]\s?|월\s*)(\d{1,2})")
+
+
+def notion_properties(body: str, body_line: int,
+                      diagnostics: Diagnostics) -> tuple[dict[str, Any], str]:
+    """(front matter, body) for a note that opens as a Notion export does; else ({}, body)."""
+    lines = body.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _TITLE.fullmatch(lines[first]) or first + 2 >= len(lines):
+        return {}, body
+    start = first + 2 if not lines[first + 1].strip() else first + 1
+    end = start
+    while end < len(lines) and _PROPERTY.fullmatch(lines[end]):
+        end += 1
+    found = [_PROPERTY.fullmatch(line) for line in lines[start:end]]
+    keys = [m.group(1).strip().lower() for m in found if m]
+    if end - start < 2 or not any(key in _KNOWN for key in keys) or (
+            end < len(lines) and lines[end].strip()):
+        return {}, body
+    front_matter: dict[str, Any] = {}
+    unshown: list[tuple[int, str]] = []
+    for number, match in enumerate(found, start=start):
+        assert match is not None
+        name, value = match.group(1).strip(), match.group(2).strip()
+        key = _KEYS.get(name.lower())
+        if key == "date":
+            value = _iso_date(value) or ""
+        elif key in ("tags", "categories"):
+            value = [part.strip() for part in value.split(",") if part.strip()]  # type: ignore[assignment]
+        if key and value and key not in front_matter:
+            front_matter[key] = value
+        else:
+            unshown.append((number, name))
+    if unshown:
+        names = ", ".join(name for _, name in unshown)[:80]
+        diagnostics.warn(body_line + unshown[0][0], f"Notion page properties not shown: "
+                         f"{names}; write them into the text to show them")
+    lines[start:end] = [""] * (end - start)
+    return front_matter, "\n".join(lines)
+
+
+def _iso_date(text: str) -> str | None:
+    """`January 5, 2024 3:45 PM`, `2024년 1월 5일 오후 3:45`, `2024/01/05`: the day, else None."""
+    english = _ENGLISH_DATE.match(text)
+    numeric = _NUMERIC_DATE.match(text)
+    try:
+        if english and english.group(1).lower() in _MONTHS:
+            month, day, year = _MONTHS[english.group(1).lower()], english.group(2), english.group(3)
+            return _dt.date(int(year), month, int(day)).isoformat()
+        if numeric:
+            year, month, day = (int(g) for g in numeric.groups())
+            return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,68 @@
+"""A Notion "Markdown & CSV" export: `Page <id>.md` beside a `Page <id>/` folder of pictures
+(linked percent-encoded, a screenshot's Korean name decomposed as macOS writes it), page
+properties under the title, `<aside>` callouts with their icon."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.dialects import all_text, build, callouts, draw, leaked_markup, pictures, placeholders
+from tests.dialects import write as write_note
+
+PAGE_ID = "Network 3f2a1b9c8d7e4f60a1b2c3d4e5f60718"
+SCREENSHOT = "스크린샷 2024-01-05 오후 3.45.12.png"
+
+
+def _page() -> str:
+    folder = quote(PAGE_ID)
+    shot = quote(unicodedata.normalize("NFD", SCREENSHOT))  # as linked on a Mac
+    return f"""# Network
+
+Created: January 5, 2024 3:45 PM
+Tags: CS, 네트워크
+Status: Done
+
+## OSI 7계층
+
+![Untitled]({folder}/Untitled.png)
+
+<aside>
+💡 각 계층은 **독립적**이다.
+
+</aside>
+
+## TCP
+
+![{SCREENSHOT}]({folder}/{shot})
+
+<aside>
+⚠️ SYN flooding 공격에 주의
+
+</aside>
+
+<aside>
+하위 계층 변경이 위로 번지지 않는다.
+</aside>
+"""
+
+
+@pytest.mark.slow
+def test_notion_export(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    draw(export / PAGE_ID / "Untitled.png", (900, 500), "#06d6a0")
+    draw(export / PAGE_ID / SCREENSHOT, (900, 500), "#ef476f")  # composed (NFC) on disk
+    note = write_note(export / f"{PAGE_ID}.md", _page())
+    result, prs = build(note, tmp_path / "out")
+    assert not placeholders(result.deck) and len(pictures(result.deck)) == 2
+    assert [kind for kind, _ in callouts(result.deck)] == ["tip", "warning", "note"]
+    info = result.deck.info
+    assert info.title == "Network" and info.date == "2024-01-05"
+    text = all_text(prs)
+    assert "Created:" not in text and "#CS" in text and "💡" in text
+    assert "<aside>" not in text and leaked_markup(prs) == []
+    assert [w.message.split(":")[0] for w in result.warnings
+            if "Notion" in w.message] == ["Notion page properties not shown"]
