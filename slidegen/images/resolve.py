@@ -30,6 +30,7 @@ from slidegen.yamlnodes import compose, load_toml, value_of
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
 
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+DOCUSAURUS_CONFIGS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
 MAX_UNMARKED_UP = 4  # folders above a note searched for its attachments when no vault is marked
 
 REFUSED_HINT = "pass --allow-local-files if you trust this note"
@@ -145,6 +146,10 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
         hugo = _hugo_config(folder)
         if hugo is not None:
             return _hugo_mounts(folder, hugo) if trusted_root(folder, note_dir) else ([], [])
+        if any((folder / name).is_file() for name in DOCUSAURUS_CONFIGS):
+            # Docusaurus serves `static/` at the site's root: `/img/x.png` is `static/img/x.png`
+            served = [folder / "static"] if inside(folder / "static", folder) else []
+            return [], [SiteMount("", serve) for serve in (*served, folder)]
         if folder.parent == folder:
             break
         folder = folder.parent
@@ -152,7 +157,8 @@ def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
 
 
 def _site_marker(folder: Path) -> bool:
-    return any((folder / name).is_file() for name in (*JEKYLL_CONFIGS, *HUGO_CONFIGS))
+    return any((folder / name).is_file()
+               for name in (*JEKYLL_CONFIGS, *HUGO_CONFIGS, *DOCUSAURUS_CONFIGS))
 
 
 def _hugo_config(folder: Path) -> dict[str, object] | None:

@@ -54,17 +54,26 @@ def callout_kind_of_word(word: str) -> CalloutKind | None:
 _HTML_OPEN = re.compile(
     r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
 _PLAIN_ASIDE = re.compile(r"<aside\s*>", re.I)
+_ADMONITION = re.compile(r"<(admonition)\b([^>]*)>", re.I)  # MDX: Docusaurus' component
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def html_callout_opening(text: str) -> tuple[str, CalloutKind, int] | None:
-    """An HTML tag that opens a callout: a theme's class (`<div class="notice--info">`) or
-    Notion's plain `<aside>`; its tag name, the kind and where it ends, else None."""
+def html_callout_opening(text: str) -> tuple[str, CalloutKind, int, str] | None:
+    """An HTML tag that opens a callout: a theme's class (`<div class="notice--info">`),
+    Notion's plain `<aside>` or `<Admonition type="tip" title="…">`; its tag name, the kind,
+    where it ends and its title, else None."""
     found = _HTML_OPEN.match(text)
     if found:
         kind = callout_kind_of(found.group(3).split())
-        return (found.group(1).lower(), kind, found.end()) if kind else None
+        return (found.group(1).lower(), kind, found.end(), "") if kind else None
+    found = _ADMONITION.match(text)
+    if found:
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) for m in
+                 _ATTRIBUTE.finditer(found.group(2))}
+        kind = callout_kind_of_word(attrs.get("type", "")) or "note"
+        return "admonition", kind, found.end(), attrs.get("title", "")
     found = _PLAIN_ASIDE.match(text)
-    return ("aside", "note", found.end()) if found else None
+    return ("aside", "note", found.end(), "") if found else None
 
 
 def kind_from_icon(callout: Callout) -> None:

@@ -21,6 +21,7 @@ from slidegen.parse.lines import line_text
 
 _OPEN = re.compile(r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?)[ \t]*:*[ \t]*")
 _CLOSE = re.compile(r":{3,}[ \t]*")
+_BRACKET_TITLE = re.compile(r"([\w-]+)(\[)(.*)\]")
 _CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
 
 
@@ -89,8 +90,9 @@ def _closing_line(state: StateBlock, start: int, end: int) -> tuple[int, bool]:
 
 def _meta(spec: str) -> dict[str, object]:
     """`{.a #b k=v}` or `name words`: the attributes, and the words after a bare name (a
-    title, as in `::: tip Remember this`)."""
+    title, as in `::: tip Remember this`, or Docusaurus' `:::tip[Remember this]`)."""
     if spec.startswith("{"):
         return {"attrs": parse_attributes(spec[1:-1]), "title": ""}
-    name, _, title = spec.partition(" ")
+    bracketed = _BRACKET_TITLE.fullmatch(spec)
+    name, _, title = (bracketed.groups() if bracketed else spec.partition(" "))
     return {"attrs": Attributes(classes=[name.lower()]), "title": title.strip()}

@@ -24,6 +24,7 @@ _RAW_CONTENT = re.compile(r"^<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|!|\?)"
 _BLOCK_TAG = re.compile("^</?(?:" + "|".join(block_names) + r")(?=\s|/?>|$)", re.IGNORECASE)
 _LONE_TAG = re.compile(HTML_OPEN_CLOSE_TAG_STR + r"\s*$")
 _ANY_TAG = re.compile(r"^</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
+_COMPONENT = re.compile(r"^</?[A-Z][A-Za-z0-9.]*(?=[\s/>]|$)")  # MDX: `<Tabs>`, `</Admonition>`
 _OPEN_ELEMENT = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
 
@@ -61,7 +62,8 @@ def html_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     first = line_text(state, start)
     if not first.startswith("<") or _RAW_CONTENT.match(first):
         return False
-    block_tag = bool(_BLOCK_TAG.match(first))
+    component = _COMPONENT.match(first) and _LONE_TAG.match(first)
+    block_tag = bool(_BLOCK_TAG.match(first) or component)
     if not block_tag and not (_LONE_TAG.match(first) or (_ANY_TAG.match(first)
                                                           and _unclosed(first))):
         return False

@@ -37,7 +37,7 @@ from slidegen.parse.limits import (
 )
 from slidegen.parse.math import check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
-from slidegen.parse.obsidian import IMAGE_EXTENSIONS, split_embed
+from slidegen.parse.obsidian import IMAGE_EXTENSIONS, embed_size, split_embed
 from slidegen.parse.tree_rules import figure_caption
 from slidegen.policy.links import safe_link
 
@@ -203,7 +203,7 @@ class _Inline:
         path, rest = split_embed(target)
         suffix = PurePosixPath(path).suffix.lower()
         if suffix in IMAGE_EXTENSIONS:
-            alt, width, height = _obsidian_size(rest)
+            alt, width, height = embed_size(rest)
             self.image(path, alt, "", width, height)
         elif suffix in ("", ".md"):
             self.split()
@@ -306,6 +306,12 @@ class _Inline:
         elif tag == "summary":  # <details><summary>: the summary leads, bold
             self.split()
             self.bold += 1
+        elif tag == "tabitem":  # MDX `<TabItem label="macOS">`: the label leads, bold
+            self.split()
+            self.bold += 1
+            self._add(attrs.get("label") or attrs.get("value") or "", False)
+            self.bold -= 1
+            self.split()
         elif tag in ("figure", "figcaption"):
             self.split()
             if tag == "figure":
@@ -358,18 +364,6 @@ class _Inline:
                 self.scripts.append("super" if tag == "sup" else "sub")
             elif self.scripts:
                 self.scripts.pop()
-
-
-_OBSIDIAN_SIZE = re.compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")
-
-
-def _obsidian_size(text: str) -> tuple[str, float | None, float | None]:
-    """`![[x.png|300]]`, `|300x200`, `|alt|300`: the alt text and the size, in pixels."""
-    match = _OBSIDIAN_SIZE.fullmatch(text)
-    if not match:
-        return text, None, None
-    height = float(match.group(3)) if match.group(3) else None
-    return (match.group(1) or "").strip(), float(match.group(2)) or None, height
 
 
 def _chunks(spans: list[Span], limit: int) -> list[list[Span]]:

@@ -21,6 +21,7 @@ from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
+from slidegen.parse.mdx import mdx_plugin
 from slidegen.parse.mkdocs import mkdocs_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
@@ -48,7 +49,7 @@ def _markdown() -> MarkdownIt:
     directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
-    md.use(html_headings_plugin)
+    md.use(html_headings_plugin).use(mdx_plugin)
     obsidian_plugin(md)
     extras_plugin(md)
     first_rule = md.block.ruler.get_all_rules()[0]

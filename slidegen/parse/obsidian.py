@@ -15,7 +15,7 @@ from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.lines import line_text
 
-__all__ = ["IMAGE_EXTENSIONS", "obsidian_plugin", "split_embed", "wikilink_text"]
+__all__ = ["IMAGE_EXTENSIONS", "embed_size", "obsidian_plugin", "split_embed", "wikilink_text"]
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif", ".tif",
                     ".tiff", ".ico"}
@@ -158,3 +158,15 @@ def _block_comment(state: StateBlock, start: int, end: int, silent: bool) -> boo
         token.meta = {"unclosed": unclosed}
     state.line = line + 1
     return True
+
+
+_EMBED_SIZE = re.compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")
+
+
+def embed_size(text: str) -> tuple[str, float | None, float | None]:
+    """`![[x.png|300]]`, `|300x200`, `|alt|300`: the alt text and the size, in pixels."""
+    match = _EMBED_SIZE.fullmatch(text)
+    if not match:
+        return text, None, None
+    height = float(match.group(3)) if match.group(3) else None
+    return (match.group(1) or "").strip(), float(match.group(2)) or None, height

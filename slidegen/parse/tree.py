@@ -291,8 +291,8 @@ class _TreeBuilder:
         opened = callouts.html_callout_opening(text)
         if opened is None:
             return False
-        tag, kind, end = opened
-        callout = Callout(kind=kind, blocks=[], line=line)
+        tag, kind, end, title = opened
+        callout = Callout(kind=kind, blocks=[], line=line, title=title)
         rest = text[end:]
         if not rest:
             self._push(_Frame("callout", callout.blocks, callout, html=tag), callout)
@@ -392,4 +392,4 @@ class _TreeBuilder:
         return end
 
 
-_HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote)\s*>", re.I)
+_HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote|admonition)\s*>", re.I)

@@ -48,5 +48,6 @@ def read_source(path: Path, diagnostics: Diagnostics) -> Source:
     front_matter, body, body_line = split_front_matter(text, path, diagnostics)
     if not front_matter:
         front_matter, body = notion_properties(body, body_line, diagnostics)
-    body = strip_liquid(body, body_line, diagnostics, front_matter)
+    if path.suffix.lower() != ".mdx":  # in MDX, `{{…}}` is a JavaScript object, not Liquid
+        body = strip_liquid(body, body_line, diagnostics, front_matter)
     return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)
