@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.deck import CodeBlock, EquationBox
 from tests.dialects import (
     all_text,
@@ -172,3 +174,42 @@ def test_quarto_cross_references_captions_and_shortcodes(tmp_path: Path) -> None
     assert formula.equation.text.replace(" ", "").endswith("(1)")  # numbered, centred
     titles = [s.shapes[0].text_frame.text for s in prs.slides if s.shapes]
     assert titles.index("부록") > titles.index("계수")  # after the page break, its own slide
+
+
+KNITR = """---
+title: "회귀 분석"
+---
+
+## 그림
+
+```{r}
+#| echo: false
+#| fig-cap: "잔차 그림"
+knitr::include_graphics("images/resid.png")
+```
+
+```{r flow, echo=FALSE, fig.cap="분석 흐름"}
+knitr::include_graphics('images/flow.png')
+```
+
+```{r}
+plot(cars)  # code that draws: shown as code
+```
+
+{{< video https://www.youtube.com/embed/abc >}}
+"""
+
+
+@pytest.mark.slow
+def test_knitr_picture_cells_and_quarto_video(tmp_path: Path) -> None:
+    """An R cell that only calls `knitr::include_graphics()` is the picture it includes, with
+    its `fig-cap`/`fig.cap`; Quarto's `{{< video url >}}` is a line with the link."""
+    draw(tmp_path / "notes/images/resid.png", (800, 450), "#fb5607")
+    draw(tmp_path / "notes/images/flow.png", (800, 450), "#ffbe0b")
+    note = write(tmp_path / "notes/regression.qmd", KNITR)
+    result, prs = build(note, tmp_path / "out")
+    assert [w.message for w in result.warnings] == []
+    assert sorted(p.alt for p in pictures(result.deck)) == ["분석 흐름", "잔차 그림"]
+    text = all_text(prs)
+    assert "include_graphics" not in text and "plot(cars)" in text
+    assert "잔차 그림" in text and "https://www.youtube.com/embed/abc" in text

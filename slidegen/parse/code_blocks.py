@@ -1,7 +1,7 @@
 """A fenced or indented code block → `Code`, or a `Diagram` for mermaid/dot fences: the
 fence's language and caption in every dialect's spelling, Quarto cell options and code
 annotations left off, over-long lines cut with a warning; Obsidian query blocks kept as
-their code with a warning."""
+their code with a warning; an R cell that only includes a picture is that `Image`."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ from collections.abc import Callable
 
 from markdown_it.token import Token
 
-from slidegen.document import DIAGRAM_LANGUAGES, Attributes, Code, Diagram
+from slidegen.document import DIAGRAM_LANGUAGES, Attributes, Code, Diagram, Image
 from slidegen.parse.attrs import parse_attributes, token_attributes
 from slidegen.parse.limits import MAX_CODE_LINE_CHARS
 
 
-def code_block(token: Token, line: int, warn: Callable[[int | None, str], None]) -> Code | Diagram:
+def code_block(token: Token, line: int,
+               warn: Callable[[int | None, str], None]) -> Code | Diagram | Image:
     language, caption = _code_info(token)
     text = token.content[:-1] if token.content.endswith("\n") else token.content
     if token.info.startswith("{") and not token.info.startswith("{."):
-        text = _without_cell_options(text)
+        options, text = _cell_options(text)
+        picture = _included_picture(text, token.info + "\n" + options, line)
+        if picture is not None:
+            return picture
     text = _CODE_ANNOTATION.sub("", text)
     if len(text) > MAX_CODE_LINE_CHARS and any(
         len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
@@ -43,12 +47,30 @@ _CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:--
                               re.M)
 
 
-def _without_cell_options(code: str) -> str:
-    """A Quarto/R Markdown cell (```` ```{python} ````) without its `#| echo: true` options."""
+def _cell_options(code: str) -> tuple[str, str]:
+    """A Quarto/R Markdown cell (```` ```{python} ````): its `#| echo: true` option lines, and
+    its code without them."""
     lines = code.split("\n")
+    options = []
     while lines and lines[0].lstrip().startswith("#|"):
-        lines.pop(0)
-    return "\n".join(lines)
+        options.append(lines.pop(0))
+    return "\n".join(options), "\n".join(lines)
+
+
+_INCLUDE_GRAPHICS = re.compile(r"\s*(?:knitr::)?include_graphics\(\s*[\"']([^\"']+)[\"']"
+                               r"[^()]*\)\s*")
+_FIGURE_CAPTION = re.compile(r"""fig[.-]cap\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|([^,}\n]+))""")
+
+
+def _included_picture(code: str, options: str, line: int) -> Image | None:
+    """An R cell that only calls `knitr::include_graphics("x.png")` shows that picture on the
+    page (its code rarely: `echo=FALSE`), captioned by `fig.cap`/`fig-cap`."""
+    found = _INCLUDE_GRAPHICS.fullmatch(code)
+    if found is None:
+        return None
+    caption = _FIGURE_CAPTION.search(options)
+    text = next((g for g in caption.groups() if g is not None), "").strip() if caption else ""
+    return Image(src=found.group(1), alt=text, line=line, caption=text)
 
 
 def _code_info(token: Token) -> tuple[str, str]:

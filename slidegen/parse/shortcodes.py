@@ -95,6 +95,8 @@ class Shortcode:
             return "Gist", f"https://gist.github.com/{self.args[0]}/{self.args[1]}"
         if name == "instagram" and first:
             return "Instagram", f"https://www.instagram.com/p/{first}/"
+        if name == "video" and first and first.startswith(("http://", "https://")):
+            return "Video", first  # Quarto's `{{< video https://… >}}`
         return None
 
 
