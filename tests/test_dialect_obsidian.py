@@ -182,3 +182,39 @@ def test_query_blocks_show_their_code_with_a_warning(tmp_path: Path) -> None:
     result, prs = build(note, tmp_path / "out")
     assert "TABLE file.ctime" in all_text(prs) and "tag:#k8s" in all_text(prs)
     assert sorted(w.line for w in result.warnings if "cannot run it" in w.message) == [5, 9]
+
+
+DRAWINGS = """# 통신
+
+## 구조
+
+![[Handshake.excalidraw]]
+
+![[Handshake.excalidraw.md|300]]
+
+![[Sketch.excalidraw]]
+
+![[server.png]]
+"""
+
+
+@pytest.mark.slow
+def test_excalidraw_drawings_show_their_exported_picture(tmp_path: Path) -> None:
+    """`![[x.excalidraw]]` shows the picture the Excalidraw plugin exports beside the drawing
+    (it embedded the drawing's file as a note: "Switch to EXCALIDRAW VIEW…"); a drawing with
+    no export is a placeholder whose warning says how to export it. A note at the vault's top
+    finds pictures anywhere in the vault, as Obsidian does."""
+    vault = tmp_path / "vault"
+    write(vault / ".obsidian/app.json", "{}")
+    drawing = ("---\n\nexcalidraw-plugin: parsed\n\n---\n==⚠  Switch to EXCALIDRAW VIEW in the "
+               "MORE OPTIONS menu of this document. ⚠==\n\n# Text Elements\nClient ^aB3d\n")
+    write(vault / "Excalidraw/Handshake.excalidraw.md", drawing)
+    draw(vault / "Excalidraw/Handshake.excalidraw.png", (600, 300))  # the auto-export
+    write(vault / "Excalidraw/Sketch.excalidraw.md", drawing)
+    draw(vault / "Network/server.png", (400, 300), "#264653")
+    note = write(vault / "통신.md", DRAWINGS)
+    result, prs = build(note, tmp_path / "out")
+    assert len(pictures(result.deck)) == 3 and len(placeholders(result.deck)) == 1
+    assert "EXCALIDRAW VIEW" not in all_text(prs) and "Text Elements" not in all_text(prs)
+    (warning,) = [w for w in result.warnings if "Excalidraw" in w.message]
+    assert warning.line == 9 and "auto-export" in warning.message

@@ -24,6 +24,7 @@ from slidegen.images.vault import (
     nearest_up,
     search_vault,
 )
+from slidegen.parse.obsidian import DRAWING_SUFFIXES
 from slidegen.policy.files import inside, trusted_root
 from slidegen.yamlnodes import compose, load_toml, value_of
 
@@ -275,8 +276,8 @@ def _find_bare(name: str, ctx: ResolveContext) -> Path | None:
         candidate = place / name
         if candidate.is_file():
             return candidate
-    if ctx.vault and ctx.vault != ctx.note_dir:
-        return search_vault(ctx.vault, name)
+    if ctx.vault and (ctx.vault != ctx.note_dir or (ctx.vault / ".obsidian").is_dir()):
+        return search_vault(ctx.vault, name)  # a note at the vault's top searches it too
     return None
 
 
@@ -323,6 +324,20 @@ def _absolute(raw_path: str, decoded: str, ctx: ResolveContext) -> Target:
     return _local(Path(decoded), ctx, decoded)
 
 
+def _drawing(name: str, ctx: ResolveContext) -> Target:
+    """An Excalidraw drawing (`![[x.excalidraw]]`) is shown by the picture the plugin's
+    auto-export writes beside it: `x.excalidraw.svg`/`.png`, or `x.svg`/`.png`."""
+    base = name.removesuffix(".md")
+    for candidate in (f"{base}.svg", f"{base}.png", f"{base[:-len('.excalidraw')]}.svg",
+                      f"{base[:-len('.excalidraw')]}.png"):
+        found = resolve_src(candidate.replace("%", "%25"), ctx)
+        if found.kind == "file":
+            return found
+    return Target("missing", reason="an Excalidraw drawing with no exported picture",
+                  hint="turn on the Excalidraw plugin's auto-export (SVG or PNG), or add a "
+                  "screenshot")
+
+
 def resolve_src(src: str, ctx: ResolveContext) -> Target:
     """Decide where `src` comes from, without touching the network."""
     text = src.strip().strip("<>").strip()
@@ -358,6 +373,8 @@ def resolve_src(src: str, ctx: ResolveContext) -> Target:
         )
     raw_path = parts.path
     decoded = unquote(raw_path)
+    if decoded.lower().endswith(DRAWING_SUFFIXES):
+        return _drawing(decoded, ctx)
     if raw_path.startswith("/"):
         return _absolute(raw_path, decoded, ctx)
     candidate = ctx.note_dir / decoded

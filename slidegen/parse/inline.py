@@ -37,7 +37,7 @@ from slidegen.parse.limits import (
 )
 from slidegen.parse.math import check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
-from slidegen.parse.obsidian import IMAGE_EXTENSIONS, embed_size, split_embed
+from slidegen.parse.obsidian import DRAWING_SUFFIXES, IMAGE_EXTENSIONS, embed_size, split_embed
 from slidegen.parse.tree_rules import figure_caption
 from slidegen.policy.links import safe_link
 
@@ -202,7 +202,7 @@ class _Inline:
         """`![[...]]`: a picture, another note's text, or a file a slide cannot show."""
         path, rest = split_embed(target)
         suffix = PurePosixPath(path).suffix.lower()
-        if suffix in IMAGE_EXTENSIONS:
+        if suffix in IMAGE_EXTENSIONS or path.lower().endswith(DRAWING_SUFFIXES):
             alt, width, height = embed_size(rest)
             self.image(path, alt, "", width, height)
         elif suffix in ("", ".md"):

@@ -15,10 +15,12 @@ from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.lines import line_text
 
-__all__ = ["IMAGE_EXTENSIONS", "embed_size", "obsidian_plugin", "split_embed", "wikilink_text"]
+__all__ = ["DRAWING_SUFFIXES", "IMAGE_EXTENSIONS", "embed_size", "obsidian_plugin", "split_embed",
+           "wikilink_text"]
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif", ".tif",
                     ".tiff", ".ico"}
+DRAWING_SUFFIXES = (".excalidraw", ".excalidraw.md")  # Excalidraw plugin drawings: pictures
 _EMBED = re.compile(r"!\[\[([^\[\]\n]+?)\]\]")
 _LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 
