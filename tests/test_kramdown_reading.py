@@ -89,8 +89,9 @@ def test_html_that_is_html_stays_together(tmp_path: Path) -> None:
     blocks = _blocks(tmp_path, '<p align="center">\n  <img src="a.png"\n       alt="긴 태그">\n'
                      "</p>\n<!-- notes: 여러 줄\n노트 -->\n<table>\n  <tr><td>셀</td></tr>\n"
                      "</table>\n")
-    assert [type(b).__name__ for b in blocks] == ["Image", "SpeakerNotes", "Paragraph"]
+    assert [type(b).__name__ for b in blocks] == ["Image", "SpeakerNotes", "Table"]
     assert blocks[0].alt == "긴 태그"  # type: ignore[union-attr]
+    assert "셀" in str(blocks[2])  # an HTML table is a table (it was a line of its cells)
 
 
 def test_table_without_delimiter_row(tmp_path: Path) -> None:

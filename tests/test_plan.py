@@ -413,3 +413,32 @@ def test_one_page_question_agrees_with_paginating(tmp_path: Path,
     plan_text(tmp_path, _structured_note())
     assert any(fast for fast, _ in answers) and not all(fast for fast, _ in answers)
     assert [fast for fast, _ in answers] == [paged for _, paged in answers]
+
+
+@pytest.mark.slow
+def test_a_long_table_measures_each_row_a_bounded_number_of_times(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    """A long table is cut by trying many first-k-rows pieces at several sizes; each piece
+    measured every row again (1,000 rows took 38 s). Rows are measured once per size now: the
+    measuring grows with the rows, not with the rows times the pieces."""
+    from slidegen.plan.textfit import TextMetrics
+
+    calls = {"n": 0}
+    measure = TextMetrics.widest_line
+
+    def counted(self: TextMetrics, *args: object, **kwargs: object) -> float:
+        calls["n"] += 1
+        return measure(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TextMetrics, "widest_line", counted)
+    counts = {}
+    for rows in (60, 240):
+        calls["n"] = 0
+        table = "| 명령 | 설명 |\n|---|---|\n" + "".join(
+            f"| `kubectl get pod-{i}` | 파드 {i} 의 상태를 본다 |\n" for i in range(rows))
+        deck, _ = plan_text(tmp_path, f"## 명령\n\n{table}")
+        assert sum(isinstance(s, TableShape) for sl in deck.slides for s in sl.shapes) > 2
+        counts[rows] = calls["n"]
+    # four times the rows: 6 times the measuring (more pages, more sizes tried); it was 16
+    # times (531,684 against 33,940), each row measured again for every piece tried
+    assert counts[240] < 8 * counts[60] and counts[240] < 80 * 240, counts

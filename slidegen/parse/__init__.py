@@ -45,7 +45,8 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
            } if "@" in source.text else {}
     tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
-    builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"))
+    builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"),
+                           reparse=lambda text: _MD.parse(text, env))
     builder.run(tokens)
     return Document(path=source.path, meta=meta, blocks=builder.root, macros=macros,
                     footnotes=builder.footnotes)

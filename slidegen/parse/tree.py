@@ -4,6 +4,7 @@ containers (never recursion, so deeply nested input cannot overflow Python's sta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -34,21 +35,14 @@ from slidegen.parse import callouts
 from slidegen.parse.attrs import token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
 from slidegen.parse.code_blocks import code_block
+from slidegen.parse.html_document import html_as_markdown
 from slidegen.parse.inline import _chunks, _Inline
 from slidegen.parse.inline_feed import feed as _feed
-from slidegen.parse.limits import (
-    MAX_HEADING_CHARS,
-    MAX_NESTING,
-    MAX_PARAGRAPH_CHARS,
-)
+from slidegen.parse.limits import MAX_HEADING_CHARS, MAX_NESTING, MAX_PARAGRAPH_CHARS
 from slidegen.parse.markdown import _NESTING_CUT
 from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
-from slidegen.parse.shortcodes import (
-    Shortcode,
-    shortcode_blocks,
-    shortcode_opening,
-)
+from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_opening
 from slidegen.parse.tables import paragraph_text, read_table, table_caption
 from slidegen.parse.tree_rules import (
     footnote_spans,
@@ -77,8 +71,10 @@ _CLOSERS = {"bullet_list_close", "ordered_list_close", "list_item_close", "block
 
 class _TreeBuilder:
     def __init__(self, offset: int, diagnostics: Diagnostics,
-                 macros: Macros | None = None, crossrefs: dict[str, str] | None = None) -> None:
+                 macros: Macros | None = None, crossrefs: dict[str, str] | None = None,
+                 reparse: Callable[[str], list[Token]] | None = None) -> None:
         self.offset = offset
+        self.reparse = reparse  # Markdown to tokens, for HTML that stands for Markdown
         self.diagnostics = diagnostics
         self.macros = macros or {}
         self.crossrefs = crossrefs or {}  # labels of the note's numbered targets, by id
@@ -118,9 +114,8 @@ class _TreeBuilder:
         if kind == "paragraph_open":
             self._paragraph(token, inline_at(tokens, i + 1), line)
             return i + 3
-        if kind == "html_block":
-            if not self._html_callout(token.content, line):
-                self._add_blocks(frame, self._html_block(token.content, line))
+        if kind == "html_block" and not self._html_callout(token.content, line):
+            self._html(token.content, line, frame)
         elif kind in ("fence", "code_block"):
             frame.blocks.append(code_block(token, line, self.warn))
         elif kind in MATH_BLOCKS:
@@ -167,6 +162,16 @@ class _TreeBuilder:
         elif kind in _CLOSERS or kind == "shortcode_close":
             self._pop()
         return i + 1
+
+    def _html(self, html: str, line: int, frame: _Frame) -> None:
+        """HTML standing for Markdown (a list, a table) is read as it, one level deep only."""
+        markdown = html_as_markdown(html) if self.reparse else None
+        if markdown is None or self.reparse is None:
+            self._add_blocks(frame, self._html_block(html, line))
+            return
+        reparse, self.reparse = self.reparse, None
+        self.run([replace(t, map=None) for t in reparse(markdown)])
+        self.reparse = reparse
 
     def _heading(self, token: Token, inline_token: Token | None, line: int) -> None:
         open_at = self._comment_columns()

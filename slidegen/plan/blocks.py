@@ -181,6 +181,9 @@ class TableBlock:
     size: float
     metrics: TextMetrics
     _widths: dict[float, list[float]] = field(default_factory=dict)
+    # (id of a row, size, …) → (the row, its measure): a long table is cut by trying many
+    # first-k-rows pieces, each measuring the same rows again (1,000 rows took 38 s)
+    measured: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @property
     def columns(self) -> int:
@@ -192,19 +195,16 @@ class TableBlock:
     def col_widths(self, width: float) -> list[float]:
         if width in self._widths:
             return self._widths[width]
+        piece = ("widths", id(self.rows[0]) if self.rows else 0, len(self.rows), self.size, width)
+        if (known := self.measured.get(piece)) is not None:  # the same rows, cut the same way
+            self._widths[width] = known[1]  # type: ignore[index]
+            return self._widths[width]
         n = self.columns
-        all_rows = [_bold(self.header), *self.rows]
         natural = [0.0] * n
         minimum = [0.0] * n
-        for row in all_rows:
-            for c in range(n):
-                runs = self._cell(row, c)
-                if not runs:
-                    continue
-                natural[c] = max(natural[c], self.metrics.widest_line(runs, self.size))
-                words = [Run(w, bold=r.bold, code=r.code) for r in runs for w in r.text.split()]
-                longest = max((self.metrics.widest_line([w], self.size) for w in words),
-                              default=0.0)
+        for row, is_header in [(self.header, True), *((r, False) for r in self.rows)]:
+            for c, (widest, longest) in enumerate(self._cell_widths(row, is_header)):
+                natural[c] = max(natural[c], widest)
                 minimum[c] = max(minimum[c], min(longest, width / n))
         fit = WIDTH_SAFETY * CELL_SAFETY  # a column as wide as its text measures it one line
         pad = 2 * CELL_PAD_X
@@ -221,9 +221,33 @@ class TableBlock:
             scale = width / sum(widths)
             widths = [w * scale for w in widths]
         self._widths[width] = widths
+        self.measured[piece] = (self.rows[0] if self.rows else None, widths)
         return widths
 
+    def _cell_widths(self, row: list[list[Run]],
+                     is_header: bool) -> list[tuple[float, float]]:
+        """Each cell's widest line and longest word (the header as drawn: bold)."""
+        key = (id(row), self.size, is_header)
+        if (known := self.measured.get(key)) is not None:
+            return known[1]  # type: ignore[index,no-any-return]
+        found = []
+        for runs in (_bold(row) if is_header else row):
+            words = [Run(w, bold=r.bold, code=r.code) for r in runs for w in r.text.split()]
+            found.append((self.metrics.widest_line(runs, self.size) if runs else 0.0,
+                          max((self.metrics.widest_line([w], self.size) for w in words),
+                              default=0.0)))
+        self.measured[key] = (row, found)  # the row kept alive: its id is not reused
+        return found
+
     def row_height(self, row: list[list[Run]], widths: list[float]) -> float:
+        key = (id(row), self.size, *widths)
+        if (known := self.measured.get(key)) is not None:
+            return known[1]  # type: ignore[index,no-any-return]
+        height = self._row_height(row, widths)
+        self.measured[key] = (row, height)
+        return height
+
+    def _row_height(self, row: list[list[Run]], widths: list[float]) -> float:
         line_h = self.metrics.line_height(self.size)
         tallest = 1
         for c, w in enumerate(widths):
@@ -236,7 +260,14 @@ class TableBlock:
 
     def height(self, width: float) -> float:
         widths = self.col_widths(width)
-        return sum(self.row_height(r, widths) for r in [_bold(self.header), *self.rows])
+        return sum(self.row_height(r, widths) for r in [self._drawn_header(), *self.rows])
+
+    def _drawn_header(self) -> list[list[Run]]:
+        """The header made bold once, so its measures are found again."""
+        key = ("bold", id(self.header))
+        if (known := self.measured.get(key)) is None:
+            known = self.measured[key] = (self.header, _bold(self.header))
+        return known[1]  # type: ignore[index,no-any-return]
 
     def place(self, x: float, y: float, width: float) -> list[Shape]:
         widths = self.col_widths(width)
@@ -244,7 +275,7 @@ class TableBlock:
         header = [self._cell(self.header, c) for c in range(n)]
         rows = [[self._cell(r, c) for c in range(n)] for r in self.rows]
         align = [a if a in ("left", "center", "right") else None for a in self.align]
-        drawn = [_bold(self.header)] if self.header else []
+        drawn = [self._drawn_header()] if self.header else []
         heights = [self.row_height(r, widths) for r in [*drawn, *self.rows]]
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
                            [round(w, 2) for w in widths], align,  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ diagram, columns). `plan.content` makes them from blocks; `plan.layout` places t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slidegen.deck import ChartShape, DiagramShape, Equation, ImageData, Run, TextParagraph
 
@@ -47,6 +47,9 @@ class TableUnit:
     align: list[str | None]
     line: int
     click: int = 0
+    # row measurements, shared by the pieces a split makes (they share the rows): see TableBlock
+    measured: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False,
+                                                       repr=False)
 
 
 @dataclass
