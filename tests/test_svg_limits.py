@@ -106,3 +106,27 @@ def test_a_notes_svgs_share_one_budget_of_drawing_time() -> None:
     assert refused.reason == "not drawn: the note's SVGs took over 0 s together"
     out = normalise(PLAIN, svg_budget=SvgBudget(0.0))  # what resolve_images passes
     assert out.image is None and "the note's SVGs took over" in out.reason
+
+
+@pytest.mark.slow
+def test_svg_text_in_fonts_that_are_not_installed_is_drawn() -> None:
+    """draw.io writes `font-family="Helvetica"`, Windows drawings `맑은 고딕`: resvg drew no
+    text at all in fonts it cannot find (a diagram lost every label). Each line is drawn now,
+    in the installed sans-serif."""
+    import io
+
+    from PIL import Image as PILImage
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="90">'
+           '<rect width="300" height="90" fill="#fff"/>'
+           '<text x="10" y="25" font-family="Helvetica" font-size="20">Helvetica</text>'
+           '<text x="10" y="55" style="font-family:&quot;Malgun Gothic&quot;;font-size:20px">'
+           '맑은 고딕 글자</text>'
+           "<text x=\"10\" y=\"85\" font-family=\"'Segoe UI', Arial\" font-size=\"20\">Arial"
+           "</text></svg>").encode()
+    png = rasterise(svg, 300)
+    assert isinstance(png, bytes), png
+    gray = PILImage.open(io.BytesIO(png)).convert("L")
+    for top in (0, 30, 60):  # each line's band has ink
+        band = gray.crop((0, top, 300, top + 30))
+        assert sum(band.histogram()[:128]) > 30, top

@@ -12,11 +12,13 @@ while a plain diagram takes about 0.2 s, most of it starting the child.
 
 from __future__ import annotations
 
+import re
 import resource
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from functools import cache
 
 __all__ = ["MAX_SVG_ELEMENTS", "NOTE_SECONDS", "SvgBudget", "SvgRefused", "rasterise"]
 
@@ -63,7 +65,7 @@ def rasterise(data: bytes, width: int, budget: SvgBudget | None = None) -> bytes
     try:
         # the file itself, not `-m`: the child needs resvg, not the slidegen package (-P: nor
         # this folder on its path)
-        done = subprocess.run([sys.executable, "-P", __file__, str(width)],
+        done = subprocess.run([sys.executable, "-P", __file__, str(width), _text_family()],
                               input=clean, capture_output=True, timeout=limit,
                               preexec_fn=_limits, check=False)
     except subprocess.TimeoutExpired:
@@ -85,6 +87,39 @@ def rasterise(data: bytes, width: int, budget: SvgBudget | None = None) -> bytes
                               "export a PNG")
         return SvgRefused(f"SVG could not be drawn ({detail})")
     return done.stdout
+
+
+@cache
+def _text_family() -> str:
+    """The installed family SVG text falls back to: fontconfig's sans-serif for Korean."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family[0]}", "sans-serif:lang=ko"],
+                               capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "DejaVu Sans"
+    return found.stdout.strip() or "DejaVu Sans"
+
+
+# a font-family list with no generic family at its end: resvg drops text whose fonts are not
+# installed (draw.io's Helvetica, Windows' 맑은 고딕), so `sans-serif` is added as a fallback
+_FAMILY = re.compile(r"""(font-family\s*=\s*)(?:"([^"]*)"|'([^']*)')"""
+                     r"""|(font-family\s*:\s*)((?:&#?\w+;|[^;}"'<&]|"[^"<]*"|'[^'<]*')*)""")
+_GENERIC = re.compile(r"(?:sans-serif|serif|monospace|cursive|fantasy|system-ui)\s*$", re.I)
+
+
+def _with_fallback(svg: str) -> str:
+    def add(match: re.Match[str]) -> str:
+        if match.group(1):  # an attribute: font-family="Helvetica"
+            quote = '"' if match.group(2) is not None else "'"
+            value = match.group(2) if match.group(2) is not None else match.group(3)
+            prefix = match.group(1)
+        else:  # CSS: font-family: Helvetica;
+            quote, value, prefix = "", match.group(5), match.group(4)
+        if not value.strip() or _GENERIC.search(value):
+            return match.group(0)
+        return f"{prefix}{quote}{value.rstrip()}, sans-serif{quote}"
+
+    return _FAMILY.sub(add, svg)
 
 
 def _limits() -> None:
@@ -169,8 +204,10 @@ def _draw() -> None:
     import resvg_py
 
     width = int(sys.argv[1])
-    text = sys.stdin.buffer.read().decode("utf-8", "replace")
-    png = resvg_py.svg_to_bytes(svg_string=text, width=width, skip_system_fonts=False)
+    family = sys.argv[2] if len(sys.argv) > 2 else "DejaVu Sans"
+    text = _with_fallback(sys.stdin.buffer.read().decode("utf-8", "replace"))
+    png = resvg_py.svg_to_bytes(svg_string=text, width=width, skip_system_fonts=False,
+                                font_family=family, sans_serif_family=family)
     sys.stdout.buffer.write(bytes(png))
 
 
