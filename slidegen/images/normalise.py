@@ -52,15 +52,13 @@ def is_small(width: float, height: float) -> bool:
     return 0 < height <= ICON_MAX_HEIGHT and 0 < width <= ICON_MAX_WIDTH
 
 
-def _svg_drawn_width(data: bytes) -> float | None:
-    """The width of an icon- or badge-sized SVG, from the root's width and height in pixels;
-    None when it is larger, or either is missing or relative."""
+def _svg_size(data: bytes) -> tuple[float, float]:
+    """The root's width and height in pixels; 0 for either when missing or relative."""
     root = data[:4096]
     start = root.find(b"<svg")
     end = root.find(b">", start)
     sizes = {m.group(1): float(m.group(2)) for m in _SVG_SIZE.finditer(root[start:end + 1])}
-    width, height = sizes.get(b"width", 0.0), sizes.get(b"height", 0.0)
-    return width if is_small(width, height) else None
+    return sizes.get(b"width", 0.0), sizes.get(b"height", 0.0)
 
 
 def _small(width: float, height: float) -> dict[str, Any]:
@@ -147,8 +145,7 @@ def normalise(
     limit = max_pixels or Image.MAX_IMAGE_PIXELS or 89_478_485
     svg_small: dict[str, Any] | None = None
     if looks_like_svg(data):
-        drawn = _svg_drawn_width(data)
-        svg_small = {"small": drawn is not None, "drawn_width": drawn or 0.0}
+        svg_small = _small(*_svg_size(data))
         raster = _rasterise_svg(data, svg_width, svg_budget)
         if isinstance(raster, Normalised):
             return raster

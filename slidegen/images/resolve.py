@@ -328,8 +328,8 @@ def _drawing(name: str, ctx: ResolveContext) -> Target:
     """An Excalidraw drawing (`![[x.excalidraw]]`) is shown by the picture the plugin's
     auto-export writes beside it: `x.excalidraw.svg`/`.png`, or `x.svg`/`.png`."""
     base = name.removesuffix(".md")
-    for candidate in (f"{base}.svg", f"{base}.png", f"{base[:-len('.excalidraw')]}.svg",
-                      f"{base[:-len('.excalidraw')]}.png"):
+    stem = base[:-len(".excalidraw")]
+    for candidate in (f"{base}.svg", f"{base}.png", f"{stem}.svg", f"{stem}.png"):
         found = resolve_src(candidate.replace("%", "%25"), ctx)
         if found.kind == "file":
             return found

@@ -28,6 +28,7 @@ CPU_SECONDS = 3  # one SVG; a diagram takes a fraction of a second (most of it l
 WALL_SECONDS = 8.0  # the same with room for a busy machine (another program on the other core)
 MEMORY = 512 * 1024 * 1024
 NOTE_SECONDS = 10.0  # all the SVGs of one note together
+FALLBACK_FAMILY = "DejaVu Sans"  # SVG text's font when fontconfig cannot be asked
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 
@@ -96,8 +97,8 @@ def _text_family() -> str:
         found = subprocess.run(["fc-match", "-f", "%{family[0]}", "sans-serif:lang=ko"],
                                capture_output=True, text=True, timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
-        return "DejaVu Sans"
-    return found.stdout.strip() or "DejaVu Sans"
+        return FALLBACK_FAMILY
+    return found.stdout.strip() or FALLBACK_FAMILY
 
 
 # a font-family list with no generic family at its end: resvg drops text whose fonts are not
@@ -204,7 +205,7 @@ def _draw() -> None:
     import resvg_py
 
     width = int(sys.argv[1])
-    family = sys.argv[2] if len(sys.argv) > 2 else "DejaVu Sans"
+    family = sys.argv[2] if len(sys.argv) > 2 else FALLBACK_FAMILY
     text = _with_fallback(sys.stdin.buffer.read().decode("utf-8", "replace"))
     png = resvg_py.svg_to_bytes(svg_string=text, width=width, skip_system_fonts=False,
                                 font_family=family, sans_serif_family=family)

@@ -51,8 +51,10 @@ def callout_kind_of_word(word: str) -> CalloutKind | None:
     return _CLASS_KINDS.get(word) or _ALERT_KINDS.get(word) if word else None
 
 
+_CLASSED = "div|aside|section|p|blockquote"  # elements whose theme class makes them a callout
 _HTML_OPEN = re.compile(
-    r"<(div|aside|section|p|blockquote)\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
+    rf"<({_CLASSED})\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
+_HTML_CLOSE = re.compile(rf"</({_CLASSED}|admonition)\s*>", re.I)
 _PLAIN_ASIDE = re.compile(r"<aside\s*>", re.I)
 _ADMONITION = re.compile(r"<(admonition)\b([^>]*)>", re.I)  # MDX: Docusaurus' component
 _ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -74,6 +76,12 @@ def html_callout_opening(text: str) -> tuple[str, CalloutKind, int, str] | None:
         return "admonition", kind, found.end(), attrs.get("title", "")
     found = _PLAIN_ASIDE.match(text)
     return ("aside", "note", found.end(), "") if found else None
+
+
+def html_callout_closing(text: str) -> str | None:
+    """The tag name of a closing tag that may end an HTML callout (`</div>`), else None."""
+    found = _HTML_CLOSE.fullmatch(text)
+    return found.group(1).lower() if found else None
 
 
 def kind_from_icon(callout: Callout) -> None:

@@ -3,7 +3,6 @@ containers (never recursion, so deeply nested input cannot overflow Python's sta
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -284,10 +283,10 @@ class _TreeBuilder:
         """`<div class="notice--info" markdown="1">` … `</div>` (Minimal Mistakes) around
         Markdown: a callout of that kind; a one-line `<div class="notice">text</div>` too."""
         text = html.strip()
-        closing = _HTML_CLOSE.fullmatch(text)
+        closing = callouts.html_callout_closing(text)
         if closing:
             top = self.stack[-1]
-            if top.html and top.html == closing.group(1).lower():
+            if top.html and top.html == closing:
                 if top.html == "aside" and isinstance(top.node, Callout):
                     callouts.kind_from_icon(top.node)
                 self._pop()
@@ -396,5 +395,3 @@ class _TreeBuilder:
         blocks.extend(extra)
         return end
 
-
-_HTML_CLOSE = re.compile(r"</(div|aside|section|p|blockquote|admonition)\s*>", re.I)

@@ -180,7 +180,6 @@ class TableBlock:
     align: list[str | None]
     size: float
     metrics: TextMetrics
-    _widths: dict[float, list[float]] = field(default_factory=dict)
     # (id of a row, size, …) → (the row, its measure): a long table is cut by trying many
     # first-k-rows pieces, each measuring the same rows again (1,000 rows took 38 s)
     measured: dict[tuple[object, ...], object] = field(default_factory=dict)
@@ -193,12 +192,9 @@ class TableBlock:
         return row[c] if c < len(row) else []
 
     def col_widths(self, width: float) -> list[float]:
-        if width in self._widths:
-            return self._widths[width]
         piece = ("widths", id(self.rows[0]) if self.rows else 0, len(self.rows), self.size, width)
         if (known := self.measured.get(piece)) is not None:  # the same rows, cut the same way
-            self._widths[width] = known[1]  # type: ignore[index]
-            return self._widths[width]
+            return known[1]  # type: ignore[index,no-any-return]
         n = self.columns
         natural = [0.0] * n
         minimum = [0.0] * n
@@ -220,7 +216,6 @@ class TableBlock:
             widths = [m + spare * w / total for m, w in zip(minimum, want, strict=True)]
             scale = width / sum(widths)
             widths = [w * scale for w in widths]
-        self._widths[width] = widths
         self.measured[piece] = (self.rows[0] if self.rows else None, widths)
         return widths
 

@@ -264,8 +264,7 @@ def _include(tag: str, page: dict[str, Any]) -> str | None:
     if not src or ("/" not in src and "." not in src):
         return None
     alt = args.get("alt") or args.get("description") or args.get("title") or ""
-    caption = (args.get("caption") or args.get("title") or "").replace('"', "'")
-    return f'![{alt}]({src} "{caption}")' if caption else f"![{alt}]({src})"
+    return _picture(alt, src, args.get("caption") or args.get("title") or "")
 
 
 def _gallery(items: object, caption: str) -> str | None:
@@ -277,12 +276,16 @@ def _gallery(items: object, caption: str) -> str | None:
         src = item.get("image_path") or item.get("url") if isinstance(item, dict) else None
         if isinstance(src, str) and src.strip():
             alt = str(item.get("alt") or "").replace("]", "")
-            title = str(item.get("title") or "").replace('"', "'")
-            pictures.append(f'![{alt}]({src.strip()} "{title}")' if title else
-                            f"![{alt}]({src.strip()})")
+            pictures.append(_picture(alt, src.strip(), str(item.get("title") or "")))
     if not pictures:
         return None
     return " ".join(pictures) + (f" *{caption}*" if caption.strip() else "")
+
+
+def _picture(alt: str, src: str, title: str) -> str:
+    """A Markdown picture; its title (the caption under it) never closes its quotes early."""
+    title = title.replace('"', "'")
+    return f'![{alt}]({src} "{title}")' if title else f"![{alt}]({src})"
 
 
 _SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
