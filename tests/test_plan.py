@@ -442,3 +442,34 @@ def test_a_long_table_measures_each_row_a_bounded_number_of_times(tmp_path: Path
     # four times the rows: 6 times the measuring (more pages, more sizes tried); it was 16
     # times (531,684 against 33,940), each row measured again for every piece tried
     assert counts[240] < 8 * counts[60] and counts[240] < 80 * 240, counts
+
+
+@pytest.mark.slow
+def test_a_long_code_block_is_cut_with_work_that_grows_with_its_lines(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """Each page of a long code block was found by trying whether the whole rest fit, then
+    by bisecting over the whole rest, each try measuring every line it held (3,000 lines took
+    130 s): a block longer than a page is now known too tall without measuring, and the cut
+    is searched from one line up."""
+    from slidegen.plan.blocks import CodeBlockSized
+
+    calls = {"n": 0}
+    measure = CodeBlockSized._line_width
+
+    def counted(self: CodeBlockSized, *args: object) -> float:
+        calls["n"] += 1
+        return measure(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CodeBlockSized, "_line_width", counted)
+    counts, pieces = {}, {}
+    for lines in (100, 800):
+        calls["n"] = 0
+        code = "".join(f"kubectl logs pod-{i} --since=1h | grep 오류\n" for i in range(lines))
+        deck, _ = plan_text(tmp_path, f"## 로그\n\n```sh\n{code}```\n")
+        drawn = [s for sl in deck.slides for s in sl.shapes if isinstance(s, CodeBlock)]
+        assert sum(len(s.lines) for s in drawn) == lines  # every line, once
+        counts[lines], pieces[lines] = calls["n"], len(drawn)
+    assert pieces[800] > 6 * pieces[100]
+    # eight times the lines: about eight times the measuring (it was 31 times: 607,703
+    # against 19,792)
+    assert counts[800] < 12 * counts[100], counts

@@ -136,6 +136,12 @@ class CodeBlockSized:
             count += max(1, int(-(-w // inner))) if inner > 0 else 1
         return count
 
+    def least_height(self) -> float:
+        """No less than `height`, found without measuring a line: every line takes one at
+        the smallest size at least."""
+        line_h = self.metrics.fonts.face(code=True).line_height * self.min_size
+        return len(self.lines) * line_h + 2 * self.pad + CODE_AUTOFIT_SLACK_PT
+
     def height(self, width: float) -> float:
         size = self.fitted_size(width)
         line_h = self.metrics.fonts.face(code=True).line_height * size
@@ -253,6 +259,12 @@ class TableBlock:
                 tallest = max(tallest, len(self.metrics.lines(para, self.size, text_width)))
         return tallest * line_h + 2 * CELL_PAD_Y
 
+    def least_height(self) -> float:
+        """No less than `height`, found without measuring a cell: every row, the header
+        included, is one line high at least."""
+        row = self.metrics.line_height(self.size) + 2 * CELL_PAD_Y
+        return (len(self.rows) + 1) * row
+
     def height(self, width: float) -> float:
         widths = self.col_widths(width)
         return sum(self.row_height(r, widths) for r in [self._drawn_header(), *self.rows])
@@ -275,6 +287,12 @@ class TableBlock:
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
                            [round(w, 2) for w in widths], align,  # type: ignore[arg-type]
                            [round(h, 2) for h in heights])]
+
+
+def least_height(entry: object) -> float:
+    """A height the entry cannot be shorter than, known without measuring its text (only
+    long tables and code blocks are worth it): 0 for the rest."""
+    return entry.least_height() if isinstance(entry, TableBlock | CodeBlockSized) else 0.0
 
 
 def _bold(row: list[list[Run]]) -> list[list[Run]]:

@@ -21,6 +21,7 @@ from slidegen.plan.blocks import (
     Placeable,
     TableBlock,
     TextBlock,
+    least_height,
 )
 from slidegen.plan.region import Region
 from slidegen.plan.splitting import (
@@ -163,7 +164,8 @@ class Layout:
             head, tail = split_paragraphs(unit.paragraphs)
             return [replace(unit, paragraphs=head), replace(unit, paragraphs=tail)]
         if isinstance(unit, CodeUnit) and len(unit.lines) >= 2:
-            if len(unit.lines) < SPLIT_CODE_MIN_LINES and self._fits_alone_smaller(unit, region):
+            short = len(unit.lines) < SPLIT_CODE_MIN_LINES  # shrinks rather than splits
+            if short and self.place([unit], region, self.theme.sizes.min_body) is not None:
                 return None
             return list(cut_at(unit, self._balanced_cut(unit, len(unit.lines), region, size)))
         if isinstance(unit, TableUnit) and len(unit.rows) >= 2:
@@ -185,9 +187,6 @@ class Layout:
     def _balanced_cut(self, unit: Unit, count: int, region: Region, size: float) -> int:
         return balanced_cut(count, lambda k: self.place([cut_at(unit, k)[0]], region, size)
                             is not None)
-
-    def _fits_alone_smaller(self, unit: Unit, region: Region) -> bool:
-        return self.place([unit], region, self.theme.sizes.min_body) is not None
 
     # -- placing one page ---------------------------------------------------------------------
 
@@ -320,6 +319,8 @@ class Layout:
             else:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
+        if not force and sum(map(least_height, entries)) > region.h + 0.5:
+            return None  # a long table or code block, known too tall before it is measured
         heights = [e.height(region.w) if not isinstance(e, Visual)
                    else self.visuals.caption_height(e) for e in entries]
         gaps = self.gap * (len(entries) - 1)

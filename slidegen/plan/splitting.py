@@ -92,9 +92,17 @@ def balanced_cut(count: int, fits: Callable[[int], bool]) -> int:
     """Where to cut a long code block or table of `count` lines or rows, given whether its
     first k fit on an empty page: pages as full as they can be, and evened out, so 60 lines
     become 3 pages of 20 rather than 4 of 15 or 22+22+16."""
-    lo, hi = 1, count - 1  # the most that fits on an empty page, found by bisection
-    if not fits(lo):
+    if not fits(1):
         return max(1, count // 2)
+    # The most that fits on an empty page: doubling from 1, then bisection. Each try measures
+    # the rows it holds, so the tries stay near one page's worth however long the table is.
+    lo, hi = 1, count - 1
+    while lo < hi:
+        probe = min(2 * lo, hi)
+        if not fits(probe):
+            hi = probe - 1
+            break
+        lo = probe
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if fits(mid):
