@@ -17,6 +17,7 @@ from pathlib import Path
 from slidegen.conservation import check_deck, lost_words
 from slidegen.dates import check_source_date_epoch, is_real_date
 from slidegen.deck import Deck, DeckInfo, DeckStyle, ImageData, MissingPicture, Picture, Slide
+from slidegen.deck_names import deck_path
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, internal_error, shown
 from slidegen.document import Meta
 from slidegen.embeds import expand_embeds
@@ -200,20 +201,6 @@ def build_note(note: Path, options: BuildOptions, output: Path | None = None,
     result.warnings = list(diagnostics.items)
     result.seconds = time.perf_counter() - started
     return result
-
-
-MAX_STEM_BYTES = 240  # a file name holds 255 bytes: room for "-preview.png", "-notes.pdf"
-
-
-def deck_path(note: Path, output: Path) -> Path:
-    """`output/<note>.pptx`; a note name too long for the suffixes is cut to fit."""
-    if output.suffix.lower() == ".pptx":
-        return output
-    stem = note.stem
-    if len(stem.encode("utf-8", "surrogateescape")) > MAX_STEM_BYTES:
-        cut = stem.encode("utf-8", "surrogateescape")[:MAX_STEM_BYTES]
-        stem = cut.decode("utf-8", "ignore").rstrip() or "deck"
-    return output / f"{stem}.pptx"
 
 
 def check_target(target: Path) -> None:

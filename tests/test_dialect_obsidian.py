@@ -218,3 +218,20 @@ def test_excalidraw_drawings_show_their_exported_picture(tmp_path: Path) -> None
     assert "EXCALIDRAW VIEW" not in all_text(prs) and "Text Elements" not in all_text(prs)
     (warning,) = [w for w in result.warnings if "Excalidraw" in w.message]
     assert warning.line == 9 and "auto-export" in warning.message
+
+
+def test_a_callout_with_only_its_title_is_a_box_and_a_quote_keeps_its_source(
+        tmp_path: Path) -> None:
+    """`> [!note] Title` with no body was dropped without a warning; `> [!quote] Knuth`
+    lost the name Obsidian shows as the quote's title."""
+    note = write(tmp_path / "v/a.md", "# AVL 트리\n\n## 회전\n\n균형을 맞춘다.\n\n"
+                 "> [!note] 회전 종류: LL, RR, LR, RL\n\n> [!tip]- Title only tip\n\n"
+                 "> [!quote] Donald Knuth\n> Premature optimization is the root of all evil.\n\n"
+                 "> 그냥 인용문.\n")
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    assert "회전 종류: LL, RR, LR, RL" in text and "Title only tip" in text
+    assert "— Donald Knuth" in text and text.index("evil.") < text.index("— Donald Knuth")
+    boxes = callouts(result.deck)
+    assert ("note", "회전 종류: LL, RR, LR, RL") in boxes and ("tip", "Title only tip") in boxes
+    assert leaked_markup(prs) == [] and result.warnings == []

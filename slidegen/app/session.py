@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slidegen.deck_names import deck_paths
 from slidegen.diagnostics import Diagnostic
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
 from slidegen.write import DeckWriter, LocalWriter
@@ -37,6 +38,7 @@ class Session:
     preview: bool
     writer: DeckWriter | None = None  # None with --check: nothing is written
     rendered: bool = False  # --check --pdf: draw each deck in a temporary folder and check it
+    targets: dict[Path, Path] = dataclasses.field(default_factory=dict)  # note → its deck
 
     def each(self, files: list[Path]) -> bool:
         """One deck per note (in parallel with -j), then PDFs and previews; True if all went."""
@@ -51,10 +53,10 @@ class Session:
             targets = {note: scratch / f"{n}.pptx" for n, note in enumerate(files)}
             work: Callable[[Path, BuildOptions], BuildResult] = partial(_build_into,
                                                                         targets=targets)
-        elif self._parallel(files):
-            work = _build_without_deck
         else:
-            work = partial(build_note, writer=self.writer)
+            self.targets = deck_paths(files, self.options.output)
+            work = partial(_build_into, targets=self.targets,
+                           writer=None if self._parallel(files) else self.writer)
         results = self._map(work, files, lambda r: self.reporter.deck(r, check=self.check),
                             self._rendered_options())
         self._first_run_done()
@@ -241,7 +243,7 @@ class Session:
 
         def rebuild() -> set[Path] | None:
             self.reporter.line(f"{note} changed: rebuilding")
-            result = build_note(note, self.options, writer=self.writer)
+            result = build_note(note, self.options, self.targets.get(note), self.writer)
             self.reporter.deck(result)
             if not result.ok or result.output is None:
                 self.reporter.line(f"{note}: kept the last good deck; still watching")
@@ -290,10 +292,11 @@ class Session:
         return deps
 
 
-def _build_into(note: Path, options: BuildOptions, targets: dict[Path, Path]) -> BuildResult:
-    """build_note writing to a chosen file (a scratch folder's, for --check --pdf); the deck
-    stays in this process."""
-    result = build_note(note, options, output=targets[note])
+def _build_into(note: Path, options: BuildOptions, targets: dict[Path, Path],
+                writer: DeckWriter | None = None) -> BuildResult:
+    """build_note writing to the file chosen for the note; the deck model is not kept (in a
+    pool's worker, it would be sent back to a parent that only reports)."""
+    result = build_note(note, options, targets[note], writer)
     result.deck = None
     return result
 
@@ -303,13 +306,6 @@ def _page_count(pdf: Path) -> int:
 
     with pdfplumber.open(str(pdf)) as doc:
         return len(doc.pages)
-
-
-def _build_without_deck(note: Path, options: BuildOptions) -> BuildResult:
-    """build_note in a pool's worker: the parent only reports, so the deck is not sent back."""
-    result = build_note(note, options)
-    result.deck = None
-    return result
 
 
 def _plan_only(note: Path, options: BuildOptions) -> BuildResult:

@@ -38,6 +38,11 @@ def heading_as_title(callout: Callout) -> None:
         callout.blocks.pop(0)
 
 
+def titled_callout(node: object) -> bool:
+    """A callout that says something with no body: Obsidian's `> [!tip] Title` is a box."""
+    return isinstance(node, Callout) and bool(node.title.strip())
+
+
 def is_caption(block: Block, image: Image) -> bool:
     """An all-italic line right under a picture, in the same paragraph: its caption."""
     return (isinstance(block, Paragraph) and not image.caption and not image.inline

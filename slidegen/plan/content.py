@@ -293,6 +293,9 @@ class UnitBuilder:
                 paragraphs.append(self._display_paragraph(sub))
             elif isinstance(sub, SpeakerNotes):
                 self.notes.append(sub.text)
+        if block.kind == "quote" and block.title:  # `> [!quote] Knuth`: who said it
+            by = f"— {block.title}"
+            paragraphs.append(TextParagraph([Run(by, lang=self.lang(by))], align="right"))
         return paragraphs
 
 
