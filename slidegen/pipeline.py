@@ -29,7 +29,8 @@ from slidegen.plan import plan_deck
 from slidegen.plan.measure import font_warnings
 from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
-from slidegen.theme import Theme, load_theme
+from slidegen.read.meta import theme_of_another_tool
+from slidegen.theme import Theme, builtin_theme_names, load_theme
 from slidegen.write import DeckWriter, LocalWriter
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
@@ -281,6 +282,12 @@ def _check_meta(source: Source, meta: Meta, diagnostics: Diagnostics) -> None:
     """Front matter values of the wrong kind: a bad date is left off with a warning; a theme
     or template that is not one name is an error (ignoring it would hide the mistake)."""
     note, matter = source.path, source.front_matter
+    if tool := theme_of_another_tool(matter, builtin_theme_names()):
+        line = _front_matter_line(note, "theme", source.body_line)
+        diagnostics.warn(line, f"theme {shown(matter['theme'])} is {tool} theme, not "
+                         "slidegen's: built with the default one (--theme NAME chooses)")
+        matter = {k: v for k, v in matter.items() if k != "theme"}
+        meta.theme = None
     for key in ("theme", "template"):
         value = matter.get(key)
         if value is not None and not isinstance(value, str):

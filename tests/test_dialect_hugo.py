@@ -241,3 +241,17 @@ def test_hugo_book_hints_url_shortcodes_and_one_line_tabs(tmp_path: Path) -> Non
     text = all_text(prs)
     assert "TCP: 기본 프로토콜" in text and "UDP: DNS에 쓰인다" in text
     assert "Service 구조" in text and "absURL" not in text and "![" not in text
+
+
+def test_highlight_shortcode_keeps_the_code_indented(tmp_path: Path) -> None:
+    """Every line of `{{< highlight >}}` lost its spaces and tabs (a fence keeps them)."""
+    note = write(tmp_path / "content/posts/go/index.md",
+                 '## 고루틴\n\n{{< highlight go "linenos=table,hl_lines=2" >}}\n'
+                 'func main() {\n    go say("world")\n\tif ready {\n\t\tstart()\n\t}\n}\n'
+                 "{{< /highlight >}}\n\n- 목록 안에서도\n\n"
+                 "  {{< highlight python >}}\n  def f():\n      return 1\n  {{< /highlight >}}\n")
+    result, _ = build(note, tmp_path / "out")
+    codes = [s for s in deck_shapes(result.deck) if isinstance(s, CodeBlock)]
+    lines = ["".join(r.text for r in line) for code in codes for line in code.lines]
+    assert '    go say("world")' in lines and "        start()" in lines
+    assert "def f():" in lines and "    return 1" in lines

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slidegen.deck import CodeBlock, TextBox
+from slidegen.deck import CodeBlock, TableShape, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -261,3 +261,17 @@ def test_minimal_mistakes_gallery_and_figure_caption(tmp_path: Path) -> None:
     assert "계층별 장비 예시" in text and "figcaption" not in text
     warnings = [(w.line, w.message) for w in result.warnings if "Liquid" in w.message]
     assert [line for line, _ in warnings] == [29], warnings  # the gallery of `nosuch` only
+
+
+@pytest.mark.parametrize("ial", ["{: .table-striped}", "{: .table .table-hover}",
+                                 "{:.table}"])
+def test_a_class_line_under_a_table_is_not_a_row(tmp_path: Path, ial: str) -> None:
+    """kramdown gives the table the class; as a pipe table's row it was an empty row."""
+    note = write(tmp_path / "n.md", "# 비교\n\n## 표\n\n| 구분 | Container | VM |\n"
+                 "|------|-----------|----|\n| 부팅 | 초 | 분 |\n| 격리 | 프로세스 | 하드웨어 |\n"
+                 f"{ial}\n\n다음 문단.\n")
+    result, prs = build(note, tmp_path / "out")
+    tables = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
+    assert [len(t.rows) for t in tables] == [2]
+    assert all(cell for row in tables[0].rows for cell in row)
+    assert leaked_markup(prs) == [] and "다음 문단." in all_text(prs)

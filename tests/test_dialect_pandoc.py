@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from slidegen.deck import CodeBlock, EquationBox
+from slidegen.pipeline import BuildOptions, build_note
 from tests.dialects import (
     all_text,
     build,
@@ -213,3 +214,27 @@ def test_knitr_picture_cells_and_quarto_video(tmp_path: Path) -> None:
     text = all_text(prs)
     assert "include_graphics" not in text and "plot(cars)" in text
     assert "잔차 그림" in text and "https://www.youtube.com/embed/abc" in text
+
+
+@pytest.mark.parametrize(("matter", "tool"), [
+    ("theme: metropolis\naspectratio: 169\n", "Beamer"),
+    ("format: revealjs\ntheme: moon\n", "reveal.js"),
+    ("format:\n  html:\n    toc: true\ntheme: [cosmo, custom.scss]\n", "Bootstrap"),
+    ("marp: true\ntheme: gaia\n", "Marp"),
+    ("output: beamer_presentation\ntheme: MyUniversity\n", "another tool"),
+])
+def test_another_tools_theme_builds_with_the_default_one(tmp_path: Path, matter: str,
+                                                          tool: str) -> None:
+    """`theme: metropolis` in a pandoc Beamer note stopped the build ("no built-in theme")."""
+    note = write(tmp_path / "n.md", f"---\ntitle: 정보 이론\n{matter}---\n\n## 정의\n\n척도.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.ok and "척도." in all_text(prs)
+    assert [(w.line, tool in w.message) for w in result.warnings] == [
+        (matter.count("\n", 0, matter.index("theme")) + 3, True)]
+
+
+def test_a_misspelt_slidegen_theme_is_still_an_error(tmp_path: Path) -> None:
+    note = write(tmp_path / "n.md", "---\ntitle: x\ntheme: navvy\n---\n\n## a\n\nb\n")
+    result = build_note(note, BuildOptions(output=tmp_path / "out"))
+    assert result.error is not None and result.error.line == 3
+    assert "did you mean 'navy'" in result.error.message

@@ -98,6 +98,8 @@ def _block_attributes(state: StateCore) -> None:
     lines = state.src.split("\n")
     drop: set[int] = set()
     for i, token in enumerate(tokens):
+        if token.type == "tr_open":
+            _table_row(tokens, i, drop)
         if token.type != "inline" or i == 0:
             continue
         opener = tokens[i - 1]
@@ -149,6 +151,19 @@ def _paragraph(tokens: list[Token], i: int, lines: list[str], drop: set[int]) ->
         _drop_list(tokens, tokens.index(item), drop)
         return
     _attach(tokens[i - 1], attrs)
+
+
+def _table_row(tokens: list[Token], i: int, drop: set[int]) -> None:
+    """kramdown's `{: .table-striped}` right under a pipe table is read as one more row (a
+    line without pipes continues a table): the table's attributes, not an empty row."""
+    end = next(j for j in range(i, len(tokens)) if tokens[j].type == "tr_close")
+    cells = [t.content.strip() for t in tokens[i:end] if t.type == "inline"]
+    found = _IAL_LINE.fullmatch(cells[0]) if cells else None
+    if found is None or any(cells[1:]) or tokens[end + 1].type != "tbody_close":
+        return
+    drop.update(range(i, end + 1))
+    table = next(tokens[j] for j in range(i, -1, -1) if tokens[j].type == "table_open")
+    _attach(table, parse_attributes(found.group(1)))
 
 
 def _merge(found: list[Attributes]) -> Attributes:

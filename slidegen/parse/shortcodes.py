@@ -151,7 +151,7 @@ def _block_shortcode(state: StateBlock, start: int, end: int, silent: bool) -> b
     name = code.name.lower()
     close = None if code.closing or code.self_closed else _closing_line(state, start, end, name)
     if close is not None and (name in CODE or name in DIAGRAMS or name in MATH):
-        body = "".join(line_text(state, n) + "\n" for n in range(start + 1, close))
+        body = state.getLines(start + 1, close, state.sCount[start], True)  # indents kept
         if name in MATH:  # `{{< katex display >}}`: a display formula
             token = state.push("math_block", "math", 0)
         else:

@@ -105,3 +105,43 @@ def _normalise_lang(lang: str) -> str:
         return _REGIONS.get(language, language)
     rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
     return "-".join([language, *rest])
+
+
+# `theme:` as other slide and page tools read it: pandoc's Beamer and reveal.js variables,
+# Quarto's and R Markdown's Bootstrap themes, Marp's
+_OTHER_THEMES = {
+    "Beamer": {"annarbor", "antibes", "bergen", "berkeley", "berlin", "boadilla", "boxes",
+               "cambridgeus", "copenhagen", "darmstadt", "dresden", "eastlansing", "frankfurt",
+               "goettingen", "hannover", "ilmenau", "juanlespins", "luebeck", "madrid",
+               "malmoe", "marburg", "montpellier", "paloalto", "pittsburgh", "rochester",
+               "singapore", "szeged", "warsaw", "metropolis", "moloch", "focus", "execushares"},
+    "reveal.js": {"black", "white", "league", "beige", "sky", "night", "serif", "simple",
+                  "solarized", "blood", "moon", "dracula"},
+    "Bootstrap": {"cerulean", "cosmo", "cyborg", "darkly", "flatly", "journal", "litera",
+                  "lumen", "lux", "materia", "minty", "morph", "pulse", "quartz", "sandstone",
+                  "simplex", "sketchy", "slate", "solar", "spacelab", "superhero", "united",
+                  "vapor", "yeti", "zephyr"},
+    "Marp": {"gaia", "uncover"},
+}
+_OTHER_TOOL_KEYS = ("format", "output", "marp", "revealjs", "beamer", "colortheme",
+                    "fonttheme", "aspectratio", "beameroption")
+
+
+def theme_of_another_tool(front_matter: dict[str, Any], ours: list[str]) -> str | None:
+    """The tool a front-matter `theme:` is written for when it is not one of slidegen's
+    (`theme: metropolis` in a pandoc Beamer note): such a note is built with the default
+    theme, not refused. None when the theme may be meant for slidegen."""
+    value = front_matter.get("theme")
+    if isinstance(value, str) and (value in ours or "/" in value
+                                   or value.endswith((".yaml", ".yml"))):
+        return None
+    if isinstance(value, dict):  # Quarto's `theme: {light: flatly, dark: darkly}`
+        value = list(value.values())
+    names = [str(v).lower() for v in (value if isinstance(value, list) else [value])
+             if v is not None]
+    for tool, themes in _OTHER_THEMES.items():
+        if any(name in themes for name in names):
+            return f"a {tool}"
+    if names and any(key in front_matter for key in _OTHER_TOOL_KEYS):
+        return "another tool's"
+    return None
