@@ -99,6 +99,7 @@ class Image:
     width: float | None = None  # largest display size the note asks for, in CSS pixels
     height: float | None = None
     caption: str = ""  # shown under the picture (a figure's caption)
+    scheme: str = ""  # "light" or "dark": the site shows it only in that colour scheme
 
 
 @dataclass

@@ -26,6 +26,7 @@ from slidegen.images.fit import fit_to_display
 from slidegen.images.resolve import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
+from slidegen.plan.colour_scheme import for_scheme
 from slidegen.plan.measure import font_warnings
 from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
@@ -139,6 +140,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     image_options = options.images
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
+    doc.blocks = for_scheme(doc.blocks, theme.dark)
     images = resolve_images(doc, image_options, diagnostics)
 
     def on_slides(info: DeckInfo, style: DeckStyle, group: list[Slide]) -> None:

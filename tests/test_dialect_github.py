@@ -156,3 +156,16 @@ def test_html_headings_title_the_deck_and_its_slides(tmp_path: Path) -> None:
     text = all_text(prs)
     assert "<h" not in text.lower() and "닫히지 않은 제목" in text and "본문은 그대로" in text
     assert leaked_markup(prs) == []
+
+
+def test_a_readme_logo_for_each_scheme_is_shown_once(tmp_path: Path) -> None:
+    """GitHub shows `logo.png#gh-light-mode-only` or `#gh-dark-mode-only`: two logos were on
+    the slide, the dark one drawn for a dark page."""
+    draw(tmp_path / "docs/logo-light.png", (600, 200))
+    draw(tmp_path / "docs/logo-dark.png", (600, 200))
+    note = write(tmp_path / "README.md", "# kube-study\n\n"
+                 "![logo](docs/logo-light.png#gh-light-mode-only)\n"
+                 "![logo](docs/logo-dark.png#gh-dark-mode-only)\n\n## 소개\n\n쿠버네티스 스터디.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert len(pictures(result.deck)) == 1 and not placeholders(result.deck)
+    assert result.warnings == [] and leaked_markup(prs) == []

@@ -3,9 +3,11 @@ callouts, sized pictures, code captions; nothing of the syntax reaches a slide."
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
 
 from slidegen.deck import CodeBlock, TableShape, TextBox
 from tests.dialects import (
@@ -153,8 +155,8 @@ def test_minimal_mistakes_post(tmp_path: Path) -> None:
     assert bridge.box.w <= 225.01 and bridge.box.h <= 150.01
     assert overlay.box.w <= 180.01  # <img width="240">
     warnings = [(w.line, w.message) for w in result.warnings]
-    assert [line for line, m in warnings if "Liquid" in m] == [46], warnings  # the include
-    assert "provider" not in text and "video" not in text
+    assert [line for line, m in warnings if "Liquid" in m] == [], warnings
+    assert "provider" not in text and "YouTube: https://www.youtube.com/watch?v=abc" in text
     codes = ["".join(r.text for line in c.lines for r in line)
              for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
     assert any("# 주석은 heading이 아니다" in c and "{{ not liquid }}" in c for c in codes)
@@ -275,3 +277,43 @@ def test_a_class_line_under_a_table_is_not_a_row(tmp_path: Path, ial: str) -> No
     assert [len(t.rows) for t in tables] == [2]
     assert all(cell for row in tables[0].rows for cell in row)
     assert leaked_markup(prs) == [] and "다음 문단." in all_text(prs)
+
+
+def test_video_includes_are_lines_with_their_links(tmp_path: Path) -> None:
+    """Minimal Mistakes' and Chirpy's video includes were dropped with a warning (Hugo's
+    youtube shortcode already gave a link line)."""
+    note = write(tmp_path / "_posts/2024-05-01-videos.md", "---\ntitle: 영상\n---\n## 강의\n\n"
+                 '{% include video id="3c-iBn73dDE" provider="youtube" %}\n\n'
+                 "{% include embed/youtube.html id='H-B46URT4mg' %}\n\n"
+                 "{% include embed/bilibili.html id='BV1Q44y1B7Wf' %}\n\n"
+                 "{% include embed/video.html src='/assets/demo.mp4' title='데모 영상' %}\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.warnings == []
+    text = all_text(prs)
+    for line in ("YouTube: https://www.youtube.com/watch?v=3c-iBn73dDE",
+                 "YouTube: https://www.youtube.com/watch?v=H-B46URT4mg",
+                 "Bilibili: https://www.bilibili.com/video/BV1Q44y1B7Wf",
+                 "Video: 데모 영상 (/assets/demo.mp4)"):
+        assert line in text
+    links = [r.link for s in deck_shapes(result.deck) if isinstance(s, TextBox)
+             for p in s.paragraphs for r in p.runs if r.link]
+    assert "https://www.youtube.com/watch?v=3c-iBn73dDE" in links
+    assert leaked_markup(prs) == []
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_a_light_and_dark_pair_shows_the_one_for_the_theme(tmp_path: Path, theme: str) -> None:
+    """Chirpy shows `{: .light}` or `{: .dark}` by the reader's scheme; both were on the
+    slide. The caption under the pair stays with the one shown."""
+    write(tmp_path / "_config.yml", "title: 블로그\ntheme: jekyll-theme-chirpy\n")
+    draw(tmp_path / "assets/img/light.png", (800, 400), color="#ffffff")
+    draw(tmp_path / "assets/img/dark.png", (800, 300), color="#000000")
+    note = write(tmp_path / "_posts/2024-05-01-pair.md",
+                 f"---\ntitle: 클러스터\ntheme: {theme}\n---\n## 구조\n\n"
+                 "![구조](/assets/img/light.png){: .light .w-75 .shadow }\n"
+                 "![구조](/assets/img/dark.png){: .dark .w-75 .shadow }\n_클러스터 구조도_\n")
+    result, prs = build(note, tmp_path / "out")
+    shown = pictures(result.deck)
+    assert len(shown) == 1 and "클러스터 구조도" in all_text(prs)
+    want = (800, 300) if theme == "dark" else (800, 400)
+    assert PILImage.open(io.BytesIO(shown[0].image.data)).size == want

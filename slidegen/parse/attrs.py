@@ -65,6 +65,17 @@ def size_of(attrs: Attributes) -> tuple[float | None, float | None]:
             pixels(values.get("height") or values.get("h")))
 
 
+_MODE_ONLY = re.compile(r"#gh-(light|dark)-mode-only$")
+
+
+def colour_scheme(src: str, classes: list[str]) -> tuple[str, str]:
+    """A picture drawn for one colour scheme, and its path: Chirpy's `{: .light}` and
+    `{: .dark}`, GitHub's `x.png#gh-dark-mode-only` (the fragment is not part of the file)."""
+    if found := _MODE_ONLY.search(src):
+        return src[: found.start()], found.group(1)
+    return src, next((c for c in classes if c in ("light", "dark")), "")
+
+
 def pixels(value: str | None) -> float | None:
     """`300`, `300px`, `300.5` → 300.0; `50%`, `auto`, `10em` → None (no fixed size)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*", value or "")

@@ -18,7 +18,7 @@ from slidegen.document import (
 )
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
-from slidegen.parse.attrs import pixels
+from slidegen.parse.attrs import colour_scheme, pixels
 from slidegen.parse.extras import UNDEFINED_FOOTNOTE, with_emoji
 from slidegen.parse.html import (
     _BLOCK_TAGS,
@@ -179,14 +179,15 @@ class _Inline:
         self.on_line = False
 
     def image(self, src: str, alt: str, title: str, width: float | None = None,
-              height: float | None = None) -> None:
+              height: float | None = None, classes: list[str] | None = None) -> None:
         if self.skip:
             return
         if not src:
             self.warn(self.line, "image without a source dropped: add src=\"...\"")
             return
+        src, scheme = colour_scheme(src, classes or [])
         image = Image(src=src, alt=alt.strip(), line=self.line, title=title.strip(),
-                      width=width, height=height)
+                      width=width, height=height, scheme=scheme)
         if self.single:
             self._add(" ", False)
             self.blocks.append(image)
@@ -298,7 +299,8 @@ class _Inline:
         elif tag == "img":
             src = (attrs.get("src") or attrs.get("data-src") or "").strip()
             self.image(src, attrs.get("alt") or "", attrs.get("title") or "",
-                       pixels(attrs.get("width")), pixels(attrs.get("height")))
+                       pixels(attrs.get("width")), pixels(attrs.get("height")),
+                       (attrs.get("class") or "").split())
         elif tag == "br":
             self.hard_break()
         elif tag == "a":

@@ -56,9 +56,10 @@ def _link_close(sink: _Inline, child: Token) -> None:
 
 def _image(sink: _Inline, child: Token) -> None:
     alt = "".join(c.content for c in child.children or [] if c.type != "softbreak")
-    width, height = size_of(token_attributes(child) or Attributes())
+    attrs = token_attributes(child) or Attributes()
+    width, height = size_of(attrs)
     sink.image(str(child.attrGet("src") or ""), alt, str(child.attrGet("title") or ""),
-               width, height)
+               width, height, attrs.classes)
 
 
 def _footnote_ref(sink: _Inline, child: Token) -> None:

@@ -78,8 +78,10 @@ def with_attributes(blocks: list[Block], attrs: Attributes, line: int) -> list[B
     """A paragraph's IAL: sizes go to its pictures, a theme's callout class makes it a callout;
     other classes (`.align-center`, `.text-justify`...) are styling a slide does not need."""
     width, height = size_of(attrs)
-    if width or height:
-        blocks = [replace(b, width=width or b.width, height=height or b.height)
+    scheme = next((c for c in attrs.classes if c in ("light", "dark")), "")
+    if width or height or scheme:
+        blocks = [replace(b, width=width or b.width, height=height or b.height,
+                          scheme=scheme or b.scheme)
                   if isinstance(b, Image) else b for b in blocks]
     kind = callout_kind_of(attrs.classes)
     if kind is None or not blocks:

@@ -260,11 +260,42 @@ def _include(tag: str, page: dict[str, Any]) -> str | None:
             for m in _ARGUMENT.finditer(found.group(2))}
     if name == "gallery":
         return _gallery(page.get(args.get("id") or "gallery"), args.get("caption", ""))
+    if (video := _video(name, args)) is not None:
+        return video
     src = next((args[k] for k in _PICTURE_KEYS if args.get(k)), "")
     if not src or ("/" not in src and "." not in src):
         return None
     alt = args.get("alt") or args.get("description") or args.get("title") or ""
     return _picture(alt, src, args.get("caption") or args.get("title") or "")
+
+
+_VIDEO_PAGES = {  # provider → (label, the address of a video's page)
+    "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
+    "vimeo": ("Vimeo", "https://vimeo.com/{}"),
+    "bilibili": ("Bilibili", "https://www.bilibili.com/video/{}"),
+    "twitch": ("Twitch", "https://www.twitch.tv/videos/{}"),
+    "google-drive": ("Google Drive", "https://drive.google.com/file/d/{}/view"),
+}
+_VIDEO_FILE = re.compile(r"embed/(video|audio)|video|audio")
+
+
+def _video(name: str, args: dict[str, str]) -> str | None:
+    """A video include as a line with its link: Minimal Mistakes' `{% include video id="…"
+    provider="youtube" %}`, Chirpy's `{% include embed/youtube.html id='…' %}` (and
+    bilibili, twitch), a theme's `youtube.html`; Chirpy's `embed/video.html src='/x.mp4'`
+    (a file: its title and name, to be played from the site). None for other includes."""
+    provider = args.get("provider", "").lower() if name == "video" else \
+        name.removeprefix("embed/").removesuffix("-player").removesuffix("player").lower()
+    page = _VIDEO_PAGES.get(provider)
+    ident = args.get("id") or args.get("video_id") or args.get("url") or ""
+    if page is not None and ident:
+        url = ident if ident.startswith(("http://", "https://")) else page[1].format(ident)
+        return f"{page[0]}: <{url}>"
+    if _VIDEO_FILE.fullmatch(name) and (src := args.get("src") or args.get("url")):
+        label = "Audio" if name.endswith("audio") else "Video"
+        title = args.get("title", "").strip()
+        return f"{label}: {title} ({src})" if title else f"{label}: {src}"
+    return None
 
 
 def _gallery(items: object, caption: str) -> str | None:
