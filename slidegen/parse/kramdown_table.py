@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
+from slidegen.parse.table_tokens import Cell, push_table
 
 _SEPARATOR = re.compile(r"^\|?\s*[-=:+|\s]*[-=][-=:+|\s]*$")
 
@@ -65,26 +66,9 @@ def kramdown_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
         return False  # `|` alone, or one line that reads as a sentence
     if silent:
         return True
-    table = state.push("table_open", "table", 1)
-    table.map = [start, line]
-    for n, (row_line, _) in enumerate(rows):
-        part = "thead" if n == 0 else "tbody"
-        if n <= 1:
-            if n == 1:
-                state.push("thead_close", "thead", -1)
-            state.push(f"{part}_open", part, 1)
-        row = state.push("tr_open", "tr", 1)
-        row.map = [row_line, row_line + 1]
-        for cell in cells[n] + [""] * (width - len(cells[n])):
-            tag = "th" if n == 0 else "td"
-            state.push(f"{tag}_open", tag, 1)
-            inline = state.push("inline", "", 0)
-            inline.content, inline.map, inline.children = cell, [row_line, row_line + 1], []
-            state.push(f"{tag}_close", tag, -1)
-        state.push("tr_close", "tr", -1)
-    state.push("tbody_close" if len(rows) > 1 else "thead_close",
-               "tbody" if len(rows) > 1 else "thead", -1)
-    state.push("table_close", "table", -1)
+    table = [[Cell(text, row_line) for text in row]
+             for (row_line, _), row in zip(rows, cells, strict=True)]
+    push_table(state, (start, line), table[0], table[1:], [None] * width)
     state.line = line
     return True
 

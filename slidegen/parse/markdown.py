@@ -1,6 +1,7 @@
 """The markdown-it parser: CommonMark plus tables, strikethrough, TeX math, pandoc fenced
 divs and pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag
-lines and of tables without a delimiter row, HTML headings, and rules that cut over-deep
+lines and of tables without a delimiter row, pandoc's simple, multiline and grid tables,
+HTML headings, and rules that cut over-deep
 nesting and set aside oversized paragraphs."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.extras import extras_plugin
+from slidegen.parse.grid_table import grid_table_plugin
 from slidegen.parse.html_headings import html_headings_plugin
 from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
@@ -23,9 +25,11 @@ from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
 from slidegen.parse.math import math_plugin
 from slidegen.parse.mdx import mdx_plugin
 from slidegen.parse.mkdocs import mkdocs_plugin
+from slidegen.parse.multiline_table import multiline_table_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
 from slidegen.parse.shortcodes import shortcodes_plugin
+from slidegen.parse.simple_table import simple_table_plugin
 
 _OVERSIZED = "inline_oversized"
 
@@ -49,6 +53,7 @@ def _markdown() -> MarkdownIt:
     directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
+    md.use(simple_table_plugin).use(multiline_table_plugin).use(grid_table_plugin)
     md.use(html_headings_plugin).use(mdx_plugin)
     obsidian_plugin(md)
     extras_plugin(md)

@@ -21,7 +21,8 @@ class CellReader(Protocol):
 def read_table(tokens: list[Token], i: int, line: int,
                cell: Callable[[Token], CellReader]) -> tuple[Table, list[Block], int]:
     """The table opened at `tokens[i]`, blocks its cells held that a cell cannot (pictures),
-    and the index after its end. `cell` reads one cell's inline token."""
+    and the index after its end. `cell` reads one cell's inline token. The first row's
+    cells give the alignment (a table without a header has it on its first body row)."""
     header: list[list[Span]] = []
     rows: list[list[list[Span]]] = []
     align: list[Literal["left", "center", "right"] | None] = []
@@ -38,7 +39,7 @@ def read_table(tokens: list[Token], i: int, line: int,
             in_head = False
         elif kind == "tr_open":
             row = []
-        elif kind == "th_open" and in_head:
+        elif kind in ("th_open", "td_open") and not header and not rows:  # the first row
             style = str(token.attrGet("style") or "")
             found = re.search(r"text-align:\s*(left|center|right)", style)
             align.append(found.group(1) if found else None)  # type: ignore[arg-type]

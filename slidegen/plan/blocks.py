@@ -263,27 +263,29 @@ class TableBlock:
         """No less than `height`, found without measuring a cell: every row, the header
         included, is one line high at least."""
         row = self.metrics.line_height(self.size) + 2 * CELL_PAD_Y
-        return (len(self.rows) + 1) * row
+        return (len(self.rows) + (1 if self.header else 0)) * row
 
     def height(self, width: float) -> float:
         widths = self.col_widths(width)
-        return sum(self.row_height(r, widths) for r in [self._drawn_header(), *self.rows])
+        return sum(self.row_height(r, widths) for r in [*self._drawn_header(), *self.rows])
 
-    def _drawn_header(self) -> list[list[Run]]:
-        """The header made bold once, so its measures are found again."""
+    def _drawn_header(self) -> list[list[list[Run]]]:
+        """The header row made bold once, so its measures are found again; none for a
+        table without a header (pandoc's simple and multiline tables may leave it out)."""
+        if not self.header:
+            return []
         key = ("bold", id(self.header))
         if (known := self.measured.get(key)) is None:
             known = self.measured[key] = (self.header, _bold(self.header))
-        return known[1]  # type: ignore[index,no-any-return]
+        return [known[1]]  # type: ignore[list-item]
 
     def place(self, x: float, y: float, width: float) -> list[Shape]:
         widths = self.col_widths(width)
         n = self.columns
-        header = [self._cell(self.header, c) for c in range(n)]
+        header = [self._cell(self.header, c) for c in range(n)] if self.header else []
         rows = [[self._cell(r, c) for c in range(n)] for r in self.rows]
         align = [a if a in ("left", "center", "right") else None for a in self.align]
-        drawn = [self._drawn_header()] if self.header else []
-        heights = [self.row_height(r, widths) for r in [*drawn, *self.rows]]
+        heights = [self.row_height(r, widths) for r in [*self._drawn_header(), *self.rows]]
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
                            [round(w, 2) for w in widths], align,  # type: ignore[arg-type]
                            [round(h, 2) for h in heights])]

@@ -1,0 +1,300 @@
+"""pandoc's four table syntaxes (simple, multiline, grid, pipe), their captions before or
+after, and their numbers in cross references; and the lines that only look like tables
+(setext headings, rules, slide separators, YAML blocks, code) staying what they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slidegen.deck import TableShape
+from slidegen.diagnostics import Diagnostics
+from slidegen.document import Block, Code, Heading, Paragraph, SlideBreak, Span, Table
+from slidegen.parse import parse_document
+from slidegen.read import read_source
+from tests.dialects import build, deck_shapes, leaked_markup, write
+from tests.pptx_inspect import deck_text
+
+QUARTO = """---
+title: "트랜스포머 정리"
+lang: ko
+format: revealjs
+---
+
+## 모델 크기
+
+  모델          층 수     파라미터      BLEU
+  ----------- -------- ------------- -------
+  Base           6       65M          27.3
+  Big            6       213M         28.4
+  ----------- -------- ------------- -------
+
+  : 모델 크기 비교 {#tbl-size}
+
+@tbl-size 에서 Big 모델이 BLEU가 더 높다.
+
+## 구성 요소
+
++----------------+---------------+----------------------+
+| 구성 요소      | 복잡도        | 비고                 |
++:===============+:=============:+=====================:+
+| Self-attention | $O(n^2 d)$    | - 병렬화 쉬움        |
+|                |               | - 긴 의존성          |
++----------------+---------------+----------------------+
+| Recurrent      | $O(n d^2)$    | **순차적**           |
++----------------+---------------+----------------------+
+
+: 층별 계산 복잡도 {#tbl-cost}
+
+## 용어
+
+: 용어 설명 {#tbl-terms}
+
+-------------------------------------------------------------
+ 항목        설명
+----------- -------------------------------------------------
+ 인코더      6개 층, 각 층은 셀프 어텐션과
+             피드포워드로 구성된다.
+
+ 디코더      마스킹된 어텐션을 `mask`로
+             추가로 사용한다.
+-------------------------------------------------------------
+
+## 정리
+
+| 표 | 번호 |
+|----|-----:|
+| 크기 | 1 |
+
+: 파이프 표 {#tbl-pipe}
+
+[@tbl-cost]의 비고와 @tbl-terms, @tbl-pipe 를 함께 본다.
+"""
+
+
+def _parse(tmp_path: Path, text: str, name: str = "note.md") -> list[Block]:
+    path = write(tmp_path / name, text)
+    diagnostics = Diagnostics(str(path))
+    return parse_document(read_source(path, diagnostics), diagnostics).blocks
+
+
+def _text(spans: list[Span]) -> str:
+    return "".join(span.text for span in spans)
+
+
+def _tables(blocks: list[Block]) -> list[Table]:
+    return [block for block in blocks if isinstance(block, Table)]
+
+
+def _cells(table: Table) -> tuple[list[str], list[list[str]]]:
+    return [_text(c) for c in table.header], [[_text(c) for c in row] for row in table.rows]
+
+
+def test_quarto_note_with_every_kind_of_table(tmp_path: Path) -> None:
+    blocks = _parse(tmp_path, QUARTO, "talk.qmd")
+    size, cost, terms, pipe = _tables(blocks)
+    assert _cells(size) == (["모델", "층 수", "파라미터", "BLEU"],
+                            [["Base", "6", "65M", "27.3"], ["Big", "6", "213M", "28.4"]])
+    # Korean header text sits over its dashes as shown on screen (two cells a syllable)
+    assert size.align == ["left", "center", "center", "right"]
+    assert size.caption == "표 1: 모델 크기 비교"
+
+    assert _cells(cost)[0] == ["구성 요소", "복잡도", "비고"]
+    assert cost.align == ["left", "center", "right"]
+    assert cost.caption == "표 2: 층별 계산 복잡도"
+    first, second = cost.rows
+    assert first[1][0].math == "inline" and first[1][0].text == "O(n^2 d)"
+    assert _text(first[2]) == "• 병렬화 쉬움\n• 긴 의존성"  # a list in a cell: a line each
+    assert second[2][0].bold and _text(second[2]) == "순차적"
+
+    assert terms.caption == "표 3: 용어 설명"  # written above the table
+    assert _cells(terms) == (["항목", "설명"], [
+        ["인코더", "6개 층, 각 층은 셀프 어텐션과 피드포워드로 구성된다."],
+        ["디코더", "마스킹된 어텐션을 mask로 추가로 사용한다."]])
+    assert terms.align == ["center", "center"]  # pandoc's reading of the indented header
+    assert any(span.code for span in terms.rows[1][1])
+
+    assert pipe.caption == "표 4: 파이프 표" and pipe.align == [None, "right"]
+    texts = [_text(b.spans) for b in blocks if isinstance(b, Paragraph)]
+    assert "표 1 에서 Big 모델이 BLEU가 더 높다." in texts
+    assert "표 2의 비고와 표 3, 표 4 를 함께 본다." in texts
+    assert not any(text.startswith((":", "+", "-")) for text in texts)
+
+
+CROSSREF = """---
+title: Attention notes
+---
+
+# Results
+
+Table: Model sizes. {#tbl:size}
+
+  Model      Layers    Params
+  -------- -------- ---------
+  Base            6       65M
+  Big             6      213M
+
++-----------+---------------------+
+| Part      | Role                |
++===========+=====================+
+| Encoder   | reads the input     |
++-----------+---------------------+
+
+Table: Parts of the model. {#tbl:parts}
+
+As [@tbl:size] and [@tbl:parts] show, and [-@tbl:size] alone.
+"""
+
+
+def test_pandoc_crossref_numbers_tables_captioned_before_and_after(tmp_path: Path) -> None:
+    blocks = _parse(tmp_path, CROSSREF)
+    size, parts = _tables(blocks)
+    assert size.caption == "Table 1: Model sizes."
+    assert size.align == ["left", "right", "right"]
+    assert _cells(size)[1] == [["Base", "6", "65M"], ["Big", "6", "213M"]]
+    assert parts.caption == "Table 2: Parts of the model."
+    assert _cells(parts) == (["Part", "Role"], [["Encoder", "reads the input"]])
+    (last,) = [b for b in blocks if isinstance(b, Paragraph)]
+    assert _text(last.spans) == "As Table 1 and Table 2 show, and 1 alone."
+
+
+HEADLESS = """# Headerless
+
+-------     ------ ----------   -------
+     12     12        12             12
+    123     123       123           123
+-------     ------ ----------   -------
+
+Table: A simple table without a header.
+
+----------- ------- --------------- -------------------------
+   First    row                12.0 Example of a row that
+                                    spans two lines.
+
+  Second    row                 5.0 Another one.
+----------- ------- --------------- -------------------------
+
+: A multiline table without a header.
+"""
+
+
+def test_tables_without_a_header_align_by_their_first_row(tmp_path: Path) -> None:
+    simple, multiline = _tables(_parse(tmp_path, HEADLESS))
+    assert simple.header == [] and simple.align == ["right", "left", "center", "right"]
+    assert _cells(simple)[1] == [["12", "12", "12", "12"], ["123", "123", "123", "123"]]
+    assert simple.caption == "A simple table without a header."
+    assert multiline.header == [] and multiline.align == ["center", "left", "right", "left"]
+    assert _cells(multiline)[1] == [
+        ["First", "row", "12.0", "Example of a row that spans two lines."],
+        ["Second", "row", "5.0", "Another one."]]
+    assert multiline.caption == "A multiline table without a header."
+
+
+SPANS = """# 예산
+
++------------+-----------+-----------+
+| 구분       | 2023      | 2024      |
++============+===========+===========+
+| 매출       | 100       | 120       |
++------------+-----------+-----------+
+| 합계       | 220 (두 해 합계)      |
++------------+-----------+-----------+
+| 세로 병합  | a         | b         |
+|            +-----------+-----------+
+|            | c         | d         |
++------------+-----------+-----------+
+
++------+------+
+| 가나 | 다라 |
++======+======+
+| 마바사 | 아자 |
++------+------+
+"""
+
+
+def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Path) -> None:
+    spans, crooked = _tables(_parse(tmp_path, SPANS))
+    header, rows = _cells(spans)
+    assert header == ["구분", "2023", "2024"]
+    assert rows == [["매출", "100", "120"], ["합계", "220 (두 해 합계)", ""],
+                    ["세로 병합", "a", "b"], ["", "c", "d"]]
+    # a row written one character too wide (borders that do not meet): read between `|`s
+    assert _cells(crooked) == (["가나", "다라"], [["마바사", "아자"]])
+
+
+LOOKALIKES = """---
+title: 비슷하게 생긴 것들
+---
+
+Setext 제목
+-----------
+
+본문 문단입니다.
+Another Title
+-------------
+
+Intro text here
+- - -
+
+A sentence written over
+------- ------ -------
+a dashed line
+
+Paragraph line right above
+Name    Value
+------  ------
+a       1
+
+---
+
+슬라이드 둘
+
+---
+key: value
+other: 2
+---
+
+```
+Right   Left
+-----   ----
+1       2
+```
+
+    Right   Left
+    -----   ----
+    1       2
+
++---+ not a table
+"""
+
+
+def test_lines_that_look_like_tables_stay_what_they_are(tmp_path: Path) -> None:
+    blocks = _parse(tmp_path, LOOKALIKES)
+    assert _tables(blocks) == []
+    kinds = [type(block).__name__ for block in blocks]
+    headings = [_text(b.spans) for b in blocks if isinstance(b, Heading)]
+    assert headings[:2] == ["Setext 제목", "본문 문단입니다. Another Title"]
+    assert kinds.count("SlideBreak") >= 4 and sum(isinstance(b, Code) for b in blocks) == 2
+    codes = [b.text for b in blocks if isinstance(b, Code)]
+    assert all("-----   ----" in code for code in codes)
+    texts = [_text(b.spans) for b in blocks if isinstance(b, Paragraph)]
+    assert "+---+ not a table" in texts and "Intro text here" in texts
+    assert any(isinstance(b, SlideBreak) for b in blocks)
+
+
+def test_deck_of_every_table_kind_shows_no_table_syntax(tmp_path: Path) -> None:
+    note = write(tmp_path / "project" / "talk.qmd", QUARTO + "\n" + HEADLESS.replace(
+        "# Headerless", "## 헤더 없는 표") + "\n" + SPANS.replace("# 예산", "## 예산"))
+    result, prs = build(note, tmp_path / "out")
+    tables = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
+    assert len(tables) == 8
+    assert [len(t.header) for t in tables] == [4, 3, 2, 2, 0, 0, 3, 2]  # no empty header band
+    cells = ["".join(run.text for run in cell) for table in tables
+             for row in [table.header, *table.rows] for cell in row]
+    assert not any(mark in cell for cell in cells for mark in ("+--", "==", "---", "|"))
+    text = deck_text(prs)
+    assert leaked_markup(prs) == []
+    for gone in ("+---", "+===", "-------", "{#tbl", "@tbl"):
+        assert gone not in text
+    for caption in ("표 1: 모델 크기 비교", "표 2: 층별 계산 복잡도", "표 3: 용어 설명",
+                    "표 4: 파이프 표", "220 (두 해 합계)", "마바사"):
+        assert caption in text
