@@ -135,7 +135,8 @@ class Callout:
 
 @dataclass
 class Table:
-    """A pipe table: header cells, body rows, and each column's alignment."""
+    """A table (pipe, kramdown, or pandoc's simple, multiline or grid): header cells, body
+    rows, and each column's alignment. `header` is empty for a table written without one."""
 
     header: list[list[Span]]
     rows: list[list[list[Span]]]

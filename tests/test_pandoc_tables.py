@@ -221,6 +221,45 @@ def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Pat
     assert _cells(crooked) == (["가나", "다라"], [["마바사", "아자"]])
 
 
+NESTED = """# 목록과 인용 안의 표
+
+- 비교할 두 값:
+
+   Key   Value
+  ----- -------
+   a     *기울임*
+
+> 인용 안:
+>
+> | 이름 | 점수 |
+> |------|-----:|
+> | 철수 | 90 |
+> : 인용 안 캡션
+
+| 단계 | 설명 |
+|------|------|
+| 1 | 준비 |
+Table: 캡션이 바로 아래에
+붙은 표 {#tbl-steps}
+
+@tbl-steps 참고.
+"""
+
+
+def test_tables_in_lists_and_quotes_and_captions_right_under_a_pipe_table(
+        tmp_path: Path) -> None:
+    blocks = _parse(tmp_path, NESTED)
+    listed = blocks[1].items[0].blocks[1]  # type: ignore[attr-defined]
+    assert isinstance(listed, Table) and _cells(listed) == (["Key", "Value"], [["a", "기울임"]])
+    assert listed.rows[0][1][0].italic
+    (quoted,) = _tables(blocks[2].blocks)  # type: ignore[attr-defined]
+    assert quoted.caption == "인용 안 캡션" and _cells(quoted)[1] == [["철수", "90"]]
+    (steps,) = _tables(blocks)
+    assert _cells(steps)[1] == [["1", "준비"]]  # the caption is not a row
+    assert steps.caption == "표 1: 캡션이 바로 아래에 붙은 표"
+    assert _text(blocks[-1].spans) == "표 1 참고."  # type: ignore[attr-defined]
+
+
 LOOKALIKES = """---
 title: 비슷하게 생긴 것들
 ---

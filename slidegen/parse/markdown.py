@@ -11,6 +11,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 
 from slidegen.parse.attrs import attributes_plugin
+from slidegen.parse.caption_rows import caption_rows_plugin
 from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
 from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
@@ -48,6 +49,7 @@ def _markdown() -> MarkdownIt:
     crossref_plugin(md)
     mkdocs_plugin(md)
     attributes_plugin(md)
+    caption_rows_plugin(md)  # after "block", before the attributes read from paragraphs
     shortcodes_plugin(md)
     div_plugin(md)
     directive_plugin(md)
