@@ -147,6 +147,17 @@ def test_greek_fonts_and_text() -> None:
     assert element.find(f".//{{{M}}}nor") is not None
 
 
+def test_upright_words_are_one_run_and_sim_is_drawn() -> None:
+    r"""`\mathrm{Attention}` was nine one-letter runs (LibreOffice spaces them apart: "A t t e
+    n t i o n"); `\sim` was an ASCII "~" that LibreOffice draws as nothing."""
+    element = omml(r"\mathrm{Attention}(Q) + D_{\mathrm{KL}}(p \| q), \; x \sim p")
+    runs = ["".join(t.text for t in r.iter(f"{{{M}}}t")) for r in element.iter(f"{{{M}}}r")]
+    assert "Attention" in runs and "KL" in runs and "A" not in runs
+    assert "\u223c" in runs and "~" not in runs
+    word = next(r for r in element.iter(f"{{{M}}}r") if r.findtext(f"{{{M}}}t") == "Attention")
+    assert word.find(f"{{{M}}}rPr/{{{M}}}sty").get(f"{{{M}}}val") == "p"
+
+
 def test_align_becomes_an_equation_array_with_alignment_points() -> None:
     element = omml("\\begin{align*} a &= b + c \\\\ d &= e \\end{align*}", display=True)
     rows = element.findall(f".//{{{M}}}eqArr/{{{M}}}e")

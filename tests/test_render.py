@@ -33,9 +33,10 @@ from slidegen.deck import (
     TextBox,
     TextParagraph,
 )
+from slidegen.indents import BULLET_HANG, INDENT_PER_LEVEL, NUMBER_HANG_EMS
 from slidegen.plan.style import deck_style
 from slidegen.render import render_deck
-from slidegen.render.geometry import BULLET_HANG, CELL_INSETS, INDENT_PER_LEVEL, emu
+from slidegen.render.geometry import CELL_INSETS, emu
 from slidegen.theme import Theme
 
 NS = {
@@ -271,9 +272,13 @@ def test_bullets_levels_indents_and_numbering(rendered: Path) -> None:
         assert int(p.get("indent")) == -emu(BULLET_HANG)
         assert p.find("a:buClr/a:srgbClr", NS).get("val") == Theme().colors.accent
     numbered = [ppr[3], ppr[5]]
+    size = int(body.find(".//a:r/a:rPr", NS).get("sz")) / 100
     for p in numbered:
         auto = p.find("a:buAutoNum", NS)
         assert auto.get("type") == "arabicPeriod" and auto.get("startAt") == "1"
+        # room for "10." at the text's size: a number no longer touches its text ("1.Client")
+        assert int(p.get("indent")) == -emu(NUMBER_HANG_EMS * size) < -emu(BULLET_HANG)
+        assert int(p.get("marL")) == -int(p.get("indent"))
     assert ppr[6].find("a:buNone", NS) is not None and ppr[6].get("algn") == "ctr"
     assert ppr[6].get("marL") == "0"
     assert ppr[1].find("a:spcBef/a:spcPts", NS).get("val") == "600"

@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 
-FORMAT = "4"  # part of every key: change it when the conversion's output changes
+FORMAT = "5"  # part of every key: change it when the conversion's output changes
 
 
 def cache_folder() -> Path:

@@ -13,14 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from slidegen.math.brackets import (
-    MML,
-    Brackets,
-    bracket_char,
-    grouped,
-    local_name,
-    text_of,
-)
+from slidegen.math.brackets import MML, Brackets, bracket_char, grouped, local_name, text_of
 
 MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
@@ -40,8 +33,6 @@ _ACCENTS = {
 _BARS = {"\u2015", "\u203e", "_", "\u0332", "\u2500"}
 _GROUP_CHARS = {"\u23df", "\u23de", "\u23dd", "\u23dc", "\u23b5", "\u23b4"}
 _SPACES = [(0.2, "\u2009"), (0.3, "\u2005"), (0.6, "\u2004"), (1.5, "\u2003")]
-
-
 # operators whose limits go below them in display style (TeX's \\displaylimits)
 _DISPLAY_LIMITS = {"lim", "liminf", "limsup", "max", "min", "sup", "inf", "det", "gcd", "Pr",
                    "argmax", "argmin", "arg\u2009max", "arg\u2009min"}
@@ -150,6 +141,7 @@ def _token(parent: Any, node: Any) -> None:
     tag = local_name(node)
     variant = node.get("mathvariant")
     if tag == "mi":
+        text = "\u223c" if text == "~" else text  # `\sim` comes as "~", drawn as nothing
         upright = variant == "normal" or len(text) > 1
         _run(parent, text, "p" if upright else None)
     elif tag == "mo":
@@ -178,6 +170,9 @@ def _space(parent: Any, node: Any) -> None:
 
 
 def _row(parent: Any, node: Any) -> None:
+    if len(node) > 1 and all(local_name(n) == "mi" and n.get("mathvariant") == "normal"
+                             and len(text_of(n)) == 1 for n in node):
+        return _run(parent, "".join(map(text_of, node)), "p")  # `\mathrm{KL}`: one word
     _children(parent, list(node))
 
 

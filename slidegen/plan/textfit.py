@@ -9,19 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from slidegen.deck import Run, TextParagraph
+from slidegen.indents import text_start
 from slidegen.plan.measure import Faces, wrap_runs
 from slidegen.theme import Theme
 
-INDENT_PER_LEVEL = 24.0  # points of left margin added per list level
-BULLET_HANG = 18.0  # room for the bullet glyph or number before the text
 WIDTH_SAFETY = 0.95  # renderers differ slightly in glyph spacing; plan for narrower boxes
 NESTED_SPACING = 0.25  # space before a nested paragraph, in ems (top-level ones use the theme's)
 
 
-def left_margin(paragraph: TextParagraph) -> float:
+def left_margin(paragraph: TextParagraph, size: float) -> float:
     """Where the paragraph's text starts, from the box's inner left edge."""
-    hang = BULLET_HANG if paragraph.bullet != "none" or paragraph.level > 0 else 0.0
-    return paragraph.level * INDENT_PER_LEVEL + hang
+    return text_start(paragraph.bullet, paragraph.level, size)
 
 
 TEXT_LINE_EMS = 1.2  # an equation up to this tall sits in a line of text like a word
@@ -53,7 +51,7 @@ class TextMetrics:
         return self.fonts.face(code=code).line_height * size * self.line_spacing
 
     def lines(self, paragraph: TextParagraph, size: float, width: float) -> list[float]:
-        usable = max(size, (width - left_margin(paragraph)) * WIDTH_SAFETY)
+        usable = max(size, (width - left_margin(paragraph, size)) * WIDTH_SAFETY)
         return wrap_runs(paragraph.runs, self.fonts, size, usable)
 
     def paragraph_height(self, paragraph: TextParagraph, size: float, width: float) -> float:

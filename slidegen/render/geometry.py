@@ -5,9 +5,8 @@ Kept free of python-pptx so the planner can read them without pulling in the wri
 - Text boxes pad their text by `TextBox.inset` on all four sides (0 by default), code blocks by
   `CodeBlock.inset`; the planner chooses both. Decoration such as a callout's accent bar is a
   separate `Rect` the planner places.
-- Paragraph text starts at `INDENT_PER_LEVEL * level + BULLET_HANG` when it has a bullet or a
-  level above 0, else at 0; a bullet or number hangs `BULLET_HANG` to the left of the text
-  (this matches `slidegen.plan.textfit.left_margin`).
+- Paragraph text starts where `slidegen.indents.text_start` says; its bullet or number hangs
+  `slidegen.indents.hang` to the left of it.
 - Code lines use single line spacing (`CODE_LINE_SPACING`); other text the theme's.
 - Table cells pad text by `CELL_INSETS`.
 """
@@ -34,8 +33,6 @@ def even(inset: float) -> Insets:
 TEXT_INSETS = even(0.0)
 CELL_INSETS = Insets(6.0, 4.0, 6.0, 4.0)
 MISSING_INSETS = Insets(8.0, 6.0, 8.0, 6.0)
-INDENT_PER_LEVEL = 24.0
-BULLET_HANG = 18.0
 CODE_LINE_SPACING = 1.0
 CODE_CORNER = 6.0
 

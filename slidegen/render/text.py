@@ -16,7 +16,8 @@ from typing import Any
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import FontPair, Run, TextParagraph
-from slidegen.render.geometry import BULLET_HANG, INDENT_PER_LEVEL, Insets, emu
+from slidegen.indents import hang, text_start
+from slidegen.render.geometry import Insets, emu
 from slidegen.render.links import jump_xml
 from slidegen.render.mathruns import math_defaults, math_xml
 from slidegen.render.pptx_compat import FRAGMENT_NS, parse_fragment
@@ -165,7 +166,7 @@ def _number_starts(paragraphs: list[TextParagraph]) -> dict[int, int]:
 def _paragraph_props(para: TextParagraph, style: TextStyle, start: int | None) -> str:
     """`a:pPr` and its children, left open for the paragraph's equation defaults."""
     key = (para.level, para.bullet, para.align, style.line_spacing, para.space_before,
-           style.bullet_color, start if para.bullet == "number" else None)
+           style.bullet_color, (start, style.size) if para.bullet == "number" else None)
     made = _PPR_CACHE.get(key)
     if made is None:
         if len(_PPR_CACHE) >= _CACHE_MAX:
@@ -180,9 +181,9 @@ _CACHE_MAX = 4096
 
 def _build_paragraph_props(para: TextParagraph, style: TextStyle, start: int | None) -> str:
     level = max(0, min(8, para.level))
-    hang = BULLET_HANG if para.bullet != "none" or level > 0 else 0.0
-    indent = "0" if para.bullet == "none" else str(-emu(BULLET_HANG))
-    head = (f'<a:pPr marL="{emu(INDENT_PER_LEVEL * level + hang)}" indent="{indent}" '
+    room = hang(para.bullet, level, style.size)
+    indent = "0" if para.bullet == "none" else str(-emu(room))
+    head = (f'<a:pPr marL="{emu(text_start(para.bullet, level, style.size))}" indent="{indent}" '
             f'lvl="{level}" algn="{_ALIGN.get(para.align, "l")}">'
             f'<a:lnSpc><a:spcPct val="{round(style.line_spacing * 100000)}"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="{round(max(0.0, para.space_before) * 100)}"/></a:spcBef>')
