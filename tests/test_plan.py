@@ -127,6 +127,25 @@ def test_heading_repeating_the_front_matter_title_is_not_a_section(tmp_path: Pat
     assert title_of(deck.slides[1]) == "Part"
 
 
+def test_a_leading_heading_that_words_the_title_otherwise_is_its_subtitle(
+        tmp_path: Path) -> None:
+    """`title: HTTP 정리` over `# HTTP 프로토콜 기초`: the heading made a divider for the whole
+    note ("01") and was the kicker of every slide; it is the title slide's subtitle now."""
+    deck, _ = plan_text(tmp_path, "---\ntitle: HTTP 정리\n---\n# HTTP 프로토콜 기초\n\n"
+                        "웹의 기본.\n\n## 요청\n\n메서드.\n\n## 응답\n\n상태 코드.\n")
+    assert [s.kind for s in deck.slides] == ["title", "content", "content", "content"]
+    assert title_of(deck.slides[0]) == "HTTP 정리"
+    assert any("HTTP 프로토콜 기초" in "".join(r.text for p in s.paragraphs for r in p.runs)
+               for s in deck.slides[0].shapes if isinstance(s, TextBox))
+    assert [title_of(s) for s in deck.slides[2:]] == ["요청", "응답"]
+    assert all(not s.kicker for s in deck.slides[1:])
+    # a subtitle of its own keeps the heading a section; a heading after text stays one too
+    for text in ("---\ntitle: T\nsubtitle: S\n---\n# H\n\n## a\n\nx\n",
+                 "---\ntitle: T\n---\n앞 문단.\n\n# H\n\n## a\n\nx\n"):
+        deck, _ = plan_text(tmp_path, text)
+        assert "section" in [s.kind for s in deck.slides]
+
+
 def test_no_agenda_with_fewer_than_three_sections(tmp_path: Path) -> None:
     deck, _ = plan_text(tmp_path, "## S1\n### a\nx\n## S2\n### b\ny\n")
     assert [s.kind for s in deck.slides] == ["title", "section", "content", "section", "content"]

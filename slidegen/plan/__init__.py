@@ -7,6 +7,7 @@ with real font metrics. It never imports python-pptx: the renderer draws what is
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,7 @@ def plan_deck(doc: Document, images: Mapping[str, ResolvedImage], theme: Theme,
     builder = _unit_builder(doc, images, theme, diagnostics, metrics)
     footnotes = FootnoteArea(doc.footnotes, theme, metrics, builder.runs) if doc.footnotes else None
     outline = build_outline(doc)
-    meta = doc.meta
+    meta = replace(doc.meta, subtitle=doc.meta.subtitle or outline.subtitle or None)
     info = DeckInfo(title=outline.title, author=meta.author or "", subject=meta.subtitle or "",
                     keywords=list(dict.fromkeys([*meta.categories, *meta.tags])), lang=lang,
                     date=meta.date)

@@ -59,6 +59,7 @@ class Outline:
     parts: list[Part]
     slide_level: int = 1
     title_spans: list[Span] = field(default_factory=list)  # a heading's, formulas and all
+    subtitle: str = ""  # a leading `#` heading that words the front matter's title otherwise
 
     @property
     def sections(self) -> list[Part]:
@@ -68,15 +69,15 @@ class Outline:
 def build_outline(doc: Document) -> Outline:
     blocks = unwrap_divs(doc.blocks)
     lone = _lone_title(blocks)
-    title, title_line = _pick_title(doc, blocks)
-    spans = lone.spans if lone is not None and lone not in blocks else []
+    title, title_line, subtitle = _pick_title(doc, blocks)
+    spans = lone.spans if lone is not None and lone not in blocks and not subtitle else []
     level = doc.meta.slide_level or infer_slide_level(blocks)
     # a heading deeper than the slide level before the first slide is part of the opening
     first_heading = next((i for i, b in enumerate(blocks)
                           if isinstance(b, Heading) and b.level <= level), len(blocks))
     intro_notes, intro_blocks = _split_intro(blocks[:first_heading])
     parts = _parts(blocks[first_heading:], level)
-    return Outline(title, title_line, intro_notes, intro_blocks, parts, level, spans)
+    return Outline(title, title_line, intro_notes, intro_blocks, parts, level, spans, subtitle)
 
 
 def infer_slide_level(blocks: list[Block]) -> int:
@@ -100,24 +101,31 @@ def _lone_title(blocks: list[Block]) -> Heading | None:
     return headings[0] if headings and headings[0].level == 1 and len(top) == 1 else None
 
 
-def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None]:
+def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None, str]:
     """Front matter title (an empty `title:` is none), else a lone leading `#` heading (then
-    consumed), else the file name without a Jekyll post's date.
+    consumed), else the file name without a Jekyll post's date; and a subtitle.
 
     A lone leading `#` that repeats the front matter title is consumed too: it is the post's
-    title written twice, not a section.
+    title written twice, not a section. One that words it otherwise (`title: HTTP 정리`,
+    `# HTTP 프로토콜 기초`: MkDocs, VuePress and Obsidian pages show the heading) is the title
+    slide's subtitle, where the note has none: as a section it made a divider for the whole
+    note and put its name above every slide.
     """
     lone = _lone_title(blocks)
     if doc.meta.title and doc.meta.title.strip():
         title = doc.meta.title.strip()
         if lone is not None and " ".join(lone.text.split()) == " ".join(title.split()):
             blocks.remove(lone)
-        return title, None
+        elif (lone is not None and not doc.meta.subtitle  # before any content: the page's
+              and not any(_is_content(b) for b in blocks[:blocks.index(lone)])):
+            blocks.remove(lone)
+            return title, None, lone.text
+        return title, None, ""
     if lone is not None:
         blocks.remove(lone)
-        return lone.text, lone.line
+        return lone.text, lone.line, ""
     stem = JEKYLL_DATE.sub("", doc.path.stem).replace("-", " ").replace("_", " ").strip()
-    return stem or doc.path.stem or doc.path.name, None
+    return stem or doc.path.stem or doc.path.name, None, ""
 
 
 def heading_number(title: str) -> int | None:
