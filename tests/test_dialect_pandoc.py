@@ -238,3 +238,20 @@ def test_a_misspelt_slidegen_theme_is_still_an_error(tmp_path: Path) -> None:
     result = build_note(note, BuildOptions(output=tmp_path / "out"))
     assert result.error is not None and result.error.line == 3
     assert "did you mean 'navy'" in result.error.message
+
+
+def test_pandoc_title_block(tmp_path: Path) -> None:
+    """`% title` / `% author; author` / `% date` were a slide of '%' lines, the deck named
+    after the file."""
+    note = write(tmp_path / "macros.md", "% 정보 이론 요약\n% 한지민;\n  윤도현\n% 2024-09-01\n\n"
+                 "## 엔트로피\n\n불확실성의 척도.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.title == "정보 이론 요약" and result.deck.info.date == "2024-09-01"
+    assert result.deck.info.author == "한지민, 윤도현"
+    text = all_text(prs)
+    assert "%" not in text, text
+    assert "불확실성의 척도." in text and result.warnings == []
+    # an Obsidian comment first is no title block
+    note = write(tmp_path / "obs.md", "%% 비공개 메모 %%\n\n## 제목\n\n본문.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.title == "obs" and "비공개" not in all_text(prs)

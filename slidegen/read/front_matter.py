@@ -23,6 +23,8 @@ def split_front_matter(
     lines = text.split("\n")
     if lines and _TOML_FENCE.fullmatch(lines[0]):
         return _toml_front_matter(lines, text, path, diagnostics)
+    if lines and lines[0].startswith("%") and not lines[0].startswith("%%"):  # %% Obsidian
+        return _title_block(lines)
     if not lines or not _OPEN.fullmatch(lines[0]):
         return {}, text, 1
     end = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
@@ -83,3 +85,26 @@ def _load_yaml(yaml_text: str, path: Path, diagnostics: Diagnostics) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise SlidegenError(path, 2, f"front matter is not valid YAML ({exc}): fix it") from None
+
+
+def _title_block(lines: list[str]) -> tuple[dict[str, Any], str, int]:
+    """pandoc's title block: `% title`, `% author; author`, `% date` as the first lines (a
+    line starting with a space goes on the one before; an empty `%` skips the field)."""
+    fields: list[str] = []
+    end = 0
+    while end < len(lines) and len(fields) <= 3:
+        line = lines[end]
+        if line.startswith("%") and not line.startswith("%%"):
+            fields.append(line[1:].strip())
+        elif line[:1] in (" ", "\t") and line.strip() and fields:
+            fields[-1] += ("; " if len(fields) == 2 else " ") + line.strip()
+        else:
+            break
+        end += 1
+    if len(fields) > 3:
+        return {}, "\n".join(lines), 1  # four `%` lines: not a title block
+    keys = ("title", "author", "date")
+    data: dict[str, Any] = {k: v for k, v in zip(keys, fields, strict=False) if v}
+    if "author" in data:
+        data["author"] = [name.strip() for name in data["author"].split(";") if name.strip()]
+    return data, "\n".join(lines[end:]), end + 1
