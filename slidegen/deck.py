@@ -177,6 +177,9 @@ class MissingPicture:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
+Merge = tuple[int, int, int, int]  # cells merged: (row, column, rows, columns) from there
+
+
 @dataclass(frozen=True)
 class TableShape:
     """A table at a box, its rows and text size already fitted."""
@@ -189,6 +192,7 @@ class TableShape:
     align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
     row_heights: list[float] = field(default_factory=list)  # as measured: a wrapped row is taller
     click: int = 0  # appears on this click in the slideshow (0: from the start)
+    merges: list[Merge] = field(default_factory=list)  # rows counted with the header's
 
 
 @dataclass(frozen=True)

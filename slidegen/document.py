@@ -133,16 +133,29 @@ class Callout:
     title: str = ""
 
 
+@dataclass(frozen=True)
+class CellSpan:
+    """A body cell covering `rows` rows and `columns` columns from (`row`, `column`)."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+
+
 @dataclass
 class Table:
     """A table (pipe, kramdown, or pandoc's simple, multiline or grid): header cells, body
-    rows, and each column's alignment. `header` is empty for a table written without one."""
+    rows, and each column's alignment. `header` is empty for a table written without one.
+    Rows stay rectangular: a cell spanning others (a grid table's) holds its text in its
+    first row and column, the cells it covers are empty, and `spans` says which merge."""
 
     header: list[list[Span]]
     rows: list[list[list[Span]]]
     line: int
     align: list[Literal["left", "center", "right"] | None] = field(default_factory=list)
     caption: str = ""  # pandoc's `Table: …` / `: …` line, with its number when it has an id
+    spans: list[CellSpan] = field(default_factory=list)
 
 
 @dataclass

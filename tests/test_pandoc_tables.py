@@ -8,7 +8,16 @@ from pathlib import Path
 
 from slidegen.deck import TableShape
 from slidegen.diagnostics import Diagnostics
-from slidegen.document import Block, Code, Heading, Paragraph, SlideBreak, Span, Table
+from slidegen.document import (
+    Block,
+    CellSpan,
+    Code,
+    Heading,
+    Paragraph,
+    SlideBreak,
+    Span,
+    Table,
+)
 from slidegen.parse import parse_document
 from slidegen.read import read_source
 from tests.dialects import build, deck_shapes, leaked_markup, write
@@ -217,6 +226,7 @@ def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Pat
     assert header == ["구분", "2023", "2024"]
     assert rows == [["매출", "100", "120"], ["합계", "220 (두 해 합계)", ""],
                     ["세로 병합", "a", "b"], ["", "c", "d"]]
+    assert spans.spans == [CellSpan(1, 1, 1, 2), CellSpan(2, 0, 2, 1)]
     # a row written one character too wide (borders that do not meet): read between `|`s
     assert _cells(crooked) == (["가나", "다라"], [["마바사", "아자"]])
 
@@ -327,6 +337,7 @@ def test_deck_of_every_table_kind_shows_no_table_syntax(tmp_path: Path) -> None:
     tables = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
     assert len(tables) == 8
     assert [len(t.header) for t in tables] == [4, 3, 2, 2, 0, 0, 3, 2]  # no empty header band
+    assert tables[6].merges == [(2, 1, 1, 2), (3, 0, 2, 1)]  # rows counted with the header
     cells = ["".join(run.text for run in cell) for table in tables
              for row in [table.header, *table.rows] for cell in row]
     assert not any(mark in cell for cell in cells for mark in ("+--", "==", "---", "|"))
@@ -337,3 +348,34 @@ def test_deck_of_every_table_kind_shows_no_table_syntax(tmp_path: Path) -> None:
     for caption in ("표 1: 모델 크기 비교", "표 2: 층별 계산 복잡도", "표 3: 용어 설명",
                     "표 4: 파이프 표", "220 (두 해 합계)", "마바사"):
         assert caption in text
+
+
+def _long_grid() -> str:
+    """A grid table of 30 rows, every seventh a group whose name spans two rows."""
+    rule = "+--------+----------+"
+    lines = ["# 긴 표", "", rule, "| 번호   | 값       |", "+========+==========+"]
+    for n in range(30):
+        if n % 7 == 3:
+            lines += [f"| 묶음{n:02d} | v{n:02d}      |", "|        " + rule[9:],
+                      f"|        | w{n:02d}      |", rule]
+        else:
+            lines += [f"| n{n:02d}    | 값 {n:02d}    |", rule]
+    return "\n".join(lines) + "\n"
+
+
+def test_long_grid_table_is_cut_between_merged_cells_never_through_them(
+        tmp_path: Path) -> None:
+    note = write(tmp_path / "long.md", _long_grid())
+    result, _ = build(note, tmp_path / "out")
+    pieces = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
+    assert len(pieces) >= 2
+    groups = [f"묶음{n:02d}" for n in range(30) if n % 7 == 3]
+    seen = []
+    for piece in pieces:
+        rows = [["".join(run.text for run in cell) for cell in row] for row in piece.rows]
+        for row, column, count, width in piece.merges:
+            assert (column, width, count) == (0, 1, 2) and row + count <= len(rows) + 1
+            name, value = rows[row - 1]
+            assert name in groups and rows[row][0] == "" and value.startswith("v")
+            seen.append(name)
+    assert seen == groups  # each group whole, on one page, merged

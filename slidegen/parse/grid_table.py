@@ -11,7 +11,9 @@
 
 A cell may hold several lines, paragraphs and list items (kept as lines of the cell), and,
 as newer pandoc allows, span columns or rows: each cell is found as the rectangle its
-borders close, and a spanning cell's text stands in the first row and column it covers.
+borders close; a spanning cell's text stands in the first row and column it covers, the
+cells under it are empty, and its `rowspan`/`colspan` has them merged on the slide (a
+spanning header cell is not merged: the header rows are read as one).
 Colons in the `=` line (or the top line, without a header) set alignment. Columns are
 counted in display cells, so Korean text lined up on screen is read as it looks; a table
 whose borders do not meet is read row by row between its `+---` lines, its text all kept.
@@ -156,18 +158,25 @@ def _from_rects(grid: list[list[str]], rects: list[_Rect], ruled: int | None,
     tops = sorted({rect.top for rect in rects})
     lefts = sorted({rect.left for rect in rects})
     row_of, column_of = {top: n for n, top in enumerate(tops)}, {x: n for n, x in enumerate(lefts)}
+    heads = sum(1 for top in tops if ruled is not None and top < ruled)
     table = [[Cell("", start + top + 1) for _ in lefts] for top in tops]
     for rect in rects:
         inside = ["".join(grid[n][rect.left + 1:rect.right]).replace(_WIDE, "")
                   for n in range(rect.top + 1, rect.bottom)]
-        table[row_of[rect.top]][column_of[rect.left]] = Cell(
-            _cell_markdown(inside), start + rect.top + 1)
-    heads = [row for top, row in zip(tops, table, strict=True) if ruled is not None and top < ruled]
-    body = table[len(heads):]
+        row, column = row_of[rect.top], column_of[rect.left]
+        table[row][column] = Cell(_cell_markdown(inside), start + rect.top + 1,
+                                  _count(tops, rect.top, rect.bottom) if row >= heads else 1,
+                                  _count(lefts, rect.left, rect.right))
+    body = table[heads:]
     header = [Cell(HARD_BREAK.join(c.text for c in column if c.text), column[0].line)
-              for column in zip(*heads, strict=True)] if heads else None
+              for column in zip(*table[:heads], strict=True)] if heads else None
     rule = "".join(grid[ruled if ruled is not None else 0])
     return header, body, [_align(rule, left) for left in lefts]
+
+
+def _count(bounds: list[int], low: int, high: int) -> int:
+    """How many rows (or columns) starting at `bounds` a cell from `low` to `high` covers."""
+    return sum(1 for bound in bounds if low <= bound < high)
 
 
 def _align(rule: str, left: int) -> Align:

@@ -16,10 +16,13 @@ Align = Literal["left", "center", "right"] | None
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell's Markdown (inline; `\\n` is a soft break) and the line it starts on."""
+    """A cell's Markdown (inline; `\\n` is a soft break), the line it starts on, and how
+    many rows and columns it covers (the cells it covers are still pushed, empty)."""
 
     text: str
     line: int
+    rows: int = 1
+    columns: int = 1
 
 
 def push_table(state: StateBlock, lines: tuple[int, int], header: list[Cell] | None,
@@ -48,6 +51,10 @@ def _push_row(state: StateBlock, tag: str, row: list[Cell], width: int,
         token = state.push(f"{tag}_open", tag, 1)
         if n < len(align) and align[n]:
             token.attrSet("style", f"text-align:{align[n]}")
+        if cell.rows > 1:
+            token.attrSet("rowspan", str(cell.rows))
+        if cell.columns > 1:
+            token.attrSet("colspan", str(cell.columns))
         inline = state.push("inline", "", 0)
         inline.content, inline.map, inline.children = cell.text, [cell.line, cell.line + 1], []
         state.push(f"{tag}_close", tag, -1)

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from markdown_it.token import Token
 
-from slidegen.document import Block, Paragraph, Span, Table
+from slidegen.document import Block, CellSpan, Paragraph, Span, Table
 
 
 class CellReader(Protocol):
@@ -27,6 +27,7 @@ def read_table(tokens: list[Token], i: int, line: int,
     rows: list[list[list[Span]]] = []
     align: list[Literal["left", "center", "right"] | None] = []
     extra: list[Block] = []
+    spans: list[CellSpan] = []
     row: list[list[Span]] = []
     in_head = False
     j = i + 1
@@ -39,10 +40,11 @@ def read_table(tokens: list[Token], i: int, line: int,
             in_head = False
         elif kind == "tr_open":
             row = []
-        elif kind in ("th_open", "td_open") and not header and not rows:  # the first row
-            style = str(token.attrGet("style") or "")
-            found = re.search(r"text-align:\s*(left|center|right)", style)
-            align.append(found.group(1) if found else None)  # type: ignore[arg-type]
+        elif kind in ("th_open", "td_open"):
+            if not header and not rows:  # the first row
+                align.append(_alignment(token))
+            if not in_head and (span := _span(token, len(rows), len(row))) is not None:
+                spans.append(span)
         elif kind == "inline":
             inline = cell(token)
             row.append(inline.spans())
@@ -53,7 +55,20 @@ def read_table(tokens: list[Token], i: int, line: int,
             else:
                 rows.append(row)
         j += 1
-    return Table(header=header, rows=rows, line=line, align=align), extra, j + 1
+    return Table(header=header, rows=rows, line=line, align=align, spans=spans), extra, j + 1
+
+
+def _alignment(token: Token) -> Literal["left", "center", "right"] | None:
+    found = re.search(r"text-align:\s*(left|center|right)", str(token.attrGet("style") or ""))
+    return found.group(1) if found else None  # type: ignore[return-value]
+
+
+def _span(token: Token, row: int, column: int) -> CellSpan | None:
+    """A body cell's `rowspan`/`colspan` (a grid table's spanning cell), if it has one."""
+    rows, columns = (str(token.attrGet(name) or "1") for name in ("rowspan", "colspan"))
+    if not (rows.isdigit() and columns.isdigit()) or rows == columns == "1":
+        return None
+    return CellSpan(row, column, max(1, int(rows)), max(1, int(columns)))
 
 
 _TABLE_CAPTION = re.compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)

@@ -14,6 +14,7 @@ from slidegen.deck import (
     CodeBlock,
     Equation,
     EquationBox,
+    Merge,
     Rect,
     Run,
     Shape,
@@ -189,6 +190,14 @@ class TableBlock:
     # (id of a row, size, …) → (the row, its measure): a long table is cut by trying many
     # first-k-rows pieces, each measuring the same rows again (1,000 rows took 38 s)
     measured: dict[tuple[object, ...], object] = field(default_factory=dict)
+    spans: list[Merge] = field(default_factory=list)  # merged body cells (a grid table's)
+
+    def __post_init__(self) -> None:
+        # per row (by id: a split's pieces share rows), its cells wider than one column
+        self.wide: dict[int, dict[int, int]] = {}
+        for r, c, _, w in self.spans:
+            if w > 1 and r < len(self.rows):
+                self.wide.setdefault(id(self.rows[r]), {})[c] = w
 
     @property
     def columns(self) -> int:
@@ -205,7 +214,10 @@ class TableBlock:
         natural = [0.0] * n
         minimum = [0.0] * n
         for row, is_header in [(self.header, True), *((r, False) for r in self.rows)]:
+            wide = self.wide.get(id(row), {})  # a merged cell does not widen its first column
             for c, (widest, longest) in enumerate(self._cell_widths(row, is_header)):
+                if c in wide:
+                    continue
                 natural[c] = max(natural[c], widest)
                 minimum[c] = max(minimum[c], min(longest, width / n))
         fit = WIDTH_SAFETY * CELL_SAFETY  # a column as wide as its text measures it one line
@@ -251,10 +263,12 @@ class TableBlock:
     def _row_height(self, row: list[list[Run]], widths: list[float]) -> float:
         line_h = self.metrics.line_height(self.size)
         tallest = 1
-        for c, w in enumerate(widths):
+        wide = self.wide.get(id(row), {})
+        for c in range(len(widths)):
             runs = self._cell(row, c)
             if runs:
                 para = TextParagraph(runs)
+                w = sum(widths[c:c + wide.get(c, 1)])
                 text_width = (w - 2 * CELL_PAD_X) * CELL_SAFETY
                 tallest = max(tallest, len(self.metrics.lines(para, self.size, text_width)))
         return tallest * line_h + 2 * CELL_PAD_Y
@@ -286,9 +300,11 @@ class TableBlock:
         rows = [[self._cell(r, c) for c in range(n)] for r in self.rows]
         align = [a if a in ("left", "center", "right") else None for a in self.align]
         heights = [self.row_height(r, widths) for r in [*self._drawn_header(), *self.rows]]
+        first = 1 if self.header else 0
+        merges = [(r + first, c, n, w) for r, c, n, w in self.spans if n > 1 or w > 1]
         return [TableShape(Box(x, y, width, self.height(width)), header, rows, self.size,
                            [round(w, 2) for w in widths], align,  # type: ignore[arg-type]
-                           [round(h, 2) for h in heights])]
+                           [round(h, 2) for h in heights], merges=merges)]
 
 
 def least_height(entry: object) -> float:

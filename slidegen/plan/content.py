@@ -168,7 +168,8 @@ class UnitBuilder:
             yield TableUnit(
                 [self.runs(cell) for cell in block.header],
                 [[self.runs(cell) for cell in row] for row in block.rows],
-                list(block.align), block.line)
+                list(block.align), block.line,
+                spans=[(s.row, s.column, s.rows, s.columns) for s in block.spans])
         elif isinstance(block, Image):
             if (picture := self.pictures(block)) is not None:
                 yield picture

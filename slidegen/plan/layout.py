@@ -207,7 +207,7 @@ class Layout:
         if isinstance(unit, TableUnit):
             return TableBlock(unit.header, unit.rows, unit.align,
                               self._scaled(s.table, s.min_table, size), self.metrics,
-                              measured=unit.measured)
+                              measured=unit.measured, spans=unit.spans)
         if isinstance(unit, EquationUnit):
             return EquationBlock(unit.equation, size, self.theme.colors.text)
         raise TypeError(f"no block for {type(unit).__name__}")

@@ -71,9 +71,21 @@ def cut_at(unit: Unit, k: int) -> tuple[Unit, Unit]:
     if isinstance(unit, CodeUnit):
         return replace(unit, lines=unit.lines[:k]), replace(unit, lines=unit.lines[k:])
     if isinstance(unit, TableUnit):
-        return replace(unit, rows=unit.rows[:k]), replace(unit, rows=unit.rows[k:])
+        k = _between_merged(unit, k)
+        head = [(r, c, min(n, k - r), w) for r, c, n, w in unit.spans if r < k]
+        tail = [(max(r - k, 0), c, r + n - max(r, k), w) for r, c, n, w in unit.spans
+                if r + n > k]
+        return (replace(unit, rows=unit.rows[:k], spans=head),
+                replace(unit, rows=unit.rows[k:], spans=tail))
     assert isinstance(unit, TextUnit)
     return TextUnit(unit.paragraphs[:k], unit.line), TextUnit(unit.paragraphs[k:], unit.line)
+
+
+def _between_merged(unit: TableUnit, k: int) -> int:
+    """A cut through cells merged over rows moves up to above them; one taller than a page
+    is cut (its text stays on the first page)."""
+    inside = [r for r, _, n, _ in unit.spans if r < k < r + n and r > 0]
+    return min(inside, default=k)
 
 
 def kept_with_next(unit: Unit) -> bool:

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from slidegen.deck import ChartShape, DiagramShape, Equation, ImageData, Run, TextParagraph
+from slidegen.deck import (
+    ChartShape,
+    DiagramShape,
+    Equation,
+    ImageData,
+    Merge,
+    Run,
+    TextParagraph,
+)
 
 
 @dataclass
@@ -47,6 +55,7 @@ class TableUnit:
     align: list[str | None]
     line: int
     click: int = 0
+    spans: list[Merge] = field(default_factory=list)  # merged body cells
     # row measurements, shared by the pieces a split makes (they share the rows): see TableBlock
     measured: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False,
                                                        repr=False)

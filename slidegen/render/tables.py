@@ -77,7 +77,16 @@ def draw_table(slide: Any, table: TableShape, style: DeckStyle, name: str, lang:
                              head_style if is_head else body_style, slide.part, lang)
             _cell_props(cell_element(cell), fill,
                         colors.muted if not is_head else colors.table_header)
+    _merge(tbl, table, nrows, ncols)
     return frame
+
+
+def _merge(tbl: Any, table: TableShape, nrows: int, ncols: int) -> None:
+    """A grid table's spanning cells, merged (their text is in the first, the rest empty)."""
+    for row, column, rows, columns in table.merges:
+        last_row, last_column = min(row + rows, nrows) - 1, min(column + columns, ncols) - 1
+        if row < nrows and column < ncols and (last_row, last_column) != (row, column):
+            tbl.cell(row, column).merge(tbl.cell(last_row, last_column))
 
 
 def _cell_props(tc: Any, fill: str, border: str) -> None:
