@@ -255,3 +255,24 @@ def test_highlight_shortcode_keeps_the_code_indented(tmp_path: Path) -> None:
     lines = ["".join(r.text for r in line) for code in codes for line in code.lines]
     assert '    go say("world")' in lines and "        start()" in lines
     assert "def f():" in lines and "    return 1" in lines
+
+
+def test_math_escaped_for_hugo_and_inline_katex_are_formulas(tmp_path: Path) -> None:
+    """Hugo notes write `\\\\(x\\\\)` and `\\\\[…\\\\]` so that MathJax gets `\\(x\\)` through
+    Markdown; the TeX was shown with its backslashes. `{{< katex >}}x{{< /katex >}}` within a
+    line showed its TeX too, with a warning that it was dropped."""
+    note = write(tmp_path / "content/posts/stat/index.md",
+                 '+++\ntitle = "통계"\nmath = true\n+++\n\n## 평균\n\n'
+                 "표본 평균은 \\\\(\\mu = \\frac{1}{n}\\sum x_i\\\\) 로 정의한다.\n\n"
+                 "\\\\[\n\\sigma^2 = \\frac{1}{n}\\sum (x_i - \\mu)^2\n\\\\]\n\n"
+                 "{{< katex >}}\\lambda = \\frac{N}{T}{{< /katex >}} 는 도착률이다.\n\n"
+                 "코드 `\\\\(` 는 그대로.\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.warnings == []
+    text = all_text(prs)
+    assert "\\mu" not in text and "\\frac" not in text and "katex" not in text
+    assert any(isinstance(s, EquationBox) for s in deck_shapes(result.deck))
+    runs = [r for s in deck_shapes(result.deck) if isinstance(s, TextBox)
+            for p in s.paragraphs for r in p.runs]
+    assert sum(r.math is not None for r in runs) == 2  # μ and λ, within their lines
+    assert any(r.code and r.text == "\\\\(" for r in runs)

@@ -44,18 +44,24 @@ def math_plugin(md: MarkdownIt) -> None:
 
 
 def _paren_inline(state: StateInline, silent: bool) -> bool:
-    """`\\(…\\)` within a line (the closing `\\)` may sit on a later line of the paragraph)."""
+    """`\\(…\\)` within a line (the closing `\\)` may sit on a later line of the paragraph);
+    also `\\\\(…\\\\)`, as Hugo notes write it so that `\\(` reaches MathJax through Markdown."""
     src = state.src
-    if not src.startswith("\\(", state.pos) or _escaped(src, state.pos):
+    if src[state.pos] != "\\" or _escaped(src, state.pos):
         return False
-    end = src.find("\\)", state.pos + 2)
-    if end < 0 or not src[state.pos + 2 : end].strip():
+    doubled = src.startswith("\\\\(", state.pos)
+    opening = "\\\\(" if doubled else "\\("
+    if not src.startswith(opening, state.pos):
+        return False
+    start = state.pos + len(opening)
+    end = src.find(opening[:-1] + ")", start)
+    if end < 0 or not src[start:end].strip():
         return False
     if not silent:
         token = state.push(MATH_INLINE, "math", 0)
-        token.content = src[state.pos + 2 : end]
-        token.markup = "\\("
-    state.pos = end + 2
+        token.content = src[start:end]
+        token.markup = opening
+    state.pos = end + len(opening)
     return True
 
 
@@ -71,6 +77,8 @@ def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     first = line_text(state, start)
+    if first.startswith("\\\\["):  # Hugo's escaped form, as for `\\\\(`
+        return _until(state, start, end, silent, "\\\\]", 3, "math_bracket_block", "\\\\[")
     if not first.startswith("\\["):
         return False
     return _until(state, start, end, silent, "\\]", 2, "math_bracket_block", "\\[")

@@ -32,6 +32,7 @@ from slidegen.document import (
 from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
 from slidegen.parse.lines import line_text
+from slidegen.parse.math import MATH_INLINE
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
            "shortcode_callout", "shortcode_opening", "shortcodes_plugin"]
@@ -228,10 +229,26 @@ def _inline_shortcode(state: StateInline, silent: bool) -> bool:
     match = _TAG.match(state.src, state.pos, state.posMax)
     if not match or (code := parse_shortcode(match.group(0))) is None:
         return False
+    if code.name.lower() in MATH and _inline_formula(state, code, match.end(), silent):
+        return True
     if not silent:
         token = state.push("shortcode_inline", "", 0)
         token.meta = {"shortcode": code}
     state.pos = match.end()
+    return True
+
+
+def _inline_formula(state: StateInline, code: Shortcode, start: int, silent: bool) -> bool:
+    """`{{< katex >}}\\lambda{{< /katex >}}` within a line: a formula (its TeX was shown)."""
+    closing = _TAG.search(state.src, start, state.posMax)
+    shut = parse_shortcode(closing.group(0)) if closing else None
+    if closing is None or shut is None or code.closing or code.self_closed or not (
+            shut.closing and shut.name.lower() == code.name.lower()):
+        return False
+    if not silent:
+        token = state.push(MATH_INLINE, "math", 0)
+        token.content = state.src[start:closing.start()]
+    state.pos = closing.end()
     return True
 
 
