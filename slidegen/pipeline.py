@@ -110,7 +110,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     check_source_date_epoch(note)
     source = read_source(note, diagnostics)
     site = site_config(note.parent)
-    meta = meta_from_front_matter(source.front_matter, site)
+    meta = meta_from_front_matter(source.front_matter, site, source.text)
     _check_meta(source, meta, diagnostics)
     if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):
         meta = replace(meta, date=dated.group(1) if is_real_date(dated.group(1)) else None)

@@ -39,10 +39,10 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns.
 
     `meta` is the note's, when the caller knows more than the front matter (the site's
-    language, a post's date); else it is read from the front matter alone."""
-    meta = meta or meta_from_front_matter(source.front_matter)
-    env = {"crossrefs": crossref_targets(source.text, _korean(meta, source.text))
-           } if "@" in source.text else {}
+    language, a post's date); else it is read from the front matter and the text."""
+    meta = meta or meta_from_front_matter(source.front_matter, None, source.text)
+    korean = (meta.lang or "").lower().startswith("ko")  # labels such as "Figure 1" follow it
+    env = {"crossrefs": crossref_targets(source.text, korean)} if "@" in source.text else {}
     tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
     builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"),
@@ -51,12 +51,3 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     return Document(path=source.path, meta=meta, blocks=builder.root, macros=macros,
                     footnotes=builder.footnotes)
 
-
-def _korean(meta: Meta, text: str) -> bool:
-    """Whether labels such as "Figure 1" are written in Korean: the note's `lang`, else its
-    text (mostly Hangul among its letters)."""
-    if meta.lang:
-        return meta.lang.lower().startswith("ko")
-    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return hangul > latin / 4

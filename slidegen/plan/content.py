@@ -50,6 +50,10 @@ CALLOUT_LABELS = {
     "en": {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
            "caution": "Caution"},
     "ko": {"note": "참고", "tip": "팁", "important": "중요", "warning": "경고", "caution": "주의"},
+    "ja": {"note": "注記", "tip": "ヒント", "important": "重要", "warning": "警告",
+           "caution": "注意"},
+    "zh": {"note": "注意", "tip": "提示", "important": "重要", "warning": "警告",
+           "caution": "小心"},
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from slidegen.document import Meta
 from slidegen.read.decode import CONTROLS
+from slidegen.read.language import text_language
 
 _REGIONS = {
     "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "en": "en-US", "de": "de-DE",
@@ -16,15 +17,20 @@ _REGIONS = {
 
 
 def meta_from_front_matter(
-    front_matter: dict[str, Any], site_config: dict[str, Any] | None = None
+    front_matter: dict[str, Any], site_config: dict[str, Any] | None = None,
+    body: str | None = None,
 ) -> Meta:
-    """Reduce front matter (and the site's `_config.yml` for the language) to a `Meta`."""
+    """Reduce front matter to a `Meta`. The language is the front matter's, else the site's
+    (its config's `lang`), else the one the title and `body` are written in."""
     fm = front_matter or {}
     site = site_config or {}
+    title = _text(fm.get("title"))
     lang = _text(fm.get("lang")) or _text(fm.get("locale"))
     lang = lang or _text(site.get("lang")) or _text(site.get("locale"))
+    if not lang and body is not None:
+        lang = text_language(f"{title or ''}\n{body}")
     return Meta(
-        title=_text(fm.get("title")),
+        title=title,
         subtitle=_text(fm.get("subtitle")),
         author=_author(fm.get("author")),
         date=_date(fm.get("date")),

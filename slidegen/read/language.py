@@ -1,0 +1,56 @@
+"""A note's language from its own words, for notes that never say it (most Korean notes).
+
+The deck's language decides more than a label: LibreOffice takes it as its locale when it
+writes the PDF, and in an English locale it puts spaces between Hangul and Latin letters or
+punctuation ("CPU 를", "있다 ."). So a note whose prose is mostly Korean is a Korean deck.
+
+Prose only: code, formulas, URLs and HTML tags are left out, since a Korean note full of
+English code is still Korean. Words are counted, not letters: a Korean word is a run of
+Hangul ("Kubernetes의" holds one), so a Korean note that names every term in English still
+has at least as many Korean words as English ones, while an English note quoting a Korean
+word or two has far fewer. Chinese and Japanese are not written in words; two of their
+characters count as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["text_language"]
+
+SAMPLE_CHARS = 200_000  # a note's language shows long before this; a book need not be read
+EAST_ASIAN_SHARE = 1 / 3  # of the words: at least this many East Asian ones make the note so
+KANA_SHARE = 0.05  # of the Chinese characters and kana: Japanese prose has far more
+
+_NOT_PROSE = re.compile(
+    r"^[ \t]*+(`{3,}+|~{3,}+)[^`\n]*+\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # fenced code
+    r"|\$\$[^$]*\$\$|\\\[[^\[\]]*\\\]"  # display formulas
+    r"|`[^`\n]*`|\$[^$\n]+\$"  # inline code and formulas
+    r"|<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>"  # HTML comments and tags
+    r"|\]\([^()\n]*\)|\b[a-z][a-z+.-]{0,30}+://\S+",  # link targets, URLs
+    re.DOTALL | re.MULTILINE,
+)
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_HANGUL_WORD = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+")
+_KANA = re.compile(r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]")
+_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+
+
+def text_language(text: str) -> str | None:
+    """`ko-KR`, `ja-JP` or `zh-CN` when the note's prose is largely in that script, else
+    None (the caller's default: slidegen does not guess among Latin-script languages)."""
+    prose = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
+    latin = _count(_LATIN_WORD, prose)
+    korean = _count(_HANGUL_WORD, prose)
+    kana, han = _count(_KANA, prose), _count(_HAN, prose)
+    chinese_japanese = (kana + han + 1) // 2
+    east_asian = korean + chinese_japanese
+    if not east_asian or east_asian < EAST_ASIAN_SHARE * (east_asian + latin):
+        return None
+    if korean >= chinese_japanese:
+        return "ko-KR"
+    return "ja-JP" if kana >= KANA_SHARE * (kana + han) else "zh-CN"
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))

@@ -1,0 +1,106 @@
+"""A note's language: its front matter, else its site's config, else its own words. The deck
+says it where PowerPoint and LibreOffice read it (the core property, every run's `lang`) and
+speaks it (callout labels), whichever of the three it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slidegen.read.language import text_language
+from tests.dialects import build, write
+from tests.pptx_inspect import A, runs_xml
+
+KOREAN_NOTE = """# 운영체제 3주차: 프로세스와 스레드
+
+## 프로세스
+
+프로세스는 실행 중인 프로그램이다. **CPU**를 할당받아 명령어를 실행한다.
+Kubernetes의 Deployment는 ReplicaSet을 관리한다.
+
+```c
+/* The child process runs the same program from the fork point onwards. */
+pid_t pid = fork();
+if (pid == 0) { printf("child process started, waiting for the parent\\n"); }
+```
+
+> [!NOTE]
+> 스레드는 같은 **process**의 memory를 공유한다.
+
+- `fork()` and `exec()` — see https://man7.org/linux/man-pages/man2/fork.2.html
+- PCB에는 PID, state, registers가 저장된다.
+"""
+
+ENGLISH_NOTE = """# Greetings in Korean
+
+## Everyday words
+
+The most common greeting is **안녕하세요**, used with strangers and colleagues alike.
+Among friends people shorten it, and the tone matters more than the word itself.
+
+> [!NOTE]
+> Bowing slightly while saying it is polite.
+"""
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (KOREAN_NOTE, "ko-KR"),
+    (ENGLISH_NOTE, None),
+    ("# 둘\n", "ko-KR"),
+    ("# Notes\n\nAll of it in English, with `코드` only in code.\n\n```\n# 주석 주석\n```\n",
+     None),
+    ("# 東京の天気\n\n今日は晴れです。明日は雨が降るでしょう。API の応答を確認します。\n", "ja-JP"),
+    ("# 机器学习\n\n梯度下降是一种优化算法。我们使用 PyTorch 实现它。\n", "zh-CN"),
+    ("# 정리\n\n$$\\sum_{i=1}^{n} x_i = \\mathrm{total\\ of\\ every\\ sample}$$\n\n합계이다.\n",
+     "ko-KR"),
+    ("", None),
+])
+def test_language_of_the_prose(text: str, lang: str | None) -> None:
+    assert text_language(text) == lang
+
+
+def _core_language(deck: Path) -> str:
+    import zipfile
+
+    core = zipfile.ZipFile(deck).read("docProps/core.xml").decode()
+    return core.split("<dc:language>")[1].split("</dc:language>")[0]
+
+
+def _run_langs(prs: object, text: str) -> set[str]:
+    """The `lang` of every run whose text is exactly `text`."""
+    return {r.find(f"{A}rPr").get("lang") for r in runs_xml(prs)
+            if r.findtext(f"{A}t") == text}
+
+
+@pytest.mark.parametrize(("front", "expected", "label"), [
+    ("", "ko-KR", "참고"),  # no language anywhere: the text says Korean
+    ("---\nlang: ko\n---\n", "ko-KR", "참고"),  # written: the same deck
+    ("---\nlang: en\n---\n", "en-US", "Note"),  # written wins over the text
+])
+def test_korean_note_deck_language(tmp_path: Path, front: str, expected: str,
+                                   label: str) -> None:
+    note = write(tmp_path / "notes" / "os-week3.md", front + KOREAN_NOTE)
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.lang == expected
+    assert _core_language(result.output) == expected
+    # a Latin-only run sits in a Korean sentence: it carries the deck's language
+    assert _run_langs(prs, "CPU") == {expected}
+    assert _run_langs(prs, label) == {"ko-KR" if label == "참고" else expected}
+
+
+def test_english_note_quoting_korean_stays_english(tmp_path: Path) -> None:
+    note = write(tmp_path / "notes" / "greetings.md", ENGLISH_NOTE)
+    result, prs = build(note, tmp_path / "out")
+    assert _core_language(result.output) == "en-US"
+    assert _run_langs(prs, "안녕하세요") == {"ko-KR"}  # the Korean word is still marked Korean
+    assert _run_langs(prs, "Note") == {"en-US"}
+
+
+def test_japanese_note_gets_japanese_labels(tmp_path: Path) -> None:
+    note = write(tmp_path / "notes" / "tenki.md",
+                 "# 天気\n\n今日は晴れです。明日は雨が降るでしょう。\n\n"
+                 "> [!TIP]\n> 傘を持っていきましょう。\n")
+    result, prs = build(note, tmp_path / "out")
+    assert _core_language(result.output) == "ja-JP"
+    assert _run_langs(prs, "ヒント") == {"ja-JP"}
