@@ -108,8 +108,8 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     """Everything up to the deck model, handing `writer` each group of slides as it is
     planned; raises SlidegenError for input that cannot be used."""
     check_source_date_epoch(note)
-    source = read_source(note, diagnostics)
     site = site_config(note.parent)
+    source = read_source(note, diagnostics, site)
     meta = meta_from_front_matter(source.front_matter, site, source.text)
     _check_meta(source, meta, diagnostics)
     if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):

@@ -317,3 +317,20 @@ def test_a_light_and_dark_pair_shows_the_one_for_the_theme(tmp_path: Path, theme
     assert len(shown) == 1 and "클러스터 구조도" in all_text(prs)
     want = (800, 300) if theme == "dark" else (800, 400)
     assert PILImage.open(io.BytesIO(shown[0].image.data)).size == want
+
+
+def test_page_and_site_values_are_shown(tmp_path: Path) -> None:
+    """`{{ page.last_modified_at | date: "%Y-%m-%d" }}` and `{{ site.title }}` left blanks
+    (with warnings) although the front matter and `_config.yml` hold them."""
+    write(tmp_path / "_config.yml", "title: 개발 블로그\nauthor:\n  name: 김개발\n")
+    note = write(tmp_path / "_posts/2024-01-01-vars.md",
+                 "---\ntitle: 변수\nlast_modified_at: 2024-02-03 10:20:00\n"
+                 "header:\n  caption: 표지 설명\n---\n## 값\n\n"
+                 '수정: {{ page.last_modified_at | date: "%Y년 %m월 %d일" }}\n\n'
+                 "사이트: {{ site.title }} / {{ site.author.name }}\n\n"
+                 "표지: {{ page.header.caption }}, {{ page.date | date_to_string }}\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.warnings == []
+    text = all_text(prs)
+    assert "수정: 2024년 02월 03일" in text and "사이트: 개발 블로그 / 김개발" in text
+    assert "표지: 표지 설명" in text

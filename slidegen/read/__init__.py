@@ -9,6 +9,8 @@ and later stages can point at the real line.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,8 +35,10 @@ class Source:
     body_line: int
 
 
-def read_source(path: Path, diagnostics: Diagnostics) -> Source:
-    """Read one note file into a `Source`; raises SlidegenError for input a person must fix."""
+def read_source(path: Path, diagnostics: Diagnostics,
+                site: Mapping[str, object] | None = None) -> Source:
+    """Read one note file into a `Source`; raises SlidegenError for input a person must fix.
+    `site` is the settings of the site the note is in (`{{ site.title }}` shows them)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -49,5 +53,8 @@ def read_source(path: Path, diagnostics: Diagnostics) -> Source:
     if not front_matter:
         front_matter, body = notion_properties(body, body_line, diagnostics)
     if path.suffix.lower() != ".mdx":  # in MDX, `{{…}}` is a JavaScript object, not Liquid
-        body = strip_liquid(body, body_line, diagnostics, front_matter)
+        page = front_matter  # a post's `page.date` is in its file name when not written
+        if "date" not in page and (dated := re.match(r"\d{4}-\d{2}-\d{2}(?=-)", path.name)):
+            page = {**page, "date": dated.group()}
+        body = strip_liquid(body, body_line, diagnostics, page, site)
     return Source(path=path, text=body, front_matter=front_matter, body_line=body_line)

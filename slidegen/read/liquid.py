@@ -9,7 +9,9 @@ were.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +40,8 @@ class _LiquidState:
 
 
 def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
-                 page: dict[str, Any] | None = None) -> str:
+                 page: dict[str, Any] | None = None,
+                 site: Mapping[str, object] | None = None) -> str:
     """Remove Liquid the way Jekyll would render it, except inside code where text is literal.
 
     `{% raw %}`/`{% endraw %}` markers go (also inside code: Jekyll removes them there too,
@@ -47,8 +50,8 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
     """
     if "{" not in body:
         return body
-    state = _LiquidState(variables={f"page.{k}": str(v) for k, v in (page or {}).items()
-                                    if isinstance(v, (str, int, float))}, page=page or {})
+    state = _LiquidState(variables={**_values("page", page or {}), **_values("site", site or {})},
+                         page=page or {})
     out: list[str] = []
     for index, line in enumerate(body.split("\n")):
         lineno = body_line + index
@@ -216,6 +219,33 @@ _PARTS = re.compile(r"""(?:"[^"]*"|'[^']*'|[^|"'])+""")  # split at `|`, never i
 _FILTER = re.compile(r"(\w+)\s*(?::\s*(\"[^\"]*\"|'[^']*'|[\w.-]+))?")
 
 
+def _values(prefix: str, mapping: Mapping[str, object], depth: int = 0) -> dict[str, str]:
+    """`page.title`, `page.author.name`, `site.title`, dates as YYYY-MM-DD: what `{{ … }}`
+    can show of the front matter and the site's `_config.yml`."""
+    found: dict[str, str] = {}
+    for key, value in mapping.items():
+        name = f"{prefix}.{key}"
+        if isinstance(value, dt.datetime | dt.date):
+            found[name] = value.isoformat(sep=" ") if isinstance(value, dt.datetime) \
+                else value.isoformat()
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            found[name] = str(value)
+        elif isinstance(value, Mapping) and depth < 2:
+            found.update(_values(name, value, depth + 1))
+    return found
+
+
+def _date(value: str, verb: str, form: str) -> str | None:
+    """Liquid's and Jekyll's date filters on a YYYY-MM-DD (HH:MM:SS) value."""
+    try:
+        when = dt.datetime.fromisoformat(value.strip()[:19])
+    except ValueError:
+        return None
+    forms = {"date_to_string": "%d %b %Y", "date_to_long_string": "%d %B %Y",
+             "date_to_xmlschema": "%Y-%m-%dT%H:%M:%S", "date": form or "%Y-%m-%d"}
+    return when.strftime(forms[verb])
+
+
 def _expression(text: str, variables: dict[str, str]) -> str | None:
     """A Liquid value with simple filters: a literal, a variable or `page.x`, then
     `| relative_url`, `| append: "x"`, `| prepend: "x"`, `| upcase`... None if unknown."""
@@ -233,6 +263,10 @@ def _expression(text: str, variables: dict[str, str]) -> str | None:
         operand = (argument[1:-1] if argument[:1] in "\"'" else variables.get(argument, ""))
         if verb in ("append", "prepend"):
             value = value + operand if verb == "append" else operand + value
+        elif verb.startswith("date"):
+            if verb not in ("date", "date_to_string", "date_to_long_string",
+                            "date_to_xmlschema") or (value := _date(value, verb, operand)) is None:
+                return None
         elif verb in ("upcase", "downcase", "capitalize"):
             value = {"upcase": value.upper(), "downcase": value.lower(),
                      "capitalize": value.capitalize()}[verb]
