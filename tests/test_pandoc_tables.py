@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slidegen.deck import TableShape
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import (
@@ -80,9 +82,10 @@ format: revealjs
 """
 
 
-def _parse(tmp_path: Path, text: str, name: str = "note.md") -> list[Block]:
+def _parse(tmp_path: Path, text: str, name: str = "note.md",
+           diagnostics: Diagnostics | None = None) -> list[Block]:
     path = write(tmp_path / name, text)
-    diagnostics = Diagnostics(str(path))
+    diagnostics = Diagnostics(str(path)) if diagnostics is None else diagnostics
     return parse_document(read_source(path, diagnostics), diagnostics).blocks
 
 
@@ -221,7 +224,8 @@ SPANS = """# 예산
 
 
 def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Path) -> None:
-    spans, crooked = _tables(_parse(tmp_path, SPANS))
+    diagnostics = Diagnostics("note.md")
+    spans, crooked = _tables(_parse(tmp_path, SPANS, diagnostics=diagnostics))
     header, rows = _cells(spans)
     assert header == ["구분", "2023", "2024"]
     assert rows == [["매출", "100", "120"], ["합계", "220 (두 해 합계)", ""],
@@ -229,6 +233,9 @@ def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Pat
     assert spans.spans == [CellSpan(1, 1, 1, 2), CellSpan(2, 0, 2, 1)]
     # a row written one character too wide (borders that do not meet): read between `|`s
     assert _cells(crooked) == (["가나", "다라"], [["마바사", "아자"]])
+    (warning,) = list(diagnostics)  # said, with the line the table starts on
+    assert "borders do not line up" in warning.message and warning.line == 15
+    assert SPANS.split("\n")[warning.line - 1] == "+------+------+"
 
 
 NESTED = """# 목록과 인용 안의 표
@@ -379,3 +386,27 @@ def test_long_grid_table_is_cut_between_merged_cells_never_through_them(
             assert name in groups and rows[row][0] == "" and value.startswith("v")
             seen.append(name)
     assert seen == groups  # each group whole, on one page, merged
+
+
+def test_lines_read_grow_with_the_note_not_its_square(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line of dashes may start a table; reading on from each to the note's end made a
+    note of many such lines quadratic (3,000 took 88 s). Counted in lines read, not time."""
+    from slidegen.parse import grid_table, multiline_table, simple_table, table_columns
+    from slidegen.parse.markdown import _MD
+
+    calls, original = [0], table_columns.block_line
+
+    def counted(state: object, number: int) -> str:
+        calls[0] += 1
+        return original(state, number)  # type: ignore[arg-type]
+
+    for module in (grid_table, multiline_table, simple_table, table_columns):
+        monkeypatch.setattr(module, "block_line", counted)
+
+    def lines_read(blocks: int) -> int:
+        calls[0] = 0
+        _MD.parse("\n\n".join(["----- -----\nab    cd\n", "----- -----\ntext here\n",
+                               "ab    cd\n----- -----\nab    cd"] * blocks))
+        return calls[0]
+
+    assert lines_read(400) < 5 * lines_read(100)

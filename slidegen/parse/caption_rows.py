@@ -36,7 +36,8 @@ def _caption_rows(state: StateCore) -> None:
 
 def _lift_caption(tokens: list[Token], lines: list[str]) -> None:
     """Move the table's trailing pipe-less body rows, from a caption line on, after it."""
-    body = max(n for n, t in enumerate(tokens) if t.type in ("tbody_open", "table_open"))
+    body = next(n for n in range(len(tokens) - 1, -1, -1)
+                if tokens[n].type in ("tbody_open", "table_open"))
     if tokens[body].type != "tbody_open" or tokens[-2].type != "tbody_close":
         return
     trailing: list[int] = []

@@ -21,6 +21,7 @@ whose borders do not meet is read row by row between its `+---` lines, its text 
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import textwrap
@@ -70,21 +71,22 @@ def grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    header, rows, align = _read(lines, start)
-    push_table(state, (start, start + len(lines)), header, rows, align)
-    state.line = start + len(lines)
-    return True
-
-
-def _read(lines: list[str], start: int) -> tuple[list[Cell] | None, list[list[Cell]], list[Align]]:
-    ruled = next((n for n, text in enumerate(lines) if n and "=" in text
-                  and _BORDER.match(text)), None)
+    rects = None
     for wide in (True, False):  # as shown on screen; else as counted in characters
         grid = _grid(lines, wide)
-        rects = _rectangles(grid)
-        if rects is not None:
-            return _from_rects(grid, rects, ruled, start)
-    return _by_rows(lines, ruled, start)
+        if (rects := _rectangles(grid)) is not None:
+            break
+    ruled = next((n for n, text in enumerate(lines) if n and "=" in text
+                  and _BORDER.match(text)), None)
+    header, rows, align = (_from_rects(grid, rects, ruled, start) if rects is not None
+                           else _by_rows(lines, ruled, start))
+    table = push_table(state, (start, start + len(lines)), header, rows, align)
+    if rects is None:
+        table.meta["warning"] = (
+            "grid table whose borders do not line up: read row by row between its +--- "
+            "lines; line each | up under a + (a wide character counts as two)")
+    state.line = start + len(lines)
+    return True
 
 
 def _grid(lines: list[str], wide: bool) -> list[list[str]]:
@@ -176,7 +178,7 @@ def _from_rects(grid: list[list[str]], rects: list[_Rect], ruled: int | None,
 
 def _count(bounds: list[int], low: int, high: int) -> int:
     """How many rows (or columns) starting at `bounds` a cell from `low` to `high` covers."""
-    return sum(1 for bound in bounds if low <= bound < high)
+    return bisect.bisect_left(bounds, high) - bisect.bisect_left(bounds, low)
 
 
 def _align(rule: str, left: int) -> Align:

@@ -60,7 +60,9 @@ def headless_multiline_table(state: StateBlock, start: int, end: int, silent: bo
 
 
 def _rows(state: StateBlock, first: int, end: int) -> tuple[list[list[int]], int] | None:
-    """The line numbers of each row, and the table's closing line; None without one."""
+    """The line numbers of each row, and the table's closing line; None without one. A
+    line of dashes that does not close the table ends the search (pandoc would read it as a
+    row's text; no table has one, and each start would otherwise read on to the note's end)."""
     rows: list[list[int]] = []
     line = first
     while line < end and state.sCount[line] >= state.blkIndent:
@@ -69,6 +71,8 @@ def _rows(state: StateBlock, first: int, end: int) -> tuple[list[list[int]], int
         if state.isEmpty(line):
             line += 1
             continue
+        if dash_groups(block_line(state, line)):
+            return None
         if not rows or state.isEmpty(line - 1):
             rows.append([])
         rows[-1].append(line)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 __all__ = ["Align", "Cell", "push_table"]
 
@@ -26,8 +27,9 @@ class Cell:
 
 
 def push_table(state: StateBlock, lines: tuple[int, int], header: list[Cell] | None,
-               rows: list[list[Cell]], align: list[Align]) -> None:
-    """Push one table; rows shorter than the widest are padded with empty cells."""
+               rows: list[list[Cell]], align: list[Align]) -> Token:
+    """Push one table (its `table_open` returned); rows shorter than the widest are padded
+    with empty cells."""
     width = max([len(header or []), *(len(row) for row in rows)], default=0)
     table = state.push("table_open", "table", 1)
     table.map = [lines[0], lines[1]]
@@ -39,6 +41,7 @@ def push_table(state: StateBlock, lines: tuple[int, int], header: list[Cell] | N
             _push_row(state, tag, row, width, align)
         state.push(f"{part}_close", part, -1)
     state.push("table_close", "table", -1)
+    return table
 
 
 def _push_row(state: StateBlock, tag: str, row: list[Cell], width: int,

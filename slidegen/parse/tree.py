@@ -388,6 +388,8 @@ class _TreeBuilder:
             return inline
 
         table, extra, end = read_table(tokens, i, line, cell)
+        if warning := (tokens[i].meta or {}).get("warning"):
+            self.warn(line, warning)
         blocks = self.stack[-1].blocks
         before = table_caption(blocks[-1], self.crossrefs) if blocks else ""
         if before:  # `Table: …` written above the table
