@@ -43,3 +43,20 @@ def check_source_date_epoch(note: Path) -> None:
         raise SlidegenError(note, None, f"SOURCE_DATE_EPOCH={shown(value)} is not a time a deck "
                             "can carry (whole seconds since 1970, before the year 10000): fix "
                             "or unset it") from None
+
+
+def named_date(text: str | None, note: Path) -> str | None:
+    """Quarto's `date: today` (or `now`): the day of the build, SOURCE_DATE_EPOCH's when set;
+    `date: last-modified`: the day the note was last changed. None for any other text."""
+    word = (text or "").strip().lower()
+    if word in ("today", "now"):
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        day = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit()
+               else dt.date.today())
+        return day.isoformat()
+    if word == "last-modified":
+        try:
+            return dt.date.fromtimestamp(note.stat().st_mtime).isoformat()
+        except OSError:
+            return None
+    return None

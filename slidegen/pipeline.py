@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from slidegen.conservation import check_deck, lost_words
-from slidegen.dates import check_source_date_epoch, is_real_date
+from slidegen.dates import check_source_date_epoch, is_real_date, named_date
 from slidegen.deck import Deck, DeckInfo, DeckStyle, ImageData, MissingPicture, Picture, Slide
 from slidegen.deck_names import deck_path
 from slidegen.diagnostics import Diagnostic, Diagnostics, SlidegenError, internal_error, shown
@@ -112,6 +112,8 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     source = read_source(note, diagnostics, site)
     meta = meta_from_front_matter(source.front_matter, site, source.text)
     _check_meta(source, meta, diagnostics)
+    if (named := named_date(meta.date, note)) is not None:
+        meta = replace(meta, date=named)
     if "date" not in source.front_matter and (dated := JEKYLL_POST_NAME.match(note.name)):
         meta = replace(meta, date=dated.group(1) if is_real_date(dated.group(1)) else None)
     meta = replace(meta, slide_level=(options.slide_level or meta.slide_level

@@ -255,3 +255,32 @@ def test_pandoc_title_block(tmp_path: Path) -> None:
     note = write(tmp_path / "obs.md", "%% 비공개 메모 %%\n\n## 제목\n\n본문.\n")
     result, prs = build(note, tmp_path / "out")
     assert result.deck.info.title == "obs" and "비공개" not in all_text(prs)
+
+
+def test_quarto_dates_meta_conditional_content_and_background_slides(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """`date: today` was printed as the word; `{{< meta title >}}` was dropped; content for
+    other formats was shown; `## {background-image=…}` was a slide titled with its attributes;
+    inline `{python}` code showed its braces."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    draw(tmp_path / "images/penguins.png", (1600, 900))
+    note = write(tmp_path / "talk.qmd", '---\ntitle: "펭귄 데이터"\ndate: today\n'
+                 "author:\n  name: 박연구\n---\n\n## 소개\n\n"
+                 "{{< meta title >}} 발표, {{< meta author.name >}}. 평균은 `{python} 3 + 4`.\n"
+                 "`#!python model.eval()` 를 부른다.\n\n"
+                 '## {background-image="images/penguins.png" background-size="cover"}\n\n'
+                 '## 결과\n\n::: {.content-visible when-format="html"}\nHTML 전용.\n:::\n\n'
+                 '::: {.content-hidden when-format="pptx"}\n발표에서 숨김.\n:::\n\n'
+                 '::: {.content-visible when-format="pptx"}\n발표 전용.\n:::\n\n'
+                 "::: {.content-hidden unless-format=\"pptx\"}\n발표에서만.\n:::\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.date == "2023-11-14"
+    text = all_text(prs)
+    assert "펭귄 데이터 발표, 박연구. 평균은 3 + 4." in text and "{{<" not in text
+    assert "model.eval()" in text and "#!python" not in text
+    assert "발표 전용." in text and "발표에서만." in text
+    assert "HTML 전용." not in text and "발표에서 숨김." not in text
+    assert "background" not in text
+    assert sum(s.backdrop is not None for s in result.deck.slides) == 1
+    assert [w.line for w in result.warnings] == [10]  # the {python} code, not run
+    assert leaked_markup(prs) == []

@@ -101,7 +101,7 @@ def test_pause_between_blocks(tmp_path: Path) -> None:
 
 
 def test_unknown_divs_unwrapped_content_kept(tmp_path: Path) -> None:
-    text = ("::: {.content-visible when-format=\"html\"}\n## Inside\n\nText\n:::\n\n"
+    text = ("::: {.my-box data-note=\"x\"}\n## Inside\n\nText\n:::\n\n"
             ":::: columns\n::: column\n::: aside\nA\n:::\n:::\n::::\n")
     blocks = unwrap_divs(_blocks(tmp_path, text))
     assert [type(b) for b in blocks] == [Heading, Paragraph, Div]

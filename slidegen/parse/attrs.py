@@ -124,7 +124,7 @@ def _block_attributes(state: StateCore) -> None:
 
 def _heading(opener: Token, inline: Token) -> None:
     match = _KRAMDOWN_TRAILING.search(inline.content) or _TRAILING.search(inline.content)
-    if match and match.start() > 0:
+    if match and (match.start() > 0 or match.re is _TRAILING):  # `## {background-image=…}`
         text = match.group(1) if match.re is _KRAMDOWN_TRAILING else match.group(2)
         inline.content = inline.content[: match.start()].rstrip()
         _attach(opener, parse_attributes(text))

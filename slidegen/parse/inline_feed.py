@@ -4,6 +4,7 @@ close."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown_it.token import Token
@@ -62,6 +63,23 @@ def _image(sink: _Inline, child: Token) -> None:
                width, height, attrs.classes)
 
 
+_INLINE_CELL = re.compile(r"\{(python|r|julia|ojs|bash|sql)\}\s+(.+)", re.S)
+_HILITE = re.compile(r"#!([\w+-]+)\s+(.+)", re.S)
+
+
+def _code(sink: _Inline, child: Token) -> None:
+    """Inline code; Quarto's `{python} 3 + 4` (a result on the page, not run here: its code,
+    with a warning) and MkDocs' `#!python x` (its language marked) show only their code."""
+    text = child.content
+    if cell := _INLINE_CELL.fullmatch(text):
+        text = cell.group(2)
+        sink.warn(sink.line, f"inline {{{cell.group(1)}}} code is not run: '{text}' is shown "
+                  "as code; write its result out")
+    elif hilite := _HILITE.fullmatch(text):
+        text = hilite.group(2)
+    sink.text(text, code=True)
+
+
 def _footnote_ref(sink: _Inline, child: Token) -> None:
     meta = child.meta or {}
     sink.scripts.append("super")
@@ -113,7 +131,7 @@ def _skipped_lines(sink: _Inline, child: Token) -> None:
 _HANDLERS: dict[str, Callable[[_Inline, Token], None]] = {
     "text": lambda sink, child: sink.text(child.content),
     "text_special": lambda sink, child: sink.text(child.content),
-    "code_inline": lambda sink, child: sink.text(child.content, code=True),
+    "code_inline": _code,
     "softbreak": _break, "hardbreak": _break,
     MATH_INLINE: _math, MATH_INLINE_DISPLAY: _math,
     "link_open": lambda sink, child: sink.open_link(str(child.attrGet("href") or "")),

@@ -49,6 +49,7 @@ from slidegen.parse.tree_rules import (
     inline_at,
     is_caption,
     lone_formula,
+    not_for_slides,
     titled_callout,
     with_attributes,
 )
@@ -340,8 +341,9 @@ class _TreeBuilder:
             frame.node.text = _flatten(frame.blocks)
             if not frame.node.text and parent and parent[-1] is frame.node:
                 parent.pop()
-        elif (frame.kind in ("callout", "div") and not frame.blocks and parent
-              and parent[-1] is frame.node and not titled_callout(frame.node)):
+        elif parent and parent[-1] is frame.node and (not_for_slides(frame.node) or (
+                frame.kind in ("callout", "div") and not frame.blocks
+                and not titled_callout(frame.node))):
             parent.pop()  # a callout with only its title (`> [!tip] Title`) is kept
         elif frame.kind == "callout" and isinstance(frame.node, Callout):
             heading_as_title(frame.node)

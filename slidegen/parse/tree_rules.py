@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from markdown_it.token import Token
 
-from slidegen.document import Attributes, Block, Callout, Heading, Image, Paragraph, Span
+from slidegen.document import Attributes, Block, Callout, Div, Heading, Image, Paragraph, Span
 from slidegen.parse.attrs import size_of
 from slidegen.parse.callouts import callout_kind_of
 from slidegen.parse.markdown import _OVERSIZED
@@ -36,6 +36,23 @@ def heading_as_title(callout: Callout) -> None:
     if not callout.title and isinstance(first, Heading) and first.text:
         callout.title = first.text
         callout.blocks.pop(0)
+
+
+_SLIDE_FORMATS = {"pptx", "powerpoint", "revealjs", "beamer", "presentation"}
+
+
+def not_for_slides(node: object) -> bool:
+    """Quarto's conditional content that a deck does not show: `.content-visible` for other
+    formats (`when-format="html"`), `.content-hidden` (for slides, or for all formats)."""
+    if not isinstance(node, Div):
+        return False
+    values = node.attrs.values
+    when, unless = ({f.strip().lower() for f in values.get(key, "").split(",") if f.strip()}
+                    for key in ("when-format", "unless-format"))
+    applies = (not when or bool(when & _SLIDE_FORMATS)) and not unless & _SLIDE_FORMATS
+    if "content-visible" in node.attrs.classes:
+        return not applies
+    return "content-hidden" in node.attrs.classes and applies
 
 
 def titled_callout(node: object) -> bool:

@@ -21,6 +21,7 @@ from slidegen.read.front_matter import split_front_matter
 from slidegen.read.liquid import strip_liquid
 from slidegen.read.meta import meta_from_front_matter
 from slidegen.read.notion import notion_properties
+from slidegen.read.quarto import expand_meta
 
 __all__ = ["Source", "meta_from_front_matter", "read_source"]
 
@@ -52,6 +53,7 @@ def read_source(path: Path, diagnostics: Diagnostics,
     front_matter, body, body_line = split_front_matter(text, path, diagnostics)
     if not front_matter:
         front_matter, body = notion_properties(body, body_line, diagnostics)
+    body = expand_meta(body, front_matter)
     if path.suffix.lower() != ".mdx":  # in MDX, `{{…}}` is a JavaScript object, not Liquid
         page = front_matter  # a post's `page.date` is in its file name when not written
         if "date" not in page and (dated := re.match(r"\d{4}-\d{2}-\d{2}(?=-)", path.name)):
