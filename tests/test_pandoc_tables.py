@@ -410,3 +410,33 @@ def test_lines_read_grow_with_the_note_not_its_square(monkeypatch: pytest.Monkey
         return calls[0]
 
     assert lines_read(400) < 5 * lines_read(100)
+
+
+LINE_BLOCKS = """# 시와 주소
+
+| 로마의 노래
+|     두 번째 줄은 들여쓰기
+| 세 번째 줄이 길어서
+  다음 줄로 이어진다
+|
+| **끝**
+
+| 200 Main St.
+| Berkeley, CA 94718
+
+| 이름 | 값 |
+| 가   | 1  |
+"""
+
+
+def test_pandoc_line_blocks_keep_their_lines_and_are_not_tables(tmp_path: Path) -> None:
+    """`| ` lines without a second `|` are a line block (verse, an address), not the one-
+    column kramdown table they were read as; lines with cells stay a table."""
+    blocks = _parse(tmp_path, LINE_BLOCKS)
+    poem, address, table = blocks[1:]
+    assert isinstance(poem, Paragraph) and isinstance(address, Paragraph)
+    assert _text(poem.spans) == ("로마의 노래\n\u00a0\u00a0\u00a0\u00a0두 번째 줄은 들여쓰기\n"
+                                 "세 번째 줄이 길어서 다음 줄로 이어진다\n\n끝")
+    assert poem.spans[-1].bold
+    assert _text(address.spans) == "200 Main St.\nBerkeley, CA 94718"
+    assert isinstance(table, Table) and _cells(table) == (["이름", "값"], [["가", "1"]])

@@ -32,7 +32,7 @@ from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.kramdown_table import split_cells
 from slidegen.parse.table_columns import block_line, char_width, may_start
-from slidegen.parse.table_tokens import Align, Cell, push_table
+from slidegen.parse.table_tokens import HARD_BREAK, Align, Cell, push_table
 
 __all__ = ["grid_table", "grid_table_plugin"]
 
@@ -41,7 +41,6 @@ _BORDER = re.compile(r"^\+[-=:+]*\+$")
 _RULE = re.compile(r"^[-=:+]+$")  # a border inside a row: a spanning cell's edge
 _ITEM = re.compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(.*)$")
 _WIDE = "\0"  # the second display cell of a wide character
-HARD_BREAK = "\\\n"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The markdown-it parser: CommonMark plus tables, strikethrough, TeX math, pandoc fenced
 divs and pauses, and custom rules: CJK-friendly emphasis, kramdown's reading of HTML tag
-lines and of tables without a delimiter row, pandoc's simple, multiline and grid tables,
-HTML headings, and rules that cut over-deep
+lines and of tables without a delimiter row, pandoc's simple, multiline and grid tables and line
+blocks, HTML headings, and rules that cut over-deep
 nesting and set aside oversized paragraphs."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from slidegen.parse.html_lines import html_lines_plugin
 from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
+from slidegen.parse.line_block import line_block_plugin
 from slidegen.parse.math import math_plugin
 from slidegen.parse.mdx import mdx_plugin
 from slidegen.parse.mkdocs import mkdocs_plugin
@@ -56,6 +57,7 @@ def _markdown() -> MarkdownIt:
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     md.use(simple_table_plugin).use(multiline_table_plugin).use(grid_table_plugin)
+    md.use(line_block_plugin)
     md.use(html_headings_plugin).use(mdx_plugin)
     obsidian_plugin(md)
     extras_plugin(md)

@@ -10,9 +10,10 @@ from typing import Literal
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-__all__ = ["Align", "Cell", "push_table"]
+__all__ = ["HARD_BREAK", "Align", "Cell", "push_table"]
 
 Align = Literal["left", "center", "right"] | None
+HARD_BREAK = "\\\n"  # a line break within a cell's (or a line block's) inline Markdown
 
 
 @dataclass(frozen=True)
