@@ -334,3 +334,29 @@ def test_page_and_site_values_are_shown(tmp_path: Path) -> None:
     text = all_text(prs)
     assert "수정: 2024년 02월 03일" in text and "사이트: 개발 블로그 / 김개발" in text
     assert "표지: 표지 설명" in text
+
+
+def test_a_notice_class_under_a_list_boxes_the_whole_list(tmp_path: Path) -> None:
+    """`{: .notice--danger}` right under a list: kramdown boxes the list; the last item was a
+    box of its own and the list broke in two."""
+    note = write(tmp_path / "n.md", "# 배포\n\n## 주의\n\n배포 전 확인:\n\n"
+                 "- rolling update 는 기본값\n- readiness probe 설정\n  - 하위 항목\n"
+                 "- 롤백 명령\n{: .notice--danger}\n\n다음 문단.\n")
+    result, prs = build(note, tmp_path / "out")
+    boxes = [s for s in deck_shapes(result.deck) if isinstance(s, TextBox) and s.callout_kind]
+    assert len(boxes) == 1 and boxes[0].callout_kind == "caution"
+    lines = ["".join(r.text for r in p.runs) for p in boxes[0].paragraphs]
+    assert lines[1:] == ["rolling update 는 기본값", "readiness probe 설정", "하위 항목",
+                         "롤백 명령"]
+    assert leaked_markup(prs) == [] and "다음 문단." in all_text(prs)
+
+
+def test_include_captions_are_shown_as_text(tmp_path: Path) -> None:
+    draw(tmp_path / "assets/images/volume.png")
+    write(tmp_path / "_config.yml", "title: 블로그\n")
+    note = write(tmp_path / "_posts/2024-01-01-vol.md", "---\ntitle: 볼륨\n---\n## 구조\n\n"
+                 '{% include figure image_path="/assets/images/volume.png" alt="볼륨" '
+                 "caption='Volume **mount** 구조 ([출처](https://docs.docker.com))' %}\n")
+    result, prs = build(note, tmp_path / "out")
+    assert "Volume mount 구조 (출처)" in all_text(prs) and leaked_markup(prs) == []
+    assert len(pictures(result.deck)) == 1

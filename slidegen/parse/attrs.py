@@ -155,8 +155,12 @@ def _paragraph(tokens: list[Token], i: int, lines: list[str], drop: set[int]) ->
         return
     if tail and _lazy_line(tokens, i, lines):
         quote = _enclosing(tokens, i - 1, "blockquote_open")
+        listed = _outer_list(tokens, i - 1)
         if quote is not None:  # `> text` then `{: .prompt-tip}`: the IAL is the quote's
             _attach(quote, _merge(tail))
+            attrs = _merge(head)
+        elif listed is not None:  # `- item` then `{: .notice--danger}`: the whole list's
+            _attach(listed, _merge(tail))
             attrs = _merge(head)
     if "toc" in attrs.flags and (item := _enclosing(tokens, i - 1, "list_item_open")):
         _drop_list(tokens, tokens.index(item), drop)
@@ -228,6 +232,19 @@ def _enclosing(tokens: list[Token], opener: int, kind: str) -> Token | None:
                                       "ordered_list_open", "blockquote_open"):
                 return None
     return None
+
+
+def _outer_list(tokens: list[Token], opener: int) -> Token | None:
+    """The outermost list a paragraph is in, through list items only."""
+    level, found = tokens[opener].level, None
+    for j in range(opener - 1, -1, -1):
+        if tokens[j].nesting == 1 and tokens[j].level < level:
+            level = tokens[j].level
+            if tokens[j].type in ("bullet_list_open", "ordered_list_open"):
+                found = tokens[j]
+            elif tokens[j].type != "list_item_open":
+                break
+    return found
 
 
 def _drop_list(tokens: list[Token], item: int, drop: set[int]) -> None:

@@ -31,6 +31,7 @@ from slidegen.document import (
 from slidegen.math import without_definitions
 from slidegen.math.tex import Macros
 from slidegen.parse import callouts
+from slidegen.parse import tree_rules as rules
 from slidegen.parse.attrs import token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
 from slidegen.parse.code_blocks import code_block
@@ -43,16 +44,6 @@ from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
 from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_opening
 from slidegen.parse.tables import paragraph_text, read_table, table_caption
-from slidegen.parse.tree_rules import (
-    footnote_spans,
-    heading_as_title,
-    inline_at,
-    is_caption,
-    lone_formula,
-    not_for_slides,
-    titled_callout,
-    with_attributes,
-)
 
 
 @dataclass
@@ -110,10 +101,10 @@ class _TreeBuilder:
         line = self._line(token)
         frame = self.stack[-1]
         if kind == "heading_open":
-            self._heading(token, inline_at(tokens, i + 1), line)
+            self._heading(token, rules.inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "paragraph_open":
-            self._paragraph(token, inline_at(tokens, i + 1), line)
+            self._paragraph(token, rules.inline_at(tokens, i + 1), line)
             return i + 3
         if kind == "html_block" and not self._html_callout(token.content, line):
             self._html(token.content, line, frame)
@@ -135,6 +126,7 @@ class _TreeBuilder:
                 start=int(start) if isinstance(start, int | str) and str(start).isdigit() else 1,
             )
             self._push(_Frame("list", node.items, node), node)
+            rules.callout_around_list(self.stack[-1], token, line)  # `{: .notice}` under the list
         elif kind == "list_item_open":
             item = ListItem(blocks=[], line=line)
             self._push(_Frame("item", item.blocks, item), item)
@@ -151,7 +143,7 @@ class _TreeBuilder:
         elif kind == "footnote_close":
             self._pop()
         elif kind == "dt_open":  # a definition list's term: a bold lead line
-            self._term(inline_at(tokens, i + 1), line)
+            self._term(rules.inline_at(tokens, i + 1), line)
             return i + 3
         elif kind == "obsidian_comment" and token.meta.get("unclosed"):
             self.warn(line, "'%%' comment is never closed: the rest of the note is hidden, as "
@@ -196,7 +188,7 @@ class _TreeBuilder:
 
     def _paragraph(self, token: Token, inline_token: Token | None, line: int) -> None:
         frame = self.stack[-1]
-        if (formula := lone_formula(inline_token)) is not None:
+        if (formula := rules.lone_formula(inline_token)) is not None:
             if without_definitions(formula):  # definitions alone show nothing
                 check_formula(formula, True, line, self.macros, self.warn)
                 frame.blocks.append(MathBlock(tex=formula, line=line))
@@ -206,7 +198,7 @@ class _TreeBuilder:
         blocks = inline.finish()
         attrs = token_attributes(token)
         if attrs:
-            blocks = with_attributes(blocks, attrs, line)
+            blocks = rules.with_attributes(blocks, attrs, line)
         self._add_blocks(frame, blocks)
 
     def _term(self, inline_token: Token | None, line: int) -> None:
@@ -333,7 +325,7 @@ class _TreeBuilder:
         parent = frame.parent
         if frame.kind == "footnote":
             assert isinstance(frame.node, Footnote)
-            frame.node.spans = footnote_spans(frame.blocks)
+            frame.node.spans = rules.footnote_spans(frame.blocks)
             frame.node.line = getattr(frame.blocks[0], "line", frame.node.line) if frame.blocks \
                 else frame.node.line
         elif frame.kind == "notes":
@@ -341,12 +333,12 @@ class _TreeBuilder:
             frame.node.text = _flatten(frame.blocks)
             if not frame.node.text and parent and parent[-1] is frame.node:
                 parent.pop()
-        elif parent and parent[-1] is frame.node and (not_for_slides(frame.node) or (
+        elif parent and parent[-1] is frame.node and (rules.not_for_slides(frame.node) or (
                 frame.kind in ("callout", "div") and not frame.blocks
-                and not titled_callout(frame.node))):
+                and not rules.titled_callout(frame.node))):
             parent.pop()  # a callout with only its title (`> [!tip] Title`) is kept
         elif frame.kind == "callout" and isinstance(frame.node, Callout):
-            heading_as_title(frame.node)
+            rules.heading_as_title(frame.node)
 
     def _html_block(self, html: str, line: int) -> list[Block]:
         sink = _Inline(self.warn, line, macros=self.macros)
@@ -373,7 +365,7 @@ class _TreeBuilder:
         for block in blocks:
             first_of_item = frame.kind == "item" and not frame.blocks
             last = frame.blocks[-1] if frame.blocks else None
-            if isinstance(last, Image) and is_caption(block, last):  # Chirpy: `_caption_`
+            if isinstance(last, Image) and rules.is_caption(block, last):  # Chirpy: `_caption_`
                 frame.blocks[-1] = replace(last, caption=paragraph_text(block))
             elif isinstance(last, Table) and not last.caption and (
                     caption := table_caption(block, self.crossrefs)):

@@ -5,11 +5,12 @@ attribute list, a footnote's text as one line."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from markdown_it.token import Token
 
 from slidegen.document import Attributes, Block, Callout, Div, Heading, Image, Paragraph, Span
-from slidegen.parse.attrs import size_of
+from slidegen.parse.attrs import size_of, token_attributes
 from slidegen.parse.callouts import callout_kind_of
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.math import MATH_INLINE_DISPLAY
@@ -53,6 +54,17 @@ def not_for_slides(node: object) -> bool:
     if "content-visible" in node.attrs.classes:
         return not applies
     return "content-hidden" in node.attrs.classes and applies
+
+
+def callout_around_list(frame: Any, token: Token, line: int) -> None:
+    """kramdown's `{: .notice--danger}` under a list (its IAL): the list in a callout of that
+    kind; `frame` is the list's, just opened."""
+    attrs = token_attributes(token)
+    kind = callout_kind_of(attrs.classes) if attrs else None
+    if kind is not None:
+        callout = Callout(kind=kind, blocks=[frame.node], line=line)
+        frame.parent[-1] = callout
+        frame.parent = callout.blocks
 
 
 def titled_callout(node: object) -> bool:

@@ -347,9 +347,14 @@ def _gallery(items: object, caption: str) -> str | None:
     return " ".join(pictures) + (f" *{caption}*" if caption.strip() else "")
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
 def _picture(alt: str, src: str, title: str) -> str:
-    """A Markdown picture; its title (the caption under it) never closes its quotes early."""
-    title = title.replace('"', "'")
+    """A Markdown picture; its title (the caption under it) never closes its quotes early.
+    Captions in includes are Markdown (`**mount** ([출처](url))`): shown as their text."""
+    title = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", title)).replace('"', "'")
     return f'![{alt}]({src} "{title}")' if title else f"![{alt}]({src})"
 
 
