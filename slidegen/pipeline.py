@@ -23,7 +23,7 @@ from slidegen.document import Meta
 from slidegen.embeds import expand_embeds
 from slidegen.images import ImageOptions, resolve_images
 from slidegen.images.fit import fit_to_display
-from slidegen.images.resolve import site_config
+from slidegen.images.sites import site_config
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.plan.colour_scheme import for_scheme

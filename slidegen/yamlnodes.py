@@ -19,7 +19,7 @@ import yaml
 
 from slidegen.diagnostics import SlidegenError
 
-__all__ = ["MAX_YAML_NODES", "compose", "value_of"]
+__all__ = ["MAX_YAML_NODES", "compose", "lenient_value_of", "value_of"]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,6 +72,19 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp",
 def value_of(node: yaml.Node) -> Any:
     """The Python value of `node` and everything under it (after `compose` checked it)."""
     return _Constructor().construct_document(node)
+
+
+class _Lenient(_Constructor):
+    """A tag written for another program (MkDocs' `!!python/name:…`, `!ENV`) is None."""
+
+
+_Lenient.add_constructor(None, lambda _constructor, _node: None)
+
+
+def lenient_value_of(node: yaml.Node) -> Any:
+    """`value_of` for a config written for another tool: tags slidegen does not know are
+    None, so one such key does not make the whole file unreadable."""
+    return _Lenient().construct_document(node)
 
 
 def _too_deep(file: str | Path, line: int, what: str) -> SlidegenError:

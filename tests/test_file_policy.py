@@ -111,14 +111,16 @@ def test_hugo_static_linked_to_the_root_is_not_followed(tmp_path: Path) -> None:
     assert SECRET not in media_of(result.output)
 
 
-@pytest.mark.parametrize("marker", [".obsidian", "_config.yml", "hugo.toml"])
+@pytest.mark.parametrize("marker", [".obsidian", "_config.yml", "hugo.toml", "mkdocs.yml",
+                                    "_quarto.yml", ".vitepress", ".vuepress", ".gitbook",
+                                    "SUMMARY.md", "docusaurus.config.js"])
 def test_site_or_vault_markers_far_above_do_not_widen_the_root(tmp_path: Path,
                                                                marker: str) -> None:
     top = tmp_path / "top"
     (top / "pics").mkdir(parents=True)
     (top / "pics" / "far.png").write_bytes(SECRET)
-    if marker == ".obsidian":
-        (top / ".obsidian").mkdir()
+    if marker.startswith("."):
+        (top / marker).mkdir()
     else:
         (top / marker).write_text("url: https://me.example.org\n" if marker.endswith("yml")
                                   else 'baseURL = "https://me.example.org/"\n')

@@ -36,7 +36,8 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     needs to try again after the next save.
     """
     from slidegen.images import collect_images
-    from slidegen.images.resolve import make_context, resolve_src, site_config
+    from slidegen.images.resolve import make_context, resolve_src
+    from slidegen.images.sites import site_config
     from slidegen.parse import parse_document
     from slidegen.pipeline import _theme
     from slidegen.read import meta_from_front_matter, read_source

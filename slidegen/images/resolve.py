@@ -1,20 +1,19 @@
 """Where an image `src` points: a local file, a file of the note's own site, a URL, or nowhere.
 
-Site mapping lets a Jekyll or Hugo post that links its diagrams by absolute URL build offline
-from the files next to it; refusals keep a note from pulling arbitrary local files into a deck.
+Site mapping (`images/sites`) lets a post that links its pictures by the site's absolute URL
+or path build offline from the site's files; refusals keep a note from pulling arbitrary
+local files into a deck.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
+from slidegen.images.sites import SiteMount, find_site, norm_prefix
 from slidegen.images.vault import (
     MAX_WALK_UP,
     OBSIDIAN_FOLDERS,
@@ -26,12 +25,9 @@ from slidegen.images.vault import (
 )
 from slidegen.parse.obsidian import DRAWING_SUFFIXES
 from slidegen.policy.files import inside, trusted_root
-from slidegen.yamlnodes import compose, load_toml, value_of
 
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
 
-HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
-DOCUSAURUS_CONFIGS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
 MAX_UNMARKED_UP = 4  # folders above a note searched for its attachments when no vault is marked
 
 REFUSED_HINT = "pass --allow-local-files if you trust this note"
@@ -49,14 +45,6 @@ class Target:
     hint: str = ""
 
 
-@dataclass(frozen=True)
-class SiteMount:
-    """A URL prefix (scheme+host+path) served from a local folder."""
-
-    prefix: str
-    folder: Path
-
-
 @dataclass
 class ResolveContext:
     """Everything a src is resolved against, worked out once per note."""
@@ -69,125 +57,6 @@ class ResolveContext:
     vault: Path | None = None
 
 
-def _norm_prefix(url: str) -> str:
-    """Scheme and host lower-cased, no trailing slash: "https://Site.io/blog/" -> "https://site.io/blog"."""
-    parts = urlsplit(url.strip())
-    host = (parts.netloc or "").lower()
-    scheme = (parts.scheme or "https").lower()
-    path = parts.path.rstrip("/")
-    return f"{scheme}://{host}{path}" if host else ""
-
-
-def _read_yaml(path: Path) -> dict[str, object]:
-    """A site's config; one Jekyll or Hugo cannot read either is taken as empty. Too large or
-    deep (an alias bomb) is a SlidegenError naming it."""
-    try:
-        node = compose(path.read_text(encoding="utf-8-sig"), path, "the site's config")
-        data = None if node is None else value_of(node)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _read_toml(path: Path) -> dict[str, object]:
-    import tomllib
-
-    try:
-        return load_toml(path.read_text(encoding="utf-8-sig"), path, "the site's config")
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
-
-
-JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
-
-
-def _jekyll_config(folder: Path) -> dict[str, object] | None:
-    """The Jekyll config in `folder` (an empty mapping when unreadable), or None if none."""
-    for name in JEKYLL_CONFIGS:
-        if (folder / name).is_file():
-            return _read_yaml(folder / name)
-    return None
-
-
-def site_config(note_dir: Path) -> dict[str, object] | None:
-    """The settings of the Jekyll (or Hugo) site a note lives in (its `locale`, `url`…)."""
-    folder = note_dir.resolve()
-    for _ in range(MAX_WALK_UP):
-        if any((folder / name).is_file() for name in JEKYLL_CONFIGS):
-            return _jekyll_config(folder) if trusted_root(folder, note_dir) else None
-        hugo = _hugo_config(folder)
-        if hugo is not None and trusted_root(folder, note_dir):  # `languageCode` is the lang
-            code = hugo.get("languageCode") or hugo.get("defaultContentLanguage")
-            return {"lang": code} if isinstance(code, str) else {}
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    return None
-
-
-def find_site(note_dir: Path) -> tuple[list[SiteMount], list[SiteMount]]:
-    """Walk up to a Jekyll `_config.yml` or a Hugo config; return its URL and path mounts.
-
-    A site found where it may not widen the note's root (policy.files.trusted_root) is none.
-    """
-    folder = note_dir.resolve()
-    for _ in range(MAX_WALK_UP):
-        if _site_marker(folder) and not trusted_root(folder, note_dir):
-            return [], []
-        cfg = _jekyll_config(folder)
-        if cfg is not None:
-            url = str(cfg.get("url") or "")
-            baseurl = "/" + str(cfg.get("baseurl") or "").strip("/")
-            baseurl = baseurl.rstrip("/")
-            mounts = [SiteMount(_norm_prefix(url + baseurl), folder)] if _norm_prefix(url) else []
-            paths = [SiteMount(baseurl, folder)]
-            if baseurl:
-                paths.append(SiteMount("", folder))
-            return [m for m in mounts if m.prefix], paths
-        hugo = _hugo_config(folder)
-        if hugo is not None:
-            return _hugo_mounts(folder, hugo) if trusted_root(folder, note_dir) else ([], [])
-        if any((folder / name).is_file() for name in DOCUSAURUS_CONFIGS):
-            # Docusaurus serves `static/` at the site's root: `/img/x.png` is `static/img/x.png`
-            served = [folder / "static"] if inside(folder / "static", folder) else []
-            return [], [SiteMount("", serve) for serve in (*served, folder)]
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    return [], []
-
-
-def _site_marker(folder: Path) -> bool:
-    return any((folder / name).is_file()
-               for name in (*JEKYLL_CONFIGS, *HUGO_CONFIGS, *DOCUSAURUS_CONFIGS))
-
-
-def _hugo_config(folder: Path) -> dict[str, object] | None:
-    for name in HUGO_CONFIGS:
-        hugo = folder / name
-        if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
-            return _read_toml(hugo) if name.endswith(".toml") else _read_yaml(hugo)
-    if (folder / "config" / "_default").is_dir() and (folder / "content").is_dir():
-        return {}
-    return None
-
-
-def _hugo_mounts(folder: Path, cfg: dict[str, object]) -> tuple[list[SiteMount], list[SiteMount]]:
-    """A Hugo site serves `static/` and `assets/` at its root, and a page bundle's files
-    beside its `index.md` under the page's path in `content/`."""
-    base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
-    served = [folder / sub for sub in ("static", "assets", "content")  # links out not followed
-              if (folder / sub).is_dir() and inside(folder / sub, folder)]
-    served = served or [folder]
-    prefix = _norm_prefix(base)
-    base_path = urlsplit(base).path.rstrip("/") if base else ""
-    mounts = [SiteMount(prefix, serve) for serve in served] if prefix else []
-    paths = [SiteMount(base_path, serve) for serve in served]
-    if base_path:
-        paths += [SiteMount("", serve) for serve in served]
-    return mounts, paths
-
-
 def make_context(
     note_path: Path,
     root: Path | None,
@@ -195,18 +64,17 @@ def make_context(
     site_map: dict[str, Path],
 ) -> ResolveContext:
     note_dir = note_path.resolve().parent
-    mounts, paths = find_site(note_dir)
-    vault = nearest_up(note_dir, ".obsidian") or (None if paths else find_vault(note_dir))
+    site = find_site(note_dir)
+    mounts, paths = (site.mounts, site.paths) if site else ([], [])
+    vault = nearest_up(note_dir, ".obsidian") or (None if site else find_vault(note_dir))
     if vault is not None and not trusted_root(vault, note_dir):
         vault = None  # a vault marker far above the note does not widen what it reads
     # A note inside a site may reach the site's other folders (`../assets/x.png` from _posts/).
-    folders = [str(m.folder) for m in [*paths, *mounts]]
-    site_root = Path(os.path.commonpath(folders)) if folders else None
-    root_dir = (root or vault or site_root or note_dir).resolve()
+    root_dir = (root or vault or (site.root if site else None) or note_dir).resolve()
     explicit = [
-        SiteMount(_norm_prefix(url), Path(folder).expanduser().resolve())
+        SiteMount(norm_prefix(url), Path(folder).expanduser().resolve())
         for url, folder in site_map.items()
-        if _norm_prefix(url)
+        if norm_prefix(url)
     ]
     ordered = sorted(explicit, key=lambda m: -len(m.prefix)) + sorted(
         mounts, key=lambda m: -len(m.prefix)
