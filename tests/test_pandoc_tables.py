@@ -440,3 +440,56 @@ def test_pandoc_line_blocks_keep_their_lines_and_are_not_tables(tmp_path: Path) 
     assert poem.spans[-1].bold
     assert _text(address.spans) == "200 Main St.\nBerkeley, CA 94718"
     assert isinstance(table, Table) and _cells(table) == (["이름", "값"], [["가", "1"]])
+
+
+FLOATS = """---
+title: 플로트
+lang: ko
+---
+
+## 표와 그림
+
+::: {#tbl-size}
+
+  모델    층 수
+  ------ ------
+  Base   6
+  Big    6
+
+모델 크기 비교
+:::
+
+::: {#fig-arch}
+![](arch.png)
+
+전체 구조
+:::
+
+::: {#lst-train}
+```python
+model.fit(x, y)
+```
+
+학습 코드
+:::
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+: 참조 없는 표 {#tbl-plain}
+"""
+
+
+def test_quarto_float_divs_caption_their_table_picture_and_listing(tmp_path: Path) -> None:
+    """`::: {#tbl-x}` around a table with its caption as the last paragraph (Quarto's div
+    syntax for floats) is the table, captioned and numbered; a picture and a listing too.
+    Labelled tables are numbered as Quarto numbers them, referenced or not."""
+    blocks = _parse(tmp_path, FLOATS, "floats.qmd")
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Table", "Image", "Code", "Table"]
+    size, arch, train, plain = blocks[1:]
+    assert isinstance(size, Table) and size.caption == "표 1: 모델 크기 비교"
+    assert _cells(size)[1] == [["Base", "6"], ["Big", "6"]]
+    assert arch.caption == "그림 1: 전체 구조"  # type: ignore[union-attr]
+    assert train.caption == "코드 1: 학습 코드"  # type: ignore[union-attr]
+    assert plain.caption == "표 2: 참조 없는 표"  # type: ignore[union-attr]

@@ -42,7 +42,8 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     language, a post's date); else it is read from the front matter and the text."""
     meta = meta or meta_from_front_matter(source.front_matter, None, source.text)
     korean = (meta.lang or "").lower().startswith("ko")  # labels such as "Figure 1" follow it
-    env = {"crossrefs": crossref_targets(source.text, korean)} if "@" in source.text else {}
+    numbered = any(mark in source.text for mark in ("@", "{#", "#|"))  # refs, ids, cell labels
+    env = {"crossrefs": crossref_targets(source.text, korean)} if numbered else {}
     tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
     builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"),

@@ -9,7 +9,18 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from slidegen.document import Attributes, Block, Callout, Div, Heading, Image, Paragraph, Span
+from slidegen.document import (
+    Attributes,
+    Block,
+    Callout,
+    Code,
+    Div,
+    Heading,
+    Image,
+    Paragraph,
+    Span,
+    Table,
+)
 from slidegen.parse.attrs import size_of, token_attributes
 from slidegen.parse.callouts import callout_kind_of
 from slidegen.parse.markdown import _OVERSIZED
@@ -17,8 +28,8 @@ from slidegen.parse.math import MATH_INLINE_DISPLAY
 from slidegen.parse.notes import _flatten
 from slidegen.parse.tables import paragraph_text
 
-__all__ = ["figure_caption", "footnote_spans", "heading_as_title", "inline_at", "is_caption",
-           "lone_formula", "with_attributes"]
+__all__ = ["figure_caption", "float_content", "footnote_spans", "heading_as_title", "inline_at",
+           "is_caption", "lone_formula", "with_attributes"]
 
 
 def lone_formula(inline: Token | None) -> str | None:
@@ -88,6 +99,28 @@ def figure_caption(blocks: list[Block], figure_start: int, caption_start: int) -
             and not blocks[images[0]].caption):  # type: ignore[union-attr]
         blocks[images[0]] = replace(blocks[images[0]], caption=paragraph_text(caption[0]))
         del blocks[caption_start:]
+
+
+_FLOATS: dict[str, type[Table] | type[Image] | type[Code]] = {
+    "tbl": Table, "fig": Image, "lst": Code}
+
+
+def float_content(div: Div, labels: dict[str, str]) -> list[Block] | None:
+    """Quarto's float div (`::: {#tbl-x}` around one table, picture or listing, its last
+    paragraph the caption): what it holds, captioned as Quarto shows it ("표 1: …"); None
+    for any other div (a panel of several tables stays a div)."""
+    target = div.attrs.id.lower()
+    kind = _FLOATS.get(target.replace(":", "-").split("-", 1)[0])
+    if kind is None or len(div.blocks) < 2 or not isinstance(div.blocks[-1], Paragraph):
+        return None
+    *content, last = div.blocks
+    found = [block for block in content if isinstance(block, kind)]
+    if len(found) != 1:
+        return None
+    text = paragraph_text(last)
+    caption = f"{labels[target]}: {text}" if target in labels else text
+    return [replace(block, caption=caption) if block is found[0] else block
+            for block in content]
 
 
 def footnote_spans(blocks: list[Block]) -> list[Span]:
