@@ -165,3 +165,14 @@ def test_front_matter_language_wins_over_the_site(tmp_path: Path) -> None:
     note.write_text("---\nlang: en\n---\n" + note.read_text().split("---\n", 2)[2])
     result, _ = build(note, tmp_path / "out")
     assert result.deck.info.lang == "en-US"
+
+
+@pytest.mark.parametrize("tag", ["""<img :src="$withBase('/images/chart.png')" alt="VuePress">""",
+                                 """<img :src="withBase('/images/chart.png')" width="120">""",
+                                 """<img v-bind:src="'/images/chart.png'">"""])
+def test_vue_bound_picture_source(tmp_path: Path, tag: str) -> None:
+    """A Vue page binds a picture's source to a string the site serves at its root."""
+    _, note = _site(tmp_path, LAYOUTS[0])
+    note.write_text(f"# Vue\n\n## Logo\n\n{tag}\n")
+    result, _ = build(note, tmp_path / "out")
+    assert len(pictures(result.deck)) == 1 and result.warnings == []

@@ -23,6 +23,19 @@ _ITALIC_TAGS = {"i", "em", "cite", "var", "dfn"}
 _CODE_TAGS = {"code", "kbd", "samp", "tt"}
 _STRIKE_TAGS = {"s", "del", "strike"}
 
+# A Vue page's bound source (VuePress, VitePress): `:src="$withBase('/logo.png')"` or
+# `v-bind:src="'/logo.png'"`, a string the site serves at its root.
+_BOUND_SRC = re.compile(r"""\s*(?:\$?withBase\(\s*)?(['"`])([^'"`]+)\1\s*\)?\s*""")
+
+
+def image_src(attrs: dict[str, str | None]) -> str:
+    """An `<img>`'s source: `src`, a lazy loader's `data-src`, or a Vue binding of a string."""
+    src = (attrs.get("src") or attrs.get("data-src") or "").strip()
+    bound = attrs.get(":src") or attrs.get("v-bind:src") or ""
+    if not src and (match := _BOUND_SRC.fullmatch(bound)):
+        return match.group(2).strip()
+    return src
+
 
 class HtmlSink(Protocol):
     """What the feed forwards HTML events to; `line` is kept current when lines are tracked."""

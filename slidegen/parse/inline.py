@@ -29,6 +29,7 @@ from slidegen.parse.html import (
     _STRIKE_TAGS,
     _WARN_TAGS,
     _HtmlFeed,
+    image_src,
 )
 from slidegen.parse.limits import (
     MAX_INLINE_CHARS,
@@ -297,8 +298,7 @@ class _Inline:
         if tag in _SKIP_TAGS:
             self.skip.append(tag)
         elif tag == "img":
-            src = (attrs.get("src") or attrs.get("data-src") or "").strip()
-            self.image(src, attrs.get("alt") or "", attrs.get("title") or "",
+            self.image(image_src(attrs), attrs.get("alt") or "", attrs.get("title") or "",
                        pixels(attrs.get("width")), pixels(attrs.get("height")),
                        (attrs.get("class") or "").split())
         elif tag == "br":
