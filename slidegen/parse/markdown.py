@@ -17,6 +17,7 @@ from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
 from slidegen.parse.extras import extras_plugin
+from slidegen.parse.gitbook import gitbook_plugin
 from slidegen.parse.grid_table import grid_table_plugin
 from slidegen.parse.html_headings import html_headings_plugin
 from slidegen.parse.html_lines import html_lines_plugin
@@ -52,6 +53,7 @@ def _markdown() -> MarkdownIt:
     attributes_plugin(md)
     caption_rows_plugin(md)  # after "block", before the attributes read from paragraphs
     shortcodes_plugin(md)
+    gitbook_plugin(md)
     div_plugin(md)
     directive_plugin(md)
     pause_plugin(md)

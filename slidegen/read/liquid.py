@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slidegen.diagnostics import Diagnostics
+from slidegen.read.gitbook import gitbook_tag
 
 # `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
 _LIQUID = re.compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
@@ -182,6 +183,8 @@ _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | None:
     """What a tag or output stands for ("" for a tag that shows nothing); None when slidegen
     cannot render it (the caller warns)."""
+    if name and gitbook_tag(tag) is not None:  # GitBook's blocks: left for the parser
+        return tag
     if name == "comment":
         state.comment = True
         return ""
