@@ -76,3 +76,23 @@ def test_mkdocs_material_page(tmp_path: Path) -> None:
     assert any(r.text == "2" and r.script == "sub" for r in runs)
     assert any(r.text == "10" and r.script == "super" for r in runs)
     assert "월~금 9~18시" in text and "Horizontal Pod Autoscaler" not in text
+
+
+def test_material_icons_snippets_and_inline_admonitions(tmp_path: Path) -> None:
+    """`:material-school:` showed on the divider, title and every kicker; `--8<-- "file"`
+    showed as written and the file's text was missing; `!!! info inline end "…"` was raw."""
+    write(tmp_path / "mkdocs.yml", "site_name: 스터디\ntheme:\n  name: material\n")
+    write(tmp_path / "docs/snippets/setup.md", "가상환경을 먼저 만든다.\n")
+    note = write(tmp_path / "docs/guide/ml.md",
+                 "# :material-school: 머신러닝 기초\n\n## 준비\n\n"
+                 '--8<-- "docs/snippets/setup.md"\n\n'
+                 '!!! info inline end "GPU 팁"\n    배치를 키운다.\n\n'
+                 "소요 :octicons-clock-16: 3분, :fontawesome-brands-python:{ .lg .middle } 파이썬."
+                 "\n")
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    assert "material" not in text and "octicons" not in text and "--8<--" not in text
+    assert "머신러닝 기초" in text and "가상환경을 먼저 만든다." in text
+    assert "소요 3분, 파이썬." in text
+    assert ("note", "GPU 팁") in callouts(result.deck)  # info is a note
+    assert leaked_markup(prs) == [] and result.warnings == []

@@ -339,7 +339,7 @@ def test_table(tmp_path: Path) -> None:
 def test_code_blocks(tmp_path: Path) -> None:
     text = "```python title=x\nprint('{{ hi }}')\n```\n\npara\n\n    indented\n    code\n"
     blocks = _blocks(tmp_path, text)
-    assert blocks[0] == Code(text="print('{{ hi }}')", language="python", line=1)
+    assert blocks[0] == Code(text="print('{{ hi }}')", language="python", line=1, caption="x")
     assert blocks[2] == Code(text="indented\ncode", language="", line=7)
 
 

@@ -25,6 +25,8 @@ def code_block(token: Token, line: int,
         if picture is not None:
             return picture
     text = _CODE_ANNOTATION.sub("", text)
+    if "[!code" in text:
+        text = _CODE_MARK.sub(_marked, text)
     if len(text) > MAX_CODE_LINE_CHARS and any(
         len(code_line) > MAX_CODE_LINE_CHARS for code_line in text.split("\n")
     ):
@@ -45,6 +47,18 @@ _QUERIES = {"dataview", "dataviewjs", "query", "tasks"}
 # Quarto's code annotations: `x = 1 # <1>` is explained by item 1 of the list after the block
 _CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
                               re.M)
+
+
+# VitePress: `x = 1 // [!code ++]` marks a line added, removed, highlighted or focused
+_CODE_MARK = re.compile(r"^(.*?)[ \t]*(?://|#|--|<!--|/\*)[ \t]*\[!code[ \t]+"
+                        r"(\+\+|--|highlight|hl|focus|error|warning|word:[^\]]*)\][ \t]*"
+                        r"(?:-->|\*/)?[ \t]*$", re.M)
+
+
+def _marked(found: re.Match[str]) -> str:
+    """A marked line without its marker; added and removed lines keep a diff's + and -."""
+    sign = {"++": "+ ", "--": "- "}.get(found.group(2), "")
+    return sign + found.group(1)
 
 
 def _cell_options(code: str) -> tuple[str, str]:
@@ -73,12 +87,20 @@ def _included_picture(code: str, options: str, line: int) -> Image | None:
     return Image(src=found.group(1), alt=text, line=line, caption=text)
 
 
+_LANGUAGE = re.compile(r"[\w#+.-]*")
+_TITLE = re.compile(r"""\btitle=(?:"([^"]+)"|'([^']+)'|([^\s"']+))|^\[([^\]]+)\]""")
+
+
 def _code_info(token: Token) -> tuple[str, str]:
     """A fence's language and caption: ```` ```python ````, pandoc ```` ```{.python} ````,
     Quarto ```` ```{python} ````, and a following `{: file="app.py"}` (Chirpy)."""
     info = token.info.strip()
-    language = info.split(maxsplit=1)[0] if info else ""
+    first, _, rest = info.partition(" ")
+    # `js{3,5-7}`, `ts:line-numbers`, HackMD's `c=` (line numbers): the language before them
+    language = _LANGUAGE.match(first).group()  # type: ignore[union-attr]
     attrs = token_attributes(token) or Attributes()
+    if rest and (named := _TITLE.search(rest)):  # `py title="train.py"`, VitePress `sh [npm]`
+        attrs = attrs.merged(Attributes(values={"title": next(g for g in named.groups() if g)}))
     if info.startswith("{"):
         inner = info.strip("{}").strip()
         found = parse_attributes(inner)

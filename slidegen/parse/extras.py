@@ -44,10 +44,17 @@ def _task_boxes(state: StateCore) -> None:
             first.content = f"{box} {first.content[match.end():]}".rstrip()
 
 
+# MkDocs Material's icons (`:material-check:`, `:octicons-clock-16:`, `:fontawesome-brands-
+# python:{ .lg .middle }`): pictures of a theme's icon font, decoration a slide does without
+_ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:(?:\{[^{}\n]*\})?[ \t]*")
+
+
 def with_emoji(text: str) -> str:
-    """`:rocket:` → 🚀 where the name is an emoji alias; other `:words:` stay as written."""
+    """`:rocket:` → 🚀 where the name is an emoji alias; a theme's icon goes; other `:words:`
+    stay as written."""
     if not _SHORTCODE.search(text):
         return text
+    text = _ICON.sub("", text)
     import emoji  # only for text that has a shortcode
 
     def one(match: re.Match[str]) -> str:

@@ -21,6 +21,7 @@ from slidegen.parse.gitbook import gitbook_plugin
 from slidegen.parse.grid_table import grid_table_plugin
 from slidegen.parse.html_headings import html_headings_plugin
 from slidegen.parse.html_lines import html_lines_plugin
+from slidegen.parse.includes import includes_plugin
 from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
@@ -55,6 +56,7 @@ def _markdown() -> MarkdownIt:
     shortcodes_plugin(md)
     gitbook_plugin(md)
     div_plugin(md)
+    includes_plugin(md)  # before the directives: `<!--@include: …-->` is no comment
     directive_plugin(md)
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)

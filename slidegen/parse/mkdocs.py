@@ -22,7 +22,9 @@ from slidegen.parse.lines import line_text
 
 __all__ = ["mkdocs_plugin"]
 
-_ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+\"([^\"]*)\")?[ \t]*$")
+# `!!! note "Title"`; Material's `inline` / `inline end` (placed beside the text) say where
+_ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+inline(?:[ \t]+end)?)?"
+                         r"(?:[ \t]+\"([^\"]*)\")?[ \t]*$")
 _TAB = re.compile(r"===\+?[ \t]+\"([^\"]*)\"[ \t]*$")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\]:.*$")
 _SCRIPT = {"~": "sub", "^": "sup"}

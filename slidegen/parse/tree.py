@@ -25,6 +25,7 @@ from slidegen.document import (
     Pause,
     SlideBreak,
     SlideOption,
+    Span,
     SpeakerNotes,
     Table,
 )
@@ -242,6 +243,8 @@ class _TreeBuilder:
             self._push(_Frame("callout", callout.blocks, callout), callout)
         else:
             div = Div(attrs=attrs, blocks=[], line=line, title=title)
+            if title:  # `::: details 정답` (VuePress): its summary leads its content, in bold
+                div.blocks.append(Paragraph(spans=[Span(title, bold=True)], line=line))
             self._push(_Frame("div", div.blocks, div), div)
 
     def _directive(self, name: str, value: str, line: int) -> None:
