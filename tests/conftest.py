@@ -72,3 +72,12 @@ def _every_deck_validates(request: pytest.FixtureRequest):  # type: ignore[no-un
                 validate_pptx(deck)
             except InvalidDeck as exc:
                 pytest.fail(f"{deck.relative_to(tmp)} is not a valid deck: {exc}")
+
+
+@pytest.fixture
+def pandoc() -> str:
+    """Path of pandoc, the reference reader and writer of pandoc's Markdown."""
+    found = shutil.which("pandoc")
+    if not found:
+        _missing("pandoc")
+    return found  # type: ignore[return-value]

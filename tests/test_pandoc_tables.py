@@ -493,3 +493,65 @@ def test_quarto_float_divs_caption_their_table_picture_and_listing(tmp_path: Pat
     assert arch.caption == "그림 1: 전체 구조"  # type: ignore[union-attr]
     assert train.caption == "코드 1: 학습 코드"  # type: ignore[union-attr]
     assert plain.caption == "표 2: 참조 없는 표"  # type: ignore[union-attr]
+
+
+ROUND_TRIP = """| 모델 | 설명 | 값 |
+|:-----|:----:|---:|
+| Base | **굵은** 설명과 `code` | 27.3 |
+| Big | 긴 설명이 들어가서 여러 줄로 접히는 셀: multiline 이나 grid 가 된다 | 28.4 |
+| Link | see [the docs](https://example.com) and $x^2$ | 1 |
+"""
+SHORT_ROWS = """
+| n | name | note |
+|--:|:-----|:-----|
+| 1 | 가 | *italic* words |
+| 22 | 나다 | plain |
+"""
+
+LONG_CELL = "긴 텍스트가 여러 줄로 접히도록 충분히 길게 쓴 셀의 내용, 정말 길게 쓴다"
+HEADLESS_HTML = (f"<table><tr><td>a</td><td>{LONG_CELL}</td></tr>"
+                 "<tr><td>b</td><td>c</td></tr></table>")
+
+
+_WRITERS = {  # pandoc's Markdown writer, left one table syntax
+    "simple": "markdown-pipe_tables-multiline_tables-grid_tables-raw_html",
+    "multiline": "markdown-pipe_tables-simple_tables-grid_tables-raw_html",
+    "grid": "markdown-pipe_tables-simple_tables-multiline_tables-raw_html",
+}
+
+
+def _shown(table: Table) -> tuple[object, ...]:
+    """A table as a reader sees it: words (however wrapped) and their formatting per cell."""
+    def cell(spans: list[Span]) -> tuple[str, set[str]]:
+        marks = {name for span in spans for name in ("bold", "italic", "code", "link", "math")
+                 if getattr(span, name)}
+        return " ".join(_text(spans).split()), marks
+    return ([cell(c) for c in table.header], [[cell(c) for c in row] for row in table.rows],
+            table.align)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("syntax", sorted(_WRITERS))
+def test_tables_pandoc_writes_read_as_the_pipe_tables_they_came_from(
+        tmp_path: Path, pandoc: str, syntax: str) -> None:
+    """pandoc itself writes pipe tables (and a headerless HTML table) as simple, multiline
+    or grid tables, wrapped at 60 columns; each reads back as the same table: words,
+    formatting and alignment (a simple table holds only rows of one line)."""
+    import subprocess
+
+    def written(source: str, reader: str) -> str:
+        return subprocess.run([pandoc, "-f", reader, "-t", _WRITERS[syntax], "--columns=60"],
+                              input=source, capture_output=True, text=True, check=True).stdout
+
+    pipes = SHORT_ROWS if syntax == "simple" else ROUND_TRIP + SHORT_ROWS
+    text = written(pipes, "markdown")
+    assert "|---" not in text and "[TABLE]" not in text, text  # the syntax asked for
+    expected = [_shown(t) for t in _tables(_parse(tmp_path, pipes))]
+    assert [_shown(t) for t in _tables(_parse(tmp_path, text, f"{syntax}.md"))] == expected, text
+
+    text = written(HEADLESS_HTML if syntax != "simple" else HEADLESS_HTML.replace(
+        LONG_CELL, "짧은 셀"), "html")
+    (headless,) = _tables(_parse(tmp_path, text, f"headless-{syntax}.md"))
+    words = LONG_CELL if syntax != "simple" else "짧은 셀"
+    assert _shown(headless)[:2] == ([], [[("a", set()), (words, set())],
+                                         [("b", set()), ("c", set())]]), text

@@ -32,7 +32,7 @@ from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.kramdown_table import split_cells
 from slidegen.parse.table_columns import block_line, char_width, may_start
-from slidegen.parse.table_tokens import HARD_BREAK, Align, Cell, push_table
+from slidegen.parse.table_tokens import HARD_BREAK, Align, Cell, push_table, wrapped
 
 __all__ = ["grid_table", "grid_table_plugin"]
 
@@ -203,7 +203,7 @@ def _cell_markdown(lines: list[str]) -> str:
             out.append(mark + (item.group(2) if item else text.strip()))
             gap = False
         else:
-            out[-1] += "\n" + text.strip()
+            out[-1] = wrapped([out[-1], text.strip()])
     return HARD_BREAK.join(out)
 
 

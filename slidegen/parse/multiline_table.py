@@ -33,7 +33,7 @@ from slidegen.parse.table_columns import (
     is_footer,
     may_start,
 )
-from slidegen.parse.table_tokens import Cell, push_table
+from slidegen.parse.table_tokens import Cell, push_table, wrapped
 
 __all__ = ["headless_multiline_table", "multiline_table", "multiline_table_plugin"]
 
@@ -83,7 +83,7 @@ def _rows(state: StateBlock, first: int, end: int) -> tuple[list[list[int]], int
 def _cells(state: StateBlock, columns: Columns, lines: list[int]) -> list[Cell]:
     """One row's cells: each column's pieces of its lines, joined as one wrapped text."""
     pieces = [columns.split(block_line(state, n)) for n in lines]
-    return [Cell("\n".join(p[n].strip() for p in pieces if p[n].strip()), lines[0])
+    return [Cell(wrapped([p[n].strip() for p in pieces if p[n].strip()]), lines[0])
             for n in range(len(columns.groups))]
 
 

@@ -4,16 +4,29 @@ kramdown, simple, multiline or grid table becomes the same `Table` as a pipe tab
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-__all__ = ["HARD_BREAK", "Align", "Cell", "push_table"]
+__all__ = ["HARD_BREAK", "Align", "Cell", "push_table", "wrapped"]
 
 Align = Literal["left", "center", "right"] | None
 HARD_BREAK = "\\\n"  # a line break within a cell's (or a line block's) inline Markdown
+
+
+_OPEN_TARGET = re.compile(r"\]\([^()\s]*$")  # a link's target, not closed on this line
+
+
+def wrapped(lines: list[str]) -> str:
+    """A cell's lines as one text, joined as wrapped lines are (a soft break), but a link
+    target a writer wrapped mid-URL (pandoc wraps `](h` / `ttps://…)`) joined whole."""
+    text = ""
+    for line in lines:
+        text += ("" if not text or _OPEN_TARGET.search(text) else "\n") + line
+    return text
 
 
 @dataclass(frozen=True)
