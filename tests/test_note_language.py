@@ -52,6 +52,7 @@ Among friends people shorten it, and the tone matters more than the word itself.
      None),
     ("# 東京の天気\n\n今日は晴れです。明日は雨が降るでしょう。API の応答を確認します。\n", "ja-JP"),
     ("# 机器学习\n\n梯度下降是一种优化算法。我们使用 PyTorch 实现它。\n", "zh-CN"),
+    ("# 機器學習\n\n梯度下降是一種最佳化演算法。我們這個模型會用它來學習。\n", "zh-TW"),
     ("# 정리\n\n$$\\sum_{i=1}^{n} x_i = \\mathrm{total\\ of\\ every\\ sample}$$\n\n합계이다.\n",
      "ko-KR"),
     ("", None),

@@ -34,11 +34,15 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 _HANGUL_WORD = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+")
 _KANA = re.compile(r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]")
 _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+# Common characters written differently in Traditional (Taiwan, Hong Kong) and Simplified
+_TRADITIONAL = re.compile("[們這個來說時會為國學與發對還過點開關經]")
+_SIMPLIFIED = re.compile("[们这个来说时会为国学与发对还过点开关经]")
 
 
 def text_language(text: str) -> str | None:
-    """`ko-KR`, `ja-JP` or `zh-CN` when the note's prose is largely in that script, else
-    None (the caller's default: slidegen does not guess among Latin-script languages)."""
+    """`ko-KR`, `ja-JP`, `zh-CN` or `zh-TW` when the note's prose is largely in that
+    script, else None (the caller's default: slidegen does not guess among Latin-script
+    languages)."""
     prose = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
     latin = _count(_LATIN_WORD, prose)
     korean = _count(_HANGUL_WORD, prose)
@@ -49,7 +53,9 @@ def text_language(text: str) -> str | None:
         return None
     if korean >= chinese_japanese:
         return "ko-KR"
-    return "ja-JP" if kana >= KANA_SHARE * (kana + han) else "zh-CN"
+    if kana >= KANA_SHARE * (kana + han):
+        return "ja-JP"
+    return "zh-TW" if _count(_TRADITIONAL, prose) > _count(_SIMPLIFIED, prose) else "zh-CN"
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
