@@ -112,3 +112,26 @@ def _drop_alignment_points(choice: Any) -> None:
         for run in list(array.iter(f"{{{_M}}}r")):
             if "".join(t.text or "" for t in run.iter(f"{{{_M}}}t")) == "&":
                 run.getparent().remove(run)
+    _fill_empty_places(choice)
+
+
+INVISIBLE = "\u2063"  # a character LibreOffice's formula parser takes as an operand
+
+
+def _fill_empty_places(choice: Any) -> None:
+    """LibreOffice prints a red "¿" for an empty matrix cell (`\\begin{bmatrix} 1 & & \\\\`)
+    and for a row of aligned equations that starts with its relation (`&= d`, whose "="
+    it drops): such a place gets an invisible operand."""
+    for place in list(choice.iter(f"{{{_M}}}e")):
+        first = place[0] if len(place) else None
+        text = "".join(t.text or "" for t in first.iter(f"{{{_M}}}t")) if first is not None \
+            else ""
+        leading = (first is not None and first.tag == f"{{{_M}}}r" and text[:1] in _RELATIONS
+                   and place.getparent().tag == f"{{{_M}}}eqArr")
+        if first is None or leading:
+            run = etree.Element(f"{{{_M}}}r")
+            etree.SubElement(run, f"{{{_M}}}t").text = INVISIBLE
+            place.insert(0, run)
+
+
+_RELATIONS = set("=<>≤≥≠≈≡∼≃≅∝→←↔⇒⇐⇔+−-×·÷±∓∈∉⊂⊆⊃⊇∪∩")

@@ -324,6 +324,23 @@ def test_formulas_show_as_formulas_in_the_pdf(tmp_path: Path, soffice: str) -> N
     for symbol in ("softmax", "∑", "θ", "β", "√"):  # formula objects and fallback text alike
         assert symbol in text, symbol
     assert images == 0  # formulas are drawn as formulas, not pictures
+    assert "¿" not in text  # LibreOffice's mark of a place with nothing in it
+
+
+@pytest.mark.slow
+def test_libreoffice_copy_fills_empty_cells_and_rows_that_start_with_a_relation(
+        tmp_path: Path) -> None:
+    """An empty matrix cell and an aligned row `&= d` were printed as a red "¿" in the PDF."""
+    deck = build(tmp_path, "# 식\n\n$$\n\\begin{aligned} a &= b+c \\\\ &= d \\end{aligned}\n$$\n\n"
+                 "$$\n\\begin{bmatrix} 1 & & \\\\ & 2 & \\\\ & & 3 \\end{bmatrix}\n$$\n")
+    copy = libreoffice_copy(deck, tmp_path / "copy")
+    places = [e for s in slides_xml(copy) for e in s.iter(f"{{{M}}}e")]
+    assert places and all(len(e) for e in places)  # no empty place
+    rows = [e for e in places if etree.QName(e.getparent()).localname == "eqArr"]
+    assert ["".join(t.text for t in row.iter(f"{{{M}}}t"))[:2] for row in rows] == [
+        "a=", "\u2063="]
+    assert not any(e.find(f".//{{{M}}}t") is not None and "\u2063" in e.findtext(f".//{{{M}}}t")
+                   for s in slides_xml(deck) for e in s.iter(f"{{{M}}}e"))  # the deck as is
 
 
 @pytest.fixture(autouse=True)

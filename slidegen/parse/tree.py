@@ -25,7 +25,6 @@ from slidegen.document import (
     Pause,
     SlideBreak,
     SlideOption,
-    Span,
     SpeakerNotes,
     Table,
 )
@@ -242,9 +241,7 @@ class _TreeBuilder:
                               title=title or attrs.values.get("title", ""))
             self._push(_Frame("callout", callout.blocks, callout), callout)
         else:
-            div = Div(attrs=attrs, blocks=[], line=line, title=title)
-            if title:  # `::: details 정답` (VuePress): its summary leads its content, in bold
-                div.blocks.append(Paragraph(spans=[Span(title, bold=True)], line=line))
+            div = rules.div_with_title(attrs, title, line)
             self._push(_Frame("div", div.blocks, div), div)
 
     def _directive(self, name: str, value: str, line: int) -> None:

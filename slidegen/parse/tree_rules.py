@@ -78,6 +78,13 @@ def callout_around_list(frame: Any, token: Token, line: int) -> None:
         frame.parent = callout.blocks
 
 
+def div_with_title(attrs: Attributes, title: str, line: int) -> Div:
+    """A div of no callout kind; its title (`::: details 정답`, VuePress) leads its content,
+    in bold."""
+    lead: list[Block] = [Paragraph(spans=[Span(title, bold=True)], line=line)] if title else []
+    return Div(attrs=attrs, blocks=lead, line=line, title=title)
+
+
 def titled_callout(node: object) -> bool:
     """A callout that says something with no body: Obsidian's `> [!tip] Title` is a box."""
     return isinstance(node, Callout) and bool(node.title.strip())
