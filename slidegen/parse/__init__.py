@@ -29,6 +29,7 @@ from slidegen.document import Document, Meta
 from slidegen.math import definitions
 from slidegen.parse.crossrefs import crossref_targets
 from slidegen.parse.markdown import _MD
+from slidegen.parse.reveal_notes import SLIDE_MODE, is_slide_mode
 from slidegen.parse.tree import _TreeBuilder
 from slidegen.read import Source, meta_from_front_matter
 
@@ -43,7 +44,10 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     meta = meta or meta_from_front_matter(source.front_matter, None, source.text)
     korean = (meta.lang or "").lower().startswith("ko")  # labels such as "Figure 1" follow it
     numbered = any(mark in source.text for mark in ("@", "{#", "#|"))  # refs, ids, cell labels
-    env = {"crossrefs": crossref_targets(source.text, korean)} if numbered else {}
+    env: dict[str, object] = {"crossrefs": crossref_targets(source.text, korean)} \
+        if numbered else {}
+    if is_slide_mode(source.front_matter):  # reveal.js' `Note:` speaker notes
+        env[SLIDE_MODE] = True
     tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
     builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"),

@@ -23,7 +23,7 @@ _ALERT = re.compile(r"\s*\[!([\w-]+)\][+-]?[ \t]*(.*)")
 # `::: tip` style containers become callouts; `::: notes` becomes speaker notes.
 _CONTAINER_CALLOUTS: dict[str, CalloutKind] = {
     "note": "note", "info": "note", "tip": "tip", "important": "important",
-    "warning": "warning", "caution": "caution", "danger": "caution",
+    "warning": "warning", "caution": "caution", "danger": "caution", "success": "tip",
 }
 _LABELS: dict[str, CalloutKind] = {
     "note": "note", "참고": "note", "tip": "tip", "팁": "tip", "important": "important",

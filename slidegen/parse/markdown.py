@@ -21,7 +21,9 @@ from slidegen.parse.gitbook import gitbook_plugin
 from slidegen.parse.grid_table import grid_table_plugin
 from slidegen.parse.html_headings import html_headings_plugin
 from slidegen.parse.html_lines import html_lines_plugin
+from slidegen.parse.image_size import image_size_plugin
 from slidegen.parse.includes import includes_plugin
+from slidegen.parse.inserted import inserted_plugin
 from slidegen.parse.kramdown_extensions import kramdown_extensions_plugin
 from slidegen.parse.kramdown_table import kramdown_table_plugin
 from slidegen.parse.limits import MAX_INLINE_CHARS, MAX_NESTING
@@ -32,8 +34,11 @@ from slidegen.parse.mkdocs import mkdocs_plugin
 from slidegen.parse.multiline_table import multiline_table_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
+from slidegen.parse.quote_tags import quote_tags_plugin
+from slidegen.parse.reveal_notes import reveal_notes_plugin
 from slidegen.parse.shortcodes import shortcodes_plugin
 from slidegen.parse.simple_table import simple_table_plugin
+from slidegen.parse.toc_marker import toc_marker_plugin
 
 _OVERSIZED = "inline_oversized"
 
@@ -62,6 +67,8 @@ def _markdown() -> MarkdownIt:
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     md.use(simple_table_plugin).use(multiline_table_plugin).use(grid_table_plugin)
     md.use(line_block_plugin)
+    md.use(reveal_notes_plugin)
+    md.use(image_size_plugin).use(inserted_plugin).use(quote_tags_plugin).use(toc_marker_plugin)
     md.use(html_headings_plugin).use(mdx_plugin)
     obsidian_plugin(md)
     extras_plugin(md)

@@ -17,6 +17,7 @@ from typing import Any
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.read.gitbook import gitbook_tag
+from slidegen.read.hackmd import hackmd_embed
 
 # `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
 _LIQUID = re.compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
@@ -185,6 +186,8 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
     cannot render it (the caller warns)."""
     if name and gitbook_tag(tag) is not None:  # GitBook's blocks: left for the parser
         return tag
+    if (embed := hackmd_embed(tag)) is not None:  # `{%youtube id %}`: a line with its link
+        return embed
     if name == "comment":
         state.comment = True
         return ""
