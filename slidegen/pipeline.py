@@ -108,7 +108,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     """Everything up to the deck model, handing `writer` each group of slides as it is
     planned; raises SlidegenError for input that cannot be used."""
     check_source_date_epoch(note)
-    site = site_config(note.parent)
+    site = site_config(note.parent, note.name)
     source = read_source(note, diagnostics, site)
     meta = meta_from_front_matter(source.front_matter, site, source.text)
     _check_meta(source, meta, diagnostics)

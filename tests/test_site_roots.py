@@ -176,3 +176,57 @@ def test_vue_bound_picture_source(tmp_path: Path, tag: str) -> None:
     note.write_text(f"# Vue\n\n## Logo\n\n{tag}\n")
     result, _ = build(note, tmp_path / "out")
     assert len(pictures(result.deck)) == 1 and result.warnings == []
+
+
+HUGO_LANGUAGES = """baseURL = "https://me.example.org/"
+defaultContentLanguage = "en"
+languageCode = "en-US"
+
+[languages.en]
+  weight = 1
+[languages.ko]
+  languageCode = "ko-KR"
+  weight = 2
+[languages.ja]
+  contentDir = "content/ja"
+  languageCode = "ja-JP"
+"""
+
+MULTILINGUAL = [
+    ("hugo.toml", HUGO_LANGUAGES, "content/posts/intro.md", "en-US"),
+    ("hugo.toml", HUGO_LANGUAGES, "content/posts/intro.ko.md", "ko-KR"),
+    ("hugo.toml", HUGO_LANGUAGES, "content/posts/bundle/index.ko.md", "ko-KR"),
+    ("hugo.toml", HUGO_LANGUAGES, "content/ja/posts/intro.md", "ja-JP"),
+    ("docusaurus.config.js", "module.exports = {\n  i18n: {\n    defaultLocale: 'en',\n"
+     "    locales: ['en', 'ko'],\n  },\n};\n", "docs/intro.md", "en-US"),
+    ("docusaurus.config.js", "module.exports = {\n  i18n: {\n    defaultLocale: 'en',\n"
+     "    locales: ['en', 'ko'],\n  },\n};\n",
+     "i18n/ko/docusaurus-plugin-content-docs/current/intro.md", "ko-KR"),
+    ("docs/.vitepress/config.ts", "export default defineConfig({\n  locales: {\n"
+     "    root: { label: 'English', lang: 'en-US' },\n"
+     "    ko: { label: '한국어', lang: 'ko-KR', link: '/ko/' },\n  },\n})\n",
+     "docs/guide/intro.md", "en-US"),
+    ("docs/.vitepress/config.ts", "export default defineConfig({\n  locales: {\n"
+     "    root: { label: 'English', lang: 'en-US' },\n"
+     "    ko: { label: '한국어', lang: 'ko-KR', link: '/ko/' },\n  },\n})\n",
+     "docs/ko/guide/intro.md", "ko-KR"),
+    ("docs/.vuepress/config.js", "export default {\n  locales: {\n"
+     "    '/': { lang: 'en-US', title: 'Notes' },\n    '/ko/': { lang: 'ko-KR' },\n  },\n}\n",
+     "docs/ko/intro.md", "ko-KR"),
+    ("docs/.vuepress/config.yml", "locales:\n  /:\n    lang: en-US\n  /ko/:\n    lang: ko-KR\n",
+     "docs/ko/intro.md", "ko-KR"),
+]
+
+
+@pytest.mark.parametrize(("config", "text", "page", "lang"), MULTILINGUAL)
+def test_page_language_in_a_multilingual_site(tmp_path: Path, config: str, text: str,
+                                              page: str, lang: str) -> None:
+    """A translation is in its own language, not the site's default: Hugo's `post.ko.md`
+    and a language's contentDir, Docusaurus' `i18n/<locale>/`, VitePress and VuePress
+    locale folders."""
+    site = tmp_path / "site"
+    write(site / config, text)
+    (site / "content").mkdir(exist_ok=True)
+    note = write(site / page, "# Intro\n\nThe same page, in English words for this test.\n")
+    result, _ = build(note, tmp_path / "out")
+    assert result.deck.info.lang == lang

@@ -57,6 +57,19 @@ class Site:
     mounts: list[SiteMount]
     lang: str | None = None
     settings: Mapping[str, object] = field(default_factory=dict)  # Jekyll's, for `{{ site.x }}`
+    folder_langs: tuple[tuple[Path, str], ...] = ()  # a translation's folder -> its language
+    suffix_langs: Mapping[str, str] = field(default_factory=dict)  # Hugo's `post.ko.md`
+
+    def page_lang(self, note: Path) -> str | None:
+        """The language of one page of a multilingual site, where its name or folder says."""
+        parts = note.name.split(".")
+        if len(parts) >= 3 and parts[-2] in self.suffix_langs:
+            return self.suffix_langs[parts[-2]]
+        place = note.resolve()
+        for folder, lang in sorted(self.folder_langs, key=lambda item: -len(item[0].parts)):
+            if place.is_relative_to(folder.resolve()):
+                return lang
+        return None
 
 
 def find_site(note_dir: Path) -> Site | None:
@@ -75,14 +88,17 @@ def find_site(note_dir: Path) -> Site | None:
     return None
 
 
-def site_config(note_dir: Path) -> dict[str, object] | None:
+def site_config(note_dir: Path, note_name: str = "") -> dict[str, object] | None:
     """The settings of the note's site (Jekyll's `_config.yml`, for `{{ site.title }}`) and
-    its language as `lang`; None outside any site."""
+    its language as `lang` (the page's own, in a multilingual site); None outside any site."""
     site = find_site(note_dir)
     if site is None:
         return None
     settings = dict(site.settings)
-    if site.lang and not (settings.get("lang") or settings.get("locale")):
+    page = site.page_lang(note_dir / note_name) if note_name else None
+    if page:
+        settings["lang"] = page
+    elif site.lang and not (settings.get("lang") or settings.get("locale")):
         settings["lang"] = site.lang
     return settings
 
@@ -131,24 +147,49 @@ def _read_config(path: Path) -> dict[str, object]:
     return _read_toml(path) if path.suffix == ".toml" else read_yaml(path, lenient=True)
 
 
-def js_strings(path: Path | None, *keys: str) -> dict[str, str]:
-    """The first string literal given to each key (`lang: 'ko-KR'`) in a JavaScript or
-    TypeScript config, read as text: slidegen runs no JavaScript. Keys on a commented-out
-    line (`// lang: 'en-US'`, a `*` line of a block comment) do not count."""
+def js_text(path: Path | None) -> str:
+    """A JavaScript or TypeScript config's text ("" when there is none): slidegen reads
+    strings from it and runs no JavaScript."""
     if path is None:
-        return {}
+        return ""
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")[:MAX_CONFIG_CHARS]
+        return path.read_text(encoding="utf-8-sig", errors="replace")[:MAX_CONFIG_CHARS]
     except OSError:
-        return {}
+        return ""
+
+
+def _live(text: str, match: re.Match[str]) -> bool:
+    """Not on a commented-out line (`// lang: 'en-US'`, a `*` line of a block comment)."""
+    line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].lstrip()
+    return not line.startswith(("//", "/*", "*"))
+
+
+def js_strings(text: str, *keys: str) -> dict[str, str]:
+    """The first string literal given to each key (`lang: 'ko-KR'`) in a config's text."""
     found: dict[str, str] = {}
     for key in keys:
         pattern = rf"""(?<![\w$.])['"]?{key}['"]?\s*:\s*(['"`])([^'"`\n]{{0,300}})\1"""
-        for match in re.finditer(pattern, text):
-            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].lstrip()
-            if not line.startswith(("//", "/*", "*")):
-                found[key] = match.group(2).strip()
-                break
+        match = next((m for m in re.finditer(pattern, text) if _live(text, m)), None)
+        if match:
+            found[key] = match.group(2).strip()
+    return found
+
+
+_LOCALE = re.compile(r"""(?<![\w$.])['"]?(/[\w-]*/?|[\w-]+)['"]?\s*:\s*\{[^{}]*?"""
+                     r"""(?<![\w$.])lang\s*:\s*(['"`])([^'"`\n]{1,50})\2""")
+
+
+_LOCALE_LIST = re.compile(r"(?<![\w$.])locales\s*:\s*\[([^\]]*)\]")
+
+
+def js_locales(text: str) -> dict[str, str]:
+    """Each locale of a VitePress (`ko: { lang: 'ko-KR' }`) or VuePress (`'/ko/': {…}`)
+    config: its folder ("" for the root) -> its language."""
+    found: dict[str, str] = {}
+    for match in _LOCALE.finditer(text):
+        if _live(text, match):
+            key = match.group(1).strip("/")
+            found.setdefault("" if key == "root" else key, match.group(3).strip())
     return found
 
 
@@ -222,14 +263,28 @@ def _hugo(folder: Path) -> Site:
     base = str(cfg.get("baseURL") or cfg.get("baseurl") or "")
     site = _served(folder, [folder / sub for sub in ("static", "assets", "content")], base)
     lang = _text(cfg.get("languageCode")) or _text(cfg.get("defaultContentLanguage"))
-    return Site(site.root, site.paths, site.mounts, lang)
+    suffixes: dict[str, str] = {}
+    folders: list[tuple[Path, str]] = []
+    for key, settings in _section(cfg, "languages").items():  # `post.ko.md`, `content/ko/`
+        settings = settings if isinstance(settings, dict) else {}
+        code = _text(settings.get("languageCode")) or _text(settings.get("locale")) or str(key)
+        suffixes[str(key)] = code
+        if content := _text(settings.get("contentDir")):
+            folders.append((folder / content, code))
+    return Site(site.root, site.paths, site.mounts, lang, folder_langs=tuple(folders),
+                suffix_langs=suffixes)
 
 
 def _docusaurus(folder: Path) -> Site:
     """Docusaurus serves `static/` at the site's root: `/img/x.png` is `static/img/x.png`."""
-    cfg = js_strings(_first_file(folder, DOCUSAURUS_CONFIGS), "url", "baseUrl", "defaultLocale")
+    text = js_text(_first_file(folder, DOCUSAURUS_CONFIGS))
+    cfg = js_strings(text, "url", "baseUrl", "defaultLocale")
     site = _served(folder, [folder / "static", folder], cfg.get("url", ""), cfg.get("baseUrl", ""))
-    return Site(site.root, site.paths, site.mounts, cfg.get("defaultLocale"))
+    listed = _LOCALE_LIST.search(text)  # translations: i18n/ko/docusaurus-plugin-…/x.md
+    codes = re.findall(r"""['"`]([\w-]+)['"`]""", listed.group(1)) if listed else []
+    folders = tuple((folder / "i18n" / code, code) for code in codes)
+    return Site(site.root, site.paths, site.mounts, cfg.get("defaultLocale"),
+                folder_langs=folders)
 
 
 def _mkdocs(folder: Path) -> Site:
@@ -255,10 +310,11 @@ def _quarto(folder: Path) -> Site:
 def _vitepress(folder: Path) -> Site:
     """VitePress serves `<srcDir>/public/` (srcDir: the folder holding `.vitepress/`, unless
     the config moves it) at the site's root, and its sources under it."""
-    cfg = js_strings(_first_file(folder / ".vitepress", JS_CONFIGS), "lang", "srcDir", "base")
+    text = js_text(_first_file(folder / ".vitepress", JS_CONFIGS))
+    cfg = js_strings(text, "lang", "srcDir", "base")
     source = folder / cfg.get("srcDir", ".")
     site = _served(folder, [source / "public", source], base=cfg.get("base", ""))
-    return Site(site.root, site.paths, site.mounts, cfg.get("lang"))
+    return _with_locales(site, cfg.get("lang"), js_locales(text), source)
 
 
 def _vuepress(folder: Path) -> Site:
@@ -268,13 +324,23 @@ def _vuepress(folder: Path) -> Site:
                          (*JS_CONFIGS, "config.yml", "config.yaml", "config.toml"))
     if config is not None and config.suffix in (".yml", ".yaml", ".toml"):
         data = _read_config(config)
-        root_locale = _section(_section(data, "locales"), "/")
-        cfg = {key: str(value) for key, value in (("base", data.get("base")),
-               ("lang", data.get("lang") or root_locale.get("lang"))) if isinstance(value, str)}
+        cfg = {key: value for key in ("base", "lang") if (value := _text(data.get(key)))}
+        locales = {str(key).strip("/"): lang for key, settings in
+                   _section(data, "locales").items()
+                   if isinstance(settings, dict) and (lang := _text(settings.get("lang")))}
     else:
-        cfg = js_strings(config, "lang", "base")
+        text = js_text(config)
+        cfg, locales = js_strings(text, "lang", "base"), js_locales(text)
     site = _served(folder, [folder / ".vuepress" / "public", folder], base=cfg.get("base", ""))
-    return Site(site.root, site.paths, site.mounts, cfg.get("lang"))
+    return _with_locales(site, cfg.get("lang"), locales, folder)
+
+
+def _with_locales(site: Site, lang: str | None, locales: dict[str, str], source: Path) -> Site:
+    """A site with locales (VitePress, VuePress): the root locale's language is the site's,
+    and a page under `<source>/<key>/` is in that locale's."""
+    folders = tuple((source / key, code) for key, code in locales.items() if key)
+    return Site(site.root, site.paths, site.mounts, locales.get("") or lang,
+                folder_langs=folders)
 
 
 def _gitbook(folder: Path) -> Site:
