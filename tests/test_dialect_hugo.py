@@ -276,3 +276,15 @@ def test_math_escaped_for_hugo_and_inline_katex_are_formulas(tmp_path: Path) -> 
             for p in s.paragraphs for r in p.runs]
     assert sum(r.math is not None for r in runs) == 2  # μ and λ, within their lines
     assert any(r.code and r.text == "\\\\(" for r in runs)
+
+
+def test_escaped_shortcodes_are_shown_as_hugo_shows_them(tmp_path: Path) -> None:
+    """`{{</* figure src="x" */>}}` is how Hugo's docs write a shortcode they show, not run."""
+    note = write(tmp_path / "content/posts/sc/index.md",
+                 '## 사용법\n\n`{{</* figure src="x.png" */>}}` 로 그림을 넣는다.\n\n'
+                 '```go-html-template\n{{%/* notice tip */%}}\n팁\n{{%/* /notice */%}}\n```\n')
+    result, prs = build(note, tmp_path / "out")
+    codes = ["".join(r.text for line in c.lines for r in line)
+             for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
+    assert codes == ["{{% notice tip %}}팁{{% /notice %}}"]
+    assert '{{< figure src="x.png" >}}' in all_text(prs) and "/*" not in all_text(prs)

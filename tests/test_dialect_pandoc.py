@@ -284,3 +284,17 @@ def test_quarto_dates_meta_conditional_content_and_background_slides(tmp_path: P
     assert sum(s.backdrop is not None for s in result.deck.slides) == 1
     assert [w.line for w in result.warnings] == [10]  # the {python} code, not run
     assert leaked_markup(prs) == []
+
+
+def test_quarto_tabset_headings_are_tab_labels(tmp_path: Path) -> None:
+    """`::: {.panel-tabset}` with `### Python` / `### R`: the tabs were slides of their own and
+    their section a divider; they stay on their slide, each led by its label."""
+    note = write(tmp_path / "logit.qmd", "---\ntitle: 로지스틱 회귀\n---\n\n## 손실 함수\n\n"
+                 "교차 엔트로피를 쓴다.\n\n::: {.panel-tabset}\n\n### Python\n\n"
+                 "```python\nloss = log_loss(y, p)\n```\n\n### R\n\n"
+                 "```r\nloss <- -mean(y * log(p))\n```\n\n:::\n\n## 다음\n\n내용.\n")
+    result, _ = build(note, tmp_path / "out")
+    assert [s.kind for s in result.deck.slides] == ["title", "content", "content"]
+    first = result.deck.slides[1]
+    codes = [s for s in first.shapes if isinstance(s, CodeBlock)]
+    assert len(codes) == 2 and [c.language for c in codes] == ["python", "r"]

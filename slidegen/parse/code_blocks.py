@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from slidegen.document import DIAGRAM_LANGUAGES, Attributes, Code, Diagram, Image
 from slidegen.parse.attrs import parse_attributes, token_attributes
 from slidegen.parse.limits import MAX_CODE_LINE_CHARS
+from slidegen.parse.shortcodes import unescaped_shortcodes
 
 
 def code_block(token: Token, line: int,
@@ -24,7 +25,7 @@ def code_block(token: Token, line: int,
         picture = _included_picture(text, token.info + "\n" + options, line)
         if picture is not None:
             return picture
-    text = _CODE_ANNOTATION.sub("", text)
+    text = unescaped_shortcodes(_CODE_ANNOTATION.sub("", text))
     if "[!code" in text:
         text = _CODE_MARK.sub(_marked, text)
     if len(text) > MAX_CODE_LINE_CHARS and any(

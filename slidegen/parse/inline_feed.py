@@ -14,7 +14,12 @@ from slidegen.parse.attrs import size_of, token_attributes
 from slidegen.parse.inline import _Inline
 from slidegen.parse.markdown import _OVERSIZED
 from slidegen.parse.math import MATH_INLINE, MATH_INLINE_DISPLAY
-from slidegen.parse.shortcodes import FIGURES, inline_shortcode_text, shortcode_blocks
+from slidegen.parse.shortcodes import (
+    FIGURES,
+    inline_shortcode_text,
+    shortcode_blocks,
+    unescaped_shortcodes,
+)
 
 __all__ = ["feed"]
 
@@ -77,7 +82,7 @@ def _code(sink: _Inline, child: Token) -> None:
                   "as code; write its result out")
     elif hilite := _HILITE.fullmatch(text):
         text = hilite.group(2)
-    sink.text(text, code=True)
+    sink.text(unescaped_shortcodes(text), code=True)
 
 
 def _footnote_ref(sink: _Inline, child: Token) -> None:

@@ -101,6 +101,15 @@ class Shortcode:
         return None
 
 
+_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+
+
+def unescaped_shortcodes(code: str) -> str:
+    """Hugo shows `{{</* figure src="x" */>}}` (a shortcode written about, not run) as
+    `{{< figure src="x" >}}`, in code as in text."""
+    return _ESCAPED.sub(r"{{\1\2\3}}", code) if "/*" in code else code
+
+
 def parse_shortcode(text: str) -> Shortcode | None:
     match = _TAG.fullmatch(text.strip())
     if not match:

@@ -339,7 +339,8 @@ class _TreeBuilder:
             parent.pop()  # a callout with only its title (`> [!tip] Title`) is kept
         elif (frame.kind == "div" and parent and parent[-1] is frame.node
               and isinstance(div := frame.node, Div)
-              and (floated := rules.float_content(div, self.crossrefs))):
+              and (floated := rules.float_content(div, self.crossrefs)
+                   or rules.tab_panels(div))):
             parent[-1:] = floated  # Quarto's `::: {#tbl-x}`: the table, captioned
         elif frame.kind == "callout" and isinstance(frame.node, Callout):
             rules.heading_as_title(frame.node)

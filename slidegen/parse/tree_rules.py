@@ -130,6 +130,15 @@ def float_content(div: Div, labels: dict[str, str]) -> list[Block] | None:
             for block in content]
 
 
+def tab_panels(div: Div) -> list[Block] | None:
+    """Quarto's `::: {.panel-tabset}`: each heading inside is a tab's label, not a slide; it
+    leads its tab's content in bold, as other tabs' labels do. None for any other div."""
+    if "panel-tabset" not in div.classes:
+        return None
+    return [Paragraph(spans=[replace(s, bold=True) for s in b.spans], line=b.line)
+            if isinstance(b, Heading) else b for b in div.blocks]
+
+
 def footnote_spans(blocks: list[Block]) -> list[Span]:
     """A footnote's text as one line: its paragraphs' spans, anything else as plain text."""
     spans: list[Span] = []
