@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import CodeBlock, TextBox
+from slidegen.deck import CodeBlock, TableShape, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -140,6 +140,12 @@ ID로 사용자를 조회한다.
 {% endswagger-response %}
 {% endswagger %}
 
+## 비교
+
+<table data-view="cards"><thead><tr><th></th><th></th></tr></thead><tbody><tr><td><strong>TCP\
+</strong></td><td>연결 지향</td></tr><tr><td><strong>UDP</strong></td><td>비연결</td></tr>\
+</tbody></table>
+
 {% include "../.gitbook/includes/study-note.md" %}
 """
 
@@ -177,6 +183,8 @@ def test_gitbook_page_shows_its_blocks(tmp_path: Path) -> None:
     assert "GET /users/{id} — 사용자 조회" in text
     assert "id (path, integer, required)" in text and "200: OK 찾음" in text
     assert "이 문서는 스터디용입니다." in text  # reusable content, spliced in
+    (cards,) = [s for s in deck_shapes(deck) if isinstance(s, TableShape)]
+    assert cards.header == [] and len(cards.rows) == 2  # cards' empty header row is left out
 
 
 def test_gitbook_columns_side_by_side(tmp_path: Path) -> None:

@@ -55,6 +55,10 @@ Starvation 주의!
 평균 waiting time = **17ms**
 :::
 
+:::spoiler {state="open"} 열린 힌트
+aging을 떠올려 보자. :woman-technologist:
+:::
+
 ## 구조
 
 ![구조도](arch.png =300x200)
@@ -134,6 +138,8 @@ def test_hackmd_note(tmp_path: Path) -> None:
     assert "Waiting time 최소화" in text
     assert [k for k, _ in callouts(deck)] == ["note", "quote", "tip", "warning", "caution"]
     assert "정답 보기 (연습문제 5.3)" in text and "17ms" in text  # the spoiler's title leads
+    assert "열린 힌트" in text and "state=" not in text  # opened by default: the same
+    assert "aging을 떠올려 보자. 👩‍💻" in text  # HackMD's emoji names use hyphens
     for line in ("YouTube: https://www.youtube.com/watch?v=2h3eWaPx8SA",
                  "Vimeo: https://vimeo.com/124148255",
                  "Gist: https://gist.github.com/minsu/5d7f0c7b1e2f",

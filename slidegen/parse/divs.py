@@ -19,7 +19,10 @@ from slidegen.document import Attributes
 from slidegen.parse.attrs import parse_attributes
 from slidegen.parse.lines import line_text
 
-_OPEN = re.compile(r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?)[ \t]*:*[ \t]*")
+_OPEN = re.compile(r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?|[\w-]+[ \t]+\{[^{}]*\}[^{}]*?)"
+                   r"[ \t]*:*[ \t]*")
+# HackMD's `:::spoiler {state="open"} Title`: a name, attributes, then the title
+_NAMED_ATTRIBUTES = re.compile(r"([\w-]+)[ \t]+\{([^{}]*)\}[ \t]*(.*)")
 _CLOSE = re.compile(r":{3,}[ \t]*")
 _BRACKET_TITLE = re.compile(r"([\w-]+)(\[)(.*)\]")
 _CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
@@ -93,6 +96,11 @@ def _meta(spec: str) -> dict[str, object]:
     title, as in `::: tip Remember this`, or Docusaurus' `:::tip[Remember this]`)."""
     if spec.startswith("{"):
         return {"attrs": parse_attributes(spec[1:-1]), "title": ""}
+    named = _NAMED_ATTRIBUTES.fullmatch(spec)
+    if named:
+        attrs = parse_attributes(named.group(2))
+        return {"attrs": Attributes(attrs.id, [named.group(1).lower(), *attrs.classes],
+                                    attrs.values, attrs.flags), "title": named.group(3).strip()}
     bracketed = _BRACKET_TITLE.fullmatch(spec)
     name, _, title = (bracketed.groups() if bracketed else spec.partition(" "))
     return {"attrs": Attributes(classes=[name.lower()]), "title": title.strip()}

@@ -59,6 +59,8 @@ def with_emoji(text: str) -> str:
 
     def one(match: re.Match[str]) -> str:
         shown = emoji.emojize(match.group(0), language="alias")
-        return shown if shown != match.group(0) else match.group(0)
+        if shown == match.group(0) and "-" in shown:  # HackMD: `:woman-technologist:`
+            shown = emoji.emojize(shown.replace("-", "_"), language="alias")
+        return shown if ":" not in shown else match.group(0)
 
     return _SHORTCODE.sub(one, text)

@@ -55,6 +55,8 @@ def read_table(tokens: list[Token], i: int, line: int,
             else:
                 rows.append(row)
         j += 1
+    if rows and not any(span.text.strip() for cell_spans in header for span in cell_spans):
+        header = []  # `| | |` over the rows (GitBook's cards, headerless GFM): no header row
     return Table(header=header, rows=rows, line=line, align=align, spans=spans), extra, j + 1
 
 
