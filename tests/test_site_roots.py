@@ -230,3 +230,30 @@ def test_page_language_in_a_multilingual_site(tmp_path: Path, config: str, text:
     note = write(site / page, "# Intro\n\nThe same page, in English words for this test.\n")
     result, _ = build(note, tmp_path / "out")
     assert result.deck.info.lang == lang
+
+
+MKDOCS_I18N = """site_name: Notes
+theme:
+  name: material
+  language: en
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: ko
+          name: 한국어
+"""
+
+
+@pytest.mark.parametrize(("page", "lang"), [("docs/ml/intro.md", "en-US"),
+                                            ("docs/ml/intro.ko.md", "ko-KR"),
+                                            ("docs/ko/ml/intro.md", "ko-KR")])
+def test_mkdocs_static_i18n_pages(tmp_path: Path, page: str, lang: str) -> None:
+    write(tmp_path / "site" / "mkdocs.yml", MKDOCS_I18N)
+    note = write(tmp_path / "site" / page, "# Intro\n\nIn English words for this test.\n")
+    result, _ = build(note, tmp_path / "out")
+    assert result.deck.info.lang == lang

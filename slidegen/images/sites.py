@@ -295,7 +295,28 @@ def _mkdocs(folder: Path) -> Site:
     site = _served(folder, [docs], str(cfg.get("site_url") or ""))
     theme = _section(cfg, "theme")
     lang = _text(theme.get("language")) or _text(theme.get("locale"))
-    return Site(folder, site.paths, site.mounts, lang)
+    codes = _i18n_locales(cfg.get("plugins"))  # mkdocs-static-i18n: `x.ko.md` or `docs/ko/`
+    return Site(folder, site.paths, site.mounts, lang,
+                folder_langs=tuple((docs / code, code) for code in codes),
+                suffix_langs={code: code for code in codes})
+
+
+def _i18n_locales(plugins: object) -> list[str]:
+    """The languages mkdocs-static-i18n lists (`plugins: [{i18n: {languages: [{locale:
+    ko}]}}]`), but for the default one, whose pages carry no suffix or folder."""
+    entries = plugins if isinstance(plugins, list) else [plugins] if plugins else []
+    for entry in entries:
+        i18n = _section(entry, "i18n") if isinstance(entry, dict) else {}
+        languages = i18n.get("languages")
+        if isinstance(languages, dict):  # the plugin's older form: {ko: {name: 한국어}}
+            languages = [{"locale": key, **(value if isinstance(value, dict) else {})}
+                         for key, value in languages.items()]
+        if isinstance(languages, list):
+            default = i18n.get("default_language")
+            return [code for item in languages if isinstance(item, dict)
+                    and not item.get("default") and (code := _text(item.get("locale")))
+                    and code != default]
+    return []
 
 
 def _quarto(folder: Path) -> Site:
