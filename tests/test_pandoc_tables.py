@@ -337,9 +337,16 @@ def test_lines_that_look_like_tables_stay_what_they_are(tmp_path: Path) -> None:
     assert any(isinstance(b, SlideBreak) for b in blocks)
 
 
+def every_kind() -> str:
+    """One Quarto note with every table syntax, captions above and below, a headerless
+    simple and multiline table and grid tables with spans (also drawn by LibreOffice in
+    test_dialect_rendered)."""
+    return (QUARTO + "\n" + HEADLESS.replace("# Headerless", "## 헤더 없는 표") + "\n"
+            + SPANS.replace("# 예산", "## 예산"))
+
+
 def test_deck_of_every_table_kind_shows_no_table_syntax(tmp_path: Path) -> None:
-    note = write(tmp_path / "project" / "talk.qmd", QUARTO + "\n" + HEADLESS.replace(
-        "# Headerless", "## 헤더 없는 표") + "\n" + SPANS.replace("# 예산", "## 예산"))
+    note = write(tmp_path / "project" / "talk.qmd", every_kind())
     result, prs = build(note, tmp_path / "out")
     tables = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
     assert len(tables) == 8

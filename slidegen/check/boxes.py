@@ -134,26 +134,36 @@ def _slide_boxes(slide: Any, sx: float, sy: float) -> list[ShapeBox]:
 
 
 def _alternate_boxes(slide: Any, sx: float, sy: float) -> list[ShapeBox]:
-    """Text shapes written inside `mc:AlternateContent` (those holding equations), which
-    python-pptx's shape list leaves out; their fallback carries the boxes and run sizes."""
+    """Text shapes and tables written inside `mc:AlternateContent` (those holding
+    equations), which python-pptx's shape list leaves out; their fallback carries the boxes
+    and run sizes."""
     from slidegen.render.pptx_compat import shape_tree
 
     boxes: list[ShapeBox] = []
     for alternate in shape_tree(slide.shapes).iter(f"{MC_NS}AlternateContent"):
-        shape = alternate.find(f"{MC_NS}Fallback/{P_NS}sp")
-        if shape is None:
-            shape = alternate.find(f"{MC_NS}Choice/{P_NS}sp")
-        xfrm = shape.find(f"{P_NS}spPr/{A_NS}xfrm") if shape is not None else None
+        shape, kind, xfrm = _alternate_shape(alternate)
         if xfrm is None or xfrm.find(f"{A_NS}off") is None or xfrm.find(f"{A_NS}ext") is None:
             continue
         off, ext = xfrm.find(f"{A_NS}off"), xfrm.find(f"{A_NS}ext")
         x0, top = int(off.get("x")) * sx, int(off.get("y")) * sy
-        name_el = shape.find(f"{P_NS}nvSpPr/{P_NS}cNvPr")
+        name_el = shape.find(f".//{P_NS}cNvPr")
         boxes.append(ShapeBox(name_el.get("name", "Equation") if name_el is not None else "",
-                              "text", x0, top, x0 + int(ext.get("cx")) * sx,
+                              kind, x0, top, x0 + int(ext.get("cx")) * sx,
                               top + int(ext.get("cy")) * sy, run_sizes(shape, defaults=True),
                               fill=_solid_fill(shape)))
     return boxes
+
+
+def _alternate_shape(alternate: Any) -> tuple[Any, str, Any]:
+    """The shape an `mc:AlternateContent` holds (its fallback, else its choice), its kind,
+    and its `a:xfrm`: a text shape's is in `p:spPr`, a table's frame has its own."""
+    for tag, kind, path in ((f"{P_NS}sp", "text", f"{P_NS}spPr/{A_NS}xfrm"),
+                            (f"{P_NS}graphicFrame", "table", f"{P_NS}xfrm")):
+        for branch in ("Fallback", "Choice"):
+            shape = alternate.find(f"{MC_NS}{branch}/{tag}")
+            if shape is not None:
+                return shape, kind, shape.find(path)
+    return None, "text", None
 
 
 def _flattened(shapes: Any, group: Any) -> list[Any]:
