@@ -146,6 +146,16 @@ ID로 사용자를 조회한다.
 </strong></td><td>연결 지향</td></tr><tr><td><strong>UDP</strong></td><td>비연결</td></tr>\
 </tbody></table>
 
+## 변경 이력
+
+{% updates format="full" %}
+{% update date="2024-05-01" %}
+handshake 그림을 새로 그렸다.
+{% endupdate %}
+{% endupdates %}
+
+아이콘 <img src="../.gitbook/assets/handshake.png" alt="" data-size="line"> 을 누른다.
+
 {% include "../.gitbook/includes/study-note.md" %}
 """
 
@@ -183,6 +193,8 @@ def test_gitbook_page_shows_its_blocks(tmp_path: Path) -> None:
     assert "GET /users/{id} — 사용자 조회" in text
     assert "id (path, integer, required)" in text and "200: OK 찾음" in text
     assert "이 문서는 스터디용입니다." in text  # reusable content, spliced in
+    assert text.index("2024-05-01") < text.index("handshake 그림을 새로 그렸다.")
+    assert len([p for p in pictures(deck) if p.box.h < 20]) == 1  # `data-size="line"`: an icon
     (cards,) = [s for s in deck_shapes(deck) if isinstance(s, TableShape)]
     assert cards.header == [] and len(cards.rows) == 2  # cards' empty header row is left out
 

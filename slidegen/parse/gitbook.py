@@ -4,7 +4,8 @@ shown as GitBook shows them, in the tokens the other dialects' rules make:
 - `{% hint style="warning" %}` … `{% endhint %}`: a callout of that kind (a `callout-*` div),
   its Markdown parsed as blocks, a heading in it its title;
 - `{% tabs %}`/`{% tab title="Python" %}`: each tab's content led by its title in bold
-  (Hugo's tab tokens); steppers, content references and API descriptions: their content;
+  (Hugo's tab tokens), a changelog update by its date; steppers, content references and
+  API descriptions: their content;
 - `{% code title="client.py" %}` around a fence: the code captioned with its title;
 - `{% embed url="…" %}caption{% endembed %}`: a line with the link, then the caption;
 - `{% columns %}`/`{% column %}`: columns side by side (pandoc's `columns` divs);
@@ -116,8 +117,9 @@ def _column(state: StateBlock, tag: GitbookTag, start: int, inner: Inner) -> Non
 
 
 def _tab(state: StateBlock, tag: GitbookTag, start: int, inner: Inner) -> None:
-    """A tab as Hugo's `{{< tab "Python" >}}`: its title leads its content, in bold."""
-    code = Shortcode(name="tab", named={"title": tag.arg("title")})
+    """A tab as Hugo's `{{< tab "Python" >}}`: its title leads its content, in bold; a
+    changelog's `{% update date="2024-05-01" %}` is led by its date the same way."""
+    code = Shortcode(name="tab", named={"title": tag.arg("title") or tag.arg("date")})
     token = state.push("shortcode_open", "", 1)
     token.map = [start, start + 1]
     token.meta = {"shortcode": code}
@@ -197,7 +199,7 @@ def _include(state: StateBlock, tag: GitbookTag, start: int, inner: Inner) -> No
 
 
 _SHOWN: dict[str, Callable[[StateBlock, GitbookTag, int, Inner], None]] = {
-    "hint": _hint, "tab": _tab, "code": _code, "embed": _embed, "file": _file,
+    "hint": _hint, "tab": _tab, "update": _tab, "code": _code, "embed": _embed, "file": _file,
     "columns": _div(["columns"]), "column": _column, "swagger": _operation,
     "openapi": _operation, "openapi-operation": _operation, "swagger-parameter": _parameter,
     "swagger-response": _response, "include": _include,

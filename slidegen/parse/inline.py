@@ -299,7 +299,8 @@ class _Inline:
             self.skip.append(tag)
         elif tag == "img":
             self.image(image_src(attrs), attrs.get("alt") or "", attrs.get("title") or "",
-                       pixels(attrs.get("width")), pixels(attrs.get("height")),
+                       pixels(attrs.get("width")), pixels(attrs.get("height")) or (
+                           24.0 if attrs.get("data-size") == "line" else None),  # GitBook's icon
                        (attrs.get("class") or "").split())
         elif tag == "br":
             self.hard_break()

@@ -1,5 +1,6 @@
 """GitBook's block tags: `{% hint style="info" %}` … `{% endhint %}`, tabs, code titles, embeds,
-content references, columns, steppers, files, API blocks and reusable-content includes.
+content references, columns, steppers, files, API blocks, changelog updates and
+reusable-content includes.
 
 They look like Liquid but are GitBook's own. The Liquid pass keeps a tag for the parser
 (`parse/gitbook`) only where it can be nothing else: a name Jekyll and Liquid do not have,
@@ -28,11 +29,12 @@ _OPENERS: dict[str, tuple[str, ...]] = {
     "swagger": ("method", "path", "src"), "swagger-description": (),
     "swagger-parameter": ("in", "name"), "swagger-response": ("status",),
     "openapi": ("src", "path", "method"), "openapi-operation": ("spec", "path", "method"),
+    "updates": (), "update": ("date",),
 }
 PAIRED = {"hint", "tabs", "tab", "code", "embed", "content-ref", "columns", "column",
           "stepper", "step", "file", "swagger", "swagger-description", "swagger-parameter",
-          "swagger-response", "openapi"}
-_NO_ARGUMENTS = {"tabs", "columns", "stepper", "step", "swagger-description"}
+          "swagger-response", "openapi", "updates", "update"}
+_NO_ARGUMENTS = {"tabs", "columns", "stepper", "step", "swagger-description", "updates"}
 
 
 @dataclass(frozen=True)
