@@ -360,3 +360,20 @@ def test_include_captions_are_shown_as_text(tmp_path: Path) -> None:
     result, prs = build(note, tmp_path / "out")
     assert "Volume mount 구조 (출처)" in all_text(prs) and leaked_markup(prs) == []
     assert len(pictures(result.deck)) == 1
+
+
+def test_a_captured_notice_through_markdownify_keeps_its_markdown(tmp_path: Path) -> None:
+    """Minimal Mistakes' documented form: `{% capture %}` Markdown, then
+    `<div class="notice">{{ x | markdownify }}</div>`; it showed `#### … * **…**`."""
+    note = write(tmp_path / "n.md", "# 도커\n\n## 캐시\n\n{% capture notice-2 %}\n"
+                 "#### 레이어 캐시 팁\n\n* 자주 바뀌는 파일은 **나중에** COPY\n"
+                 "* `RUN` 명령은 `&&`로 묶기\n{% endcapture %}\n\n"
+                 '<div class="notice--info">{{ notice-2 | markdownify }}</div>\n\n'
+                 "{% capture short %}짧은 **팁**.{% endcapture %}\n\n다음: {{ short }}\n")
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == [] and result.warnings == []
+    boxes = [s for s in deck_shapes(result.deck) if isinstance(s, TextBox) and s.callout_kind]
+    assert len(boxes) == 1 and boxes[0].callout_kind == "note"
+    lines = ["".join(r.text for r in p.runs) for p in boxes[0].paragraphs]
+    assert lines == ["레이어 캐시 팁", "자주 바뀌는 파일은 나중에 COPY", "RUN 명령은 &&로 묶기"]
+    assert "다음: 짧은 팁." in all_text(prs)  # a capture shown as written: Markdown

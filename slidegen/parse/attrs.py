@@ -159,7 +159,7 @@ def _paragraph(tokens: list[Token], i: int, lines: list[str], drop: set[int]) ->
         if quote is not None:  # `> text` then `{: .prompt-tip}`: the IAL is the quote's
             _attach(quote, _merge(tail))
             attrs = _merge(head)
-        elif listed is not None:  # `- item` then `{: .notice--danger}`: the whole list's
+        elif listed is not None and "toc" not in attrs.flags:  # `- item` + `{: .notice}`
             _attach(listed, _merge(tail))
             attrs = _merge(head)
     if "toc" in attrs.flags and (item := _enclosing(tokens, i - 1, "list_item_open")):

@@ -296,11 +296,11 @@ class _TreeBuilder:
             self._push(_Frame("callout", callout.blocks, callout, html=tag), callout)
             return True
         inner = rest[: -len(f"</{tag}>")] if rest.lower().endswith(f"</{tag}>") else rest
-        callout.blocks.extend(self._html_block(inner, line))
+        self._push(_Frame("callout", callout.blocks, callout, html=tag), callout)
+        self._html(inner, line, self.stack[-1])  # `{{ notice | markdownify }}`: its HTML
         if tag == "aside":
             callouts.kind_from_icon(callout)
-        if callout.blocks:
-            self.stack[-1].blocks.append(callout)
+        self._pop()
         return True
 
     def _open_shortcode(self, code: Shortcode, line: int) -> None:

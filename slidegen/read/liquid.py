@@ -168,7 +168,7 @@ def _liquid_line(
     if not state.comment:
         emit(line[pos:])
         if state.capture:
-            state.captured.append(" ")
+            state.captured.append("\n")
     return "".join(out)
 
 
@@ -194,8 +194,8 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
     if name == "capture" and (opened := _CAPTURE.fullmatch(tag)):
         state.capture, state.captured = opened.group(1), []
         return ""
-    if name == "endcapture" and state.capture:
-        state.variables[state.capture] = " ".join("".join(state.captured).split())
+    if name == "endcapture" and state.capture:  # its lines kept, for `| markdownify`
+        state.variables[state.capture] = "".join(state.captured).strip()
         state.capture = ""
         return ""
     if name in _SILENT:
@@ -216,7 +216,8 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
         if site is not None:
             return site  # `{{ site.baseurl }}/x.png`, `{{ "/x.png" | relative_url }}`
         output = _OUTPUT.fullmatch(tag)
-        return _expression(output.group(1), state.variables) if output else None
+        value = _expression(output.group(1), state.variables) if output else None
+        return " ".join(value.split()) if value and "\n" in value else value  # one line
     return None
 
 
@@ -276,7 +277,11 @@ def _expression(text: str, variables: dict[str, str]) -> str | None:
         elif verb in ("upcase", "downcase", "capitalize"):
             value = {"upcase": value.upper(), "downcase": value.lower(),
                      "capitalize": value.capitalize()}[verb]
-        elif verb not in ("relative_url", "absolute_url", "escape", "strip", "markdownify"):
+        elif verb == "markdownify":  # HTML on one line: the note's lines stay where they are
+            from markdown_it import MarkdownIt
+
+            value = " ".join(MarkdownIt("commonmark").render(value).split("\n")).strip()
+        elif verb not in ("relative_url", "absolute_url", "escape", "strip"):
             return None
     return value
 
