@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import Picture
+from slidegen.deck import DiagramShape, Picture
 from tests.dialects import (
     all_text,
     build,
@@ -79,6 +79,28 @@ aging을 떠올려 보자. :woman-technologist:
 
 {%slideshare minsu/os-scheduling %}
 
+{%hackmd theme-dark %}
+
+## 흐름
+
+```sequence
+Title: 3-way handshake
+Client->Server: SYN
+Server-->Client: SYN-ACK
+Note right of Server: 연결\\n수립
+```
+
+```flow
+st=>start: 시작|past:>http://www.google.com[blank]
+e=>end: 끝
+op=>operation: 요청 보내기|past
+cond=>condition: 성공?|approved
+sub=>subroutine: 재시도
+st->op->cond
+cond(yes, right)->e
+cond(no)->sub(left)->op
+```
+
 ```md
 [TOC] and {%youtube id %} in code stay as written
 ###### tags: `not` `these`
@@ -146,6 +168,11 @@ def test_hackmd_note(tmp_path: Path) -> None:
                  "PDF: https://example.com/os-ch5.pdf",
                  "SlideShare: https://www.slideshare.net/minsu/os-scheduling"):
         assert line in text
+    sequence, flow = [s for s in deck_shapes(deck) if isinstance(s, DiagramShape)]
+    assert {"Client", "Server", "연결\n수립"} <= {n.text for n in sequence.nodes}
+    assert {n.text: n.geometry for n in flow.nodes}["성공?"] == "flowChartDecision"
+    assert {"yes", "no", "재시도", "끝"} <= {n.text for n in flow.nodes}  # labels are nodes
+    assert "theme-dark" not in text  # a page theme shows nothing
     assert "{%youtube id %}" in text and "[TOC]" in text  # code is literal
     # the tags line's tags join the front matter's (one `os` for `os` and `OS`); its line goes
     assert deck.info.keywords[:4] == ["os", "study", "스터디", "scheduling"]

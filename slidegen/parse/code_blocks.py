@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from slidegen.document import DIAGRAM_LANGUAGES, Attributes, Code, Diagram, Image
 from slidegen.parse.attrs import parse_attributes, token_attributes
+from slidegen.parse.hackmd_diagrams import as_mermaid
 from slidegen.parse.limits import MAX_CODE_LINE_CHARS
 from slidegen.parse.shortcodes import unescaped_shortcodes
 
@@ -35,6 +36,8 @@ def code_block(token: Token, line: int,
         warn(line, f"code lines longer than {MAX_CODE_LINE_CHARS:,} characters were "
              "cut: wrap them")
     notation = DIAGRAM_LANGUAGES.get(language.lower())
+    if token.type == "fence" and (mermaid := as_mermaid(language, text)) is not None:
+        return Diagram(source=mermaid, notation="mermaid", line=line)  # HackMD's sequence, flow
     if language.lower() in _QUERIES:
         warn(line, f"Obsidian '{language}' block shown as its code: slidegen "
              "cannot run it; paste its result into the note to show that instead")

@@ -32,6 +32,8 @@ def hackmd_embed(tag: str) -> str | None:
     if found is None or (known := _EMBEDS.get(found.group(1).lower())) is None:
         return None
     argument = found.group(2).strip("\"'")
+    if found.group(1).lower() == "hackmd" and "theme-" in argument.lower():
+        return ""  # `{%hackmd theme-dark %}` styles the page: nothing to show
     url = argument if argument.startswith(("http://", "https://")) else \
         known[1].format(argument.lstrip("/"))
     if not url.startswith(("http://", "https://")):
