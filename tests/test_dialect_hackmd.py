@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import DiagramShape, Picture
+from slidegen.deck import DiagramShape, Picture, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -122,7 +122,10 @@ slideOptions:
 ## 왜 Hooks?
 
 - Class component의 `this` 지옥
-- 로직 재사용이 어려움
+- 로직 재사용이 어려움 <!-- .element: class="fragment" data-fragment-index="1" -->
+- Lifecycle에 로직이 섞임 <!-- .element: class="fragment" data-fragment-index="2" -->
+
+그래서 Hooks가 나왔다. <!-- .element: class="fragment" -->
 
 Note:
 여기서 청중한테 class component 써봤는지 물어보기.
@@ -187,7 +190,10 @@ def test_hackmd_slide_mode_notes(tmp_path: Path) -> None:
     assert "toc" not in text.lower()
     (why,) = [s for s in deck.slides if "왜 Hooks?" in _title(s)]
     assert "청중한테 class component" in why.notes and "손 든 사람 수 세기" in why.notes
-    assert "로직 재사용" in "".join(_texts(why))
+    assert "로직 재사용" in "".join(_texts(why)) and "<!--" not in text
+    clicks = [p.click for shape in why.shapes if isinstance(shape, TextBox)
+              for p in shape.paragraphs if p.runs]
+    assert sorted(set(clicks)) == [1, 2, 3, 4], clicks  # item by item, then the sentence
     (state,) = [s for s in deck.slides if _title(s) == "useState"]
     assert "코드 한 줄씩 설명하기." in state.notes
 

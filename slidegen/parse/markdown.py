@@ -35,6 +35,7 @@ from slidegen.parse.multiline_table import multiline_table_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
 from slidegen.parse.quote_tags import quote_tags_plugin
+from slidegen.parse.reveal_fragments import reveal_fragments_plugin
 from slidegen.parse.reveal_notes import reveal_notes_plugin
 from slidegen.parse.shortcodes import shortcodes_plugin
 from slidegen.parse.simple_table import simple_table_plugin
@@ -67,7 +68,7 @@ def _markdown() -> MarkdownIt:
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     md.use(simple_table_plugin).use(multiline_table_plugin).use(grid_table_plugin)
     md.use(line_block_plugin)
-    md.use(reveal_notes_plugin)
+    md.use(reveal_notes_plugin).use(reveal_fragments_plugin)
     md.use(image_size_plugin).use(inserted_plugin).use(quote_tags_plugin).use(toc_marker_plugin)
     md.use(html_headings_plugin).use(mdx_plugin)
     obsidian_plugin(md)

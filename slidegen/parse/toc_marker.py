@@ -22,8 +22,8 @@ def toc_marker_plugin(md: MarkdownIt) -> None:
 
 
 def _toc_marker(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.sCount[start] - state.blkIndent >= 4 or state.src[
-            state.bMarks[start] + state.tShift[start]] != "[":
+    first = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or state.src[first:first + 1] != "[":
         return False
     if not _MARKER.fullmatch(line_text(state, start).rstrip()):
         return False
