@@ -153,20 +153,32 @@ Table: Model sizes. {#tbl:size}
 
 Table: Parts of the model. {#tbl:parts}
 
-As [@tbl:size] and [@tbl:parts] show, and [-@tbl:size] alone.
+The encoder stacks layers.
+
+: Layers, above their grid table. {#tbl:layers}
+
++---------+--------+
+| Layer   | Count  |
++=========+========+
+| Encoder | 6      |
++---------+--------+
+
+As [@tbl:size] and [@tbl:parts] show, and [-@tbl:size] alone; [@tbl:layers] too.
 """
 
 
 def test_pandoc_crossref_numbers_tables_captioned_before_and_after(tmp_path: Path) -> None:
     blocks = _parse(tmp_path, CROSSREF)
-    size, parts = _tables(blocks)
+    size, parts, layers = _tables(blocks)
+    assert layers.caption == "Table 3: Layers, above their grid table."
+    assert _cells(layers) == (["Layer", "Count"], [["Encoder", "6"]])
     assert size.caption == "Table 1: Model sizes."
     assert size.align == ["left", "right", "right"]
     assert _cells(size)[1] == [["Base", "6", "65M"], ["Big", "6", "213M"]]
     assert parts.caption == "Table 2: Parts of the model."
     assert _cells(parts) == (["Part", "Role"], [["Encoder", "reads the input"]])
-    (last,) = [b for b in blocks if isinstance(b, Paragraph)]
-    assert _text(last.spans) == "As Table 1 and Table 2 show, and 1 alone."
+    last = [b for b in blocks if isinstance(b, Paragraph)][-1]
+    assert _text(last.spans) == "As Table 1 and Table 2 show, and 1 alone; Table 3 too."
 
 
 HEADLESS = """# Headerless
@@ -217,7 +229,7 @@ SPANS = """# 예산
 
 +------+------+
 | 가나 | 다라 |
-+======+======+
++=====:+:=====+
 | 마바사 | 아자 |
 +------+------+
 """
@@ -233,6 +245,7 @@ def test_grid_tables_with_spans_or_crooked_borders_keep_every_word(tmp_path: Pat
     assert spans.spans == [CellSpan(1, 1, 1, 2), CellSpan(2, 0, 2, 1)]
     # a row written one character too wide (borders that do not meet): read between `|`s
     assert _cells(crooked) == (["가나", "다라"], [["마바사", "아자"]])
+    assert crooked.align == ["right", "left"]  # the rule's colons still read
     (warning,) = list(diagnostics)  # said, with the line the table starts on
     assert "borders do not line up" in warning.message and warning.line == 15
     assert SPANS.split("\n")[warning.line - 1] == "+------+------+"
@@ -562,3 +575,36 @@ def test_tables_pandoc_writes_read_as_the_pipe_tables_they_came_from(
     words = LONG_CELL if syntax != "simple" else "짧은 셀"
     assert _shown(headless)[:2] == ([], [[("a", set()), (words, set())],
                                          [("b", set()), ("c", set())]]), text
+
+
+ADJACENT = """# 두 표
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+Table: 아래에 붙인 캡션
+
+: 위에 붙인 캡션
+
+  c    d
+  ---- ----
+  3    4
+
+용어
+
+: 정의는 정의로 남는다
+"""
+
+
+def test_a_caption_below_one_table_and_one_above_the_next_are_not_a_definition(
+        tmp_path: Path) -> None:
+    """`: caption` over a table, right under another paragraph, is the table's caption as
+    pandoc reads it (the definition-list rule had made a term and a definition of them)."""
+    blocks = _parse(tmp_path, ADJACENT)
+    first, second = _tables(blocks)
+    assert first.caption == "아래에 붙인 캡션" and second.caption == "위에 붙인 캡션"
+    assert _cells(second) == (["c", "d"], [["3", "4"]])
+    texts = [_text(b.spans) for b in blocks if isinstance(b, Paragraph)]
+    assert texts == ["용어", "정의는 정의로 남는다"]  # a list not over a table stays one
+    assert blocks[-2].spans[0].bold  # type: ignore[attr-defined]

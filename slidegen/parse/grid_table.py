@@ -226,7 +226,9 @@ def _by_rows(lines: list[str], ruled: int | None,
             joined = f"{rows[-1][k].text}\n{piece}".strip()
             rows[-1][k] = Cell(joined, rows[-1][k].line)
     rows = [row for row in rows if row]
-    return (rows[0] if head else None), rows[1:] if head else rows, []
+    rule = lines[ruled if ruled is not None else 0]
+    align = [_align(rule, n) for n, char in enumerate(rule) if char == "+"][:-1]
+    return (rows[0] if head else None), rows[1:] if head else rows, align
 
 
 def grid_table_plugin(md: MarkdownIt) -> None:
