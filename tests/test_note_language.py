@@ -44,8 +44,38 @@ Among friends people shorten it, and the tone matters more than the word itself.
 """
 
 
+HUGO_KOREAN = """Go의 동시성 모델은 **CSP**에 기반한다.
+
+{{< figure src="goroutine.png" caption="A goroutine is much lighter than an OS thread" >}}
+
+{{< highlight go "linenos=table,hl_lines=2" >}}
+// say prints the word five times, sleeping between the prints so that
+// the other goroutine gets a chance to run in the meantime as well
+func say(word string) { for i := 0; i < 5; i++ { fmt.Println(word) } }
+{{< /highlight >}}
+
+스케줄러는 G, M, P 모델을 쓴다.
+"""
+
+NOTEBOOK_KOREAN = """# 모델 학습
+
+선형 회귀 $\\hat{y} = w^\\top x + b$ 를 학습한다. 결과는 아래와 같다.
+
+    Fitting 5 folds for each of 12 candidates, totalling 60 fits
+    CPU times: user 3 ms, sys: 0 ns, total: 3 ms; Wall time: 5.96 ms
+    UserWarning: the default value of the solver will change in a future version
+
+<style>.dataframe tbody tr th { vertical-align: middle; text-align: right; }</style>
+<table class="dataframe"><tr><th>feature_0</th><th>feature_1</th><th>x86_flag</th></tr></table>
+
+평균은 \\(\\mu = \\frac{1}{n}\\sum x_i\\) 이다.
+"""
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     (KOREAN_NOTE, "ko-KR"),
+    (HUGO_KOREAN, "ko-KR"),  # code inside shortcodes is not prose
+    (NOTEBOOK_KOREAN, "ko-KR"),  # nor a notebook's output, styles or identifiers
     (ENGLISH_NOTE, None),
     ("# 둘\n", "ko-KR"),
     ("# Notes\n\nAll of it in English, with `코드` only in code.\n\n```\n# 주석 주석\n```\n",

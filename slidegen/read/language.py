@@ -19,18 +19,25 @@ import re
 __all__ = ["text_language"]
 
 SAMPLE_CHARS = 200_000  # a note's language shows long before this; a book need not be read
-EAST_ASIAN_SHARE = 1 / 3  # of the words: at least this many East Asian ones make the note so
+EAST_ASIAN_SHARE = 1 / 4  # of the words: at least this many East Asian ones make the note so
 KANA_SHARE = 0.05  # of the Chinese characters and kana: Japanese prose has far more
 
 _NOT_PROSE = re.compile(
-    r"^[ \t]*+(`{3,}+|~{3,}+)[^`\n]*+\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # fenced code
+    r"^[ \t]*+(?P<fence>`{3,}+|~{3,}+)[^`\n]*+\n.*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z)"  # fenced code
+    r"|\{\{[<%]\s*(?P<code>highlight|code|mermaid|plantuml|katex|math|chart)\b"  # Hugo's
+    r".*?(?:\{\{[<%]\s*/\s*(?P=code)\s*[%>]\}\}|\Z)|\{\{[<%][^{}\n]*[%>]\}\}"  # shortcodes
     r"|\$\$[^$]*\$\$|\\\[[^\[\]]*\\\]"  # display formulas
-    r"|`[^`\n]*`|\$[^$\n]+\$"  # inline code and formulas
+    r"|`[^`\n]*`|\$[^$\n]+\$|\\[A-Za-z]+"  # inline code and formulas, TeX commands
+    r"|^(?:\t| {4,})(?![-*+]\s|\d+[.)]\s)[^\n]*"  # indented code (a notebook's output)
+    r"|<(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|\Z)"  # scripts and styles
     r"|<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>"  # HTML comments and tags
     r"|\]\([^()\n]*\)|\b[a-z][a-z+.-]{0,30}+://\S+",  # link targets, URLs
     re.DOTALL | re.MULTILINE,
 )
-_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+# A word of two letters or more (one is mostly a formula's x), not a piece of an identifier
+# (`feature_0`, `x86`)
+_LATIN_WORD = re.compile(
+    r"(?<![A-Za-z\u00C0-\u024F0-9_])[A-Za-z\u00C0-\u024F]{2,}+(?![A-Za-z\u00C0-\u024F0-9_])")
 _HANGUL_WORD = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+")
 _KANA = re.compile(r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]")
 _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
