@@ -134,9 +134,17 @@ Note:
 
 ---
 
+<!-- .slide: data-background="#1A237E" data-transition="zoom" -->
+
 ## useState
 
 Note: 코드 한 줄씩 설명하기.
+
+---
+
+<!-- .slide: data-background-image="bg.png" -->
+
+## useEffect
 
 [[toc]]
 """
@@ -182,6 +190,7 @@ def test_hackmd_note(tmp_path: Path) -> None:
 
 
 def test_hackmd_slide_mode_notes(tmp_path: Path) -> None:
+    draw(tmp_path / "bg.png", (1280, 720))
     note = write(tmp_path / "react-hooks.md", SLIDES)
     result, prs = build(note, tmp_path / "out")
     deck = result.deck
@@ -196,6 +205,9 @@ def test_hackmd_slide_mode_notes(tmp_path: Path) -> None:
     assert sorted(set(clicks)) == [1, 2, 3, 4], clicks  # item by item, then the sentence
     (state,) = [s for s in deck.slides if _title(s) == "useState"]
     assert "코드 한 줄씩 설명하기." in state.notes
+    assert state.backdrop is None and "#1A237E" not in text  # a colour is the web page's
+    (effect,) = [s for s in deck.slides if _title(s) == "useEffect"]
+    assert effect.backdrop is not None  # reveal.js' data-background-image
 
 
 def test_note_label_outside_slide_mode_stays_a_callout(tmp_path: Path) -> None:
