@@ -114,6 +114,8 @@ TCP handshake 설명 영상
 
 {% embed url="https://github.com/minsu/tcp-study" %}
 
+{% @figma/embed fileId="abc" url="https://www.figma.com/file/abc/TCP-diagram" %}
+
 {% content-ref url="http.md" %}
 [http.md](http.md)
 {% endcontent-ref %}
@@ -188,6 +190,7 @@ def test_gitbook_page_shows_its_blocks(tmp_path: Path) -> None:
     assert "YouTube: https://www.youtube.com/watch?v=HCHFX5O1IaQ" in text
     assert "TCP handshake 설명 영상" in text
     assert "GitHub: https://github.com/minsu/tcp-study" in text
+    assert "Figma: https://www.figma.com/file/abc/TCP-diagram" in text  # an integration
     assert text.count("http.md") == 1  # the content reference's link, once
     assert "File: rfc793.pdf" in text and "RFC 793 원문" in text
     assert "GET /users/{id} — 사용자 조회" in text

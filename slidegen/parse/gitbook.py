@@ -7,7 +7,8 @@ shown as GitBook shows them, in the tokens the other dialects' rules make:
   (Hugo's tab tokens), a changelog update by its date; steppers, content references and
   API descriptions: their content;
 - `{% code title="client.py" %}` around a fence: the code captioned with its title;
-- `{% embed url="…" %}caption{% endembed %}`: a line with the link, then the caption;
+- `{% embed url="…" %}caption{% endembed %}`: a line with the link, then the caption (an
+  integration's `{% @figma/embed url="…" %}` too);
 - `{% columns %}`/`{% column %}`: columns side by side (pandoc's `columns` divs);
 - `{% file src="…" %}`, `{% swagger method="get" path="/x" %}` (and `openapi`): a line
   naming the file, or the method and path, then what the tag holds;
@@ -199,7 +200,8 @@ def _include(state: StateBlock, tag: GitbookTag, start: int, inner: Inner) -> No
 
 
 _SHOWN: dict[str, Callable[[StateBlock, GitbookTag, int, Inner], None]] = {
-    "hint": _hint, "tab": _tab, "update": _tab, "code": _code, "embed": _embed, "file": _file,
+    "hint": _hint, "tab": _tab, "update": _tab, "code": _code, "embed": _embed,
+    "integration": _embed, "file": _file,
     "columns": _div(["columns"]), "column": _column, "swagger": _operation,
     "openapi": _operation, "openapi-operation": _operation, "swagger-parameter": _parameter,
     "swagger-response": _response, "include": _include,

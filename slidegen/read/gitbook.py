@@ -1,6 +1,6 @@
 """GitBook's block tags: `{% hint style="info" %}` … `{% endhint %}`, tabs, code titles, embeds,
-content references, columns, steppers, files, API blocks, changelog updates and
-reusable-content includes.
+content references, columns, steppers, files, API blocks, changelog updates, integrations'
+blocks (`{% @figma/embed url="…" %}`) and reusable-content includes.
 
 They look like Liquid but are GitBook's own. The Liquid pass keeps a tag for the parser
 (`parse/gitbook`) only where it can be nothing else: a name Jekyll and Liquid do not have,
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["PAIRED", "GitbookTag", "gitbook_tag"]
 
-_TAG = re.compile(r"\{%-?\s*([\w-]+)((?:[^%\"]|\"[^\"]*\"|%(?!\}))*?)\s*-?%\}")
+_TAG = re.compile(r"\{%-?\s*(@?[\w./-]+)((?:[^%\"]|\"[^\"]*\"|%(?!\}))*?)\s*-?%\}")
 _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _QUOTED_PATH = re.compile(r"""\s*["']([^"']+\.md)["']\s*""")
 
@@ -66,6 +66,8 @@ def gitbook_tag(text: str) -> GitbookTag | None:
         return GitbookTag(name, path=path.group(1))  # Jekyll's include paths are unquoted
     args = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
             for m in _ARGUMENT.finditer(rest)}
+    if name.startswith("@"):  # an integration's block: `{% @figma/embed url="…" %}`
+        return GitbookTag("integration", args) if args.get("url") else None
     wanted = _OPENERS.get(name)
     if wanted is None:
         return None

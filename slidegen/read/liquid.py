@@ -184,7 +184,7 @@ _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | None:
     """What a tag or output stands for ("" for a tag that shows nothing); None when slidegen
     cannot render it (the caller warns)."""
-    if name and gitbook_tag(tag) is not None:  # GitBook's blocks: left for the parser
+    if tag.startswith("{%") and gitbook_tag(tag) is not None:  # GitBook's: for the parser
         return tag
     if (embed := hackmd_embed(tag)) is not None:  # `{%youtube id %}`: a line with its link
         return embed
