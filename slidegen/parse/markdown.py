@@ -32,6 +32,7 @@ from slidegen.parse.math import math_plugin
 from slidegen.parse.mdx import mdx_plugin
 from slidegen.parse.mkdocs import mkdocs_plugin
 from slidegen.parse.multiline_table import multiline_table_plugin
+from slidegen.parse.myst import myst_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
 from slidegen.parse.quote_tags import quote_tags_plugin
@@ -62,6 +63,7 @@ def _markdown() -> MarkdownIt:
     shortcodes_plugin(md)
     gitbook_plugin(md)
     div_plugin(md)
+    myst_plugin(md)  # before the divs: `:::{note}` is a directive
     includes_plugin(md)  # before the directives: `<!--@include: …-->` is no comment
     directive_plugin(md)
     pause_plugin(md)

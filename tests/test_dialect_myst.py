@@ -1,0 +1,87 @@
+"""MyST (Jupyter Book) chapters: directives in backtick and colon fences, roles, targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slidegen.deck import CodeBlock, EquationBox, TextBox
+from tests.dialects import all_text, build, callouts, deck_shapes, draw, leaked_markup, pictures
+
+CHAPTER = """(optim-chapter)=
+# 최적화 기초
+
+자세한 배경은 {doc}`bayes`를 참고하세요.
+
+```{note}
+이 노트는 *Deep Learning* 교재 4장을 요약한 것입니다.
+```
+
+## 경사 하강법
+
+```{figure} ../images/gradient.png
+:name: fig-gd
+:width: 60%
+
+경사 하강법의 한 단계.
+```
+
+{numref}`그림 %s <fig-gd>`에서 보듯이 규칙은
+
+```{math}
+:label: update
+\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta L(\\theta_t)
+```
+
+이며 {math}`\\eta`가 크면 발산합니다 ({ref}`lr-section` 참고).
+
+````{admonition} 직관
+:class: tip
+가장 가파른 내리막으로 한 걸음씩 내려간다.
+````
+
+(lr-section)=
+## 학습률
+
+:::{warning}
+너무 크면 **발산**한다.
+:::
+
+```{code-cell} python
+:tags: [hide-input]
+losses = train(model)
+```
+
+```{raw} html
+<iframe src="x"></iframe>
+```
+"""
+
+
+def test_myst_chapter(tmp_path: Path) -> None:
+    """Every directive was a grey code box of its raw text (`:name:`, `$$`), the figure's
+    picture was lost, roles and `(label)=` targets showed as written."""
+    draw(tmp_path / "book/images/gradient.png", (800, 400))
+    note = tmp_path / "book/chapters/optim.md"
+    note.parent.mkdir(parents=True)
+    note.write_text(CHAPTER, encoding="utf-8")
+    result, prs = build(note, tmp_path / "out")
+    assert [w for w in result.warnings if "shrunk" not in w.message] == []
+    assert leaked_markup(prs) == []
+    text = all_text(prs)
+    for raw in ("{doc}", "{numref}", "{ref}", "{math}", ":name:", ":class:", ":tags:",
+                "(lr-section)=", "(optim-chapter)=", "iframe", "```", ":::"):
+        assert raw not in text, raw
+    assert "배경은 bayes를" in text and "그림에서 보듯이" in text
+    runs = [r for s in deck_shapes(result.deck) if isinstance(s, TextBox)
+            for p in s.paragraphs for r in p.runs]
+    assert "".join(r.text for r in runs).count("lr-section 참고") == 1  # beside a formula
+    assert any(r.math is not None and "η" in r.text for r in runs)  # {math}`\eta`
+    kinds = [kind for kind, _ in callouts(result.deck)]
+    assert kinds == ["note", "tip", "warning"]
+    assert ("tip", "직관") in callouts(result.deck)
+    assert len(pictures(result.deck)) == 1 and "경사 하강법의 한 단계." in text
+    shapes = deck_shapes(result.deck)
+    assert any(isinstance(s, EquationBox) for s in shapes)
+    codes = [s for s in shapes if isinstance(s, CodeBlock)]
+    assert [c.language for c in codes] == ["python"]
+    assert "".join(r.text for line in codes[0].lines for r in line) == "losses = train(model)"
