@@ -135,3 +135,21 @@ def test_japanese_note_gets_japanese_labels(tmp_path: Path) -> None:
     result, prs = build(note, tmp_path / "out")
     assert _core_language(result.output) == "ja-JP"
     assert _run_langs(prs, "ヒント") == {"ja-JP"}
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("PyTorchで更新\nします。学習率が\n**大きい**と発散する。",
+     "PyTorchで更新します。学習率が大きいと発散する。"),
+    ("梯度下降是一种\n优化算法。", "梯度下降是一种优化算法。"),
+    ("HTTP는 application\nlayer 프로토콜\n이다.",  # Korean: spaces
+     "HTTP는 application layer 프로토콜 이다."),
+    ("更新\nPyTorch and\n更多", "更新 PyTorch and 更多"),  # beside Latin letters: a space
+])
+def test_line_breaks_inside_chinese_and_japanese_are_no_spaces(text: str, joined: str) -> None:
+    from slidegen.diagnostics import Diagnostics
+    from slidegen.parse import parse_document
+    from slidegen.read import Source
+
+    doc = parse_document(Source(Path("note.md"), text + "\n", {}, 1), Diagnostics("note.md"))
+    (paragraph,) = doc.blocks
+    assert "".join(span.text for span in paragraph.spans) == joined

@@ -39,6 +39,7 @@ from slidegen.parse.limits import (
 from slidegen.parse.math import check_formula
 from slidegen.parse.notes import _NOTES_COMMENT, _clean_note_text
 from slidegen.parse.obsidian import DRAWING_SUFFIXES, IMAGE_EXTENSIONS, embed_size, split_embed
+from slidegen.parse.soft_breaks import SOFT_BREAK, join_soft_breaks
 from slidegen.parse.tree_rules import figure_caption
 from slidegen.policy.links import safe_link
 
@@ -167,7 +168,7 @@ class _Inline:
         if self.alone is not None:
             self.flush()
         else:
-            self._add(" ", False)
+            self._add(SOFT_BREAK, False)
         self.on_line = False
 
     def hard_break(self) -> None:
@@ -268,6 +269,7 @@ class _Inline:
             bold, italic, code, strike, link, mark, script, footnote = fmt
             spans.append(Span(text, bold=bold, italic=italic, code=code, strike=strike, link=link,
                               mark=mark, script=script, footnote=footnote))  # type: ignore[arg-type]
+        join_soft_breaks(spans)
         while spans and not spans[0].text.strip():
             spans.pop(0)
         while spans and not spans[-1].text.strip():
