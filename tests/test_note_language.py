@@ -120,6 +120,23 @@ def test_korean_note_deck_language(tmp_path: Path, front: str, expected: str,
     assert _run_langs(prs, label) == {"ko-KR" if label == "참고" else expected}
 
 
+@pytest.mark.parametrize(("config", "note_text", "expected"), [
+    ('locale: "en-US"\n', "KOREAN", "ko-KR"),  # the theme's default, left in _config.yml
+    ("lang: en\n", "KOREAN", "ko-KR"),  # Chirpy's default
+    ('locale: "en-US"\n', "ENGLISH", "en-US"),
+    ('locale: "ko-KR"\n', "ENGLISH", "ko-KR"),  # a site that says Korean stays Korean
+])
+def test_a_site_left_in_english_does_not_outweigh_korean_prose(
+        tmp_path: Path, config: str, note_text: str, expected: str) -> None:
+    """Many Korean Jekyll blogs keep Minimal Mistakes' `locale: "en-US"`: their decks were
+    en-US, and LibreOffice spaced Hangul from Latin in the PDF ("CPU 를")."""
+    write(tmp_path / "blog/_config.yml", f"title: 블로그\n{config}")
+    text = KOREAN_NOTE if note_text == "KOREAN" else ENGLISH_NOTE
+    note = write(tmp_path / "blog/_posts/2024-01-01-post.md", text)
+    result, _ = build(note, tmp_path / "out")
+    assert result.deck.info.lang == expected
+
+
 def test_english_note_quoting_korean_stays_english(tmp_path: Path) -> None:
     note = write(tmp_path / "notes" / "greetings.md", ENGLISH_NOTE)
     result, prs = build(note, tmp_path / "out")

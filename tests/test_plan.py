@@ -139,9 +139,10 @@ def test_a_leading_heading_that_words_the_title_otherwise_is_its_subtitle(
                for s in deck.slides[0].shapes if isinstance(s, TextBox))
     assert [title_of(s) for s in deck.slides[2:]] == ["요청", "응답"]
     assert all(not s.kicker for s in deck.slides[1:])
-    # a subtitle of its own keeps the heading a section; a heading after text stays one too
+    # a subtitle of its own, a slide level set, or text before it: the heading stays a section
     for text in ("---\ntitle: T\nsubtitle: S\n---\n# H\n\n## a\n\nx\n",
-                 "---\ntitle: T\n---\n앞 문단.\n\n# H\n\n## a\n\nx\n"):
+                 "---\ntitle: T\n---\n앞 문단.\n\n# H\n\n## a\n\nx\n",
+                 "---\ntitle: T\nslide_level: 2\n---\n# H\n\n## a\n\nx\n"):
         deck, _ = plan_text(tmp_path, text)
         assert "section" in [s.kind for s in deck.slides]
 

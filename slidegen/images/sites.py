@@ -205,10 +205,8 @@ def _section(cfg: dict[str, object], key: str) -> dict[str, object]:
 def norm_prefix(url: str) -> str:
     """Scheme and host lower-cased, no trailing slash: "https://Site.io/blog/" -> "https://site.io/blog"."""
     parts = urlsplit(url.strip())
-    host = (parts.netloc or "").lower()
-    scheme = (parts.scheme or "https").lower()
-    path = parts.path.rstrip("/")
-    return f"{scheme}://{host}{path}" if host else ""
+    host, scheme = (parts.netloc or "").lower(), (parts.scheme or "https").lower()
+    return f"{scheme}://{host}{parts.path.rstrip('/')}" if host else ""
 
 
 def _base_path(base: str) -> str:

@@ -108,16 +108,16 @@ def _pick_title(doc: Document, blocks: list[Block]) -> tuple[str, int | None, st
     A lone leading `#` that repeats the front matter title is consumed too: it is the post's
     title written twice, not a section. One that words it otherwise (`title: HTTP 정리`,
     `# HTTP 프로토콜 기초`: MkDocs, VuePress and Obsidian pages show the heading) is the title
-    slide's subtitle, where the note has none: as a section it made a divider for the whole
-    note and put its name above every slide.
+    slide's subtitle, where the note has none and sets no slide level: as a section it made a
+    divider for the whole note and put its name above every slide.
     """
     lone = _lone_title(blocks)
     if doc.meta.title and doc.meta.title.strip():
         title = doc.meta.title.strip()
         if lone is not None and " ".join(lone.text.split()) == " ".join(title.split()):
             blocks.remove(lone)
-        elif (lone is not None and not doc.meta.subtitle  # before any content: the page's
-              and not any(_is_content(b) for b in blocks[:blocks.index(lone)])):
+        elif (lone is not None and not doc.meta.subtitle and not doc.meta.slide_level
+              and not any(_is_content(b) for b in blocks[:blocks.index(lone)])):  # the page's
             blocks.remove(lone)
             return title, None, lone.text
         return title, None, ""

@@ -21,14 +21,17 @@ def meta_from_front_matter(
     body: str | None = None,
 ) -> Meta:
     """Reduce front matter to a `Meta`. The language is the front matter's, else the site's
-    (its config's `lang`), else the one the title and `body` are written in."""
+    (its config's `lang`), else the one the title and `body` are written in. A site's English
+    is often the theme's default left in its `_config.yml` (Minimal Mistakes' `en-US`,
+    Chirpy's `en`): prose in Korean, Japanese or Chinese wins over it."""
     fm = front_matter or {}
     site = site_config or {}
     title = _text(fm.get("title"))
     lang = _text(fm.get("lang")) or _text(fm.get("locale"))
-    lang = lang or _text(site.get("lang")) or _text(site.get("locale"))
-    if not lang and body is not None:
-        lang = text_language(f"{title or ''}\n{body}")
+    configured = _text(site.get("lang")) or _text(site.get("locale"))
+    if not lang and body is not None and (not configured or configured.lower().startswith("en")):
+        lang = text_language(f"{title or ''}\n{body}")  # a CJK language, or None
+    lang = lang or configured
     return Meta(
         title=title,
         subtitle=_text(fm.get("subtitle")),
