@@ -8,18 +8,20 @@ Hangul stays a space, as it does beside Latin letters.
 
 from __future__ import annotations
 
-import re
-
 from slidegen.document import Span
 
 __all__ = ["SOFT_BREAK", "join_soft_breaks"]
 
 SOFT_BREAK = "\ue000"  # a private-use character stands for the break until its sides are known
 
-# Han, kana, CJK punctuation, Bopomofo and full-width forms (not Hangul)
-_CLOSE_SET = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uff61-\uff9f]")
+# Han, kana, CJK punctuation, Bopomofo and full-width forms (not Hangul): code point ranges
+_CLOSE_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31FF),
+                 (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+                 (0xFF00, 0xFF9F))
+
+
+def _close(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in _CLOSE_RANGES)
 
 
 def join_soft_breaks(spans: list[Span]) -> None:
@@ -35,7 +37,7 @@ def join_soft_breaks(spans: list[Span]) -> None:
         for number, piece in enumerate(pieces[1:], start=1):
             left = joined[-1:] or (before if number == 1 else "")
             right = piece[:1] or (after if number == len(pieces) - 1 else "")
-            close = bool(left and right and _CLOSE_SET.match(left) and _CLOSE_SET.match(right))
+            close = bool(left and right and _close(left) and _close(right))
             spaced = left.isspace() or right.isspace()  # one space already (a picture left)
             joined += ("" if close or spaced else " ") + piece
         span.text = joined

@@ -22,8 +22,10 @@ SAMPLE_CHARS = 200_000  # a note's language shows long before this; a book need 
 EAST_ASIAN_SHARE = 1 / 4  # of the words: at least this many East Asian ones make the note so
 KANA_SHARE = 0.05  # of the Chinese characters and kana: Japanese prose has far more
 
-_NOT_PROSE = re.compile(
-    r"^[ \t]*+(?P<fence>`{3,}+|~{3,}+)[^`\n]*+\n.*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z)"  # fenced code
+# Patterns as text: `re` compiles each on first use, so a note that states its language (or
+# whose site does) never pays for their large character classes.
+_NOT_PROSE = (  # fenced code first
+    r"(?ms)^[ \t]*+(?P<fence>`{3,}+|~{3,}+)[^`\n]*+\n.*?(?:^[ \t]*(?P=fence)[ \t]*$|\Z)"
     r"|\{\{[<%]\s*(?P<code>highlight|code|mermaid|plantuml|katex|math|chart)\b"  # Hugo's
     r".*?(?:\{\{[<%]\s*/\s*(?P=code)\s*[%>]\}\}|\Z)|\{\{[<%][^{}\n]*[%>]\}\}"  # shortcodes
     r"|\$\$[^$]*\$\$|\\\[[^\[\]]*\\\]"  # display formulas
@@ -31,26 +33,25 @@ _NOT_PROSE = re.compile(
     r"|^(?:\t| {4,})(?![-*+]\s|\d+[.)]\s)[^\n]*"  # indented code (a notebook's output)
     r"|<(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|\Z)"  # scripts and styles
     r"|<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>"  # HTML comments and tags
-    r"|\]\([^()\n]*\)|\b[a-z][a-z+.-]{0,30}+://\S+",  # link targets, URLs
-    re.DOTALL | re.MULTILINE,
+    r"|\]\([^()\n]*\)|\b[a-z][a-z+.-]{0,30}+://\S+"  # link targets, URLs
 )
 # A word of two letters or more (one is mostly a formula's x), not a piece of an identifier
 # (`feature_0`, `x86`)
-_LATIN_WORD = re.compile(
+_LATIN_WORD = (
     r"(?<![A-Za-z\u00C0-\u024F0-9_])[A-Za-z\u00C0-\u024F]{2,}+(?![A-Za-z\u00C0-\u024F0-9_])")
-_HANGUL_WORD = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+")
-_KANA = re.compile(r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]")
-_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_HANGUL_WORD = r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+"
+_KANA = r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]"
+_HAN = r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 # Common characters written differently in Traditional (Taiwan, Hong Kong) and Simplified
-_TRADITIONAL = re.compile("[們這個來說時會為國學與發對還過點開關經]")
-_SIMPLIFIED = re.compile("[们这个来说时会为国学与发对还过点开关经]")
+_TRADITIONAL = "[們這個來說時會為國學與發對還過點開關經]"
+_SIMPLIFIED = "[们这个来说时会为国学与发对还过点开关经]"
 
 
 def text_language(text: str) -> str | None:
     """`ko-KR`, `ja-JP`, `zh-CN` or `zh-TW` when the note's prose is largely in that
     script, else None (the caller's default: slidegen does not guess among Latin-script
     languages)."""
-    prose = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
+    prose = re.sub(_NOT_PROSE, " ", text[:SAMPLE_CHARS])
     latin = _count(_LATIN_WORD, prose)
     korean = _count(_HANGUL_WORD, prose)
     kana, han = _count(_KANA, prose), _count(_HAN, prose)
@@ -65,5 +66,5 @@ def text_language(text: str) -> str | None:
     return "zh-TW" if _count(_TRADITIONAL, prose) > _count(_SIMPLIFIED, prose) else "zh-CN"
 
 
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return sum(1 for _ in pattern.finditer(text))
+def _count(pattern: str, text: str) -> int:
+    return sum(1 for _ in re.finditer(pattern, text))
