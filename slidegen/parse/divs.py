@@ -44,23 +44,28 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if silent:
         return True
     close, closed = _closing_line(state, start, end)
-    meta = _meta(opening.group("spec"))
+    push_div(state, _meta(opening.group("spec")), (start + 1, close), [start, close])
+    state.line = close + 1 if closed else close
+    return True
+
+
+def push_div(state: StateBlock, meta: dict[str, object], body: tuple[int, int],
+             lines: list[int]) -> None:
+    """A `div_open` token with `meta`, the Markdown of the `body` lines parsed as its blocks
+    (as a fenced div's: nothing after them is read), and its `div_close`."""
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "fenced_div"  # type: ignore[assignment]
-    state.lineMax = close
+    state.lineMax = body[1]
     token = state.push("div_open", "div", 1)
     token.block = True
     token.markup = ":::"
-    token.info = opening.group("spec")
     token.meta = meta
-    token.map = [start, close]
-    state.md.block.tokenize(state, start + 1, close)
+    token.map = lines
+    state.md.block.tokenize(state, *body)
     token = state.push("div_close", "div", -1)
     token.block = True
     token.markup = ":::"
     state.parentType, state.lineMax = old_parent, old_max
-    state.line = close + 1 if closed else close
-    return True
 
 
 def _closing_line(state: StateBlock, start: int, end: int) -> tuple[int, bool]:

@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Attributes
 from slidegen.parse.callouts import callout_kind_of_word
+from slidegen.parse.divs import push_div
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
 from slidegen.parse.shortcodes import Shortcode
@@ -134,13 +135,6 @@ def _container(state: StateBlock, name: str, arg: str, options: dict[str, str], 
     if name != "admonition":
         named.insert(0, name)  # `{seealso}`, `{attention}`: the kind a callout's word names
     kinds = [kind for word in named if (kind := callout_kind_of_word(word))]
-    token = state.push("div_open", "div", 1)
-    token.block = True
-    token.meta = {"attrs": Attributes(classes=kinds[:1] or [name]),
-                  "title": arg or options.get("title", ""), "callout": name == "admonition"}
-    token.map = [body - 1, close + 1]
-    old_parent, old_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "fenced_div", close  # type: ignore[assignment]
-    state.md.block.tokenize(state, body, close)
-    state.parentType, state.lineMax = old_parent, old_max
-    state.push("div_close", "div", -1).block = True
+    push_div(state, {"attrs": Attributes(classes=kinds[:1] or [name]),
+                     "title": arg or options.get("title", ""), "callout": name == "admonition"},
+             (body, close), [body - 1, close + 1])
