@@ -33,6 +33,7 @@ from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
+from slidegen.read.video_pages import VIDEO_PAGES
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
            "shortcode_callout", "shortcode_opening", "shortcodes_plugin"]
@@ -83,10 +84,9 @@ class Shortcode:
         """The text and URL a video or post embed stands for."""
         name = self.name.lower()
         first = self.arg("id", "src", position=0)
-        if name == "youtube" and first:
-            return "YouTube", f"https://www.youtube.com/watch?v={first}"
-        if name == "vimeo" and first:
-            return "Vimeo", f"https://vimeo.com/{first}"
+        if name in ("youtube", "vimeo") and first:
+            label, page = VIDEO_PAGES[name]
+            return label, page.format(first)
         if name in ("tweet", "x", "twitter"):
             user = self.arg("user", position=0 if len(self.args) > 1 else None)
             tweet = self.arg("id", position=len(self.args) - 1 if self.args else None)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from slidegen.read.video_pages import VIDEO_PAGES
+
 __all__ = ["hackmd_embed", "with_tags_line"]
 
 _EMBED = re.compile(r"\{%-?\s*([\w-]+)\s+(\S+)\s*-?%\}")
 _EMBEDS = {  # name → (label, the address its argument stands for)
-    "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
-    "vimeo": ("Vimeo", "https://vimeo.com/{}"),
+    "youtube": VIDEO_PAGES["youtube"],
+    "vimeo": VIDEO_PAGES["vimeo"],
     "gist": ("Gist", "https://gist.github.com/{}"),
     "slideshare": ("SlideShare", "https://www.slideshare.net/{}"),
     "speakerdeck": ("Speaker Deck", "https://speakerdeck.com/{}"),

@@ -18,6 +18,7 @@ from typing import Any
 from slidegen.diagnostics import Diagnostics
 from slidegen.read.gitbook import gitbook_tag
 from slidegen.read.hackmd import hackmd_embed
+from slidegen.read.video_pages import VIDEO_PAGES
 
 # `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
 _LIQUID = re.compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
@@ -314,13 +315,6 @@ def _include(tag: str, page: dict[str, Any]) -> str | None:
     return _picture(alt, src, args.get("caption") or args.get("title") or "")
 
 
-_VIDEO_PAGES = {  # provider → (label, the address of a video's page)
-    "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
-    "vimeo": ("Vimeo", "https://vimeo.com/{}"),
-    "bilibili": ("Bilibili", "https://www.bilibili.com/video/{}"),
-    "twitch": ("Twitch", "https://www.twitch.tv/videos/{}"),
-    "google-drive": ("Google Drive", "https://drive.google.com/file/d/{}/view"),
-}
 _VIDEO_FILE = re.compile(r"embed/(video|audio)|video|audio")
 
 
@@ -331,7 +325,7 @@ def _video(name: str, args: dict[str, str]) -> str | None:
     (a file: its title and name, to be played from the site). None for other includes."""
     provider = args.get("provider", "").lower() if name == "video" else \
         name.removeprefix("embed/").removesuffix("-player").removesuffix("player").lower()
-    page = _VIDEO_PAGES.get(provider)
+    page = VIDEO_PAGES.get(provider)
     ident = args.get("id") or args.get("video_id") or args.get("url") or ""
     if page is not None and ident:
         url = ident if ident.startswith(("http://", "https://")) else page[1].format(ident)
