@@ -58,6 +58,12 @@ def deck_shapes(deck: Deck) -> list[Any]:
     return [shape for slide in deck.slides for shape in slide.shapes]
 
 
+def text_runs(deck: Deck) -> list[Any]:
+    """Every run of every text box in the planned deck (formulas in a line included)."""
+    return [run for shape in deck_shapes(deck) if isinstance(shape, TextBox)
+            for paragraph in shape.paragraphs for run in paragraph.runs]
+
+
 def callouts(deck: Deck) -> list[tuple[str, str]]:
     """(kind, first line) of every callout box in the planned deck."""
     found = []

@@ -17,6 +17,7 @@ from tests.dialects import (
     leaked_markup,
     pictures,
     placeholders,
+    text_runs,
     write,
 )
 
@@ -272,8 +273,7 @@ def test_math_escaped_for_hugo_and_inline_katex_are_formulas(tmp_path: Path) -> 
     text = all_text(prs)
     assert "\\mu" not in text and "\\frac" not in text and "katex" not in text
     assert any(isinstance(s, EquationBox) for s in deck_shapes(result.deck))
-    runs = [r for s in deck_shapes(result.deck) if isinstance(s, TextBox)
-            for p in s.paragraphs for r in p.runs]
+    runs = text_runs(result.deck)
     assert sum(r.math is not None for r in runs) == 2  # μ and λ, within their lines
     assert any(r.code and r.text == "\\\\(" for r in runs)
 

@@ -19,6 +19,7 @@ from tests.dialects import (
     leaked_markup,
     pictures,
     placeholders,
+    text_runs,
     write,
 )
 
@@ -295,8 +296,7 @@ def test_video_includes_are_lines_with_their_links(tmp_path: Path) -> None:
                  "Bilibili: https://www.bilibili.com/video/BV1Q44y1B7Wf",
                  "Video: 데모 영상 (/assets/demo.mp4)"):
         assert line in text
-    links = [r.link for s in deck_shapes(result.deck) if isinstance(s, TextBox)
-             for p in s.paragraphs for r in p.runs if r.link]
+    links = [r.link for r in text_runs(result.deck) if r.link]
     assert "https://www.youtube.com/watch?v=3c-iBn73dDE" in links
     assert leaked_markup(prs) == []
 

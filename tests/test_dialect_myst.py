@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import CodeBlock, EquationBox, TextBox
-from tests.dialects import all_text, build, callouts, deck_shapes, draw, leaked_markup, pictures
+from slidegen.deck import CodeBlock, EquationBox
+from tests.dialects import (
+    all_text,
+    build,
+    callouts,
+    deck_shapes,
+    draw,
+    leaked_markup,
+    pictures,
+    text_runs,
+)
 
 CHAPTER = """(optim-chapter)=
 # 최적화 기초
@@ -72,8 +81,7 @@ def test_myst_chapter(tmp_path: Path) -> None:
                 "(lr-section)=", "(optim-chapter)=", "iframe", "```", ":::"):
         assert raw not in text, raw
     assert "배경은 bayes를" in text and "그림에서 보듯이" in text
-    runs = [r for s in deck_shapes(result.deck) if isinstance(s, TextBox)
-            for p in s.paragraphs for r in p.runs]
+    runs = text_runs(result.deck)
     assert "".join(r.text for r in runs).count("lr-section 참고") == 1  # beside a formula
     assert any(r.math is not None and "η" in r.text for r in runs)  # {math}`\eta`
     kinds = [kind for kind, _ in callouts(result.deck)]
