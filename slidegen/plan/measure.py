@@ -1,13 +1,15 @@
 """Text measurement with real font metrics, so the planner knows what fits before anything is drawn.
 
-Widths come from the theme's fonts as found on this system (fontconfig + FreeType through Pillow).
-When a font file cannot be found, a conservative width model stands in: it over-estimates, so text
-planned with it still fits when the real font is used.
+Widths come from the theme's fonts as found on this system (fontconfig), shaped with HarfBuzz as
+Office and LibreOffice shape them (kerning, ligatures). When a font file cannot be found, a
+conservative width model stands in: it over-estimates, so text planned with it still fits when the
+real font is used.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import unicodedata
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import ImageFont
+import uharfbuzz as hb
 
 from slidegen.deck import FontPair, Run
 from slidegen.theme import Theme
@@ -137,18 +139,25 @@ def _same_file(path: object, stamp: object) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _pil_font(family: str, bold: bool) -> ImageFont.FreeTypeFont | None:
+def _hb_font(family: str, bold: bool) -> hb.Font | None:
+    """The installed face, kept for the whole run: HarfBuzz caches its shaping plan in it. (Pillow's
+    layout made a new font, and a new plan, for every string: most of the planner's time.)"""
     found = _font_file(family, bold)
     if not found:
         return None
     try:
-        return ImageFont.truetype(found[0], _UNIT, index=found[1])
-    except OSError:
+        face = hb.Face(hb.Blob.from_file_path(found[0]), found[1])
+    except hb.HarfBuzzError:  # gone since fontconfig was asked
         return None
+    if face.glyph_count == 0:  # not a font HarfBuzz reads (a bitmap or compressed web font)
+        return None
+    font = hb.Font(face)
+    font.scale = (_UNIT * 64, _UNIT * 64)  # 26.6 fixed point, as FreeType sizes a face
+    return font
 
 
 def font_available(family: str) -> bool:
-    return _pil_font(family, False) is not None
+    return _hb_font(family, False) is not None
 
 
 def font_warnings(theme: Theme) -> list[str]:
@@ -176,19 +185,70 @@ MIN_LINE_HEIGHT = 1.2
 
 @lru_cache(maxsize=64)
 def _line_height(family: str, bold: bool) -> float:
-    font = _pil_font(family, bold)
+    font = _hb_font(family, bold)
     if font is None:
         return 1.45
-    ascent, descent = font.getmetrics()
+    extents = font.get_font_extents("ltr")  # in 1/64 units; whole units up, as FreeType rounds
+    ascent, descent = math.ceil(extents.ascender / 64), math.ceil(-extents.descender / 64)
     return max(MIN_LINE_HEIGHT, (ascent + descent) / _UNIT)
 
 
 @lru_cache(maxsize=200_000)
 def _unit_width(family: str, bold: bool, mono: bool, text: str) -> float:
-    font = _pil_font(family, bold)
+    font = _hb_font(family, bold)
     if font is not None:
-        return float(font.getlength(text))
+        return sum(_shaped_width(font, run) for run in script_runs(text))
     return sum(_model_width(ch, mono) for ch in text) * (1.06 if bold else 1.0) * _UNIT
+
+
+def _shaped_width(font: hb.Font, text: str) -> float:
+    shaped = hb.Buffer()
+    shaped.add_str(text)
+    shaped.guess_segment_properties()
+    hb.shape(font, shaped)
+    return sum(glyph.x_advance for glyph in shaped.glyph_positions) / 64
+
+
+# A closing bracket and its opening one.
+_OPENER_OF = dict(zip(")]}）」』》〉】", "([{（「『《〈【", strict=True))
+
+
+def script_runs(text: str) -> list[str]:
+    """`text` cut where one script meets another (Hangul and Latin, Latin and Greek), each part
+    shaped on its own with its script's features, as text layout does: spaces, digits, symbols
+    and punctuation join the run before them, a closing bracket its opening bracket's run."""
+    runs: list[str] = []
+    start, script = 0, None
+    opened: list[tuple[str, str | None]] = []
+    for index, ch in enumerate(text):
+        own: str | None = None
+        if ch in _OPENER_OF:
+            while opened and opened[-1][0] != _OPENER_OF[ch]:
+                opened.pop()
+            own = opened.pop()[1] if opened else None
+        elif unicodedata.category(ch)[0] == "L":
+            own = _script_of(ch)
+        if own is not None and script is not None and own != script:
+            runs.append(text[start:index])
+            start = index
+        if own is not None:
+            script = own
+        if ch in _OPENERS:
+            opened.append((ch, script))
+    runs.append(text[start:])
+    return runs
+
+
+def _script_of(letter: str) -> str | None:
+    """The script a letter's Unicode name begins with ("HANGUL", "LATIN", "GREEK", "CJK"); None
+    for the letters every script shares (mathematical alphanumerics)."""
+    words = unicodedata.name(letter, "").split()
+    if words and words[0] in ("FULLWIDTH", "HALFWIDTH"):
+        words = words[1:]
+    return words[0] if words and words[0] != "MATHEMATICAL" else None
+
+
+_OPENERS = frozenset(_OPENER_OF.values())
 
 
 def _model_width(ch: str, mono: bool) -> float:
