@@ -20,31 +20,32 @@ from dataclasses import dataclass
 
 from slidegen.deck import CodeBlock, Deck, Run, Slide
 from slidegen.document import Block, Document, Heading, Image, Span, SpeakerNotes
+from slidegen.regex import lazy_compile
 
-WORD = re.compile(r"\w+")
+WORD = lazy_compile(r"\w+")
 
 LEAKED_MARKUP: dict[str, re.Pattern[str]] = {
-    "emphasis '**'": re.compile(r"\*\*"),
-    "emphasis '__'": re.compile(r"(?<!\w)__(?=[^\s_])|(?<=[^\s_])__(?!\w)"),
-    "kramdown attribute list '{:'": re.compile(r"\{:"),
-    "Liquid tag '{%'": re.compile(r"\{%|%\}"),
-    "Hugo shortcode '{{<' / '{{%'": re.compile(r"\{\{[<%]|[>%]\}\}"),
-    "Obsidian link '[[ ]]'": re.compile(r"\[\[[^\]]*\]\]"),
-    "Obsidian comment '%%'": re.compile(r"%%"),
-    "highlight '=='": re.compile(r"==[^=\s](?:[^=]*[^=\s])?=="),
-    "fenced div ':::'": re.compile(r"(?m)^\s*:::"),
-    "footnote mark '[^'": re.compile(r"\[\^[^\]\s]+\]"),
-    "math '$$'": re.compile(r"\$\$"),
-    "diagram syntax ('-->', '->>', 'digraph {')": re.compile(
+    "emphasis '**'": lazy_compile(r"\*\*"),
+    "emphasis '__'": lazy_compile(r"(?<!\w)__(?=[^\s_])|(?<=[^\s_])__(?!\w)"),
+    "kramdown attribute list '{:'": lazy_compile(r"\{:"),
+    "Liquid tag '{%'": lazy_compile(r"\{%|%\}"),
+    "Hugo shortcode '{{<' / '{{%'": lazy_compile(r"\{\{[<%]|[>%]\}\}"),
+    "Obsidian link '[[ ]]'": lazy_compile(r"\[\[[^\]]*\]\]"),
+    "Obsidian comment '%%'": lazy_compile(r"%%"),
+    "highlight '=='": lazy_compile(r"==[^=\s](?:[^=]*[^=\s])?=="),
+    "fenced div ':::'": lazy_compile(r"(?m)^\s*:::"),
+    "footnote mark '[^'": lazy_compile(r"\[\^[^\]\s]+\]"),
+    "math '$$'": lazy_compile(r"\$\$"),
+    "diagram syntax ('-->', '->>', 'digraph {')": lazy_compile(
         r"-->|->>|\b(?:di)?graph\s+\w*\s*\{|\bsequenceDiagram\b|\bstateDiagram"),
-    "TeX command": re.compile(r"\\(?:frac|sqrt|sum|int|alpha|beta|theta|lambda|mathbf|mathrm"
-                              r"|left|right|begin|end|cdot|times|le|ge)\b"),
-    "HTML tag": re.compile(r"</?[a-z][a-z0-9-]*(?:\s+[^<>]*)?/?>"),  # not List<T>
-    "heading mark '#'": re.compile(r"^#{1,6}\s"),
-    "image syntax '![...]('": re.compile(r"!\[[^\]]*\]\("),
-    "link syntax '](...)'": re.compile(r"\]\((?:https?:|/|\.)[^)\s]*\)"),
-    "cross-reference '@fig-'": re.compile(r"(?<![\w.])@(?:fig|tbl|eq|sec|lst)[-:]\w"),
-    "admonition or tab '!!!' / '===' (MkDocs)": re.compile(r"(?m)^\s*(?:!!!|\?\?\?|===)\s"),
+    "TeX command": lazy_compile(r"\\(?:frac|sqrt|sum|int|alpha|beta|theta|lambda|mathbf|mathrm"
+                                r"|left|right|begin|end|cdot|times|le|ge)\b"),
+    "HTML tag": lazy_compile(r"</?[a-z][a-z0-9-]*(?:\s+[^<>]*)?/?>"),  # not List<T>
+    "heading mark '#'": lazy_compile(r"^#{1,6}\s"),
+    "image syntax '![...]('": lazy_compile(r"!\[[^\]]*\]\("),
+    "link syntax '](...)'": lazy_compile(r"\]\((?:https?:|/|\.)[^)\s]*\)"),
+    "cross-reference '@fig-'": lazy_compile(r"(?<![\w.])@(?:fig|tbl|eq|sec|lst)[-:]\w"),
+    "admonition or tab '!!!' / '===' (MkDocs)": lazy_compile(r"(?m)^\s*(?:!!!|\?\?\?|===)\s"),
 }
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 from slidegen.diagnostics import SlidegenError, shown
+from slidegen.regex import lazy_compile
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
+_ISO = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
 
 
 def is_real_date(text: str | None) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import re
 import stat
 import time
 from collections.abc import Mapping
@@ -31,10 +30,11 @@ from slidegen.plan.measure import font_warnings
 from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
 from slidegen.read.meta import theme_of_another_tool
+from slidegen.regex import lazy_compile
 from slidegen.theme import Theme, builtin_theme_names, load_theme
 from slidegen.write import DeckWriter, LocalWriter
 
-JEKYLL_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
+JEKYLL_POST_NAME = lazy_compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
 
 @dataclass

@@ -7,7 +7,6 @@ the built-in default. Mistakes are reported with the theme file and line.
 from __future__ import annotations
 
 import importlib.util
-import re
 from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -18,12 +17,13 @@ import yaml
 from slidegen.deck import Colors, Fonts
 from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.policy.files import inside
+from slidegen.regex import lazy_compile
 from slidegen.yamlnodes import compose, value_of
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (960.0, 600.0)}
 LOGO_POSITIONS = ("top-right", "top-left", "bottom-right", "bottom-left")
 PATH_KEYS = ("logo", "background_image", "template")  # file paths, relative to the theme file
-_COLOR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+_COLOR = lazy_compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ from slidegen.diagram.pie import parse_pie
 from slidegen.diagram.sequence import layout_sequence
 from slidegen.diagram.state import parse_state
 from slidegen.diagram.style import DiagramError, DiagramStyle, Measure
+from slidegen.regex import lazy_compile
 
 __all__ = ["DiagramError", "DiagramStyle", "GraphvizMissing", "can_turn", "layout_diagram",
            "mermaid_kind"]
 
-_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
-_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.S)
+_DIRECTIVE = lazy_compile(r"%%\{.*?\}%%", re.S)
+_FRONT_MATTER = lazy_compile(r"\A\s*---\n.*?\n---\s*\n", re.S)
 # mermaid diagram kinds this module does not draw (shown as code with a warning)
 OTHER_KINDS = ("gantt", "journey", "gitGraph",
                "mindmap", "timeline", "quadrantChart", "requirementDiagram", "C4Context",

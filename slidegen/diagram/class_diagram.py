@@ -17,15 +17,16 @@ from slidegen.diagram.flowchart import (
     clean_label,
 )
 from slidegen.diagram.style import DiagramError, statements
+from slidegen.regex import lazy_compile
 
 _NAME = r"`[^`]+`|[\w.~$-]+?"
-_RELATION = re.compile(
+_RELATION = lazy_compile(
     rf'^({_NAME})\s*(?:"([^"]*)"\s*)?(<\||\*|o|<)?(--|\.\.)(\|>|\*|o|>)?\s*'
     rf'(?:"([^"]*)"\s*)?({_NAME})\s*(?::\s*(.*))?$')
-_CLASS = re.compile(rf'^class\s+({_NAME})(?:\["([^"]*)"\])?\s*(?::::[\w-]+)?\s*(\{{)?\s*(\}})?$')
-_MEMBER = re.compile(rf"^({_NAME})\s*:\s*(.+)$")
-_ANNOTATION = re.compile(rf"^<<\s*([^>]+?)\s*>>\s*({_NAME})?$")
-_NOTE = re.compile(rf'^note\s+(?:for\s+({_NAME})\s+)?"(.*)"$')
+_CLASS = lazy_compile(rf'^class\s+({_NAME})(?:\["([^"]*)"\])?\s*(?::::[\w-]+)?\s*(\{{)?\s*(\}})?$')
+_MEMBER = lazy_compile(rf"^({_NAME})\s*:\s*(.+)$")
+_ANNOTATION = lazy_compile(rf"^<<\s*([^>]+?)\s*>>\s*({_NAME})?$")
+_NOTE = lazy_compile(rf'^note\s+(?:for\s+({_NAME})\s+)?"(.*)"$')
 _ENDS = {"<|": "triangle", "|>": "triangle", "*": "diamond", "o": "diamond", "<": "open",
          ">": "open", None: "none"}
 _SKIPPED = ("classDef ", "cssClass ", "style ", "callback ", "click ", "link ", "accTitle",

@@ -8,12 +8,14 @@ import re
 
 from slidegen.diagram.flowchart import DIRECTIONS, Flowchart, FlowEdge, FlowNode, clean_label
 from slidegen.diagram.style import DiagramError, statements
+from slidegen.regex import lazy_compile
 
 _ENTITY = r'"[^"]+"|[\w-]+(?:\[[^\]]*\])?'
-_RELATION = re.compile(rf"^({_ENTITY})\s*(\|\||\|o|\}}o|\}}\||o\||o\{{|\|\{{)?(--|\.\.)"
-                       rf"(\|\||o\||o\{{|\|\{{|\|o|\}}o|\}}\|)\s*({_ENTITY})\s*:\s*(.*)$")
-_BODY = re.compile(rf"^({_ENTITY})\s*\{{$")
-_ATTRIBUTE = re.compile(r'^([\w()\[\],.-]+)\s+([\w*-]+)((?:\s+(?:PK|FK|UK)\s*,?)*)\s*(?:"(.*)")?$')
+_RELATION = lazy_compile(rf"^({_ENTITY})\s*(\|\||\|o|\}}o|\}}\||o\||o\{{|\|\{{)?(--|\.\.)"
+                         rf"(\|\||o\||o\{{|\|\{{|\|o|\}}o|\}}\|)\s*({_ENTITY})\s*:\s*(.*)$")
+_BODY = lazy_compile(rf"^({_ENTITY})\s*\{{$")
+_ATTRIBUTE = lazy_compile(
+    r'^([\w()\[\],.-]+)\s+([\w*-]+)((?:\s+(?:PK|FK|UK)\s*,?)*)\s*(?:"(.*)")?$')
 CARDINALITY = {"||": "1", "|o": "0..1", "o|": "0..1", "}o": "0..N", "o{": "0..N",
                "}|": "1..N", "|{": "1..N"}
 _SKIPPED = ("classDef ", "class ", "style ", "accTitle", "accDescr", "title ")

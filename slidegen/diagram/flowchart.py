@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from slidegen.diagram.style import DiagramError
+from slidegen.regex import lazy_compile
 
 DIRECTIONS = {"TD": "TB", "TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 
@@ -32,12 +33,12 @@ GEOMETRY = {
     "inv-trapezoid": ("flowChartManualOperation", "invtrapezium"), "flag": ("homePlate", "box"),
 }
 _ID = r"[^\s\[\](){}<>|&;:\"'=.-]+(?:[.-](?![-.=>ox]*[-.=>])[^\s\[\](){}<>|&;:\"'=.-]+)*"
-_NODE_ID = re.compile(_ID)
-_CLASS_SUFFIX = re.compile(r":::([\w-]+)")
+_NODE_ID = lazy_compile(_ID)
+_CLASS_SUFFIX = lazy_compile(r":::([\w-]+)")
 # `-- text -->`, `== text ==>`, `-. text .->`
-_TEXT_LINK = re.compile(
+_TEXT_LINK = lazy_compile(
     r"\s*([<ox])?(--|==|-\.)(?![->=.])\s*(.+?)\s*(-{2,}|={2,}|\.+-)([>ox])?(?=[\s\w\"'\[(]|$)")
-_LINK = re.compile(r"\s*([<ox])?(-{2,}|={2,}|-\.+-|~{3,})([>ox])?(?:\s*\|([^|]*)\|)?")
+_LINK = lazy_compile(r"\s*([<ox])?(-{2,}|={2,}|-\.+-|~{3,})([>ox])?(?:\s*\|([^|]*)\|)?")
 _ENDS = {">": "arrow", "o": "circle", "x": "cross", "<": "arrow"}
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from slidegen.deck import Box, ChartShape
 from slidegen.diagram.flowchart import clean_label
 from slidegen.diagram.style import DiagramError, DiagramStyle
+from slidegen.regex import lazy_compile
 
-_SLICE = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*$')
+_SLICE = lazy_compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*$')
 NATURAL = (480.0, 330.0)  # points: the chart's size before it is placed by aspect
 
 

@@ -10,13 +10,14 @@ from itertools import pairwise
 from slidegen.deck import Box, DiagramEdge, DiagramNode, DiagramShape
 from slidegen.diagram.flowchart import clean_label
 from slidegen.diagram.style import DiagramError, DiagramStyle, Measure, parse_color
+from slidegen.regex import lazy_compile
 
-_PARTICIPANT = re.compile(r"^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$")
+_PARTICIPANT = lazy_compile(r"^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$")
 _ARROWS = ("<<-->>", "<<->>", "-->>", "->>", "--x", "-x", "--)", "-)", "-->", "->")
-_MESSAGE = re.compile(
+_MESSAGE = lazy_compile(
     r"^(?P<a>[^:]+?)\s*(?P<arrow>" + "|".join(re.escape(a) for a in _ARROWS)
     + r")\s*(?P<mod>[+-]?)\s*(?P<b>[^:]+?)\s*(?::(?P<text>.*))?$")
-_NOTE = re.compile(r"^note\s+(right of|left of|over)\s+([^:]+?)\s*:(.*)$", re.I)
+_NOTE = lazy_compile(r"^note\s+(right of|left of|over)\s+([^:]+?)\s*:(.*)$", re.I)
 _BLOCKS = ("loop", "alt", "opt", "par", "critical", "break", "rect", "box")
 _DIVIDERS = ("else", "and", "option")
 PAD = 0.55  # of the text size: padding inside boxes

@@ -17,13 +17,14 @@ from slidegen.diagram.flowchart import (
     join_clusters,
 )
 from slidegen.diagram.style import DiagramError, statements
+from slidegen.regex import lazy_compile
 
-_TRANSITION = re.compile(r"^(\S+)\s*-->\s*(\S+?)\s*(?::\s*(.*))?$")
-_ALIAS = re.compile(r'^state\s+"([^"]*)"\s+as\s+(\S+?)\s*(\{)?$')
-_STEREOTYPE = re.compile(r"^state\s+(\S+)\s+<<(choice|fork|join)>>$")
-_COMPOSITE = re.compile(r"^state\s+(\S+?)\s*\{$")
-_DESCRIPTION = re.compile(r"^([\w.-]+)\s*:\s*(.+)$")
-_NOTE = re.compile(r"^note\s+(?:left|right)\s+of\s+(\S+)\s*(?::\s*(.*))?$", re.I)
+_TRANSITION = lazy_compile(r"^(\S+)\s*-->\s*(\S+?)\s*(?::\s*(.*))?$")
+_ALIAS = lazy_compile(r'^state\s+"([^"]*)"\s+as\s+(\S+?)\s*(\{)?$')
+_STEREOTYPE = lazy_compile(r"^state\s+(\S+)\s+<<(choice|fork|join)>>$")
+_COMPOSITE = lazy_compile(r"^state\s+(\S+?)\s*\{$")
+_DESCRIPTION = lazy_compile(r"^([\w.-]+)\s*:\s*(.+)$")
+_NOTE = lazy_compile(r"^note\s+(?:left|right)\s+of\s+(\S+)\s*(?::\s*(.*))?$", re.I)
 _BLACK = "#1F2933"
 _RING = "#9AA5B1"
 
@@ -90,10 +91,11 @@ def _statement(flow: Flowchart, stack: list[Cluster], text: str, number: int) ->
             bar = ("0.12", "0.9") if flow.direction in ("LR", "RL") else ("0.9", "0.12")
             node.attrs = {"width": bar[0], "height": bar[1], "fixedsize": "true",
                           "style": "filled", "fillcolor": _BLACK, "color": _BLACK}
-    elif (m := _ALIAS.match(text)) or (m := _COMPOSITE.match(text)):
-        key = m.group(2) if m.re is _ALIAS else m.group(1)
-        title = m.group(1) if m.re is _ALIAS else key
-        opens = m.re is _COMPOSITE or bool(m.group(3))
+    elif (alias := _ALIAS.match(text)) or (m := _COMPOSITE.match(text)):
+        m = alias or m
+        key = m.group(2) if alias else m.group(1)
+        title = m.group(1) if alias else key
+        opens = not alias or bool(m.group(3))
         if opens:
             cluster = Cluster(key, clean_label(title))
             stack[-1].children.append(cluster)

@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-_HEX3 = re.compile(r"^#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$")
-_HEX6 = re.compile(r"^#?([0-9A-Fa-f]{6})(?:[0-9A-Fa-f]{2})?$")
+from slidegen.regex import lazy_compile
+
+_HEX3 = lazy_compile(r"^#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$")
+_HEX6 = lazy_compile(r"^#?([0-9A-Fa-f]{6})(?:[0-9A-Fa-f]{2})?$")
 # The CSS/X11 names notes actually use; anything else keeps the theme's colour.
 NAMED_COLORS = {
     "black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000",

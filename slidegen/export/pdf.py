@@ -35,6 +35,7 @@ from slidegen.export.errors import ExportError
 from slidegen.export.soffice import install_hint, resolve_soffice
 from slidegen.export_copy import libreoffice_copy
 from slidegen.processes import sweep_leftovers
+from slidegen.regex import lazy_compile
 
 __all__ = ["convert_to_pdf", "remove_stale_work_dirs"]
 
@@ -255,7 +256,7 @@ def _check_inputs(pptx_files: Sequence[Path], notes_pages: bool) -> list[Path]:
 
 WORK_PREFIX = ".slidegen-pdf-"
 # Named `<prefix><pid>-<random>`; older folders without a pid go only by age.
-_WORK = re.compile(rf"^{re.escape(WORK_PREFIX)}(?:(?P<pid>\d+)-)?")
+_WORK = lazy_compile(rf"^{re.escape(WORK_PREFIX)}(?:(?P<pid>\d+)-)?")
 
 
 def remove_stale_work_dirs(out_dir: Path) -> list[Path]:

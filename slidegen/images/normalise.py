@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import struct
 import zlib
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from slidegen.deck import ImageData
 from slidegen.images.svg import SvgBudget
+from slidegen.regex import lazy_compile
 
 MAX_SIDE = 2560
 SVG_WIDTH = 1600
@@ -44,7 +44,7 @@ INCOMPLETE = ("not a complete image", "the file is cut short; download or export
 # Icons and badges: at most this high and wide as drawn (shields.io badges are 20 px high).
 ICON_MAX_HEIGHT = 64
 ICON_MAX_WIDTH = 256
-_SVG_SIZE = re.compile(rb'(?<![\w-])(width|height)\s*=\s*["\']?([\d.]+)(?:px)?["\'\s/>]')
+_SVG_SIZE = lazy_compile(rb'(?<![\w-])(width|height)\s*=\s*["\']?([\d.]+)(?:px)?["\'\s/>]')
 
 
 def is_small(width: float, height: float) -> bool:

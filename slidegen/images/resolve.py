@@ -7,7 +7,6 @@ local files into a deck.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,6 +24,7 @@ from slidegen.images.vault import (
 )
 from slidegen.parse.obsidian import DRAWING_SUFFIXES
 from slidegen.policy.files import inside, trusted_root
+from slidegen.regex import lazy_compile
 
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
 
@@ -178,7 +178,7 @@ def _attachment_path(path: Path, ctx: ResolveContext) -> bool:
     return False
 
 
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_WINDOWS_DRIVE = lazy_compile(r"^[A-Za-z]:[\\/]")
 
 
 def _absolute(raw_path: str, decoded: str, ctx: ResolveContext) -> Target:

@@ -25,6 +25,7 @@ import yaml
 
 from slidegen.images.vault import MAX_WALK_UP
 from slidegen.policy.files import inside, trusted_root
+from slidegen.regex import lazy_compile
 from slidegen.yamlnodes import compose, lenient_value_of, load_toml, value_of
 
 __all__ = ["Site", "SiteMount", "find_site", "site_config"]
@@ -175,11 +176,11 @@ def js_strings(text: str, *keys: str) -> dict[str, str]:
     return found
 
 
-_LOCALE = re.compile(r"""(?<![\w$.])['"]?(/[\w-]*/?|[\w-]+)['"]?\s*:\s*\{[^{}]*?"""
-                     r"""(?<![\w$.])lang\s*:\s*(['"`])([^'"`\n]{1,50})\2""")
+_LOCALE = lazy_compile(r"""(?<![\w$.])['"]?(/[\w-]*/?|[\w-]+)['"]?\s*:\s*\{[^{}]*?"""
+                       r"""(?<![\w$.])lang\s*:\s*(['"`])([^'"`\n]{1,50})\2""")
 
 
-_LOCALE_LIST = re.compile(r"(?<![\w$.])locales\s*:\s*\[([^\]]*)\]")
+_LOCALE_LIST = lazy_compile(r"(?<![\w$.])locales\s*:\s*\[([^\]]*)\]")
 
 
 def js_locales(text: str) -> dict[str, str]:

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
+from slidegen.regex import lazy_compile
+
 __all__ = ["MAX_SVG_ELEMENTS", "NOTE_SECONDS", "SvgBudget", "SvgRefused", "rasterise"]
 
 MAX_SVG_ELEMENTS = 20_000  # counted with every <use> expanded; a big diagram has ~5,000
@@ -103,9 +105,9 @@ def _text_family() -> str:
 
 # a font-family list with no generic family at its end: resvg drops text whose fonts are not
 # installed (draw.io's Helvetica, Windows' 맑은 고딕), so `sans-serif` is added as a fallback
-_FAMILY = re.compile(r"""(font-family\s*=\s*)(?:"([^"]*)"|'([^']*)')"""
-                     r"""|(font-family\s*:\s*)((?:&#?\w+;|[^;}"'<&]|"[^"<]*"|'[^'<]*')*)""")
-_GENERIC = re.compile(r"(?:sans-serif|serif|monospace|cursive|fantasy|system-ui)\s*$", re.I)
+_FAMILY = lazy_compile(r"""(font-family\s*=\s*)(?:"([^"]*)"|'([^']*)')"""
+                       r"""|(font-family\s*:\s*)((?:&#?\w+;|[^;}"'<&]|"[^"<]*"|'[^'<]*')*)""")
+_GENERIC = lazy_compile(r"(?:sans-serif|serif|monospace|cursive|fantasy|system-ui)\s*$", re.I)
 
 
 def _with_fallback(svg: str) -> str:

@@ -8,7 +8,6 @@ Conversions are remembered for the process and on disk (`cache`), by content.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -20,10 +19,11 @@ from slidegen.math.linear import plain
 from slidegen.math.omml import MATH_NS, Unsupported, m, to_omath
 from slidegen.math.size import measure
 from slidegen.math.tex import Macro, Macros, expand, rows, without_definitions
+from slidegen.regex import lazy_compile
 
 __all__ = ["Unconvertible", "convert"]
 
-_MACRO = re.compile(r"\\[A-Za-z]+")
+_MACRO = lazy_compile(r"\\[A-Za-z]+")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ Runs carry no formatting here; the renderer adds the size and colour of their te
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
 from slidegen.math.brackets import MML, Brackets, bracket_char, grouped, local_name, text_of
+from slidegen.regex import lazy_compile
 
 MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
@@ -42,7 +42,7 @@ def m(tag: str) -> str:
     return f"{{{MATH_NS}}}{tag}"
 
 
-_MACRO_LEFT = re.compile(r"\\[A-Za-z]")
+_MACRO_LEFT = lazy_compile(r"\\[A-Za-z]")
 
 
 class Unsupported(ValueError):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from slidegen.regex import lazy_compile
+
 _BODY = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
-_DEFINITION = re.compile(
+_DEFINITION = lazy_compile(
     r"\\(?:DeclareMathOperator(\*?)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
     r"|(?:re|provide)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\])?\s*"
     r"(?:\[([^\]]*)\])?\s*" + _BODY +
@@ -43,8 +45,8 @@ COMMON_OPERATORS = {
 }
 _ALIGNED = ("align", "alignat", "flalign", "eqnarray", "aligned", "alignedat", "split",
             "gather", "gathered", "multline", "equation", "subequations")
-_ENV = re.compile(r"^\\begin\{(\w+)(\*?)\}(\{[^{}]*\})?(.*)\\end\{\1\2\}$", re.DOTALL)
-_DROPPED = re.compile(r"\\(?:label|eqref)\s*\{[^{}]*\}|\\(?:nonumber|notag|hline)\b")
+_ENV = lazy_compile(r"^\\begin\{(\w+)(\*?)\}(\{[^{}]*\})?(.*)\\end\{\1\2\}$", re.DOTALL)
+_DROPPED = lazy_compile(r"\\(?:label|eqref)\s*\{[^{}]*\}|\\(?:nonumber|notag|hline)\b")
 
 
 def definitions(text: str) -> Macros:

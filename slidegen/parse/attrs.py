@@ -17,26 +17,28 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from slidegen.document import Attributes
+from slidegen.regex import lazy_compile
 
 __all__ = ["attributes_plugin", "parse_attributes", "pixels", "size_of", "token_attributes"]
 
-_PART = re.compile(r"""\s*(?:([#.])([^\s#.}="']+)"""
-                   r"""|([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]*))|(\S+))""")
+_PART = lazy_compile(r"""\s*(?:([#.])([^\s#.}="']+)"""
+                     r"""|([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]*))|(\S+))""")
 # a line that is only an IAL: `{: .notice}`, `{:toc}`, `{:.x}`; `{::...}` extensions too,
 # but not an opening `{::comment}` or `{::nomarkdown}` left unclosed (kramdown_extensions keeps
 # the text after it and warns)
-_IAL_LINE = re.compile(r"[ \t]*\{:(?!:)([^{}\n]*)\}[ \t]*")
-_EXTENSION_LINE = re.compile(r"[ \t]*\{::(?!comment\}|nomarkdown\})[^{}\n]*/?\}[ \t]*"
-                             r"|[ \t]*\{:/[^{}\n]*\}[ \t]*")
+_IAL_LINE = lazy_compile(r"[ \t]*\{:(?!:)([^{}\n]*)\}[ \t]*")
+_EXTENSION_LINE = lazy_compile(r"[ \t]*\{::(?!comment\}|nomarkdown\})[^{}\n]*/?\}[ \t]*"
+                               r"|[ \t]*\{:/[^{}\n]*\}[ \t]*")
 # pandoc heading attributes: `{#id .class key=val}`, `{-}`, `{.unnumbered}`
-_TRAILING = re.compile(r"[ \t]*\{(:?)[ \t]*((?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)"
-                       r"|-)(?:[ \t]+(?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)))*)"
-                       r"[ \t]*\}[ \t]*$")
-_KRAMDOWN_TRAILING = re.compile(r"[ \t]*\{:(?!:)([^{}\n]*)\}[ \t]*$")
-_SPAN_KRAMDOWN = re.compile(r"\{:(?!:)([^{}\n]*)\}")
-_SPAN_PANDOC = re.compile(r"\{[ \t]*((?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+))"
-                          r"(?:[ \t]+(?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)))*)"
-                          r"[ \t]*\}")
+_TRAILING = lazy_compile(
+    r"[ \t]*\{(:?)[ \t]*((?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)"
+    r"|-)(?:[ \t]+(?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)))*)"
+    r"[ \t]*\}[ \t]*$")
+_KRAMDOWN_TRAILING = lazy_compile(r"[ \t]*\{:(?!:)([^{}\n]*)\}[ \t]*$")
+_SPAN_KRAMDOWN = lazy_compile(r"\{:(?!:)([^{}\n]*)\}")
+_SPAN_PANDOC = lazy_compile(r"\{[ \t]*((?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+))"
+                            r"(?:[ \t]+(?:[#.][^\s{}]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+)))*)"
+                            r"[ \t]*\}")
 _CLOSERS = {"paragraph_close", "heading_close", "blockquote_close", "bullet_list_close",
             "ordered_list_close", "table_close", "fence", "code_block", "html_block"}
 
@@ -65,7 +67,7 @@ def size_of(attrs: Attributes) -> tuple[float | None, float | None]:
             pixels(values.get("height") or values.get("h")))
 
 
-_MODE_ONLY = re.compile(r"#gh-(light|dark)-mode-only$")
+_MODE_ONLY = lazy_compile(r"#gh-(light|dark)-mode-only$")
 
 
 def colour_scheme(src: str, classes: list[str]) -> tuple[str, str]:
@@ -123,9 +125,10 @@ def _block_attributes(state: StateCore) -> None:
 
 
 def _heading(opener: Token, inline: Token) -> None:
-    match = _KRAMDOWN_TRAILING.search(inline.content) or _TRAILING.search(inline.content)
-    if match and (match.start() > 0 or match.re is _TRAILING):  # `## {background-image=…}`
-        text = match.group(1) if match.re is _KRAMDOWN_TRAILING else match.group(2)
+    kramdown = _KRAMDOWN_TRAILING.search(inline.content)
+    match = kramdown or _TRAILING.search(inline.content)
+    if match and (match.start() > 0 or not kramdown):  # `## {background-image=…}`
+        text = match.group(1) if kramdown else match.group(2)
         inline.content = inline.content[: match.start()].rstrip()
         _attach(opener, parse_attributes(text))
 

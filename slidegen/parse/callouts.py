@@ -9,6 +9,7 @@ from dataclasses import replace
 from markdown_it.token import Token
 
 from slidegen.document import Block, Callout, CalloutKind, Paragraph, Span
+from slidegen.regex import lazy_compile
 
 # `> [!KIND]` (GitHub alerts, plus Obsidian's callout names) → our callout kinds.
 _ALERT_KINDS: dict[str, CalloutKind] = {
@@ -19,7 +20,7 @@ _ALERT_KINDS: dict[str, CalloutKind] = {
     "danger": "caution", "error": "caution", "bug": "caution", "failure": "caution",
     "quote": "quote", "cite": "quote",
 }
-_ALERT = re.compile(r"\s*\[!([\w-]+)\][+-]?[ \t]*(.*)")
+_ALERT = lazy_compile(r"\s*\[!([\w-]+)\][+-]?[ \t]*(.*)")
 # `::: tip` style containers become callouts; `::: notes` becomes speaker notes.
 _CONTAINER_CALLOUTS: dict[str, CalloutKind] = {
     "note": "note", "info": "note", "tip": "tip", "important": "important",
@@ -42,7 +43,7 @@ _EMOJI_KINDS: dict[str, CalloutKind] = {
     "❗": "important", "‼": "important", "🔥": "important", "⚠": "warning", "🚧": "warning",
     "🚨": "caution", "⛔": "caution", "❌": "caution", "🚫": "caution", "💬": "quote",
 }
-_CALLOUT_CLASS = re.compile(r"(?:notice|prompt|alert|callout|admonition)(?:-{1,2}(\w+))?")
+_CALLOUT_CLASS = lazy_compile(r"(?:notice|prompt|alert|callout|admonition)(?:-{1,2}(\w+))?")
 
 
 def callout_kind_of_word(word: str) -> CalloutKind | None:
@@ -52,12 +53,12 @@ def callout_kind_of_word(word: str) -> CalloutKind | None:
 
 
 _CLASSED = "div|aside|section|p|blockquote"  # elements whose theme class makes them a callout
-_HTML_OPEN = re.compile(
+_HTML_OPEN = lazy_compile(
     rf"<({_CLASSED})\b[^>]*?\bclass\s*=\s*([\"'])(.*?)\2[^>]*>", re.I)
-_HTML_CLOSE = re.compile(rf"</({_CLASSED}|admonition)\s*>", re.I)
-_PLAIN_ASIDE = re.compile(r"<aside\s*>", re.I)
-_ADMONITION = re.compile(r"<(admonition)\b([^>]*)>", re.I)  # MDX: Docusaurus' component
-_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HTML_CLOSE = lazy_compile(rf"</({_CLASSED}|admonition)\s*>", re.I)
+_PLAIN_ASIDE = lazy_compile(r"<aside\s*>", re.I)
+_ADMONITION = lazy_compile(r"<(admonition)\b([^>]*)>", re.I)  # MDX: Docusaurus' component
+_ATTRIBUTE = lazy_compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def html_callout_opening(text: str) -> tuple[str, CalloutKind, int, str] | None:
@@ -101,7 +102,7 @@ def callout_kind_of(classes: list[str]) -> CalloutKind | None:
     return None
 
 
-_LABEL = re.compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
+_LABEL = lazy_compile(r"(note|참고|tip|팁|important|중요|warning|주의|caution)\s*[:：]\s*", re.I)
 
 
 def _alert(tokens: list[Token], i: int) -> tuple[CalloutKind, str]:

@@ -7,16 +7,16 @@ caption (with its number, when it has an id)."""
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from slidegen.regex import lazy_compile
+
 __all__ = ["caption_rows_plugin"]
 
-_QUOTED = re.compile(r"^(?:[ \t]*>)*")  # a quote's markers before a line's text
-_CAPTION = re.compile(r"[ \t]*(?:[Tt]able:|:)[ \t]+\S")
+_QUOTED = lazy_compile(r"^(?:[ \t]*>)*")  # a quote's markers before a line's text
+_CAPTION = lazy_compile(r"[ \t]*(?:[Tt]able:|:)[ \t]+\S")
 
 
 def caption_rows_plugin(md: MarkdownIt) -> None:

@@ -15,6 +15,7 @@ from slidegen.parse.attrs import parse_attributes, token_attributes
 from slidegen.parse.hackmd_diagrams import as_mermaid
 from slidegen.parse.limits import MAX_CODE_LINE_CHARS
 from slidegen.parse.shortcodes import unescaped_shortcodes
+from slidegen.regex import lazy_compile
 
 
 def code_block(token: Token, line: int,
@@ -49,14 +50,14 @@ def code_block(token: Token, line: int,
 # Obsidian plugins' query blocks: their result exists only inside Obsidian
 _QUERIES = {"dataview", "dataviewjs", "query", "tasks"}
 # Quarto's code annotations: `x = 1 # <1>` is explained by item 1 of the list after the block
-_CODE_ANNOTATION = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
-                              re.M)
+_CODE_ANNOTATION = lazy_compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<\d+>[ \t]*(?:-->)?[ \t]*$",
+                                re.M)
 
 
 # VitePress: `x = 1 // [!code ++]` marks a line added, removed, highlighted or focused
-_CODE_MARK = re.compile(r"^(.*?)[ \t]*(?://|#|--|<!--|/\*)[ \t]*\[!code[ \t]+"
-                        r"(\+\+|--|highlight|hl|focus|error|warning|word:[^\]]*)\][ \t]*"
-                        r"(?:-->|\*/)?[ \t]*$", re.M)
+_CODE_MARK = lazy_compile(r"^(.*?)[ \t]*(?://|#|--|<!--|/\*)[ \t]*\[!code[ \t]+"
+                          r"(\+\+|--|highlight|hl|focus|error|warning|word:[^\]]*)\][ \t]*"
+                          r"(?:-->|\*/)?[ \t]*$", re.M)
 
 
 def _marked(found: re.Match[str]) -> str:
@@ -75,9 +76,9 @@ def _cell_options(code: str) -> tuple[str, str]:
     return "\n".join(options), "\n".join(lines)
 
 
-_INCLUDE_GRAPHICS = re.compile(r"\s*(?:knitr::)?include_graphics\(\s*[\"']([^\"']+)[\"']"
-                               r"[^()]*\)\s*")
-_FIGURE_CAPTION = re.compile(r"""fig[.-]cap\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|([^,}\n]+))""")
+_INCLUDE_GRAPHICS = lazy_compile(r"\s*(?:knitr::)?include_graphics\(\s*[\"']([^\"']+)[\"']"
+                                 r"[^()]*\)\s*")
+_FIGURE_CAPTION = lazy_compile(r"""fig[.-]cap\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|([^,}\n]+))""")
 
 
 def _included_picture(code: str, options: str, line: int) -> Image | None:
@@ -91,8 +92,8 @@ def _included_picture(code: str, options: str, line: int) -> Image | None:
     return Image(src=found.group(1), alt=text, line=line, caption=text)
 
 
-_LANGUAGE = re.compile(r"[\w#+.-]*")
-_TITLE = re.compile(r"""\btitle=(?:"([^"]+)"|'([^']+)'|([^\s"']+))|^\[([^\]]+)\]""")
+_LANGUAGE = lazy_compile(r"[\w#+.-]*")
+_TITLE = lazy_compile(r"""\btitle=(?:"([^"]+)"|'([^']+)'|([^\s"']+))|^\[([^\]]+)\]""")
 
 
 def _code_info(token: Token) -> tuple[str, str]:

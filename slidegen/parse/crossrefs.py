@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.attrs import token_attributes
+from slidegen.regex import lazy_compile
 
 __all__ = ["crossref_plugin", "crossref_targets"]
 
@@ -29,12 +30,12 @@ KINDS = {  # prefix: (English, Korean)
     "sec": ("Section", "절"),
 }
 _ID = r"(?:" + "|".join(KINDS) + r")[-:][\w:.-]*[\w]"
-_DEFINED = re.compile(rf"\{{[^{{}}\n]*?#({_ID})|^[ \t]*#\|[ \t]*label:[ \t]*[\"']?({_ID})", re.M)
-_SECTION = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*\{[^{}\n]*?#(sec[-:][\w:.-]*\w)[^{}\n]*\}"
-                      r"[ \t]*$", re.M)
-_BARE = re.compile(rf"@({_ID})", re.I)
-_BRACKET = re.compile(r"\[((?:[^\[\]\n]*?-?@[\w:.-]+[^\[\]\n]*?))\]")
-_CITE = re.compile(r"(-?)@([\w:.-]*\w)")
+_DEFINED = lazy_compile(rf"\{{[^{{}}\n]*?#({_ID})|^[ \t]*#\|[ \t]*label:[ \t]*[\"']?({_ID})", re.M)
+_SECTION = lazy_compile(r"^#{1,6}[ \t]+(.+?)[ \t]*\{[^{}\n]*?#(sec[-:][\w:.-]*\w)[^{}\n]*\}"
+                        r"[ \t]*$", re.M)
+_BARE = lazy_compile(rf"@({_ID})", re.I)
+_BRACKET = lazy_compile(r"\[((?:[^\[\]\n]*?-?@[\w:.-]+[^\[\]\n]*?))\]")
+_CITE = lazy_compile(r"(-?)@([\w:.-]*\w)")
 
 
 def crossref_targets(text: str, korean: bool) -> dict[str, str]:
@@ -76,7 +77,7 @@ def _figure_numbers(state: StateCore) -> None:
                 child.attrSet("title", f"{label}: {alt}" if alt else label)
 
 
-_EQUATION_ID = re.compile(r"\{#(eq[-:][\w:.-]*\w)[^{}\n]*\}")
+_EQUATION_ID = lazy_compile(r"\{#(eq[-:][\w:.-]*\w)[^{}\n]*\}")
 
 
 def _equation_label(state: StateInline, silent: bool) -> bool:

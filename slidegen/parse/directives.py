@@ -19,8 +19,9 @@ from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.attrs import parse_attributes
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_compile(
     r"<!--[ \t]*(?:(?P<flag>columns|column|end[ \t]*columns|/columns)"
     r"|(?P<name>layout|background|bg)[ \t]*:[ \t]*(?P<value>.*?))[ \t]*-->[ \t]*",
     re.I,
@@ -54,9 +55,9 @@ def _directive(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-_REVEAL_SLIDE = re.compile(r"<!--[ \t]*\.slide[ \t]*:(.*?)-->[ \t]*", re.I)
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
-_COLOUR = re.compile(r"#[0-9a-f]{3,8}|(?:rgba?|hsla?)\(.*\)|[a-z]+", re.I)
+_REVEAL_SLIDE = lazy_compile(r"<!--[ \t]*\.slide[ \t]*:(.*?)-->[ \t]*", re.I)
+_ATX = lazy_compile(r"#{1,6}(?:[ \t]|$)")
+_COLOUR = lazy_compile(r"#[0-9a-f]{3,8}|(?:rgba?|hsla?)\(.*\)|[a-z]+", re.I)
 
 
 def _reveal_slide(state: StateBlock, start: int, pos: int, silent: bool) -> bool:

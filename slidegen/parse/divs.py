@@ -10,22 +10,22 @@ Tokens: `div_open` (meta: `attrs`, an `Attributes`, and `title`) and `div_close`
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.document import Attributes
 from slidegen.parse.attrs import parse_attributes
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
-_OPEN = re.compile(r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?|[\w-]+[ \t]+\{[^{}]*\}[^{}]*?)"
-                   r"[ \t]*:*[ \t]*")
+_OPEN = lazy_compile(
+    r":{3,}[ \t]*(?P<spec>\{[^{}]*\}|[^\s{}:][^{}]*?|[\w-]+[ \t]+\{[^{}]*\}[^{}]*?)"
+    r"[ \t]*:*[ \t]*")
 # HackMD's `:::spoiler {state="open"} Title`: a name, attributes, then the title
-_NAMED_ATTRIBUTES = re.compile(r"([\w-]+)[ \t]+\{([^{}]*)\}[ \t]*(.*)")
-_CLOSE = re.compile(r":{3,}[ \t]*")
-_BRACKET_TITLE = re.compile(r"([\w-]+)(\[)(.*)\]")
-_CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
+_NAMED_ATTRIBUTES = lazy_compile(r"([\w-]+)[ \t]+\{([^{}]*)\}[ \t]*(.*)")
+_CLOSE = lazy_compile(r":{3,}[ \t]*")
+_BRACKET_TITLE = lazy_compile(r"([\w-]+)(\[)(.*)\]")
+_CODE_FENCE = lazy_compile(r"(`{3,}|~{3,})")
 
 
 def div_plugin(md: MarkdownIt) -> None:

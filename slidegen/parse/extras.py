@@ -14,13 +14,15 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from slidegen.regex import lazy_compile
+
 __all__ = ["UNDEFINED_FOOTNOTE", "extras_plugin", "with_emoji"]
 
 # `[^label]` left as text: a footnote mark whose `[^label]: text` is missing
-UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)")
+UNDEFINED_FOOTNOTE = lazy_compile(r"\[\^[^\]\s]+\](?!:)")
 
-_TASK = re.compile(r"\[([ xX])\](?:[ \t]+|$)")
-_SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+-]{1,40}):(?![\w:])")
+_TASK = lazy_compile(r"\[([ xX])\](?:[ \t]+|$)")
+_SHORTCODE = lazy_compile(r"(?<![\w:]):([a-z0-9_+-]{1,40}):(?![\w:])")
 
 
 def extras_plugin(md: MarkdownIt) -> None:
@@ -46,7 +48,7 @@ def _task_boxes(state: StateCore) -> None:
 
 # MkDocs Material's icons (`:material-check:`, `:octicons-clock-16:`, `:fontawesome-brands-
 # python:{ .lg .middle }`): pictures of a theme's icon font, decoration a slide does without
-_ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:(?:\{[^{}\n]*\})?[ \t]*")
+_ICON = lazy_compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:(?:\{[^{}\n]*\})?[ \t]*")
 
 
 def with_emoji(text: str) -> str:

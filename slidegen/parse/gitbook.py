@@ -32,6 +32,7 @@ from slidegen.parse.attrs import token_attributes
 from slidegen.parse.lines import line_text
 from slidegen.parse.shortcodes import Shortcode
 from slidegen.read.gitbook import PAIRED, GitbookTag, gitbook_tag
+from slidegen.regex import lazy_compile
 
 __all__ = ["gitbook_plugin"]
 
@@ -220,7 +221,7 @@ def _line(state: StateBlock, start: int, markdown: str) -> None:
     state.push("paragraph_close", "p", -1)
 
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCTUATION = lazy_compile(r"([!-/:-@\[-`{-~])")
 
 
 def _escaped(text: str) -> str:

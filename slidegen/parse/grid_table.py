@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 import textwrap
 from dataclasses import dataclass
 
@@ -33,13 +32,14 @@ from markdown_it.rules_block import StateBlock
 from slidegen.parse.kramdown_table import split_cells
 from slidegen.parse.table_columns import block_line, char_width, may_start
 from slidegen.parse.table_tokens import HARD_BREAK, Align, Cell, push_table, wrapped
+from slidegen.regex import lazy_compile
 
 __all__ = ["grid_table", "grid_table_plugin"]
 
-_TOP = re.compile(r"^ {0,3}\+(?:[-:]+\+)+$")
-_BORDER = re.compile(r"^\+[-=:+]*\+$")
-_RULE = re.compile(r"^[-=:+]+$")  # a border inside a row: a spanning cell's edge
-_ITEM = re.compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(.*)$")
+_TOP = lazy_compile(r"^ {0,3}\+(?:[-:]+\+)+$")
+_BORDER = lazy_compile(r"^\+[-=:+]*\+$")
+_RULE = lazy_compile(r"^[-=:+]+$")  # a border inside a row: a spanning cell's edge
+_ITEM = lazy_compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(.*)$")
 _WIDE = "\0"  # the second display cell of a wide character
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from slidegen.regex import lazy_compile
+
 __all__ = ["as_mermaid"]
 
 
@@ -30,11 +32,11 @@ def as_mermaid(language: str, source: str) -> str | None:
 # js-sequence-diagrams' arrows → Mermaid's: `->` solid with a head, `-->` dashed, `->>`
 # and `-->>` with an open head
 _ARROWS = {"->": "->>", "-->": "-->>", "->>": "-)", "-->>": "--)"}
-_MESSAGE = re.compile(r"(?P<a>[^:>-][^:]*?)\s*(?P<arrow>-->>|->>|-->|->)\s*(?P<b>[^:]+?)\s*"
-                      r":\s*(?P<text>.*)")
-_TITLE = re.compile(r"title\s*:\s*(.*)", re.I)
-_NOTE = re.compile(r"note\s+(left of|right of|over)\s+([^:]+?)\s*:\s*(.*)", re.I)
-_PARTICIPANT = re.compile(r"participant\s+(.+)", re.I)
+_MESSAGE = lazy_compile(r"(?P<a>[^:>-][^:]*?)\s*(?P<arrow>-->>|->>|-->|->)\s*(?P<b>[^:]+?)\s*"
+                        r":\s*(?P<text>.*)")
+_TITLE = lazy_compile(r"title\s*:\s*(.*)", re.I)
+_NOTE = lazy_compile(r"note\s+(left of|right of|over)\s+([^:]+?)\s*:\s*(.*)", re.I)
+_PARTICIPANT = lazy_compile(r"participant\s+(.+)", re.I)
 
 
 def _sequence_line(line: str) -> str:
@@ -58,10 +60,10 @@ def _breaks(text: str) -> str:
 _SHAPES = {"start": ('(["', '"])'), "end": ('(["', '"])'), "operation": ('["', '"]'),
            "subroutine": ('[["', '"]]'), "condition": ('{"', '"}'),
            "inputoutput": ('[/"', '"/]'), "parallel": ('["', '"]')}
-_NODE = re.compile(r"([\w-]+)=>(\w+)\s*:\s*(.*)")
-_LINK = re.compile(r":>\S*(?:\[\w+\])?$")  # `:>http://…[blank]`: a link on the page
-_STATE = re.compile(r"\|\w+$")  # `|past`, `|approved`: its colour state
-_STEP = re.compile(r"([\w-]+)(?:\(([^)]*)\))?")
+_NODE = lazy_compile(r"([\w-]+)=>(\w+)\s*:\s*(.*)")
+_LINK = lazy_compile(r":>\S*(?:\[\w+\])?$")  # `:>http://…[blank]`: a link on the page
+_STATE = lazy_compile(r"\|\w+$")  # `|past`, `|approved`: its colour state
+_STEP = lazy_compile(r"([\w-]+)(?:\(([^)]*)\))?")
 
 
 def _flow_lines(lines: list[str]) -> list[str]:

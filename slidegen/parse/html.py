@@ -3,11 +3,12 @@ that matter, and the events forwarded to an `HtmlSink` (the inline parser)."""
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from typing import Protocol
 
-_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+from slidegen.regex import lazy_compile
+
+_STRAY_LT = lazy_compile(r"<(?![A-Za-z/!?])")
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "math",
               "iframe", "object", "video", "audio", "canvas", "select", "textarea"}
@@ -25,7 +26,7 @@ _STRIKE_TAGS = {"s", "del", "strike"}
 
 # A Vue page's bound source (VuePress, VitePress): `:src="$withBase('/logo.png')"` or
 # `v-bind:src="'/logo.png'"`, a string the site serves at its root.
-_BOUND_SRC = re.compile(r"""\s*(?:\$?withBase\(\s*)?(['"`])([^'"`]+)\1\s*\)?\s*""")
+_BOUND_SRC = lazy_compile(r"""\s*(?:\$?withBase\(\s*)?(['"`])([^'"`]+)\1\s*\)?\s*""")
 
 
 def image_src(attrs: dict[str, str | None]) -> str:

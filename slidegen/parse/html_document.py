@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_STRUCTURE = re.compile(r"<(?:h[1-6]|ol|ul|li|table|pre|blockquote)[\s>]", re.IGNORECASE)
+from slidegen.regex import lazy_compile
+
+_STRUCTURE = lazy_compile(r"<(?:h[1-6]|ol|ul|li|table|pre|blockquote)[\s>]", re.IGNORECASE)
 
 
 def html_as_markdown(html: str) -> str | None:

@@ -15,9 +15,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
-_OPENING = re.compile(r"<h([1-6])(?=[\s>])", re.IGNORECASE)
-_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>\s*", re.IGNORECASE | re.DOTALL)
+_OPENING = lazy_compile(r"<h([1-6])(?=[\s>])", re.IGNORECASE)
+_HEADING = lazy_compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>\s*", re.IGNORECASE | re.DOTALL)
 
 
 def html_headings_plugin(md: MarkdownIt) -> None:

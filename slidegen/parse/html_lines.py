@@ -19,13 +19,14 @@ from markdown_it.common.html_re import HTML_OPEN_CLOSE_TAG_STR
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
-_RAW_CONTENT = re.compile(r"^<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|!|\?)", re.IGNORECASE)
-_BLOCK_TAG = re.compile("^</?(?:" + "|".join(block_names) + r")(?=\s|/?>|$)", re.IGNORECASE)
-_LONE_TAG = re.compile(HTML_OPEN_CLOSE_TAG_STR + r"\s*$")
-_ANY_TAG = re.compile(r"^</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
-_COMPONENT = re.compile(r"^</?[A-Z][A-Za-z0-9.]*(?=[\s/>]|$)")  # MDX: `<Tabs>`, `</Admonition>`
-_OPEN_ELEMENT = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+_RAW_CONTENT = lazy_compile(r"^<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|!|\?)", re.IGNORECASE)
+_BLOCK_TAG = lazy_compile("^</?(?:" + "|".join(block_names) + r")(?=\s|/?>|$)", re.IGNORECASE)
+_LONE_TAG = lazy_compile(HTML_OPEN_CLOSE_TAG_STR + r"\s*$")
+_ANY_TAG = lazy_compile(r"^</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
+_COMPONENT = lazy_compile(r"^</?[A-Z][A-Za-z0-9.]*(?=[\s/>]|$)")  # MDX: `<Tabs>`, `</Admonition>`
+_OPEN_ELEMENT = lazy_compile(r"<([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
 
 def _unclosed(text: str) -> bool:

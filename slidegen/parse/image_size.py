@@ -5,17 +5,16 @@ rule the space makes the target no link, and the size was read as part of the fi
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Attributes
+from slidegen.regex import lazy_compile
 
 __all__ = ["image_size_plugin"]
 
-_SIZED = re.compile(r"""!\[((?:[^\[\]\\\n]|\\.)*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+)"""
-                    r"""(?:\s+"([^"\n]*)")?\s+=(\d*)x(\d*)\s*\)""")
+_SIZED = lazy_compile(r"""!\[((?:[^\[\]\\\n]|\\.)*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+)"""
+                      r"""(?:\s+"([^"\n]*)")?\s+=(\d*)x(\d*)\s*\)""")
 
 
 def image_size_plugin(md: MarkdownIt) -> None:

@@ -6,16 +6,15 @@ Quarto's `{{< include >}}` is; the line becomes that shortcode's token.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
 from slidegen.parse.shortcodes import Shortcode
+from slidegen.regex import lazy_compile
 
-_LINE = re.compile(r"""--8<--[ \t]+(["'])([^"'\n]+)\1[ \t]*"""
-                   r"|<!--[ \t]*@include:[ \t]*([^\s#{]+)[^>]*?-->[ \t]*")
+_LINE = lazy_compile(r"""--8<--[ \t]+(["'])([^"'\n]+)\1[ \t]*"""
+                     r"|<!--[ \t]*@include:[ \t]*([^\s#{]+)[^>]*?-->[ \t]*")
 
 
 def includes_plugin(md: MarkdownIt) -> None:

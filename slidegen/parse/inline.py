@@ -3,7 +3,6 @@ notes found among them become blocks of their own."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -42,13 +41,14 @@ from slidegen.parse.obsidian import DRAWING_SUFFIXES, IMAGE_EXTENSIONS, embed_si
 from slidegen.parse.soft_breaks import SOFT_BREAK, join_soft_breaks
 from slidegen.parse.tree_rules import figure_caption
 from slidegen.policy.links import safe_link
+from slidegen.regex import lazy_compile
 
 Warn = Callable[[int | None, str], None]  # (line, message): a problem the person should fix
 
 # `![alt](my pic.png)`: not CommonMark (spaces), but editors such as Typora write it.
-_LOOSE_IMAGE = re.compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s*\)')
-_OBSIDIAN = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
-_WHITESPACE = re.compile(r"[ \t\n]+")
+_LOOSE_IMAGE = lazy_compile(r'!\[([^\[\]\n]*)\]\(([^()\n"]+?)(?:\s+"([^"\n]*)")?\s*\)')
+_OBSIDIAN = lazy_compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+_WHITESPACE = lazy_compile(r"[ \t\n]+")
 
 # bold, italic, code, strike, link, mark, script ("super"/"sub"), footnote label
 _Fmt = tuple[bool, bool, bool, bool, str | None, bool, str | None, str | None]

@@ -20,6 +20,7 @@ from slidegen.parse.shortcodes import (
     shortcode_blocks,
     unescaped_shortcodes,
 )
+from slidegen.regex import lazy_compile
 
 __all__ = ["feed"]
 
@@ -68,8 +69,8 @@ def _image(sink: _Inline, child: Token) -> None:
                width, height, attrs.classes)
 
 
-_INLINE_CELL = re.compile(r"\{(python|r|julia|ojs|bash|sql)\}\s+(.+)", re.S)
-_HILITE = re.compile(r"#!([\w+-]+)\s+(.+)", re.S)
+_INLINE_CELL = lazy_compile(r"\{(python|r|julia|ojs|bash|sql)\}\s+(.+)", re.S)
+_HILITE = lazy_compile(r"#!([\w+-]+)\s+(.+)", re.S)
 
 
 def _code(sink: _Inline, child: Token) -> None:

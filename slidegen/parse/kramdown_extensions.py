@@ -15,11 +15,12 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 __all__ = ["kramdown_extensions_plugin"]
 
 _NAMES = ("comment", "nomarkdown", "options")
-_OPEN = re.compile(r"\{::(" + "|".join(_NAMES) + r")\b[^{}\n]*?(/?)\}")
+_OPEN = lazy_compile(r"\{::(" + "|".join(_NAMES) + r")\b[^{}\n]*?(/?)\}")
 
 
 def kramdown_extensions_plugin(md: MarkdownIt) -> None:

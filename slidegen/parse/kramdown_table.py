@@ -9,15 +9,14 @@ under their first line are left to the GitHub rule, which reads alignment from i
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
 from slidegen.parse.table_tokens import Cell, push_table
+from slidegen.regex import lazy_compile
 
-_SEPARATOR = re.compile(r"^\|?\s*[-=:+|\s]*[-=][-=:+|\s]*$")
+_SEPARATOR = lazy_compile(r"^\|?\s*[-=:+|\s]*[-=][-=:+|\s]*$")
 
 
 def split_cells(row: str) -> list[str]:

@@ -9,7 +9,6 @@ Everything between the delimiters is kept verbatim: no emphasis, no escapes eate
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
@@ -19,6 +18,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from slidegen.math import Macros, without_definitions
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 MATH_INLINE = "math_inline"  # `$x$`, `\(x\)`
 MATH_INLINE_DISPLAY = "math_inline_double"  # `$$x$$` within a line of text
@@ -29,7 +29,7 @@ ENVIRONMENTS = (
     "aligned", "gathered", "alignedat", "cases", "dcases", "array", "matrix", "pmatrix",
     "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "subequations",
 )
-_ENV_OPEN = re.compile(r"\\begin\{(" + "|".join(ENVIRONMENTS) + r")(\*?)\}")
+_ENV_OPEN = lazy_compile(r"\\begin\{(" + "|".join(ENVIRONMENTS) + r")(\*?)\}")
 
 
 def math_plugin(md: MarkdownIt) -> None:

@@ -10,16 +10,15 @@ Token: `mdx_code` (shows nothing).
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
-_ESM = re.compile(r"import\s+(?:[\w*{][^'\"]*\s+from\s+)?['\"][^'\"]+['\"];?\s*"
-                  r"|export\s+(?:const|let|var|function|default|class|async)\b.*")
+_ESM = lazy_compile(r"import\s+(?:[\w*{][^'\"]*\s+from\s+)?['\"][^'\"]+['\"];?\s*"
+                    r"|export\s+(?:const|let|var|function|default|class|async)\b.*")
 _COMMENT_START = "{/*"
 _COMMENT_END = "*/}"
 

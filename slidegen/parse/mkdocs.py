@@ -11,24 +11,23 @@
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Attributes
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 __all__ = ["mkdocs_plugin"]
 
 # `!!! note "Title"`; Material's `inline` / `inline end` (placed beside the text) say where
-_ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+inline(?:[ \t]+end)?)?"
-                         r"(?:[ \t]+\"([^\"]*)\")?[ \t]*$")
-_TAB = re.compile(r"===\+?[ \t]+\"([^\"]*)\"[ \t]*$")
-_ABBREVIATION = re.compile(r"\*\[[^\]\n]+\]:.*$")
+_ADMONITION = lazy_compile(r"(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+inline(?:[ \t]+end)?)?"
+                           r"(?:[ \t]+\"([^\"]*)\")?[ \t]*$")
+_TAB = lazy_compile(r"===\+?[ \t]+\"([^\"]*)\"[ \t]*$")
+_ABBREVIATION = lazy_compile(r"\*\[[^\]\n]+\]:.*$")
 _SCRIPT = {"~": "sub", "^": "sup"}
-_KEYS = re.compile(r"\+\+([\w+-]+?)\+\+")
+_KEYS = lazy_compile(r"\+\+([\w+-]+?)\+\+")
 
 
 def mkdocs_plugin(md: MarkdownIt) -> None:

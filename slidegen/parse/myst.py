@@ -10,8 +10,6 @@ content is for other outputs and left out.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -22,10 +20,11 @@ from slidegen.parse.divs import push_div
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
 from slidegen.parse.shortcodes import Shortcode
+from slidegen.regex import lazy_compile
 
-_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)")
-_OPTION = re.compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
-_TARGET = re.compile(r"\([\w:.-]+\)=[ \t]*")
+_OPEN = lazy_compile(r"(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)")
+_OPTION = lazy_compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
+_TARGET = lazy_compile(r"\([\w:.-]+\)=[ \t]*")
 _PICTURES = {"figure", "image", "glue:figure"}
 _CODE = {"code-cell", "code-block", "code", "sourcecode"}
 _HIDDEN = {"raw", "eval-rst", "toctree", "tableofcontents", "bibliography"}
@@ -39,8 +38,8 @@ _CONTAINERS = {"admonition", "note", "warning", "tip", "important", "caution", "
 _KNOWN = _CONTAINERS | _HIDDEN | _PICTURES | _CODE | {"math"}
 
 
-_ROLE = re.compile(r"\{([\w:-]+)\}`([^`\n]+)`")
-_EXPLICIT = re.compile(r"(.*?)\s*<([^<>]+)>")
+_ROLE = lazy_compile(r"\{([\w:-]+)\}`([^`\n]+)`")
+_EXPLICIT = lazy_compile(r"(.*?)\s*<([^<>]+)>")
 
 
 def myst_plugin(md: MarkdownIt) -> None:

@@ -17,8 +17,9 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
+from slidegen.regex import lazy_compile
 
-_NOTES_COMMENT = re.compile(r"\s*notes?\s*:(.*)", re.I | re.S)
+_NOTES_COMMENT = lazy_compile(r"\s*notes?\s*:(.*)", re.I | re.S)
 
 
 def _clean_note_text(text: str) -> str:

@@ -7,13 +7,12 @@ a slide cannot show) is decided here from its target's extension.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 __all__ = ["DRAWING_SUFFIXES", "IMAGE_EXTENSIONS", "embed_size", "obsidian_plugin", "split_embed",
            "wikilink_text"]
@@ -21,8 +20,8 @@ __all__ = ["DRAWING_SUFFIXES", "IMAGE_EXTENSIONS", "embed_size", "obsidian_plugi
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif", ".tif",
                     ".tiff", ".ico"}
 DRAWING_SUFFIXES = (".excalidraw", ".excalidraw.md")  # Excalidraw plugin drawings: pictures
-_EMBED = re.compile(r"!\[\[([^\[\]\n]+?)\]\]")
-_LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+_EMBED = lazy_compile(r"!\[\[([^\[\]\n]+?)\]\]")
+_LINK = lazy_compile(r"\[\[([^\[\]\n]+?)\]\]")
 
 
 def obsidian_plugin(md: MarkdownIt) -> None:
@@ -92,7 +91,7 @@ def _inline_comment(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]+[ \t]*(?=\n|$)")
+_BLOCK_ID = lazy_compile(r"\^[A-Za-z0-9-]+[ \t]*(?=\n|$)")
 
 
 def _block_id(state: StateInline, silent: bool) -> bool:
@@ -162,7 +161,7 @@ def _block_comment(state: StateBlock, start: int, end: int, silent: bool) -> boo
     return True
 
 
-_EMBED_SIZE = re.compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")
+_EMBED_SIZE = lazy_compile(r"(?:(.*?)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*")
 
 
 def embed_size(text: str) -> tuple[str, float | None, float | None]:

@@ -3,12 +3,12 @@ follows appears on the next click. Token: `pause`."""
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-_PAUSE = re.compile(r"\.[ \t]+\.[ \t]+\.[ \t]*")
+from slidegen.regex import lazy_compile
+
+_PAUSE = lazy_compile(r"\.[ \t]+\.[ \t]+\.[ \t]*")
 
 
 def pause_plugin(md: MarkdownIt) -> None:

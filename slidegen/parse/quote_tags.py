@@ -9,9 +9,11 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
+from slidegen.regex import lazy_compile
+
 __all__ = ["quote_tags_plugin"]
 
-_TAG = re.compile(r"[ \t]*\[(name|time|color)=([^\]\n]*)\]")
+_TAG = lazy_compile(r"[ \t]*\[(name|time|color)=([^\]\n]*)\]")
 
 
 def quote_tags_plugin(md: MarkdownIt) -> None:

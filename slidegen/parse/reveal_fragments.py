@@ -13,10 +13,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from slidegen.document import Attributes
+from slidegen.regex import lazy_compile
 
 __all__ = ["reveal_fragments_plugin"]
 
-_ELEMENT = re.compile(r"[ \t]*<!--[ \t]*\.element[ \t]*:(.*?)-->", re.I | re.S)
+_ELEMENT = lazy_compile(r"[ \t]*<!--[ \t]*\.element[ \t]*:(.*?)-->", re.I | re.S)
 _LISTS = {"bullet_list_open": "bullet_list_close", "ordered_list_open": "ordered_list_close"}
 
 

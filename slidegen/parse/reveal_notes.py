@@ -13,13 +13,14 @@ from markdown_it.rules_block import StateBlock
 
 from slidegen.document import Attributes
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 __all__ = ["is_slide_mode", "reveal_notes_plugin"]
 
 SLIDE_MODE = "reveal_notes"  # the env key parse_document sets for a slide-mode note
-_LABEL = re.compile(r"notes?:[ \t]*", re.I)
-_SEPARATOR = re.compile(r"-{3,4}[ \t]*")
-_FENCE = re.compile(r"(`{3,}|~{3,})")
+_LABEL = lazy_compile(r"notes?:[ \t]*", re.I)
+_SEPARATOR = lazy_compile(r"-{3,4}[ \t]*")
+_FENCE = lazy_compile(r"(`{3,}|~{3,})")
 
 
 def is_slide_mode(front_matter: dict[str, Any]) -> bool:

@@ -34,17 +34,18 @@ from slidegen.parse.callouts import callout_kind_of_word
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
 from slidegen.read.video_pages import VIDEO_PAGES
+from slidegen.regex import lazy_compile
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
            "shortcode_callout", "shortcode_opening", "shortcodes_plugin"]
 
-_TAG = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)((?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`"
-                  r"|\}(?!\}))*?)\s*-?([>%])\}\}")
-_ARG = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))"""
-                  r"""|"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)""")
+_TAG = lazy_compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)((?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`"
+                    r"|\}(?!\}))*?)\s*-?([>%])\}\}")
+_ARG = lazy_compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))"""
+                    r"""|"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)""")
 # `](…)` holding `{{< ref "x" >}}`, `{{< relref >}}` or a theme's `{{< absURL "x" >}}`-like one
-_URL_LINK = re.compile(r"\]\(\s*\{\{[<%]-?\s*((?:rel)?ref|(?:abs|rel)(?:lang)?url)\s+[\"']?"
-                       r"([^\"'\s}]+)[\"']?\s*-?[>%]\}\}", re.I)
+_URL_LINK = lazy_compile(r"\]\(\s*\{\{[<%]-?\s*((?:rel)?ref|(?:abs|rel)(?:lang)?url)\s+[\"']?"
+                         r"([^\"'\s}]+)[\"']?\s*-?[>%]\}\}", re.I)
 
 CODE = {"highlight", "code", "codeblock", "prism", "syntax"}
 DIAGRAMS = {"mermaid": "mermaid", "graphviz": "dot", "dot": "dot"}  # theme shortcodes
@@ -55,7 +56,7 @@ TITLED = {"details": ("summary", "title"), "expand": ("title",), "tab": ("name",
 # paired shortcodes that only arrange their content: unwrapped without a word
 UNWRAPPED = {"tabs", "tabpane", "center", "rawhtml", "raw", "html", "section", "row", "col",
              "column", "card", "cards", "blocks/section", "grid", "div"}
-COLUMN_BREAK = re.compile(r"^\s*<-{3,}>\s*$")  # hugo-book's `{{< columns >}}` separator
+COLUMN_BREAK = lazy_compile(r"^\s*<-{3,}>\s*$")  # hugo-book's `{{< columns >}}` separator
 FIGURES = {"figure", "img", "image", "imgproc", "picture"}
 CALLOUTS = {"notice", "alert", "admonition", "callout", "hint", "note", "tip", "info", "warning",
             "danger", "caution", "important", "attention"}
@@ -101,7 +102,7 @@ class Shortcode:
         return None
 
 
-_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+_ESCAPED = lazy_compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
 
 
 def unescaped_shortcodes(code: str) -> str:

@@ -17,11 +17,12 @@ from itertools import pairwise
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.table_tokens import Align
+from slidegen.regex import lazy_compile
 
 __all__ = ["Columns", "block_line", "char_width", "column_line", "dash_groups", "display_width",
            "is_blank", "is_footer", "may_start"]
 
-_DASHES = re.compile(r"^( {0,3})(-+(?:[ \t]+-+)*)[ \t]*$")
+_DASHES = lazy_compile(r"^( {0,3})(-+(?:[ \t]+-+)*)[ \t]*$")
 
 
 @lru_cache(maxsize=4096)

@@ -4,12 +4,13 @@ kramdown, simple, multiline or grid table becomes the same `Table` as a pipe tab
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+
+from slidegen.regex import lazy_compile
 
 __all__ = ["HARD_BREAK", "Align", "Cell", "push_table", "wrapped"]
 
@@ -17,7 +18,7 @@ Align = Literal["left", "center", "right"] | None
 HARD_BREAK = "\\\n"  # a line break within a cell's (or a line block's) inline Markdown
 
 
-_OPEN_TARGET = re.compile(r"\]\([^()\s]*$")  # a link's target, not closed on this line
+_OPEN_TARGET = lazy_compile(r"\]\([^()\s]*$")  # a link's target, not closed on this line
 
 
 def wrapped(lines: list[str]) -> str:

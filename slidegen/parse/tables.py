@@ -10,6 +10,7 @@ from typing import Literal, Protocol
 from markdown_it.token import Token
 
 from slidegen.document import Block, CellSpan, Paragraph, Span, Table
+from slidegen.regex import lazy_compile
 
 
 class CellReader(Protocol):
@@ -73,7 +74,7 @@ def _span(token: Token, row: int, column: int) -> CellSpan | None:
     return CellSpan(row, column, max(1, int(rows)), max(1, int(columns)))
 
 
-_TABLE_CAPTION = re.compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)
+_TABLE_CAPTION = lazy_compile(r"^(?:Table:|:)[ \t]+(.+?)[ \t]*(?:\{([^{}]*)\})?$", re.I)
 
 
 def table_caption(block: Block, labels: dict[str, str]) -> str:

@@ -11,10 +11,11 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.lines import line_text
+from slidegen.regex import lazy_compile
 
 __all__ = ["toc_marker_plugin"]
 
-_MARKER = re.compile(r"\[TOC\]|\[\[_?toc_?\]\]", re.I)
+_MARKER = lazy_compile(r"\[TOC\]|\[\[_?toc_?\]\]", re.I)
 
 
 def toc_marker_plugin(md: MarkdownIt) -> None:

@@ -42,9 +42,10 @@ from slidegen.plan.units import (
     TextUnit,
     Unit,
 )
+from slidegen.regex import lazy_compile
 
 MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
-_HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
+_HANGUL = lazy_compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
 
 CALLOUT_LABELS = {
     "en": {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
@@ -304,8 +305,8 @@ class UnitBuilder:
         return paragraphs
 
 
-LEAD_IN = re.compile(r"(?:[:：]|(?:다음|아래)(?:과|와) 같(?:다|습니다|음)[.。]?"
-                     r"|as follows[.]?|below[.]?)$", re.IGNORECASE)
+LEAD_IN = lazy_compile(r"(?:[:：]|(?:다음|아래)(?:과|와) 같(?:다|습니다|음)[.。]?"
+                       r"|as follows[.]?|below[.]?)$", re.IGNORECASE)
 INTRODUCED = (ListBlock, Code, Table, Image, Callout)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,12 +19,13 @@ from pathlib import Path
 import uharfbuzz as hb
 
 from slidegen.deck import FontPair, Run
+from slidegen.regex import lazy_compile
 from slidegen.theme import Theme
 
 _UNIT = 1000  # glyph widths are measured at this size and scaled linearly
-_BREAKABLE = re.compile(r"(\s+)")
+_BREAKABLE = lazy_compile(r"(\s+)")
 # Soft break points inside long unbreakable strings (URLs, paths, identifiers).
-_SOFT_BREAK = re.compile(r"(?<=[/\\._\-?&=#:,;])")
+_SOFT_BREAK = lazy_compile(r"(?<=[/\\._\-?&=#:,;])")
 
 
 def is_wide(ch: str) -> bool:

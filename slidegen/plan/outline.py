@@ -11,7 +11,6 @@ headings is one part that the planner cuts at `---`, bold lead lines and by fit.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
@@ -29,9 +28,10 @@ from slidegen.document import (
 )
 from slidegen.plan.choices import heading_options
 from slidegen.plan.divs import unwrap_divs
+from slidegen.regex import lazy_compile
 
-JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-NUMBERED = re.compile(r"^(\d{1,3})(?:\.\d{1,3})*[.)]?\s+(?=\S)")
+JEKYLL_DATE = lazy_compile(r"^\d{4}-\d{2}-\d{2}-")
+NUMBERED = lazy_compile(r"^(\d{1,3})(?:\.\d{1,3})*[.)]?\s+(?=\S)")
 
 
 @dataclass

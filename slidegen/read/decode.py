@@ -3,12 +3,12 @@ characters XML cannot hold replaced, so later stages see clean text with the fil
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.regex import lazy_compile
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = lazy_compile(r"[\uac00-\ud7a3]")
 
 
 def decode(data: bytes, path: Path, diagnostics: Diagnostics) -> str:
@@ -65,7 +65,7 @@ def _drop_nul(data: bytes, path: Path, diagnostics: Diagnostics, not_text: str) 
 
 # Characters XML 1.0 forbids (a deck with them does not open) and separators that text layout
 # cannot measure; tab and newline stay. They become spaces, so lines and columns stay put.
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROLS = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def replace_controls(text: str, diagnostics: Diagnostics) -> str:

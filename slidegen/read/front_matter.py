@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.regex import lazy_compile
 from slidegen.yamlnodes import compose, value_of
 
-_OPEN = re.compile(r"---[ \t]*")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_OPEN = lazy_compile(r"---[ \t]*")
+_CLOSE = lazy_compile(r"(?:---|\.\.\.)[ \t]*")
 
 
 def split_front_matter(
@@ -48,7 +48,7 @@ def split_front_matter(
     return data, body, end + 2
 
 
-_TOML_FENCE = re.compile(r"\+\+\+[ \t]*")
+_TOML_FENCE = lazy_compile(r"\+\+\+[ \t]*")
 
 
 def _toml_front_matter(

@@ -10,14 +10,15 @@ written with the arguments GitBook writes (`{% tab title="…" %}`, not jekyll-t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from slidegen.regex import lazy_compile
 
 __all__ = ["PAIRED", "GitbookTag", "gitbook_tag"]
 
-_TAG = re.compile(r"\{%-?\s*(@?[\w./-]+)((?:[^%\"]|\"[^\"]*\"|%(?!\}))*?)\s*-?%\}")
-_ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_QUOTED_PATH = re.compile(r"""\s*["']([^"']+\.md)["']\s*""")
+_TAG = lazy_compile(r"\{%-?\s*(@?[\w./-]+)((?:[^%\"]|\"[^\"]*\"|%(?!\}))*?)\s*-?%\}")
+_ARGUMENT = lazy_compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_QUOTED_PATH = lazy_compile(r"""\s*["']([^"']+\.md)["']\s*""")
 
 # GitBook's tag names, each with the arguments one of which it is always written with
 # (none: its name alone is GitBook's)

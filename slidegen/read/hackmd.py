@@ -11,10 +11,11 @@ import re
 from typing import Any
 
 from slidegen.read.video_pages import VIDEO_PAGES
+from slidegen.regex import lazy_compile
 
 __all__ = ["hackmd_embed", "with_tags_line"]
 
-_EMBED = re.compile(r"\{%-?\s*([\w-]+)\s+(\S+)\s*-?%\}")
+_EMBED = lazy_compile(r"\{%-?\s*([\w-]+)\s+(\S+)\s*-?%\}")
 _EMBEDS = {  # name → (label, the address its argument stands for)
     "youtube": VIDEO_PAGES["youtube"],
     "vimeo": VIDEO_PAGES["vimeo"],
@@ -43,9 +44,9 @@ def hackmd_embed(tag: str) -> str | None:
     return f"{known[0]}: <{url}>"
 
 
-_TAGS_LINE = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+tags[ \t]*:[ \t]*(.*?)[ \t#]*", re.I)
-_TICKED = re.compile(r"`([^`\n]+)`")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_TAGS_LINE = lazy_compile(r"[ \t]{0,3}(#{1,6})[ \t]+tags[ \t]*:[ \t]*(.*?)[ \t#]*", re.I)
+_TICKED = lazy_compile(r"`([^`\n]+)`")
+_FENCE = lazy_compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def with_tags_line(body: str, front_matter: dict[str, Any]) -> tuple[str, dict[str, Any]]:

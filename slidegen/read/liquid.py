@@ -19,12 +19,13 @@ from slidegen.diagnostics import Diagnostics
 from slidegen.read.gitbook import gitbook_tag
 from slidegen.read.hackmd import hackmd_embed
 from slidegen.read.video_pages import VIDEO_PAGES
+from slidegen.regex import lazy_compile
 
 # `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
-_LIQUID = re.compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
-_RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)*(`{3,}|~{3,})(.*)$")
-_BACKTICKS = re.compile(r"`+")
+_LIQUID = lazy_compile(r"(?<!\{)\{%-?\s*(\w*)(?:[^%]|%(?!\}))*?-?%\}|\{\{(?![<%]).*?\}\}")
+_RAW_TAG = lazy_compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_FENCE = lazy_compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)*(`{3,}|~{3,})(.*)$")
+_BACKTICKS = lazy_compile(r"`+")
 
 
 @dataclass
@@ -74,8 +75,8 @@ def strip_liquid(body: str, body_line: int, diagnostics: Diagnostics,
     return "\n".join(out)
 
 
-_HIGHLIGHT = re.compile(r"[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*")
-_END_HIGHLIGHT = re.compile(r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*")
+_HIGHLIGHT = lazy_compile(r"[ \t]*\{%-?\s*highlight\s+([\w+#.-]*)[^%]*-?%\}[ \t]*")
+_END_HIGHLIGHT = lazy_compile(r"[ \t]*\{%-?\s*endhighlight\s*-?%\}[ \t]*")
 HIGHLIGHT_FENCE = "~~~~~~"  # tildes: the code inside may hold backtick fences of its own
 
 
@@ -177,9 +178,9 @@ def _liquid_line(
 _SILENT = {"if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
            "endcomment", "break", "continue", "post_url", "link", "seo", "feed_meta"}
 _LOOPS = {"for", "tablerow"}
-_ASSIGN = re.compile(r"\{%-?\s*assign\s+([\w.-]+)\s*=\s*(.*?)\s*-?%\}", re.S)
-_CAPTURE = re.compile(r"\{%-?\s*capture\s+([\w.-]+)\s*-?%\}")
-_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+_ASSIGN = lazy_compile(r"\{%-?\s*assign\s+([\w.-]+)\s*=\s*(.*?)\s*-?%\}", re.S)
+_CAPTURE = lazy_compile(r"\{%-?\s*capture\s+([\w.-]+)\s*-?%\}")
+_OUTPUT = lazy_compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 
 
 def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | None:
@@ -222,9 +223,9 @@ def _rendered(tag: str, name: str, after: str, state: _LiquidState) -> str | Non
     return None
 
 
-_LITERAL = re.compile(r"\"([^\"]*)\"|'([^']*)'|(-?\d+(?:\.\d+)?)$")
-_PARTS = re.compile(r"""(?:"[^"]*"|'[^']*'|[^|"'])+""")  # split at `|`, never inside quotes
-_FILTER = re.compile(r"(\w+)\s*(?::\s*(\"[^\"]*\"|'[^']*'|[\w.-]+))?")
+_LITERAL = lazy_compile(r"\"([^\"]*)\"|'([^']*)'|(-?\d+(?:\.\d+)?)$")
+_PARTS = lazy_compile(r"""(?:"[^"]*"|'[^']*'|[^|"'])+""")  # split at `|`, never inside quotes
+_FILTER = lazy_compile(r"(\w+)\s*(?::\s*(\"[^\"]*\"|'[^']*'|[\w.-]+))?")
 
 
 def _values(prefix: str, mapping: Mapping[str, object], depth: int = 0) -> dict[str, str]:
@@ -287,8 +288,8 @@ def _expression(text: str, variables: dict[str, str]) -> str | None:
     return value
 
 
-_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+)(.*?)-?%\}", re.S)
-_ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_INCLUDE = lazy_compile(r"\{%-?\s*include\s+([\w./-]+)(.*?)-?%\}", re.S)
+_ARGUMENT = lazy_compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _PICTURE_KEYS = ("image_path", "image", "src", "url", "path", "file", "img")
 
 
@@ -315,7 +316,7 @@ def _include(tag: str, page: dict[str, Any]) -> str | None:
     return _picture(alt, src, args.get("caption") or args.get("title") or "")
 
 
-_VIDEO_FILE = re.compile(r"embed/(video|audio)|video|audio")
+_VIDEO_FILE = lazy_compile(r"embed/(video|audio)|video|audio")
 
 
 def _video(name: str, args: dict[str, str]) -> str | None:
@@ -352,8 +353,8 @@ def _gallery(items: object, caption: str) -> str | None:
     return " ".join(pictures) + (f" *{caption}*" if caption.strip() else "")
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_LINK = lazy_compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = lazy_compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 
 
 def _picture(alt: str, src: str, title: str) -> str:
@@ -363,8 +364,8 @@ def _picture(alt: str, src: str, title: str) -> str:
     return f'![{alt}]({src} "{title}")' if title else f"![{alt}]({src})"
 
 
-_SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
-                            r"site_url|baseurl)\s*-?\}\}")
+_SITE_VARIABLE = lazy_compile(r"\{\{-?\s*(?:site\.(?:url|baseurl|github\.url)|base_path|"
+                              r"site_url|baseurl)\s*-?\}\}")
 
 
 def _site_path(output: str, after: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 from slidegen.document import Meta
 from slidegen.read.decode import CONTROLS
 from slidegen.read.language import text_language
+from slidegen.regex import lazy_compile
 
 _REGIONS = {
     "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "en": "en-US", "de": "de-DE",
@@ -60,7 +61,7 @@ def slide_level_of(value: Any) -> int | None:
     return level if 1 <= level <= 6 else None
 
 
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_LINE_BREAKS = lazy_compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def _text(value: Any) -> str | None:

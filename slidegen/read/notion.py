@@ -9,13 +9,13 @@ matter, the date, tags and author go on the title slide like any blog post's; ot
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any
 
 from slidegen.diagnostics import Diagnostics
+from slidegen.regex import lazy_compile
 
-_TITLE = re.compile(r"# \S.*")
-_PROPERTY = re.compile(r"([^\s:#>*`|!\[\-+\d][^:]{0,39}): (\S.*)")
+_TITLE = lazy_compile(r"# \S.*")
+_PROPERTY = lazy_compile(r"([^\s:#>*`|!\[\-+\d][^:]{0,39}): (\S.*)")
 # property names of Notion's templates, in English and Korean, and the front matter key each is
 _KEYS = {
     "created": "date", "created time": "date", "date": "date", "날짜": "date",
@@ -27,8 +27,8 @@ _KNOWN = {*_KEYS, "status", "type", "last edited time", "last edited by", "url",
           "유형", "최종 편집 일시"}
 _MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
            "july", "august", "september", "october", "november", "december"), start=1)}
-_ENGLISH_DATE = re.compile(r"([A-Za-z]+) (\d{1,2}), (\d{4})")
-_NUMERIC_DATE = re.compile(r"(\d{4})(?:[-/.]\s?|년\s*)(\d{1,2})(?:[-/.]\s?|월\s*)(\d{1,2})")
+_ENGLISH_DATE = lazy_compile(r"([A-Za-z]+) (\d{1,2}), (\d{4})")
+_NUMERIC_DATE = lazy_compile(r"(\d{4})(?:[-/.]\s?|년\s*)(\d{1,2})(?:[-/.]\s?|월\s*)(\d{1,2})")
 
 
 def notion_properties(body: str, body_line: int,

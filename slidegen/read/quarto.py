@@ -9,7 +9,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-_META = re.compile(r"\{\{<\s*meta\s+([\w.-]+)\s*>\}\}")
+from slidegen.regex import lazy_compile
+
+_META = lazy_compile(r"\{\{<\s*meta\s+([\w.-]+)\s*>\}\}")
 
 
 def expand_meta(body: str, front_matter: Mapping[str, Any]) -> str:

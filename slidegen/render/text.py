@@ -9,7 +9,6 @@ effect, highlight, uLn, uFill, latin, ea, cs, sym, hlinkClick) so the files stay
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,6 +16,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.indents import hang, text_start
+from slidegen.regex import lazy_compile
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.links import jump_xml
 from slidegen.render.mathruns import math_defaults, math_xml
@@ -27,8 +27,8 @@ from slidegen.render.xmlstr import attr, text
 BULLET_CHARS = ("•", "–", "◦")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_BAD_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HANGUL = lazy_compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)

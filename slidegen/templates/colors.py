@@ -4,14 +4,15 @@ map, and the modifiers templates use most (lumMod/lumOff, tint, shade)."""
 from __future__ import annotations
 
 import colorsys
-import re
 from typing import Any
 
 from lxml import etree
 
+from slidegen.regex import lazy_compile
+
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+_HEX = lazy_compile(r"[0-9A-Fa-f]{6}")
 _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000",
            "blue": "0000FF", "yellow": "FFFF00", "gray": "808080", "darkGray": "A9A9A9",
            "lightGray": "D3D3D3", "navy": "000080"}

@@ -7,20 +7,20 @@ whole pipeline.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from slidegen.processes import sweep_leftovers
+from slidegen.regex import lazy_compile
 
 # Temp decks are `.<deck name>.<pid>.<random>.part` beside the deck, so os.replace stays on one
 # file system. A kill -9 cannot clean up, so every write first removes the temp files of
 # processes that no longer exist (or that are a day old: a recycled pid).
 writing: str | None = None  # the temp file being written, for a stop that cannot unwind
 
-_PART = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
+_PART = lazy_compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.part$")
 
 
 def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
