@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from slidegen.theme import contrast_ratio
+from slidegen.contrast import contrast_ratio
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A14_M = "{http://schemas.microsoft.com/office/drawing/2010/main}m"

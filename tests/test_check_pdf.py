@@ -175,9 +175,9 @@ def test_inline_code_in_a_callout_reads_on_its_fill(tmp_path: Path) -> None:
 
     from lxml import etree
 
+    from slidegen.contrast import contrast_ratio
     from slidegen.images import ImageOptions
     from slidegen.pipeline import BuildOptions, build_note
-    from slidegen.theme import contrast_ratio
 
     note = tmp_path / "note.md"
     note.write_text("## Tags\n\n> [!NOTE]\n> `latest` is only the default name of a tag.\n\n"
@@ -207,11 +207,11 @@ def test_inline_code_in_a_callout_reads_on_its_fill(tmp_path: Path) -> None:
 def test_a_node_filled_by_the_note_gets_text_that_reads_on_it(tmp_path: Path, theme: str) -> None:
     """`classDef wait fill:#FDECEA` on the dark theme drew the theme's light text on the pale
     fill (1.0:1, found by --check --pdf); a fill without a text colour gets one that reads."""
+    from slidegen.contrast import contrast_ratio
     from slidegen.deck import DiagramShape
     from slidegen.diagnostics import Diagnostics
     from slidegen.images import ImageOptions
     from slidegen.pipeline import BuildOptions, plan_note
-    from slidegen.theme import contrast_ratio
 
     note = tmp_path / "note.md"
     note.write_text("## Cycle\n\n```mermaid\nflowchart LR\n  F{Filter} -. none .-> P([Pending])\n"

@@ -7,11 +7,15 @@ data for a plain deck. Each case runs in a fresh interpreter and lists what it i
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from slidegen.diagnostics import Diagnostics
+from slidegen.pipeline import BuildOptions, plan_note
 
 # Imported only for notes (or decks) that have formulas, diagrams, a template or a chart.
 ON_DEMAND_PLANNER = ("lxml", "latex2mathml", "slidegen.math.equations", "slidegen.diagram",
@@ -67,6 +71,28 @@ def test_a_formula_loads_the_conversion_where_it_is_met(tmp_path: Path) -> None:
     found = loaded(modules_after(PLAN, str(note)), ON_DEMAND_PLANNER)
     assert "slidegen.math.equations" in found
     assert "slidegen.diagram" not in found and "slidegen.templates" not in found
+
+
+DRAW = """
+import io, json, pickle, sys
+from slidegen.render import render_deck
+deck = pickle.loads(sys.stdin.buffer.read())
+render_deck(deck, io.BytesIO())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_drawing_code_and_callouts_needs_no_theme_reader(tmp_path: Path) -> None:
+    """Code colours are checked for contrast while drawing: with colour maths of its own
+    module, not the theme reader's (which imports PyYAML, a tenth of the render process)."""
+    note = tmp_path / "code.md"
+    note.write_text(PLAIN_NOTE + "\n> [!note]\n> Run `kubectl get pods` first.\n\n"
+                    "```python\nprint('hello')\n```\n", encoding="utf-8")
+    deck = plan_note(note, BuildOptions(write=False), Diagnostics(str(note)))
+    done = subprocess.run([sys.executable, "-c", DRAW], input=pickle.dumps(deck),
+                          capture_output=True, check=True, timeout=60)
+    assert loaded(set(json.loads(done.stdout)), ON_DEMAND_RENDERER) == []
 
 
 @pytest.mark.slow

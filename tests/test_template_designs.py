@@ -14,12 +14,12 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
+from slidegen.contrast import contrast_ratio
 from slidegen.deck import Box
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
 from slidegen.templates import Layout, Template, read_template
 from slidegen.templates.look import ink_on, readable
-from slidegen.theme import contrast_ratio
 from tests.conftest import ROOT, SEED_POST, _missing
 from tests.template_kit import DESIGNS, make_template
 

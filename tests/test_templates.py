@@ -19,11 +19,12 @@ from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
+from slidegen.contrast import contrast_ratio
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
 from slidegen.render.template import open_template
 from slidegen.templates import read_template, template_theme
-from slidegen.theme import contrast_ratio, load_theme
+from slidegen.theme import load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

@@ -14,18 +14,13 @@ from pptx import Presentation
 from pptx.util import Pt
 from pygments.styles import get_style_by_name
 
+from slidegen.contrast import contrast_ratio, relative_luminance
 from slidegen.diagnostics import SlidegenError
 from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
 from slidegen.plan.measure import font_warnings
 from slidegen.plan.style import logo_box
-from slidegen.theme import (
-    builtin_theme_names,
-    contrast_pairs,
-    contrast_ratio,
-    load_theme,
-    relative_luminance,
-)
+from slidegen.theme import builtin_theme_names, contrast_pairs, load_theme
 
 BUILTINS = builtin_theme_names()
 CODE_TOKENS = [T.Keyword, T.Keyword.Constant, T.Keyword.Type, T.Name.Function, T.Name.Class,

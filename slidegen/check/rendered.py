@@ -28,7 +28,7 @@ from typing import Any
 
 from slidegen.check.boxes import ShapeBox, pptx_boxes
 from slidegen.check.lines import char_colour, colliding, lines_of
-from slidegen.theme import contrast_ratio
+from slidegen.contrast import contrast_ratio
 
 TALL_OPERATORS = frozenset("∑∏∐∫∬∭∮⋀⋁⋂⋃⨁⨂")
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk

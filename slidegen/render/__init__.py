@@ -149,8 +149,17 @@ def _has_jumps(planned: Slide) -> bool:
                for para in shape.paragraphs for run in para.runs)
 
 
+_OPENED_AHEAD: list[Any] = []
+
+
+def open_blank_ahead() -> None:
+    """Open the next deck's blank presentation now (python-pptx parses its default template,
+    about 10 ms): the render process does it while it waits for the first slides."""
+    _OPENED_AHEAD.append(Presentation())
+
+
 def _blank_presentation() -> Any:
-    return Presentation()
+    return _OPENED_AHEAD.pop() if _OPENED_AHEAD else Presentation()
 
 
 def _blank_layout(prs: Any) -> Any:

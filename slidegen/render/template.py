@@ -128,8 +128,8 @@ def _footer_color(model: Layout, kind: str, background: str) -> str | bool | Non
     """None where the placeholder's own colour reads on what is under it, else a colour that
     does; False where the placeholder lies partly on artwork its text would not read on (the
     footer is left off, as an unreadable one would be worse)."""
+    from slidegen.contrast import contrast_ratio
     from slidegen.templates.look import READABLE, ink_on, readable
-    from slidegen.theme import contrast_ratio
 
     slot = model.placeholder(kind)
     if slot is None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from slidegen.contrast import contrast_ratio
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.indents import hang, text_start
 from slidegen.regex import lazy_compile
@@ -61,8 +62,6 @@ def lang_of(text: str, default: str) -> str:
 def code_colour_on(code_text: str, *fills: str) -> str | None:
     """Inline code's own colour where it reads on every fill it may stand on without its
     highlight (a callout, a table cell); None (the text's colour) where it would not."""
-    from slidegen.theme import contrast_ratio
-
     return code_text if all(contrast_ratio(code_text, f) >= 4.5 for f in fills) else None
 
 

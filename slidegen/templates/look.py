@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from slidegen.contrast import contrast_ratio
 from slidegen.deck import Colors, FontPair, Fonts
 from slidegen.templates.model import Template
-from slidegen.theme import Theme, contrast_ratio, with_slide_size
+from slidegen.theme import Theme, with_slide_size
 
 READABLE = 4.5  # WCAG contrast for body text
 

@@ -155,9 +155,10 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
-        import slidegen.render  # noqa: F401  python-pptx: the import this process is for
+        from slidegen.render import open_blank_ahead  # python-pptx: this process's import
 
         _load_image_formats()
+        open_blank_ahead()
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
             _draw_decks(inbox, outbox)
     except BaseException:
