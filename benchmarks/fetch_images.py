@@ -22,6 +22,7 @@ from imageserver import ImageServer, png_bytes  # noqa: E402
 from slidegen.diagnostics import Diagnostics  # noqa: E402
 from slidegen.document import Document, Image, Meta  # noqa: E402
 from slidegen.images import ImageOptions, resolve_images  # noqa: E402
+from slidegen.images.sites import find_site  # noqa: E402
 
 
 def _images(seed: Path) -> list[tuple[str, bytes]]:
@@ -36,7 +37,7 @@ def _build(doc: Document, cache: Path, jobs: int) -> tuple[float, int]:
     diagnostics = Diagnostics(str(doc.path))
     start = time.perf_counter()
     options = ImageOptions(cache_dir=cache, jobs=jobs, allow_private_hosts=True)  # 127.0.0.1
-    result = resolve_images(doc, options, diagnostics)
+    result = resolve_images(doc, options, diagnostics, find_site(doc.path.parent))
     elapsed = time.perf_counter() - start
     if len(diagnostics):
         raise SystemExit("\n".join(str(d) for d in diagnostics))

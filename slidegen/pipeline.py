@@ -22,7 +22,7 @@ from slidegen.document import Meta
 from slidegen.embeds import expand_embeds
 from slidegen.images import ImageOptions, resolve_images
 from slidegen.images.fit import fit_to_display
-from slidegen.images.sites import site_config
+from slidegen.images.sites import find_site, site_settings
 from slidegen.parse import parse_document
 from slidegen.plan import plan_deck
 from slidegen.plan.colour_scheme import for_scheme
@@ -108,9 +108,10 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     """Everything up to the deck model, handing `writer` each group of slides as it is
     planned; raises SlidegenError for input that cannot be used."""
     check_source_date_epoch(note)
-    site = site_config(note.parent, note.name)
-    source = read_source(note, diagnostics, site)
-    meta = meta_from_front_matter(source.front_matter, site, source.text)
+    site = find_site(note.parent)
+    settings = site_settings(site, note)
+    source = read_source(note, diagnostics, settings)
+    meta = meta_from_front_matter(source.front_matter, settings, source.text)
     _check_meta(source, meta, diagnostics)
     if (named := named_date(meta.date, note)) is not None:
         meta = replace(meta, date=named)
@@ -143,7 +144,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     if theme.dark and not image_options.dark_background:
         image_options = replace(image_options, dark_background=True)
     doc.blocks = for_scheme(doc.blocks, theme.dark)
-    images = resolve_images(doc, image_options, diagnostics)
+    images = resolve_images(doc, image_options, diagnostics, site)
 
     def on_slides(info: DeckInfo, style: DeckStyle, group: list[Slide]) -> None:
         writer.slides(info, style, group)

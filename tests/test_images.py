@@ -14,6 +14,7 @@ from slidegen.diagnostics import Diagnostics
 from slidegen.document import Callout, Document, Image, ListBlock, ListItem, Meta, Paragraph, Span
 from slidegen.images import ImageOptions, ResolvedImage, collect_images, resolve_images
 from slidegen.images.normalise import normalise
+from slidegen.images.sites import find_site
 
 try:  # tests/ may or may not be a package
     from tests.imageserver import ImageServer, png_bytes
@@ -40,7 +41,8 @@ def seed_images(post: Path) -> list[tuple[str, int]]:
 def run(doc: Document, **opts: object) -> tuple[dict[str, ResolvedImage], Diagnostics]:
     diagnostics = Diagnostics(str(doc.path))
     opts = {"allow_private_hosts": True, **opts}  # the test server is on 127.0.0.1
-    result = resolve_images(doc, ImageOptions(**opts), diagnostics)  # type: ignore[arg-type]
+    result = resolve_images(doc, ImageOptions(**opts), diagnostics,  # type: ignore[arg-type]
+                            find_site(doc.path.parent))
     return result, diagnostics
 
 

@@ -257,3 +257,19 @@ def test_mkdocs_static_i18n_pages(tmp_path: Path, page: str, lang: str) -> None:
     note = write(tmp_path / "site" / page, "# Intro\n\nIn English words for this test.\n")
     result, _ = build(note, tmp_path / "out")
     assert result.deck.info.lang == lang
+
+
+def test_a_note_reads_its_sites_config_once(tmp_path: Path, monkeypatch) -> None:
+    """The site found for the note's settings and language is the one its pictures are
+    looked up in: one walk up the folders, one reading of the config, per note."""
+    import slidegen.images.sites as sites
+
+    layout = next(layout for layout in LAYOUTS if layout.name == "mkdocs")
+    _, note = _site(tmp_path, layout)
+    reads: list[Path] = []
+    real = sites.read_yaml
+    monkeypatch.setattr(sites, "read_yaml",
+                        lambda path, lenient=False: reads.append(path) or real(path, lenient))
+    result, _ = build(note, tmp_path / "out")
+    assert len(pictures(result.deck)) == len(layout.links)
+    assert [path.name for path in reads] == ["mkdocs.yml"]

@@ -37,7 +37,7 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     """
     from slidegen.images import collect_images
     from slidegen.images.resolve import make_context, resolve_src
-    from slidegen.images.sites import site_config
+    from slidegen.images.sites import find_site, site_settings
     from slidegen.parse import parse_document
     from slidegen.pipeline import _theme
     from slidegen.read import meta_from_front_matter, read_source
@@ -47,14 +47,15 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     diagnostics = Diagnostics(str(note))
     try:
         source = read_source(note, diagnostics)
-        meta = meta_from_front_matter(source.front_matter, site_config(note.parent))
+        site = find_site(note.parent)
+        meta = meta_from_front_matter(source.front_matter, site_settings(site, note))
         ref = theme or meta.theme or default_theme
         if ref:
             source_file = Path(_theme(ref, note).source)
             if source_file.is_file():
                 deps.add(source_file.resolve())
         doc = parse_document(source, diagnostics)
-        ctx = make_context(note, None, allow_local_files, site_map or {})
+        ctx = make_context(note, site, None, allow_local_files, site_map or {})
         for image in collect_images(doc):
             target = resolve_src(image.src, ctx)
             if target.kind == "file" and target.path is not None:

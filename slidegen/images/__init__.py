@@ -29,6 +29,7 @@ from slidegen.document import (
 )
 from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
+from slidegen.images.sites import Site
 from slidegen.images.svg import SvgBudget
 
 if TYPE_CHECKING:
@@ -208,13 +209,15 @@ def _under_subpath(src: str, subpath: str | None) -> str:
 
 
 def resolve_images(
-    doc: Document, options: ImageOptions, diagnostics: Diagnostics
+    doc: Document, options: ImageOptions, diagnostics: Diagnostics, site: Site | None
 ) -> dict[str, ResolvedImage]:
-    """Map every Image.src of the note to its image; warn once per failed occurrence."""
+    """Map every Image.src of the note to its image; warn once per failed occurrence. `site`
+    is the note's (`find_site` of its folder), found once for its settings and pictures."""
     images = collect_images(doc)
     if not images:
         return {}
-    ctx = make_context(doc.path, options.root, options.allow_local_files, options.site_map)
+    ctx = make_context(doc.path, site, options.root, options.allow_local_files,
+                       options.site_map)
     results: dict[str, ResolvedImage] = {}
     to_fetch: dict[str, str] = {}
     budget = SvgBudget()  # drawing time for all of this note's SVGs

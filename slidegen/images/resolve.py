@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from slidegen.images.sites import SiteMount, find_site, norm_prefix
+from slidegen.images.sites import Site, SiteMount, norm_prefix
 from slidegen.images.vault import (
     MAX_WALK_UP,
     OBSIDIAN_FOLDERS,
@@ -59,12 +59,13 @@ class ResolveContext:
 
 def make_context(
     note_path: Path,
+    site: Site | None,
     root: Path | None,
     allow_local_files: bool,
     site_map: dict[str, Path],
 ) -> ResolveContext:
+    """Where the note's pictures may come from; `site` is `find_site` of the note's folder."""
     note_dir = note_path.resolve().parent
-    site = find_site(note_dir)
     mounts, paths = (site.mounts, site.paths) if site else ([], [])
     vault = nearest_up(note_dir, ".obsidian") or (None if site else find_vault(note_dir))
     if vault is not None and not trusted_root(vault, note_dir):

@@ -28,7 +28,7 @@ from slidegen.policy.files import inside, trusted_root
 from slidegen.regex import lazy_compile
 from slidegen.yamlnodes import compose, lenient_value_of, load_toml, value_of
 
-__all__ = ["Site", "SiteMount", "find_site", "site_config"]
+__all__ = ["Site", "SiteMount", "find_site", "site_settings"]
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
@@ -89,14 +89,13 @@ def find_site(note_dir: Path) -> Site | None:
     return None
 
 
-def site_config(note_dir: Path, note_name: str = "") -> dict[str, object] | None:
+def site_settings(site: Site | None, note: Path) -> dict[str, object] | None:
     """The settings of the note's site (Jekyll's `_config.yml`, for `{{ site.title }}`) and
     its language as `lang` (the page's own, in a multilingual site); None outside any site."""
-    site = find_site(note_dir)
     if site is None:
         return None
     settings = dict(site.settings)
-    page = site.page_lang(note_dir / note_name) if note_name else None
+    page = site.page_lang(note)
     if page:
         settings["lang"] = page
     elif site.lang and not (settings.get("lang") or settings.get("locale")):
