@@ -288,3 +288,41 @@ def test_escaped_shortcodes_are_shown_as_hugo_shows_them(tmp_path: Path) -> None
              for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
     assert codes == ["{{% notice tip %}}팁{{% /notice %}}"]
     assert '{{< figure src="x.png" >}}' in all_text(prs) and "/*" not in all_text(prs)
+
+
+@pytest.mark.parametrize("layout", ["hugo.toml", "config/_default"])
+def test_param_shortcode_shows_the_page_or_site_value(tmp_path: Path, layout: str) -> None:
+    """`{{< param "key" >}}` is the page's front matter value (its own key, then its
+    `params:`), else the site's `params`, as Hugo renders it; keys in any case, dotted keys
+    into maps. One the site does not have is dropped with a warning naming its line."""
+    params = ('[params]\n  course = "클라우드 입문"\n  semester = 2\n'
+              '  [params.author]\n    name = "김민준"\n')
+    if layout == "hugo.toml":
+        write(tmp_path / "hugo.toml", 'baseURL = "https://notes.example.org/"\n'
+              'languageCode = "ko-kr"\ntitle = "스터디 노트"\n' + params)
+    else:  # a theme's split config: config/_default/hugo.toml and params.toml
+        write(tmp_path / "config/_default/hugo.toml", 'baseURL = "https://notes.example.org/"\n'
+              'languageCode = "ko-kr"\n')
+        write(tmp_path / "config/_default/params.toml",
+              params.replace("[params]\n", "").replace("[params.author]", "[author]"))
+    note = write(tmp_path / "content/posts/week2.md", """---
+title: "2주차: 컨테이너"
+week: 2
+params:
+  room: 공학관 301호
+---
+
+## 안내
+
+- 과정: {{< param "course" >}} ({{< param semester >}}학기)
+- 강사: {{< param "Author.Name" >}}
+- 주차: {{< param week >}}, 장소: {{% param "room" %}}
+- 마감: {{< param "deadline" >}}
+""")
+    result, prs = build(note, tmp_path / "out")
+    text = all_text(prs)
+    for shown in ("과정: 클라우드 입문 (2학기)", "강사: 김민준", "주차: 2, 장소: 공학관 301호"):
+        assert shown in text, text
+    assert "param" not in text and "{{" not in text
+    (warning,) = [w for w in result.warnings if "param" in w.message]
+    assert warning.line == 13 and 'param "deadline"' in warning.message

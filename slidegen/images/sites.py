@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from slidegen.images.site_configs import js_text, read_config, read_yaml
 from slidegen.images.vault import MAX_WALK_UP
 from slidegen.policy.files import inside, trusted_root
 from slidegen.regex import lazy_compile
-from slidegen.yamlnodes import compose, lenient_value_of, load_toml, value_of
 
 __all__ = ["Site", "SiteMount", "find_site", "site_settings"]
 
@@ -36,7 +34,6 @@ DOCUSAURUS_CONFIGS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "m
 MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml")
 QUARTO_CONFIGS = ("_quarto.yml", "_quarto.yaml")
 JS_CONFIGS = tuple(f"config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs", "cts"))
-MAX_CONFIG_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -117,45 +114,6 @@ def _any_file(*names: str) -> Callable[[Path], bool]:
 
 def _first_file(folder: Path, names: tuple[str, ...]) -> Path | None:
     return next((folder / name for name in names if (folder / name).is_file()), None)
-
-
-# --------------------------------------------------------------------------- config files
-
-
-def read_yaml(path: Path, lenient: bool = False) -> dict[str, object]:
-    """A site's config; one the tool could not read either is taken as empty. Too large or
-    deep (an alias bomb) is a SlidegenError naming it. `lenient`: tags for other programs
-    (MkDocs' `!!python/name:`, `!ENV`) read as None instead of making the file unreadable."""
-    try:
-        node = compose(path.read_text(encoding="utf-8-sig"), path, "the site's config")
-        data = None if node is None else (lenient_value_of if lenient else value_of)(node)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _read_toml(path: Path) -> dict[str, object]:
-    import tomllib
-
-    try:
-        return load_toml(path.read_text(encoding="utf-8-sig"), path, "the site's config")
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
-
-
-def _read_config(path: Path) -> dict[str, object]:
-    return _read_toml(path) if path.suffix == ".toml" else read_yaml(path, lenient=True)
-
-
-def js_text(path: Path | None) -> str:
-    """A JavaScript or TypeScript config's text ("" when there is none): slidegen reads
-    strings from it and runs no JavaScript."""
-    if path is None:
-        return ""
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")[:MAX_CONFIG_CHARS]
-    except OSError:
-        return ""
 
 
 def _live(text: str, match: re.Match[str]) -> bool:
@@ -248,9 +206,14 @@ def hugo_config(folder: Path) -> dict[str, object] | None:
     for name in HUGO_CONFIGS:
         hugo = folder / name
         if hugo.is_file() and (name.startswith("hugo") or (folder / "content").is_dir()):
-            return _read_config(hugo)
-    if (folder / "config" / "_default").is_dir() and (folder / "content").is_dir():
-        return {}
+            return read_config(hugo)
+    split = folder / "config" / "_default"
+    if split.is_dir() and (folder / "content").is_dir():  # one file per section
+        found = _first_file(split, HUGO_CONFIGS)
+        cfg = dict(read_config(found)) if found else {}
+        if params := _first_file(split, ("params.toml", "params.yaml", "params.yml")):
+            cfg["params"] = read_config(params)
+        return cfg
     return None
 
 
@@ -269,7 +232,7 @@ def _hugo(folder: Path) -> Site:
         suffixes[str(key)] = code
         if content := _text(settings.get("contentDir")):
             folders.append((folder / content, code))
-    return Site(site.root, site.paths, site.mounts, lang, folder_langs=tuple(folders),
+    return Site(site.root, site.paths, site.mounts, lang, cfg, folder_langs=tuple(folders),
                 suffix_langs=suffixes)
 
 
@@ -342,7 +305,7 @@ def _vuepress(folder: Path) -> Site:
     config = _first_file(folder / ".vuepress",
                          (*JS_CONFIGS, "config.yml", "config.yaml", "config.toml"))
     if config is not None and config.suffix in (".yml", ".yaml", ".toml"):
-        data = _read_config(config)
+        data = read_config(config)
         cfg = {key: value for key in ("base", "lang") if (value := _text(data.get(key)))}
         locales = {str(key).strip("/"): lang for key, settings in
                    _section(data, "locales").items()

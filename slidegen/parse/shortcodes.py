@@ -338,10 +338,15 @@ def inline_shortcode_text(code: Shortcode, line: int, warn: Warn) -> tuple[str, 
         return "", None
     if name in ("ref", "relref"):
         return code.arg("path", position=0), None
+    if name == "param":  # one that had a value was replaced when the note was read
+        key = code.arg("name", position=0)
+        warn(line, f'{{{{< param "{key}" >}}}} dropped: neither the front matter nor the '
+                   "site's params have it; write the value out")
+        return "", None
     found = code.link()
     if found is not None:
         return found[1], found[1]
-    if name in INLINE_TEXT - {"param"} and code.args:
+    if name in INLINE_TEXT and code.args:
         return code.args[0], None
     if name in TITLED:  # `{{< tab "TCP" >}} text {{< /tab >}}` on one line: "TCP: text"
         lead = code.arg(*TITLED[name], position=0)

@@ -19,6 +19,7 @@ from slidegen.diagnostics import Diagnostics, SlidegenError
 from slidegen.read.decode import decode, replace_controls
 from slidegen.read.front_matter import split_front_matter
 from slidegen.read.hackmd import with_tags_line
+from slidegen.read.hugo_params import expand_params
 from slidegen.read.liquid import strip_liquid
 from slidegen.read.meta import meta_from_front_matter
 from slidegen.read.notion import notion_properties
@@ -55,6 +56,7 @@ def read_source(path: Path, diagnostics: Diagnostics,
     if not front_matter:
         front_matter, body = notion_properties(body, body_line, diagnostics)
     body = expand_meta(body, front_matter)
+    body = expand_params(body, front_matter, site)
     body, front_matter = with_tags_line(body, front_matter)
     if path.suffix.lower() != ".mdx":  # in MDX, `{{…}}` is a JavaScript object, not Liquid
         page = front_matter  # a post's `page.date` is in its file name when not written
