@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slidegen.deck import CodeBlock, EquationBox
+from slidegen.deck import CodeBlock, EquationBox, TableShape
 from tests.dialects import (
     all_text,
     build,
@@ -93,3 +93,58 @@ def test_myst_chapter(tmp_path: Path) -> None:
     codes = [s for s in shapes if isinstance(s, CodeBlock)]
     assert [c.language for c in codes] == ["python"]
     assert "".join(r.text for line in codes[0].lines for r in line) == "losses = train(model)"
+
+
+LIST_TABLES = """# 옵티마이저 비교
+
+```{list-table} 옵티마이저 요약
+:header-rows: 1
+:widths: 20 40 40
+:name: tbl-optim
+
+* - 이름
+  - 갱신 규칙
+  - 특징
+* - SGD
+  - $\\theta \\leftarrow \\theta - \\eta g$
+  - 단순하고 **일반화**가 좋다
+* - Adam
+  - 모멘트 추정
+  - 학습률에 덜 민감하며
+    대부분의 경우 잘 동작한다
+```
+
+:::{list-table}
+* - 배치 크기
+  - 32
+* - 에폭
+  - 10
+:::
+"""
+
+
+def test_list_tables_are_tables(tmp_path: Path) -> None:
+    """A `{list-table}` was a code box of its own source (backtick fence) or a list of
+    lists (colon fence): now a table, its header row from `:header-rows:`, its title the
+    caption, a cell's second line joined to its first, Markdown and math in cells drawn."""
+    note = tmp_path / "book/chapters/optim.md"
+    note.parent.mkdir(parents=True)
+    note.write_text(LIST_TABLES, encoding="utf-8")
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == []
+    tables = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
+    assert len(tables) == 2
+    first, second = tables
+    assert [["".join(r.text for r in cell)] for cell in first.header] == [
+        ["이름"], ["갱신 규칙"], ["특징"]]
+    cells = [["".join(r.text for r in cell) for cell in row] for row in first.rows]
+    assert cells[0][0] == "SGD" and cells[1][2] == "학습률에 덜 민감하며 대부분의 경우 잘 동작한다"
+    assert any(r.bold and r.text == "일반화" for r in first.rows[0][2])
+    assert any(r.math is not None for r in first.rows[0][1])  # the update rule, a formula
+    assert first.header and not second.header
+    assert [["".join(r.text for r in cell) for cell in row] for row in second.rows] == [
+        ["배치 크기", "32"], ["에폭", "10"]]
+    text = all_text(prs)
+    assert "옵티마이저 요약" in text
+    for raw in ("list-table", ":header-rows:", ":widths:", "* -", "```"):
+        assert raw not in text, raw

@@ -18,6 +18,7 @@ from slidegen.document import Attributes
 from slidegen.parse.callouts import callout_kind_of_word
 from slidegen.parse.divs import push_div
 from slidegen.parse.lines import line_text
+from slidegen.parse.list_table import push_list_table
 from slidegen.parse.math import MATH_INLINE
 from slidegen.parse.shortcodes import Shortcode
 from slidegen.regex import lazy_compile
@@ -35,7 +36,7 @@ _CONTAINERS = {"admonition", "note", "warning", "tip", "important", "caution", "
                "sidebar", "topic", "card", "grid", "grid-item", "grid-item-card", "tab-set",
                "tab-item", "exercise", "solution", "div", "container", "highlights",
                "pull-quote", "todo", "versionadded", "versionchanged", "deprecated"}
-_KNOWN = _CONTAINERS | _HIDDEN | _PICTURES | _CODE | {"math"}
+_KNOWN = _CONTAINERS | _HIDDEN | _PICTURES | _CODE | {"math", "list-table"}
 
 
 _ROLE = lazy_compile(r"\{([\w:-]+)\}`([^`\n]+)`")
@@ -122,6 +123,8 @@ def _emit(state: StateBlock, name: str, arg: str, options: dict[str, str],
     elif name in _CODE:
         token = state.push("fence", "code", 0)
         token.info, token.content = arg, text + "\n"
+    elif name == "list-table" and push_list_table(state, arg, options, text, (body, close)):
+        return
     else:  # an admonition, a dropdown, a card: a div whose body is Markdown
         _container(state, name, arg, options, body, close)
         return

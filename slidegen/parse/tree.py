@@ -393,7 +393,7 @@ class _TreeBuilder:
         before = table_caption(blocks[-1], self.crossrefs) if blocks else ""
         if before:  # `Table: …` written above the table
             blocks.pop()
-        blocks.append(replace(table, caption=before))
+        blocks.append(replace(table, caption=before or (tokens[i].meta or {}).get("caption", "")))
         blocks.extend(extra)
         return end
 
