@@ -65,3 +65,50 @@ def test_tistory_html_post(tmp_path: Path) -> None:
     assert numbered and numbered[0].bullet == "number"  # an ordered list, not a line of text
     text = all_text(prs)
     assert "data-ke" not in text and "<" not in text and leaked_markup(prs) == []
+
+
+MARKS_IN_HTML = """---
+title: "도커 명령 정리"
+---
+
+## 명령
+
+<table>
+<tr><th>명령</th><th>설명</th></tr>
+<tr><td>`docker ps`</td><td>**실행 중인** 컨테이너</td></tr>
+</table>
+
+## 정리
+
+<div align="center">
+<p>**굵게** 와 *기울임*, `kubectl get pods` 그리고 snake_case_name 과 2*3*4</p>
+<pre>**그대로** *둔다*</pre>
+</div>
+
+<ul>
+<li>__목록__ 안의 강조</li>
+</ul>
+"""
+
+
+def test_markdown_marks_inside_html_are_read(tmp_path: Path) -> None:
+    """`<p>**굵게**</p>`: kramdown with `parse_block_html` reads the marks, CommonMark shows
+    them; a slide showed `**`. They are bold, italic and code now, in raw HTML blocks and in
+    HTML converted to Markdown (a table's cells, a list's items); `<pre>` keeps them."""
+    write_note(tmp_path / "_config.yml", "title: Blog\nkramdown:\n  parse_block_html: true\n")
+    note = write_note(tmp_path / "_posts/2024-01-04-docker.md", MARKS_IN_HTML)
+    result, prs = build(note, tmp_path / "out")
+    runs = [(r.text, r.bold, r.italic, r.code) for shape in deck_shapes(result.deck)
+            if isinstance(shape, TextBox) for p in shape.paragraphs for r in p.runs]
+    assert ("굵게", True, False, False) in runs and ("기울임", False, True, False) in runs
+    assert ("kubectl get pods", False, False, True) in runs
+    assert ("목록", True, False, False) in runs
+    text = all_text(prs)
+    assert "snake_case_name 과 2*3*4" in text  # no emphasis inside words or between numbers
+    (table,) = [s for s in deck_shapes(result.deck) if isinstance(s, TableShape)]
+    assert [(r.text, r.bold) for r in table.rows[0][1]] == [("실행 중인", True), (" 컨테이너", False)]
+    assert [(r.text, r.code) for r in table.rows[0][0]] == [("docker ps", True)]
+    codes = ["".join(r.text for line in c.lines for r in line)
+             for c in deck_shapes(result.deck) if isinstance(c, CodeBlock)]
+    assert codes == ["**그대로** *둔다*"]
+    assert "**" not in text.replace("**그대로**", "")

@@ -23,7 +23,7 @@ def html_as_markdown(html: str) -> str | None:
     if not _STRUCTURE.search(html):
         return None
     try:
-        return str(_converter().convert(html))
+        return str(_converter().convert(marks_as_tags(html)))
     except RecursionError:  # elements nested past Python's stack: read as HTML, flat
         return None
 
@@ -62,3 +62,41 @@ def _code_language(el: Any) -> str:
             if word and re.fullmatch(r"[\w+#.-]{1,20}", word):
                 return str(word)
     return ""
+
+
+# Markdown's marks written inside HTML (`<p>**굵게** 문단</p>`): kramdown reads them where
+# `parse_block_html` is on, CommonMark shows them. On a slide they would be syntax, so they
+# become the tags they stand for; text in <code>, <pre>, <script> and <style> is left alone.
+_PARTS = lazy_compile(r"(<!--.*?-->|<(/?)(\w+)[^>]*>)", re.DOTALL)
+_LITERAL = {"code", "pre", "script", "style", "kbd", "samp", "math"}
+_MARKS = lazy_compile(
+    r"\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(?P<u>.+?)(?<=\S)__(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9*\\])\*(?=[^\s*])(?P<i>.+?)(?<=[^\s*\\])\*(?![A-Za-z0-9*])"
+    r"|(?<![\\`])`(?P<c>[^`\n]+)`")
+_TAG_OF = {"b": "strong", "u": "strong", "i": "em", "c": "code"}
+
+
+def marks_as_tags(html: str) -> str:
+    """`html` with `**x**`/`__x__` as <strong>, `*x*` as <em> and `` `x` `` as <code>."""
+    if not any(mark in html for mark in ("**", "__", "*", "`")):
+        return html
+    out: list[str] = []
+    literal = 0  # open elements whose text is shown as written
+    pos = 0
+    for tag in _PARTS.finditer(html):
+        out.append(_marked(html[pos:tag.start()]) if not literal else html[pos:tag.start()])
+        out.append(tag.group(0))
+        if (tag.group(3) or "").lower() in _LITERAL and not tag.group(0).endswith("/>"):
+            literal = max(0, literal + (-1 if tag.group(2) else 1))
+        pos = tag.end()
+    out.append(_marked(html[pos:]) if not literal else html[pos:])
+    return "".join(out)
+
+
+def _marked(text: str) -> str:
+    def tagged(found: re.Match[str]) -> str:
+        kind = found.lastgroup or "b"
+        inner = found.group(kind)
+        return f"<{_TAG_OF[kind]}>{_marked(inner) if kind != 'c' else inner}</{_TAG_OF[kind]}>"
+
+    return _MARKS.sub(tagged, text) if text.strip() else text

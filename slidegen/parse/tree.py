@@ -35,7 +35,7 @@ from slidegen.parse import tree_rules as rules
 from slidegen.parse.attrs import token_attributes
 from slidegen.parse.callouts import _CONTAINER_CALLOUTS, _alert, _as_callout
 from slidegen.parse.code_blocks import code_block
-from slidegen.parse.html_document import html_as_markdown
+from slidegen.parse.html_document import html_as_markdown, marks_as_tags
 from slidegen.parse.inline import _chunks, _Inline
 from slidegen.parse.inline_feed import feed as _feed
 from slidegen.parse.limits import MAX_HEADING_CHARS, MAX_NESTING, MAX_PARAGRAPH_CHARS
@@ -349,7 +349,7 @@ class _TreeBuilder:
         sink = _Inline(self.warn, line, macros=self.macros)
         feed = sink.html
         feed.base_line = line
-        feed.feed(html)
+        feed.feed(html := marks_as_tags(html))
         rest = feed.rawdata.strip()
         if rest.startswith("<"):
             where = line + html[: len(html) - len(feed.rawdata)].count("\n")
