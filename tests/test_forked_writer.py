@@ -5,6 +5,7 @@ It is a real forked child (Linux); where fork is missing these tests skip.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import signal
@@ -22,7 +23,7 @@ from PIL import Image as PILImage
 from slidegen.deck import Box, Slide, TextBox
 from slidegen.diagnostics import Diagnostics, ReportedBug
 from slidegen.pipeline import BuildOptions, build_note, plan_note
-from slidegen.write import LocalWriter, open_writer, write_deck
+from slidegen.write import LocalWriter, forked, open_writer, write_deck
 from slidegen.write.forked import ForkedWriter
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (Linux, macOS)")
@@ -190,3 +191,17 @@ def _tiny(folder: Path) -> Path:
     path = folder / "tiny.md"
     path.write_text("# Tiny\n\n## One\n\n- a point\n", encoding="utf-8")
     return path
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_the_pipe_to_the_render_process_holds_a_slide_with_its_pictures() -> None:
+    """Written 64 KiB at a time, each picture's bytes waited for the planner to let the
+    sending thread run again between writes: the render process got its first slides only
+    when planning ended."""
+    read_end, write_end = os.pipe()
+    try:
+        forked._widen(write_end)
+        assert fcntl.fcntl(write_end, fcntl.F_GETPIPE_SZ) >= 1 << 20
+    finally:
+        os.close(read_end)
+        os.close(write_end)

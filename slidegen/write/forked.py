@@ -16,6 +16,7 @@ or ("abort",).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import pickle
@@ -63,6 +64,7 @@ class ForkedWriter(DeckWriter):
         _import_shared()
         request_out, request_in = os.pipe()
         answer_out, answer_in = os.pipe()
+        _widen(request_in)
         for stream in (sys.stdout, sys.stderr):  # nothing buffered may be printed twice
             stream.flush()
         try:
@@ -131,6 +133,12 @@ class ForkedWriter(DeckWriter):
         if message[0] != "slides":  # a deck ends: the next one starts a fresh memo
             self._pickler.clear_memo()
         return True
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold a slide with its pictures (1 MiB, Linux's default limit)."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: not Linux
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
 def _write_all(fd: int, outgoing: queue.SimpleQueue[bytes | None]) -> None:
