@@ -207,6 +207,20 @@ class NoteEmbed:
 
 
 @dataclass
+class CodeImport:
+    """A code file shown where a line names it (VitePress `<<< @/snippets/app.ts#setup`,
+    VuePress `@[code{3-10} js](./app.js)`): its text, or one `#region` or range of lines of it,
+    becomes a code block once the note's folder is known."""
+
+    path: str
+    line: int
+    language: str = ""  # as written; else from the file's extension
+    region: str = ""
+    lines: tuple[int, int] | None = None  # first and last line, from 1
+    title: str = ""
+
+
+@dataclass
 class SpeakerNotes:
     """`<!-- notes: ... -->` or a `::: notes` container: said, not shown."""
 
@@ -252,7 +266,7 @@ class SlideOption:
 
 Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | Diagram | MathBlock
          | SlideBreak
-         | SpeakerNotes | Div | Pause | SlideOption | NoteEmbed)
+         | SpeakerNotes | Div | Pause | SlideOption | NoteEmbed | CodeImport)
 
 
 @dataclass

@@ -4,6 +4,8 @@
 This runs after parsing, like image resolution: it needs the vault on disk. An embedded note
 is read and parsed as any note is; embeds inside it are followed a few levels deep, never in
 a circle. Its pictures are re-pointed so they resolve from the embedding note's folder.
+Code files a line imports (VitePress `<<<`, VuePress `@[code]`) are read here too
+(code_imports).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from slidegen.code_imports import imported_code
 from slidegen.diagnostics import Diagnostics, SlidegenError
 from slidegen.document import (
     Block,
     Callout,
+    CodeImport,
     Document,
     Heading,
     Image,
@@ -49,7 +53,8 @@ def expand_embeds(doc: Document, diagnostics: Diagnostics) -> None:
 
 
 def _has_embeds(blocks: list[Block]) -> bool:
-    return any(isinstance(b, NoteEmbed) or (isinstance(b, Callout) and _has_embeds(b.blocks))
+    return any(isinstance(b, NoteEmbed | CodeImport)
+               or (isinstance(b, Callout) and _has_embeds(b.blocks))
                or (isinstance(b, ListBlock) and any(_has_embeds(i.blocks) for i in b.items))
                for b in blocks)
 
@@ -60,6 +65,8 @@ def _expand(blocks: list[Block], note: Path, vault: Path, diagnostics: Diagnosti
     for block in blocks:
         if isinstance(block, NoteEmbed):
             out.extend(_embedded(block, note, vault, diagnostics, chain))
+        elif isinstance(block, CodeImport):
+            out.extend(imported_code(block, note, diagnostics))
         elif isinstance(block, Callout):
             block.blocks = _expand(block.blocks, note, vault, diagnostics, chain)
             out.append(block)

@@ -23,6 +23,7 @@ from slidegen.document import (
     Attributes,
     Block,
     Callout,
+    CodeImport,
     Image,
     NoteEmbed,
     Paragraph,
@@ -289,6 +290,10 @@ def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
         return [SlideBreak(line)]
     if name == "include" and code.args:  # Quarto: the file's text, as if written here
         return [NoteEmbed(target=code.args[0], heading="", line=line, spliced=True)]
+    if name == "code-import":  # VitePress `<<< file`, VuePress `@[code](file)`
+        first, last = (int(code.named.get(key) or 0) for key in ("first", "last"))
+        return [CodeImport(code.args[0], line, code.arg("lang"), code.arg("region"),
+                           (first or 1, last) if first or last else None, code.arg("title"))]
     if name in CODE:
         warn(line, f"{{{{< {code.name} >}}}} is never closed: its code is left out; "
              f"add {{{{< /{code.name} >}}}}")
