@@ -46,6 +46,8 @@ LEAKED_MARKUP: dict[str, re.Pattern[str]] = {
     "link syntax '](...)'": lazy_compile(r"\]\((?:https?:|/|\.)[^)\s]*\)"),
     "cross-reference '@fig-'": lazy_compile(r"(?<![\w.])@(?:fig|tbl|eq|sec|lst)[-:]\w"),
     "admonition or tab '!!!' / '===' (MkDocs)": lazy_compile(r"(?m)^\s*(?:!!!|\?\?\?|===)\s"),
+    "block '/// name' (MkDocs)": lazy_compile(r"(?m)^\s*/{3,}[ \t]*[A-Za-z][\w-]*"),
+    "critic mark '{++' / '{--' (MkDocs)": lazy_compile(r"\{(?:\+\+|--|~~|==|>>)"),
 }
 
 

@@ -96,3 +96,83 @@ def test_material_icons_snippets_and_inline_admonitions(tmp_path: Path) -> None:
     assert "소요 3분, 파이썬." in text
     assert ("note", "GPU 팁") in callouts(result.deck)  # info is a note
     assert leaked_markup(prs) == [] and result.warnings == []
+
+
+BLOCKS_PAGE = """# 컨테이너 정리
+
+## 주의할 점
+
+/// warning | 데이터 손실
+`docker rm -v` 는 볼륨도 지운다.
+///
+
+/// admonition | 요약
+    type: tip
+
+- 컨테이너는 **프로세스**다
+///
+
+/// details | 정답 보기
+    open: True
+
+격리된 프로세스
+///
+
+## 설치
+
+//// tab | Linux
+/// note
+중첩된 블록
+///
+`apt install docker.io`
+////
+
+/// html | div.grid
+그냥 본문
+///
+
+//// 슬래시 네 개로 된 줄은 본문이다
+"""
+
+
+def test_pymdown_generic_blocks(tmp_path: Path) -> None:
+    """`/// warning | Title` … `///` (pymdownx.blocks, Material's newer syntax) showed its
+    slashes, its `type: tip` option line and its `| Title` as text; now the blocks are
+    callouts, tabs and divs, nested ones inside outer ones written with more slashes."""
+    write(tmp_path / "mkdocs.yml", "site_name: 노트\nmarkdown_extensions:\n"
+          "  - pymdownx.blocks.admonition\n  - pymdownx.blocks.details\n"
+          "  - pymdownx.blocks.tab\n  - pymdownx.blocks.html\n")
+    note = write(tmp_path / "docs/containers.md", BLOCKS_PAGE)
+    result, prs = build(note, tmp_path / "out")
+    assert leaked_markup(prs) == []
+    found = callouts(result.deck)
+    assert ("warning", "데이터 손실") in found and ("tip", "요약") in found
+    assert ("note", "정답 보기") in found or any(title == "정답 보기" for _, title in found)
+    assert any(kind == "note" and title == "Note" for kind, title in found)  # the nested one
+    text = all_text(prs)
+    prose = "//// 슬래시 네 개로 된 줄은 본문이다"  # never closed: a line of the text
+    assert prose in text
+    for raw in ("///", "type: tip", "open: True", "div.grid", "| 데이터"):
+        assert raw not in text.replace(prose, ""), raw
+    for shown in ("격리된 프로세스", "Linux", "apt install docker.io", "그냥 본문"):
+        assert shown in text, shown
+
+
+def test_critic_markup_reads_as_the_review_view(tmp_path: Path) -> None:
+    """CriticMarkup (pymdownx.critic) showed its braces: additions are now text, deletions
+    struck through, a substitution both, highlights marked, comments left out; inside code
+    it stays as written."""
+    write(tmp_path / "mkdocs.yml", "site_name: 노트\nmarkdown_extensions:\n  - pymdownx.critic\n")
+    note = write(tmp_path / "docs/review.md", "# 리뷰\n\n## 수정 사항\n\n"
+                 "- 컨테이너는 {++가벼운 ++}프로세스다\n- 가상 머신은 {--빠르다--}{++무겁다++}\n"
+                 "- 포트는 {~~8080~>3000~~}으로 바꾼다\n"
+                 "- {==중요==}: 이미지는 **불변**{>>확인 필요<<}이다\n- 코드 `{--x--}` 는 그대로\n")
+    result, prs = build(note, tmp_path / "out")
+    runs = [(r.text, r.strike, r.mark, r.bold) for shape in deck_shapes(result.deck)
+            if isinstance(shape, TextBox) for p in shape.paragraphs for r in p.runs]
+    assert ("빠르다", True, False, False) in runs and ("8080", True, False, False) in runs
+    assert ("중요", False, True, False) in runs and ("불변", False, False, True) in runs
+    text = all_text(prs)
+    assert "컨테이너는 가벼운 프로세스다" in text and "무겁다" in text and "3000으로" in text
+    assert "확인 필요" not in text and "{++" not in text and "~>" not in text
+    assert "{--x--}" in text  # inline code is shown as written

@@ -35,6 +35,7 @@ from slidegen.parse.multiline_table import multiline_table_plugin
 from slidegen.parse.myst import myst_plugin
 from slidegen.parse.obsidian import obsidian_plugin
 from slidegen.parse.pause import pause_plugin
+from slidegen.parse.pymdown_blocks import pymdown_blocks_plugin
 from slidegen.parse.quote_tags import quote_tags_plugin
 from slidegen.parse.reveal_fragments import reveal_fragments_plugin
 from slidegen.parse.reveal_notes import reveal_notes_plugin
@@ -58,6 +59,7 @@ def _markdown() -> MarkdownIt:
     kramdown_extensions_plugin(md)
     crossref_plugin(md)
     mkdocs_plugin(md)
+    pymdown_blocks_plugin(md)
     attributes_plugin(md)
     caption_rows_plugin(md)  # after "block", before the attributes read from paragraphs
     shortcodes_plugin(md)

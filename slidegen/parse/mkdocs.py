@@ -7,6 +7,9 @@
   as the published page shows them only as tooltips.
 - `H~2~O`, `2^10^` (pandoc, pymdownx): subscript and superscript; `^^text^^` inserted text;
   `++ctrl+alt+del++` keys, shown as `<kbd>` would be.
+- CriticMarkup (pymdownx.critic, MultiMarkdown): `{++added++}` as text, `{--deleted--}` struck
+  through, `{~~old~>new~~}` both, `{==marked==}` highlighted, `{>>a comment<<}` left out, as
+  the page's review view shows them.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ def mkdocs_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("code", "abbreviation", _abbreviation, alt)
     md.inline.ruler.before("emphasis", "script", _script)
     md.inline.ruler.before("text", "keys", _keys)
+    md.inline.ruler.before("emphasis", "critic", _critic)
 
 
 def _body_end(state: StateBlock, start: int, end: int) -> int:
@@ -135,6 +139,41 @@ def _script(state: StateInline, silent: bool) -> bool:
             state.push("html_inline", "", 0).content = f"</{_SCRIPT[mark]}>"
     state.pos = close + width
     return True
+
+
+_CRITIC_CLOSE = {"++": "++}", "--": "--}", "~~": "~~}", "==": "==}", ">>": "<<}"}
+_CRITIC_STYLE = {"++": "", "--": "s", "==": "mark"}
+
+
+def _critic(state: StateInline, silent: bool) -> bool:
+    mark = state.src[state.pos + 1 : state.pos + 3] if state.src[state.pos] == "{" else ""
+    closer = _CRITIC_CLOSE.get(mark)
+    close = state.src.find(closer, state.pos + 3, state.posMax) if closer else -1
+    if close < 0:
+        return False
+    if not silent:
+        start = state.pos + 3
+        if mark == "~~":
+            old, arrow, _ = state.src[start:close].partition("~>")
+            _styled(state, start, start + len(old), "s")
+            if arrow:
+                _styled(state, start + len(old) + 2, close, "")
+        elif mark != ">>":
+            _styled(state, start, close, _CRITIC_STYLE[mark])
+    state.pos = close + 3
+    return True
+
+
+def _styled(state: StateInline, start: int, end: int, style: str) -> None:
+    """The Markdown from `start` to `end`, inside `style`'s open and close tokens if any."""
+    if style:
+        state.push(f"{style}_open", style, 1)
+    old_max = state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.posMax = old_max
+    if style:
+        state.push(f"{style}_close", style, -1)
 
 
 def _keys(state: StateInline, silent: bool) -> bool:
