@@ -16,7 +16,6 @@ or ("abort",).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
 import pickle
@@ -137,7 +136,9 @@ class ForkedWriter(DeckWriter):
 
 def _widen(pipe: int) -> None:
     """Let the pipe hold a slide with its pictures (1 MiB, Linux's default limit)."""
-    with contextlib.suppress(OSError, AttributeError):  # AttributeError: not Linux
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only
+        import fcntl
+
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
