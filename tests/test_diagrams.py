@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from lxml import etree
 
 from slidegen.diagram.flowchart import clean_label, parse_flowchart
 from slidegen.pipeline import build
+from slidegen.plan import measure
 from tests.deck_checks import assert_conserved, assert_no_markup
 from tests.validate import validate_pptx
 
@@ -230,7 +232,19 @@ def test_diagram_group_keeps_its_aspect(tmp_path: Path) -> None:
             assert int(o.get("x")) + int(e.get("cx")) <= int(off.get("x")) + int(ext.get("cx")) + 2
 
 
+@pytest.fixture
+def fonts_looked_up_again() -> Iterator[None]:
+    """A test without `fc-match` on its PATH finds no font; what it found (nothing) must not
+    stay in the process's font caches for the tests after it."""
+    yield
+    for cached in (measure._font_cache, measure._font_file, measure._hb_font,
+                   measure._line_height, measure._unit_width):
+        cached.cache_clear()
+    measure._WRAP_CACHE.clear()
+
+
 @pytest.mark.slow
+@pytest.mark.usefixtures("fonts_looked_up_again")
 def test_without_graphviz_diagrams_stay_code_with_one_warning(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
@@ -247,13 +261,13 @@ def test_without_graphviz_diagrams_stay_code_with_one_warning(
 def test_broken_diagrams_stay_code_with_their_line(tmp_path: Path) -> None:
     deck, warnings = make_deck(tmp_path, "# A\n\n```dot\ndigraph { a -> }\n```\n\n"
                                "```mermaid\ngraph TD\n  A --> B\n  ??? !!!\n```\n"
-                               "\n```mermaid\ngantt\n  title 일정\n  section A\n"
-                               "  작업 :a1, 2024-01-01, 3d\n```\n")
+                               "\n```mermaid\njourney\n  title 일정\n  section A\n"
+                               "  작업: 5: 나\n```\n")
     assert any("line 1" in w or "syntax" in w for w in warnings), warnings
     assert any("mermaid flowchart" in w and "'-->'" in w for w in warnings), warnings
-    assert any("'gantt'" in w for w in warnings), warnings
+    assert any("'journey'" in w for w in warnings), warnings
     text = " ".join(slide_text(s) for s in slides(deck))
-    assert "작업 :a1" in text
+    assert "작업: 5: 나" in text
 
 
 SEQUENCE = """\

@@ -15,6 +15,7 @@ from slidegen.diagram.class_diagram import parse_class_diagram
 from slidegen.diagram.dot import to_dot
 from slidegen.diagram.er_diagram import parse_er_diagram
 from slidegen.diagram.flowchart import parse_flowchart
+from slidegen.diagram.gantt import layout_gantt
 from slidegen.diagram.graphviz import GraphvizMissing, layout_graph, run_dot
 from slidegen.diagram.pie import parse_pie
 from slidegen.diagram.sequence import layout_sequence
@@ -28,7 +29,7 @@ __all__ = ["DiagramError", "DiagramStyle", "GraphvizMissing", "can_turn", "layou
 _DIRECTIVE = lazy_compile(r"%%\{.*?\}%%", re.S)
 _FRONT_MATTER = lazy_compile(r"\A\s*---\n.*?\n---\s*\n", re.S)
 # mermaid diagram kinds this module does not draw (shown as code with a warning)
-OTHER_KINDS = ("gantt", "journey", "gitGraph",
+OTHER_KINDS = ("journey", "gitGraph",
                "mindmap", "timeline", "quadrantChart", "requirementDiagram", "C4Context",
                "sankey-beta", "xychart-beta", "block-beta", "packet-beta", "architecture-beta",
                "kanban", "radar-beta", "zenuml")
@@ -91,7 +92,9 @@ def _layout(source: str, notation: str, style: DiagramStyle, measure: Measure,
         return parse_pie(body, style, source)
     if kind == "sequenceDiagram":
         return layout_sequence(body, style, measure, source, mirror=not turned)
+    if kind == "gantt":
+        return layout_gantt(body, style, measure, source)
     if kind:
         raise DiagramError(f"mermaid '{kind}' diagrams are not drawn as shapes (flowcharts, "
-                           "sequence, state, class and ER diagrams and pies are)")
+                           "sequence, state, class and ER diagrams, pies and gantt charts are)")
     raise DiagramError("empty mermaid block: nothing to draw")
