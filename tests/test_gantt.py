@@ -70,6 +70,7 @@ def test_a_task_with_only_a_length_follows_the_one_before() -> None:
     ("gantt\n  작업 : after nothing, 2d\n", "names no task above", 2),
     ("gantt\n  dateFormat YYYY-MM-DD\n  작업 : 2024-13-45, 2d\n", "cannot read the date", 3),
     ("gantt\n  title 빈 일정\n", "without tasks", 0),
+    ("gantt\n  작업 : 2024-01-01, 99999999999y\n", "too long", 2),
 ])
 def test_what_cannot_be_read_names_its_line(source: str, message: str,
                                             line: int) -> None:

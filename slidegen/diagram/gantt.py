@@ -103,7 +103,11 @@ def _task(name: str, section: str, meta: str, date_format: str, previous: dt.dat
         ends = [by_id[k].start for k in end_item[6:].split() if k in by_id]
         end = min(ends) if ends else start
     elif length := _LENGTH.fullmatch(end_item):
-        end = start + dt.timedelta(seconds=float(length.group(1)) * _UNITS[length.group(2)])
+        try:
+            end = start + dt.timedelta(seconds=float(length.group(1)) * _UNITS[length.group(2)])
+        except OverflowError:  # past the year 9999
+            raise DiagramError(f"mermaid gantt: task '{name}' is too long ({end_item})",
+                               number) from None
     else:
         end = _date(end_item, date_format, number)
     return _Task(name, section, start, max(start, end), tags), key
