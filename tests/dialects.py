@@ -84,3 +84,17 @@ def placeholders(deck: Deck) -> list[MissingPicture]:
 
 def all_text(prs: Any) -> str:
     return "\n".join(text for slide in prs.slides for text in slide_texts(slide))
+
+
+def counted_calls(monkeypatch: Any, module: Any, name: str) -> list[int]:
+    """`module.name` replaced by itself counting its calls: the list's one item, to reset and
+    read (for tests that work grows with a note's lines, not faster)."""
+    count = [0]
+    real = getattr(module, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return count

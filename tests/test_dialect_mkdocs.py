@@ -7,7 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from slidegen.deck import CodeBlock, TextBox
-from tests.dialects import all_text, build, callouts, deck_shapes, leaked_markup, write
+from tests.dialects import (
+    all_text,
+    build,
+    callouts,
+    counted_calls,
+    deck_shapes,
+    leaked_markup,
+    write,
+)
 
 PAGE = """# 쿠버네티스 정리
 
@@ -176,3 +184,18 @@ def test_critic_markup_reads_as_the_review_view(tmp_path: Path) -> None:
     assert "컨테이너는 가벼운 프로세스다" in text and "무겁다" in text and "3000으로" in text
     assert "확인 필요" not in text and "{++" not in text and "~>" not in text
     assert "{--x--}" in text  # inline code is shown as written
+
+
+def test_unclosed_block_openers_are_read_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each `/// note` opener read on to the note's end for its `///`: 20,000 unclosed ones
+    took 112 s. The closing lines are found once a parse."""
+    from slidegen.parse import pymdown_blocks
+
+    reads = counted_calls(monkeypatch, pymdown_blocks, "line_text")
+    counts = []
+    for lines in (250, 1000):
+        reads[0] = 0
+        note = write(tmp_path / f"docs/n{lines}.md", "# 노트\n\n" + "/// note\n" * lines)
+        build(note, tmp_path / "out")
+        counts.append(reads[0])
+    assert counts[1] < counts[0] * 5, counts

@@ -42,12 +42,14 @@ def multiline_table(state: StateBlock, start: int, end: int, silent: bool) -> bo
     if state.is_code_block(start) or not may_start(state, start):
         return False
     top = dash_groups(block_line(state, start))
+    if not top:  # a table opens with a line of dashes: no need to read on
+        return False
     line = start + 1
     while (line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent
            and not dash_groups(block_line(state, line))):
         line += 1
     columns = column_line(state, line, end) if line > start + 1 else None
-    if not top or columns is None or top[-1][1] <= columns.groups[-1][0]:
+    if columns is None or top[-1][1] <= columns.groups[-1][0]:
         return False
     return _table(state, (start, line, end), columns, list(range(start + 1, line)), silent)
 

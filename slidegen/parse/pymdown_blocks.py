@@ -10,6 +10,8 @@ block is written with more slashes than the blocks inside it.
 
 from __future__ import annotations
 
+import bisect
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
@@ -38,9 +40,9 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     opened = _OPEN.fullmatch(text) if text.startswith("///") else None
     if opened is None:
         return False
-    fence = opened.group("fence")
-    close = next((n for n in range(start + 1, end) if line_text(state, n).strip() == fence),
-                 None)
+    closers = _closing_lines(state).get(opened.group("fence"), [])
+    at = bisect.bisect_right(closers, start)
+    close = closers[at] if at < len(closers) and closers[at] < end else None
     if close is None:  # never closed: not a block (a line of slashes in prose)
         return False
     if silent:
@@ -62,3 +64,20 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
              (body, close), [start, close + 1])
     state.line = close + 1
     return True
+
+
+def _closing_lines(state: StateBlock) -> dict[str, list[int]]:
+    """The lines of the note that are only slashes, by their slashes, found once a parse: read
+    to its end for each opener instead, a note of many unclosed ones took minutes."""
+    cached = state.env.get(_CLOSERS)
+    if cached is None or cached[0] is not state.src:
+        lines: dict[str, list[int]] = {}
+        for number in range(len(state.bMarks) - 1):
+            text = line_text(state, number).strip()
+            if len(text) >= 3 and not text.strip("/"):
+                lines.setdefault(text, []).append(number)
+        cached = state.env[_CLOSERS] = (state.src, lines)
+    return cached[1]
+
+
+_CLOSERS = "pymdown_block_closers"
