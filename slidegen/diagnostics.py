@@ -86,6 +86,8 @@ def describe_bug(exc: BaseException) -> str:
     """A bug in slidegen in one line, naming where it happened."""
     if isinstance(exc, ReportedBug):
         return str(exc)
+    if missing := _missing_package(exc):
+        return missing
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     text = str(exc).splitlines()[0][:200] if str(exc) else ""
@@ -94,4 +96,16 @@ def describe_bug(exc: BaseException) -> str:
 
 def internal_error(exc: BaseException) -> str:
     """The one message for a bug in slidegen: where it happened, and a request to report it."""
-    return f"{describe_bug(exc)}; please report it"
+    return _missing_package(exc) or f"{describe_bug(exc)}; please report it"
+
+
+def _missing_package(exc: BaseException) -> str | None:
+    """A package slidegen depends on that is not installed: no bug, an environment made before
+    the dependency was added (an editable install updated with git, not pip)."""
+    if not isinstance(exc, ModuleNotFoundError) or not exc.name:
+        return None
+    package = exc.name.split(".")[0]
+    if package == "slidegen":
+        return None
+    return (f"the package '{package}' slidegen needs is not installed: install slidegen "
+            "again (pip install . in its folder) to bring in its dependencies")

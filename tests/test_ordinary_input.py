@@ -228,3 +228,22 @@ def test_pure_python_yaml_parser_is_guarded_too(monkeypatch: pytest.MonkeyPatch)
     assert node is not None
     assert value_of(node) == {"t": "A \ufffd B \U0001f600"}
     assert warnings == [2]
+
+
+def test_a_dependency_missing_from_the_environment_says_how_to_install_it(
+        tmp_path: Path) -> None:
+    """An editable install updated with git, not pip, lacked the new `uharfbuzz` and printed
+    "internal error ModuleNotFoundError ...; please report it". It is no bug: one line says
+    what is missing and how to bring it in, and the run fails."""
+    import sys
+
+    note = write_note(tmp_path, "note.md", "# 노트\n\n## 하나\n\n본문\n")
+    code = ("import sys; sys.modules['uharfbuzz'] = None\n"  # as if it were not installed
+            "from slidegen.app.cli import run\n"
+            f"sys.argv = ['slidegen', {str(note)!r}, '-o', {str(tmp_path / 'x.pptx')!r}]\n"
+            "run()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    error = assert_one_error(done, "'uharfbuzz'")
+    assert "pip install" in error
+    assert "internal error" not in error and "please report" not in error
