@@ -1,9 +1,10 @@
 """VitePress' `<<< @/snippets/app.ts#setup` and VuePress' `@[code{3-10}](./app.js)`, read: the
 file's text, one `#region` of it or a range of its lines, as a code block titled as written.
 
-Paths are the note's own (`./`, `../`) or, with `@/`, the docs root's: the folder holding
-`.vitepress` or `.vuepress`. Like a picture, a file outside that folder (or, with no docs root,
-outside the note's folder) is not read: its line says so, with a warning.
+Paths are the note's own (`./`, `../`) or, with `@/`, the site's root's (VitePress' and
+VuePress': the folder holding `.vitepress` or `.vuepress`). Like a picture, a file outside the
+site (or, outside any site, outside the note's folder) is not read: its line says so, with a
+warning.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from pathlib import Path
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Block, Code, CodeImport, Paragraph, Span
-from slidegen.images.vault import nearest_up
-from slidegen.policy.files import inside, trusted_root
+from slidegen.policy.files import inside
 from slidegen.regex import lazy_compile
 
 MAX_CODE_BYTES = 1_000_000
 _REGION = lazy_compile(r"#(end)?region\b[ \t]*([\w-]*)")
 
 
-def imported_code(block: CodeImport, note: Path, diagnostics: Diagnostics) -> list[Block]:
-    root = _docs_root(note.parent) or note.parent
+def imported_code(block: CodeImport, note: Path, root: Path,
+                  diagnostics: Diagnostics) -> list[Block]:
+    """The code block the line stands for; `root` is the site's folder (else the note's)."""
     path = (root / block.path[2:]) if block.path.startswith("@/") else note.parent / block.path
     shown = [Paragraph([Span(f"{block.title or block.path} (code not shown)")], block.line)]
     if not inside(path, root):
@@ -53,14 +54,6 @@ def imported_code(block: CodeImport, note: Path, diagnostics: Diagnostics) -> li
     language = block.language or path.suffix.lstrip(".").lower()
     code = textwrap.dedent("\n".join(lines)).strip("\n")
     return [Code(text=code, language=language, line=block.line, caption=block.title)]
-
-
-def _docs_root(note_dir: Path) -> Path | None:
-    for marker in (".vitepress", ".vuepress"):
-        found = nearest_up(note_dir, marker)
-        if found is not None and trusted_root(found, note_dir):
-            return found
-    return None
 
 
 def _region(lines: list[str], name: str) -> list[str] | None:

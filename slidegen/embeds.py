@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from slidegen.code_imports import imported_code
@@ -30,6 +30,7 @@ from slidegen.document import (
     Span,
 )
 from slidegen.images.resolve import MAX_UNMARKED_UP
+from slidegen.images.sites import Site
 from slidegen.images.vault import find_vault, search_vault
 from slidegen.parse import parse_document
 from slidegen.policy.files import trusted_root
@@ -41,15 +42,25 @@ MAX_DEPTH = 3
 NOTE_SUFFIXES = (".md", ".qmd", ".markdown", ".rmd")  # a name with one is taken as written
 
 
-def expand_embeds(doc: Document, diagnostics: Diagnostics) -> None:
-    """Replace every `NoteEmbed` in `doc` by the embedded text, in place."""
+def expand_embeds(doc: Document, diagnostics: Diagnostics, site: Site | None) -> None:
+    """Replace every `NoteEmbed` and `CodeImport` in `doc` by what it brings in, in place;
+    `site` is the note's (`find_site` of its folder): code files are read inside it."""
     if not _has_embeds(doc.blocks):
         return
     note = doc.path.resolve()
     vault = find_vault(note.parent)
     if vault is None or not trusted_root(vault, note.parent):
         vault = note.parent  # a marker far above (or in a shared temp folder) is not a vault
-    doc.blocks = _expand(doc.blocks, note, vault, diagnostics, (note,))
+    roots = _Roots(vault, site.root if site else note.parent)
+    doc.blocks = _expand(doc.blocks, note, roots, diagnostics, (note,))
+
+
+@dataclass(frozen=True)
+class _Roots:
+    """Where embedded notes are looked for, and the folder code files are read inside."""
+
+    vault: Path
+    code: Path
 
 
 def _has_embeds(blocks: list[Block]) -> bool:
@@ -59,28 +70,29 @@ def _has_embeds(blocks: list[Block]) -> bool:
                for b in blocks)
 
 
-def _expand(blocks: list[Block], note: Path, vault: Path, diagnostics: Diagnostics,
+def _expand(blocks: list[Block], note: Path, roots: _Roots, diagnostics: Diagnostics,
             chain: tuple[Path, ...]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, NoteEmbed):
-            out.extend(_embedded(block, note, vault, diagnostics, chain))
+            out.extend(_embedded(block, note, roots, diagnostics, chain))
         elif isinstance(block, CodeImport):
-            out.extend(imported_code(block, note, diagnostics))
+            out.extend(imported_code(block, note, roots.code, diagnostics))
         elif isinstance(block, Callout):
-            block.blocks = _expand(block.blocks, note, vault, diagnostics, chain)
+            block.blocks = _expand(block.blocks, note, roots, diagnostics, chain)
             out.append(block)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                item.blocks = _expand(item.blocks, note, vault, diagnostics, chain)
+                item.blocks = _expand(item.blocks, note, roots, diagnostics, chain)
             out.append(block)
         else:
             out.append(block)
     return out
 
 
-def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostics,
+def _embedded(embed: NoteEmbed, note: Path, roots: _Roots, diagnostics: Diagnostics,
               chain: tuple[Path, ...]) -> list[Block]:
+    vault = roots.vault
     title = embed.target if not embed.heading or embed.heading.startswith("^") else (
         f"{embed.target} > {embed.heading}")  # a block reference: the note's name alone
     shown = Paragraph([Span(title)], embed.line)
@@ -121,7 +133,7 @@ def _embedded(embed: NoteEmbed, note: Path, vault: Path, diagnostics: Diagnostic
         body = sub.blocks
     if body and isinstance(body[0], Heading) and body[0].text == found.stem:
         body = body[1:]  # the note's own title heading: the callout's title says it already
-    body = _expand(body, found, vault, diagnostics, (*chain, found))
+    body = _expand(body, found, roots, diagnostics, (*chain, found))
     _repoint_images(body, found.parent, note.parent)
     if embed.spliced:
         return body

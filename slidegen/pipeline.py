@@ -121,7 +121,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
                                       or options.default_slide_level),
                    incremental=meta.incremental or options.incremental)
     doc = parse_document(source, diagnostics, meta)
-    expand_embeds(doc, diagnostics)
+    expand_embeds(doc, diagnostics, site)
     for key, ref, given in (("theme", meta.theme, options.theme),
                             ("template", meta.template, options.template)):
         if ref and not given:
