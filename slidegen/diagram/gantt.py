@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from slidegen.deck import Box, DiagramEdge, DiagramNode, DiagramShape
 from slidegen.diagram.flowchart import clean_label
-from slidegen.diagram.sequence import _cubic
+from slidegen.diagram.sequence import polyline_path
 from slidegen.diagram.style import DiagramError, DiagramStyle, Measure
 from slidegen.regex import lazy_compile
 
@@ -166,7 +166,7 @@ def _draw(title: str, axis_format: str, tasks: list[_Task], style: DiagramStyle,
     bottom = top + len(rows) * row
     for n, when in enumerate(_ticks(first, last)):
         at = x(when)
-        edges.append(DiagramEdge(_cubic(((at, top), (at, bottom))), style.frame_line,
+        edges.append(DiagramEdge(polyline_path(((at, top), (at, bottom))), style.frame_line,
                                  head="none", width=0.75, dashed=True))
         label = when.strftime(axis_format or _axis_format(first, last))
         width = measure(label, size * 0.85) + size

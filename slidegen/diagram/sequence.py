@@ -251,13 +251,13 @@ class _Layout:
             points = ((x0, line_y), (x0 + loop, line_y), (x0 + loop, line_y + drop),
                       (x0 + half if active[event.a] else x0, line_y + drop))
             self._label_node(label, xs[i] + self.size * 0.4, y, "left")
-            self.edges.append(DiagramEdge(_cubic(points), self.s.edge, head=head, tail=tail,
+            self.edges.append(DiagramEdge(polyline_path(points), self.s.edge, head=head, tail=tail,
                                           dashed=dashed))
             line_y += drop
         else:
             x1 = xs[j] - (half if active[event.b] or event.mod == "+" else 0) * (1 if j > i else -1)
             self._label_node(label, (xs[i] + xs[j]) / 2, y, "center")
-            self.edges.append(DiagramEdge(_cubic(((x0, line_y), (x1, line_y))), self.s.edge,
+            self.edges.append(DiagramEdge(polyline_path(((x0, line_y), (x1, line_y))), self.s.edge,
                                           head=head, tail=tail, dashed=dashed))
             if arrow.endswith("x"):
                 d = self.size * 0.55
@@ -325,7 +325,7 @@ class _Layout:
                 left + tab_w + self.size * 0.3, top, self.text_w(f"[{text}]") + self.size * 0.8,
                 self.text_h(text)), "rect", f"[{text}]", self.s.text, None, None))
         for y, label in block["dividers"]:  # type: ignore[attr-defined]
-            self.edges.append(DiagramEdge(_cubic(((left, y), (right, y))), self.s.frame_line,
+            self.edges.append(DiagramEdge(polyline_path(((left, y), (right, y))), self.s.frame_line,
                                           head="none", dashed=True))
             if label:
                 self.frames.append(DiagramNode(f"else:{n}:{y}", Box(
@@ -343,7 +343,7 @@ class _Layout:
                                               actor.label, self.s.text, self.s.fill,
                                               self.s.line, bold=actor.actor))
             self.edges.insert(0, DiagramEdge(
-                _cubic(((x, head_h), (x, bottom))), self.s.frame_line, f"head:{actor.key}",
+                polyline_path(((x, head_h), (x, bottom))), self.s.frame_line, f"head:{actor.key}",
                 f"foot:{actor.key}" if self.mirror else None, 2, 0, "none", width=1.0,
                 dashed=True))
         half = self.size * BAR / 2
@@ -355,7 +355,7 @@ class _Layout:
                                           self.s.line))
 
 
-def _cubic(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+def polyline_path(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
     """A polyline as cubic Bézier points (each segment straight)."""
     out = [points[0]]
     for a, b in pairwise(points):

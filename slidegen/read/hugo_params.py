@@ -6,11 +6,11 @@ which warns that the shortcode was dropped."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from slidegen.read.quarto import value_text
 from slidegen.regex import lazy_compile
 
 _PARAM = lazy_compile(r"\{\{([<%])\s*param\s+(?:\"([^\"]*)\"|'([^']*)'|`([^`]*)`|([\w.-]+))"
@@ -54,10 +54,4 @@ def _get(mapping: object, key: str) -> Any:
 
 
 def _shown(item: object) -> str | None:
-    if isinstance(item, bool):
-        return str(item).lower()
-    if isinstance(item, list):
-        item = ", ".join(str(v) for v in item if isinstance(v, str | int | float))
-    if isinstance(item, dt.date):
-        item = item.isoformat()
-    return str(item) if isinstance(item, str | int | float) and item != "" else None
+    return str(item).lower() if isinstance(item, bool) else value_text(item)  # Go's true

@@ -22,10 +22,16 @@ def expand_meta(body: str, front_matter: Mapping[str, Any]) -> str:
         item: Any = front_matter
         for key in found.group(1).split("."):
             item = item.get(key) if isinstance(item, Mapping) else None
-        if isinstance(item, list):
-            item = ", ".join(str(v) for v in item if isinstance(v, str | int | float))
-        if isinstance(item, dt.date):
-            item = item.isoformat()
-        return str(item) if isinstance(item, str | int | float) and item != "" else found.group(0)
+        return value_text(item) or found.group(0)
 
     return _META.sub(value, body)
+
+
+def value_text(item: object) -> str | None:
+    """A front matter value as a shortcode writes it into the text: a list joined with commas,
+    a date as ISO; None for what is not text (a map, nothing, an empty string)."""
+    if isinstance(item, list):
+        item = ", ".join(str(v) for v in item if isinstance(v, str | int | float))
+    if isinstance(item, dt.date):
+        item = item.isoformat()
+    return str(item) if isinstance(item, str | int | float) and item != "" else None
