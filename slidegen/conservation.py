@@ -16,10 +16,10 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from slidegen.deck import CodeBlock, Deck, Run, Slide
 from slidegen.document import Block, Document, Heading, Image, Span, SpeakerNotes
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 WORD = lazy_compile(r"\w+")
@@ -51,7 +51,7 @@ LEAKED_MARKUP: dict[str, re.Pattern[str]] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One word group lost, or one leftover of markup shown, with the note line it comes from."""
 

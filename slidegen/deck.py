@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from slidegen.records import record
 
 EMU_PER_PT = 12700
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FontPair:
     """A Latin typeface and the East Asian one PowerPoint uses for Hangul, kana and Han."""
 
@@ -19,7 +21,7 @@ class FontPair:
     ea: str = "Noto Sans CJK KR"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fonts:
     """The font pairs (Latin, East Asian) for titles, body text and code."""
 
@@ -28,7 +30,7 @@ class Fonts:
     code: FontPair = FontPair("DejaVu Sans Mono", "Noto Sans Mono CJK KR")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Colors:
     """Colours as RRGGBB hex."""
 
@@ -48,7 +50,7 @@ class Colors:
     plate: str = "FFFFFF"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Box:
     """A rectangle on the slide, in points from the top-left corner."""
 
@@ -66,7 +68,7 @@ class Box:
         return self.y + self.h
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Equation:
     """A formula as Office Math: the `m:oMath` XML PowerPoint edits, and how big it is drawn.
 
@@ -83,7 +85,7 @@ class Equation:
     ascent: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Run:
     """Text with one formatting. `lang` is a BCP-47 tag such as "ko-KR"; `color` is "RRGGBB".
 
@@ -105,7 +107,7 @@ class Run:
     footnote: str | None = None  # the footnote a mark cites: its text goes under the slide
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextParagraph:
     """One paragraph of a text box, with its list level and bullet."""
 
@@ -121,7 +123,7 @@ class TextParagraph:
 TextRole = Literal["title", "subtitle", "kicker", "body", "callout", "caption", "meta", "agenda"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextBox:
     """Text placed at a box, at a size the planner chose so that it fits."""
 
@@ -139,7 +141,7 @@ class TextBox:
     click: int = 0  # the whole box appears on this click (paragraphs have their own clicks)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImageData:
     """A normalised image, ready to embed: PNG or JPEG bytes with its pixel size."""
 
@@ -154,7 +156,7 @@ class ImageData:
         return self.width / self.height if self.height else 1.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Picture:
     """An image at a box that keeps its aspect ratio; `plate` is a colour behind it."""
 
@@ -166,7 +168,7 @@ class Picture:
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MissingPicture:
     """Stands where an image could not be had: shows what was meant and why it is missing."""
 
@@ -180,7 +182,7 @@ class MissingPicture:
 Merge = tuple[int, int, int, int]  # cells merged: (row, column, rows, columns) from there
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TableShape:
     """A table at a box, its rows and text size already fitted."""
 
@@ -195,7 +197,7 @@ class TableShape:
     merges: list[Merge] = field(default_factory=list)  # rows counted with the header's
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodeBlock:
     """Source lines already split into coloured runs."""
 
@@ -207,7 +209,7 @@ class CodeBlock:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EquationBox:
     """A display equation standing alone, in a box of its own drawn size (centred in `box`)."""
 
@@ -218,7 +220,7 @@ class EquationBox:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rect:
     """A plain filled rectangle: accent bars and other decoration."""
 
@@ -227,7 +229,7 @@ class Rect:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiagramNode:
     """One shape of a diagram: a DrawingML preset geometry with its label, in slide points.
 
@@ -247,7 +249,7 @@ class DiagramNode:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiagramEdge:
     """A connector: a path of cubic Bézier segments (start, then three points per segment),
     glued to the nodes it joins at their connection sites."""
@@ -264,7 +266,7 @@ class DiagramEdge:
     dashed: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiagramShape:
     """A diagram as native shapes: nodes and connectors, placed at `box` by its aspect."""
 
@@ -277,7 +279,7 @@ class DiagramShape:
     click: int = 0  # appears on this click in the slideshow (0: from the start)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChartShape:
     """A native chart (a mermaid `pie`): categories and their values."""
 
@@ -298,7 +300,7 @@ Shape = (TextBox | Picture | MissingPicture | TableShape | CodeBlock | EquationB
 SlideKind = Literal["title", "agenda", "section", "content"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Slide:
     """One planned slide: its kind, title, shapes and speaker notes."""
 
@@ -313,7 +315,7 @@ class Slide:
     backdrop: Picture | MissingPicture | None = None  # over the whole slide, behind the rest
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeckInfo:
     """What goes into the file's core properties (and the PDF's metadata)."""
 
@@ -325,7 +327,7 @@ class DeckInfo:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeckStyle:
     """The deck-wide look the renderer draws with, resolved from the theme by the planner:
     the slide size, typefaces, RRGGBB colours, and what every slide carries besides its
@@ -347,7 +349,7 @@ class DeckStyle:
     template: str = ""  # a .pptx/.potx whose masters and layouts the deck is built on
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Deck:
     """The whole planned presentation, ready for any renderer."""
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
+
+from slidegen.records import record
 
 MAX_SHOWN = 80  # characters of a value a message echoes back
 MAX_MESSAGE = 600  # characters of any one message, whatever it quotes
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """One problem found in an input, pointing at where it is."""
 
@@ -33,7 +35,7 @@ class SlidegenError(Exception):
         super().__init__(str(self.diagnostic))
 
 
-@dataclass
+@record
 class Diagnostics:
     """Collects the warnings of one note as it moves through the stages."""
 

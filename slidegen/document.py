@@ -5,9 +5,11 @@ It is what `parse` produces and `plan` consumes; it knows nothing about slides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from slidegen.records import record
 
 if TYPE_CHECKING:
     from slidegen.math.tex import Macros
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 MathMode = Literal["inline", "display"]
 
 
-@dataclass
+@record
 class Attributes:
     """An attribute list: kramdown `{: #id .class key="v"}` or pandoc `{#id .class key=v}`.
 
@@ -35,7 +37,7 @@ class Attributes:
         return bool(self.id or self.classes or self.values or self.flags)
 
 
-@dataclass
+@record
 class Span:
     """Inline text with one formatting; a hard line break is a Span whose text is "\\n".
 
@@ -58,7 +60,7 @@ class Span:
 BACKGROUND_KEYS = ("background-image", "data-background-image", "background", "bg")
 
 
-@dataclass
+@record
 class Heading:
     """A heading of the note, `#` to `######`; `attrs` holds its `{#id .class key=val}`."""
 
@@ -79,7 +81,7 @@ class Heading:
         return "".join(s.text for s in self.spans).strip()
 
 
-@dataclass
+@record
 class Paragraph:
     """A paragraph of inline spans."""
 
@@ -87,7 +89,7 @@ class Paragraph:
     line: int
 
 
-@dataclass
+@record
 class Image:
     """A picture reference lifted out of its paragraph: Markdown, `<img>` or Obsidian `![[...]]`."""
 
@@ -102,7 +104,7 @@ class Image:
     scheme: str = ""  # "light" or "dark": the site shows it only in that colour scheme
 
 
-@dataclass
+@record
 class ListItem:
     """One bullet: its own blocks (paragraphs, nested lists, images, code...)."""
 
@@ -110,7 +112,7 @@ class ListItem:
     line: int
 
 
-@dataclass
+@record
 class ListBlock:
     """A bullet or numbered list; `start` is the first number."""
 
@@ -123,7 +125,7 @@ class ListBlock:
 CalloutKind = Literal["note", "tip", "important", "warning", "caution", "quote"]
 
 
-@dataclass
+@record
 class Callout:
     """A blockquote, a GitHub `> [!NOTE]` alert, or a `※ ...` / `Note: ...` remark."""
 
@@ -133,7 +135,7 @@ class Callout:
     title: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CellSpan:
     """A body cell covering `rows` rows and `columns` columns from (`row`, `column`)."""
 
@@ -143,7 +145,7 @@ class CellSpan:
     columns: int
 
 
-@dataclass
+@record
 class Table:
     """A table (pipe, kramdown, or pandoc's simple, multiline or grid): header cells, body
     rows, and each column's alignment. `header` is empty for a table written without one.
@@ -158,7 +160,7 @@ class Table:
     spans: list[CellSpan] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Code:
     """A fenced or indented code block, kept verbatim."""
 
@@ -171,7 +173,7 @@ class Code:
 DIAGRAM_LANGUAGES = {"mermaid": "mermaid", "dot": "dot", "graphviz": "dot"}
 
 
-@dataclass
+@record
 class Diagram:
     """A fenced ```` ```mermaid ```` or ```` ```dot ```` block: a diagram written as text."""
 
@@ -180,7 +182,7 @@ class Diagram:
     line: int
 
 
-@dataclass
+@record
 class MathBlock:
     """A display formula standing alone: `$$…$$`, `\\[…\\]` or `\\begin{align}…` as a block."""
 
@@ -188,14 +190,14 @@ class MathBlock:
     line: int
 
 
-@dataclass
+@record
 class SlideBreak:
     """A thematic break (`---`): the author asks for a new slide here."""
 
     line: int
 
 
-@dataclass
+@record
 class NoteEmbed:
     """Obsidian `![[other note]]` / `![[other note#Heading]]`: that note's text goes here, in a
     frame titled with its name; Quarto's `{{< include file >}}` (`spliced`): as if written here."""
@@ -206,7 +208,7 @@ class NoteEmbed:
     spliced: bool = False
 
 
-@dataclass
+@record
 class CodeImport:
     """A code file shown where a line names it (VitePress `<<< @/snippets/app.ts#setup`,
     VuePress `@[code{3-10} js](./app.js)`): its text, or one `#region` or range of lines of it,
@@ -220,7 +222,7 @@ class CodeImport:
     title: str = ""
 
 
-@dataclass
+@record
 class SpeakerNotes:
     """`<!-- notes: ... -->` or a `::: notes` container: said, not shown."""
 
@@ -228,7 +230,7 @@ class SpeakerNotes:
     line: int
 
 
-@dataclass
+@record
 class Div:
     """A pandoc fenced div (`::: name` / `::: {.class #id key="v"}`) and what it holds.
 
@@ -247,14 +249,14 @@ class Div:
         return self.attrs.classes
 
 
-@dataclass
+@record
 class Pause:
     """`. . .` between blocks: what follows appears on the next click."""
 
     line: int
 
 
-@dataclass
+@record
 class SlideOption:
     """A choice the note makes for its slide: `layout` (`<!-- layout: section -->`, a heading's
     `{layout="..."}`) or `background` (`<!-- background: picture.png -->`, its picture)."""
@@ -269,7 +271,7 @@ Block = (Heading | Paragraph | Image | ListBlock | Callout | Table | Code | Diag
          | SpeakerNotes | Div | Pause | SlideOption | NoteEmbed | CodeImport)
 
 
-@dataclass
+@record
 class Footnote:
     """`[^label]: text`: shown small at the bottom of the slide that cites it."""
 
@@ -279,7 +281,7 @@ class Footnote:
     line: int
 
 
-@dataclass
+@record
 class Meta:
     """Front matter, reduced to the keys that matter for a deck."""
 
@@ -297,7 +299,7 @@ class Meta:
     media_subpath: str | None = None  # Chirpy's `media_subpath` / `img_path`: where pictures live
 
 
-@dataclass
+@record
 class Document:
     """A parsed note: its front matter's meta and its blocks in order."""
 

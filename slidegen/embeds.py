@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from slidegen.code_imports import imported_code
@@ -35,6 +35,7 @@ from slidegen.images.vault import find_vault, search_vault
 from slidegen.parse import parse_document
 from slidegen.policy.files import trusted_root
 from slidegen.read import read_source
+from slidegen.records import record
 
 __all__ = ["expand_embeds"]
 
@@ -55,7 +56,7 @@ def expand_embeds(doc: Document, diagnostics: Diagnostics, site: Site | None) ->
     doc.blocks = _expand(doc.blocks, note, roots, diagnostics, (note,))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Roots:
     """Where embedded notes are looked for, and the folder code files are read inside."""
 

@@ -10,7 +10,7 @@ import errno
 import stat
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from slidegen.conservation import check_deck, lost_words
@@ -30,6 +30,7 @@ from slidegen.plan.measure import font_warnings
 from slidegen.policy.files import inside
 from slidegen.read import Source, meta_from_front_matter, read_source
 from slidegen.read.meta import theme_of_another_tool
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 from slidegen.theme import Theme, builtin_theme_names, load_theme
 from slidegen.write import DeckWriter, LocalWriter
@@ -37,7 +38,7 @@ from slidegen.write import DeckWriter, LocalWriter
 JEKYLL_POST_NAME = lazy_compile(r"^(\d{4}-\d{2}-\d{2})-")  # Jekyll dates posts by file name
 
 
-@dataclass
+@record
 class BuildOptions:
     """How to build: the settings a run applies to every note."""
 
@@ -55,7 +56,7 @@ class BuildOptions:
     footer: str | None = None  # the config file's footer text: below the note's `footer:`
 
 
-@dataclass
+@record
 class BuildResult:
     """What one note produced, for the summary line and for scripts."""
 
@@ -87,7 +88,7 @@ class BuildResult:
                    cached=cached, deck=deck, theme=theme)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlannedNote:
     """A note's deck with what its writer and its summary need besides."""
 

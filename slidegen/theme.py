@@ -7,7 +7,7 @@ the built-in default. Mistakes are reported with the theme file and line.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -17,6 +17,7 @@ import yaml
 from slidegen.deck import Colors, Fonts
 from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.policy.files import inside
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 from slidegen.yamlnodes import compose, value_of
 
@@ -26,7 +27,7 @@ PATH_KEYS = ("logo", "background_image", "template")  # file paths, relative to 
 _COLOR = lazy_compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sizes:
     """Font sizes in points; `min_*` are the floors the fitter may shrink to."""
 
@@ -48,7 +49,7 @@ class Sizes:
     footer: float = 10
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Margins:
     """Distances from the slide's edges, in points."""
 
@@ -59,7 +60,7 @@ class Margins:
     gap: float = 18
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Theme:
     """Everything the planner and renderer need to know about a deck's look."""
 

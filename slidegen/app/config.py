@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ import yaml
 
 from slidegen.diagnostics import SlidegenError, closest, shown
 from slidegen.policy.files import WIDENING_KEYS, inside
+from slidegen.records import record
 from slidegen.yamlnodes import compose, load_toml, value_of
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ KEYS = ("output", "theme", "template", *BOOL_KEYS, "jobs", "site_map", "title", 
         "footer")
 
 
-@dataclass
+@record
 class Config:
     """Values the config file sets; None means "not set here"."""
 

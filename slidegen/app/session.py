@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from slidegen.deck_names import deck_paths
 from slidegen.diagnostics import Diagnostic
 from slidegen.pipeline import BuildOptions, BuildResult, build_note
+from slidegen.records import record
 from slidegen.write import DeckWriter, LocalWriter
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from slidegen.app.report import Reporter
 
 
-@dataclasses.dataclass
+@record
 class Session:
     """The merged settings of one invocation and what it does with them."""
 

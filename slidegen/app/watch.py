@@ -9,16 +9,17 @@ the last good deck on disk (the build writes atomically), so a half-typed edit c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from threading import Event
 
 from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.records import record
 
 __all__ = ["WatchUnit", "note_dependencies", "watch"]
 
 
-@dataclass
+@record
 class WatchUnit:
     """One deck being kept up to date: `rebuild` returns its new file set, or None on failure."""
 

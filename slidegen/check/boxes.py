@@ -5,11 +5,12 @@ in PDF points, so the rendered check can tell where each drawn character belongs
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from slidegen.records import record
 
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MC_NS = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -18,7 +19,7 @@ SCRIPT_SCALE = 0.58  # LibreOffice and PowerPoint draw super/subscript at 58% of
 EMU_PER_PT = 12700
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ShapeBox:
     """A shape in PDF points (top-left origin), with the font sizes its text asks for.
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from slidegen.check.boxes import SCRIPT_SCALE
+from slidegen.records import record
 
 LINE_OVERLAP = 0.3  # lines overlapping by this share of the shorter line's height collide
 
 
-@dataclass
+@record
 class Line:
     """Characters drawn on one baseline, one after another in the PDF's content stream."""
 

@@ -22,13 +22,13 @@ actually drew. It reads character and image positions from the PDF (pdfplumber) 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slidegen.check.boxes import ShapeBox, pptx_boxes
 from slidegen.check.lines import char_colour, colliding, lines_of
 from slidegen.contrast import contrast_ratio
+from slidegen.records import record
 
 TALL_OPERATORS = frozenset("∑∏∐∫∬∭∮⋀⋁⋂⋃⨁⨂")
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk
@@ -39,7 +39,7 @@ BACKDROP_SHARE = 0.9  # a picture over this share of the page is a backdrop
 ARTWORK_SHARE = 0.3  # a glyph box this much on a template's shape is drawn over it
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One thing wrong on one page, with the text it concerns so a person can find it."""
 

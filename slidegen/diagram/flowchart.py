@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import pairwise
 
 from slidegen.diagram.style import DiagramError
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 DIRECTIONS = {"TD": "TB", "TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
@@ -42,7 +43,7 @@ _LINK = lazy_compile(r"\s*([<ox])?(-{2,}|={2,}|-\.+-|~{3,})([>ox])?(?:\s*\|([^|]
 _ENDS = {">": "arrow", "o": "circle", "x": "cross", "<": "arrow"}
 
 
-@dataclass
+@record
 class FlowNode:
     key: str
     label: str
@@ -52,7 +53,7 @@ class FlowNode:
     attrs: dict[str, str] = field(default_factory=dict)  # DOT attributes that win
 
 
-@dataclass
+@record
 class FlowEdge:
     tail: str
     head: str
@@ -64,7 +65,7 @@ class FlowEdge:
     attrs: dict[str, str] = field(default_factory=dict)  # DOT attributes that win
 
 
-@dataclass
+@record
 class Cluster:
     key: str
     title: str
@@ -73,7 +74,7 @@ class Cluster:
     classes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Flowchart:
     direction: str = "TB"
     nodes: dict[str, FlowNode] = field(default_factory=dict)

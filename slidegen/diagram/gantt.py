@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from slidegen.deck import Box, DiagramEdge, DiagramNode, DiagramShape
 from slidegen.diagram.flowchart import clean_label
 from slidegen.diagram.sequence import polyline_path
 from slidegen.diagram.style import DiagramError, DiagramStyle, Measure
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 _LENGTH = lazy_compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w|M|y)")
@@ -32,7 +33,7 @@ _SKIPPED = {"gantt", "todayMarker", "excludes", "includes", "weekday", "tickInte
 CHART_WIDTH = 26.0  # of the text size: the time axis's length at the chart's natural size
 
 
-@dataclass
+@record
 class _Task:
     name: str
     section: str

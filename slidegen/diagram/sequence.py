@@ -4,12 +4,13 @@ enough for the messages between them; every message, note and block edge is a ro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import pairwise
 
 from slidegen.deck import Box, DiagramEdge, DiagramNode, DiagramShape
 from slidegen.diagram.flowchart import clean_label
 from slidegen.diagram.style import DiagramError, DiagramStyle, Measure, parse_color
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 _PARTICIPANT = lazy_compile(r"^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$")
@@ -25,7 +26,7 @@ GAP = 1.6  # of the text size: least space between neighbouring participant boxe
 BAR = 0.6  # of the text size: width of an activation bar
 
 
-@dataclass
+@record
 class _Actor:
     key: str
     label: str
@@ -33,7 +34,7 @@ class _Actor:
     index: int = 0
 
 
-@dataclass
+@record
 class _Event:
     kind: str  # message, note, open, divider, close, activate, deactivate
     text: str = ""
@@ -45,7 +46,7 @@ class _Event:
     line: int = 0
 
 
-@dataclass
+@record
 class _Sequence:
     actors: dict[str, _Actor] = field(default_factory=dict)
     events: list[_Event] = field(default_factory=list)

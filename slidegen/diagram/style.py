@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 _HEX3 = lazy_compile(r"^#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$")
@@ -38,7 +38,7 @@ class DiagramError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiagramStyle:
     """Fonts, label size and theme colours a diagram is drawn with (RRGGBB hex)."""
 

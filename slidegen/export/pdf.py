@@ -27,7 +27,6 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -35,6 +34,7 @@ from slidegen.export.errors import ExportError
 from slidegen.export.soffice import install_hint, resolve_soffice
 from slidegen.export_copy import libreoffice_copy
 from slidegen.processes import sweep_leftovers
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["convert_to_pdf", "remove_stale_work_dirs"]
@@ -58,7 +58,7 @@ _SLIDES_FILTER = "pdf:impress_pdf_Export"
 # --------------------------------------------------------------------------- one LibreOffice run
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Job:
     """One LibreOffice start: these decks, this filter, this locale, into this folder."""
 
@@ -132,7 +132,7 @@ def _last_line(output: bytes) -> str:
 _PARALLEL = 2  # slides and notes pages run side by side; more starts would fight for memory
 
 
-@dataclass
+@record
 class _Started:
     """A running LibreOffice, its private profile and where its output goes."""
 

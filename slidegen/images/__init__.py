@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
@@ -31,6 +31,7 @@ from slidegen.images.normalise import Normalised, normalise
 from slidegen.images.resolve import Target, make_context, resolve_src
 from slidegen.images.sites import Site
 from slidegen.images.svg import SvgBudget
+from slidegen.records import record
 
 if TYPE_CHECKING:
     from slidegen.images.fetch import Fetched
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@record
 class ImageOptions:
     """How images are found and fetched; the CLI fills it from its flags."""
 
@@ -67,7 +68,7 @@ class ImageOptions:
     phase_deadline: float = 10.0  # seconds for all the downloads of a note
 
 
-@dataclass
+@record
 class ResolvedImage:
     """One `src` after resolving: the image to embed, or why there is none."""
 

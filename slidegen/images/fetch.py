@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -21,6 +20,7 @@ from hishel.httpx import CacheTransport
 
 from slidegen.images.pinned import PinnedBackend, PinnedCacheClient
 from slidegen.policy.network import Refused, Resolver, judge_url, system_resolver
+from slidegen.records import record
 
 USER_AGENT = "slidegen/0.1 (+https://github.com/; image fetcher)"
 OFFLINE_HEADER = "x-slidegen-offline"
@@ -29,7 +29,7 @@ MAX_BACKOFF = 2.0
 MAX_RETRY_AFTER = 5.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fetched:
     """The body of one URL, or why there is none."""
 
@@ -40,7 +40,7 @@ class Fetched:
     from_cache: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FetchSettings:
     """The parts of ImageOptions that fetching needs (kept separate so this module stands alone)."""
 

@@ -10,13 +10,14 @@ import hashlib
 import io
 import struct
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from slidegen.deck import ImageData
 from slidegen.images.svg import SvgBudget
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 MAX_SIDE = 2560
@@ -24,7 +25,7 @@ SVG_WIDTH = 1600
 KEEP_MODES = {"RGB", "RGBA", "L"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Normalised:
     """The embeddable image, or why there is none."""
 

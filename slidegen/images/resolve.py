@@ -7,7 +7,7 @@ local files into a deck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -24,6 +24,7 @@ from slidegen.images.vault import (
 )
 from slidegen.parse.obsidian import DRAWING_SUFFIXES
 from slidegen.policy.files import inside, trusted_root
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 TargetKind = Literal["file", "url", "data", "refused", "missing"]
@@ -33,7 +34,7 @@ MAX_UNMARKED_UP = 4  # folders above a note searched for its attachments when no
 REFUSED_HINT = "pass --allow-local-files if you trust this note"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """What a src resolved to; `reason` and `hint` are set when it cannot be used."""
 
@@ -45,7 +46,7 @@ class Target:
     hint: str = ""
 
 
-@dataclass
+@record
 class ResolveContext:
     """Everything a src is resolved against, worked out once per note."""
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from slidegen.images.site_configs import js_text, read_config, read_yaml
 from slidegen.images.vault import MAX_WALK_UP
 from slidegen.policy.files import inside, trusted_root
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["Site", "SiteMount", "find_site", "site_settings"]
@@ -36,7 +37,7 @@ QUARTO_CONFIGS = ("_quarto.yml", "_quarto.yaml")
 JS_CONFIGS = tuple(f"config.{ext}" for ext in ("js", "ts", "mjs", "mts", "cjs", "cts"))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SiteMount:
     """A URL prefix (scheme+host+path), or a site path prefix ("/baseurl"), served from a
     local folder."""
@@ -45,7 +46,7 @@ class SiteMount:
     folder: Path
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Site:
     """A note's site: relative paths may reach anything under `root`; `paths` serve "/x.png"
     and `mounts` the site's own absolute URLs."""
@@ -100,7 +101,7 @@ def site_settings(site: Site | None, note: Path) -> dict[str, object] | None:
     return settings
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Kind:
     """One publishing tool: whether a folder is its site, and how its site is read."""
 

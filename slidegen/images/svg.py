@@ -17,9 +17,9 @@ import resource
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from functools import cache
 
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["MAX_SVG_ELEMENTS", "NOTE_SECONDS", "SvgBudget", "SvgRefused", "rasterise"]
@@ -35,7 +35,7 @@ FALLBACK_FAMILY = "DejaVu Sans"  # SVG text's font when fontconfig cannot be ask
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SvgRefused:
     """Why an SVG was not drawn, and what the author can do."""
 

@@ -4,13 +4,14 @@ alike."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from slidegen.records import record
 
 MML = "{http://www.w3.org/1998/Math/MathML}"
 
 
-@dataclass
+@record
 class Brackets:
     """An opening bracket, what it encloses, and its closing one (scripted or not, or none)."""
 

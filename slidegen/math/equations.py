@@ -8,7 +8,7 @@ Conversions are remembered for the process and on disk (`cache`), by content.
 from __future__ import annotations
 
 import html
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from functools import lru_cache
 
 from lxml import etree
@@ -19,6 +19,7 @@ from slidegen.math.linear import plain
 from slidegen.math.omml import MATH_NS, Unsupported, m, to_omath
 from slidegen.math.size import measure
 from slidegen.math.tex import Macro, Macros, expand, rows, without_definitions
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["Unconvertible", "convert"]
@@ -26,7 +27,7 @@ __all__ = ["Unconvertible", "convert"]
 _MACRO = lazy_compile(r"\\[A-Za-z]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unconvertible:
     """A formula that could not be converted, and the macro (or part) to blame."""
 

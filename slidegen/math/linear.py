@@ -6,15 +6,15 @@ formula: `x²` raised, `xᵢ` lowered, fractions as `(a+b)/c`, matrices row by r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from slidegen.math.omml import m
+from slidegen.records import record
 
 Script = Literal["base", "sup", "sub"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Piece:
     """Text at one script position; `italic` for single-letter variables."""
 

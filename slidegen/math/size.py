@@ -7,17 +7,17 @@ keeps a formula's box near its own aspect (LibreOffice stretches a formula to it
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from slidegen.math.omml import m
+from slidegen.records import record
 
 SCRIPT = 0.7  # scripts and limits are drawn at 70 %
 _ASCENT = 0.75
 _DESCENT = 0.3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Extent:
     """Width, and height above and below the baseline, in ems."""
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import textwrap
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -32,6 +31,7 @@ from markdown_it.rules_block import StateBlock
 from slidegen.parse.kramdown_table import split_cells
 from slidegen.parse.table_columns import block_line, char_width, may_start
 from slidegen.parse.table_tokens import HARD_BREAK, Align, Cell, push_table, wrapped
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["grid_table", "grid_table_plugin"]
@@ -43,7 +43,7 @@ _ITEM = lazy_compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(.*)$")
 _WIDE = "\0"  # the second display cell of a wide character
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Rect:
     top: int
     left: int

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -35,6 +35,7 @@ from slidegen.parse.callouts import callout_kind_of_word
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
 from slidegen.read.video_pages import VIDEO_PAGES
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["Shortcode", "inline_shortcode_text", "parse_shortcode", "shortcode_blocks",
@@ -64,7 +65,7 @@ CALLOUTS = {"notice", "alert", "admonition", "callout", "hint", "note", "tip", "
 INLINE_TEXT = {"ref", "relref", "param", "kbd", "abbr", "mark", "sup", "sub"}
 
 
-@dataclass
+@record
 class Shortcode:
     """One shortcode tag: its name, positional and named arguments, and whether it closes."""
 

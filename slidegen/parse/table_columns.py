@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from markdown_it.rules_block import StateBlock
 
 from slidegen.parse.table_tokens import Align
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["Columns", "block_line", "char_width", "column_line", "dash_groups", "display_width",
@@ -83,7 +83,7 @@ def is_footer(state: StateBlock, number: int, end: int) -> bool:
             and bool(dash_groups(block_line(state, number))) and is_blank(state, number + 1, end))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Columns:
     """Where each column starts; a column runs to the next one's start, the last to the end
     of the line (text may stand out of its dashes, as a right-aligned number does)."""

@@ -4,12 +4,12 @@ kramdown, simple, multiline or grid table becomes the same `Table` as a pipe tab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["HARD_BREAK", "Align", "Cell", "push_table", "wrapped"]
@@ -30,7 +30,7 @@ def wrapped(lines: list[str]) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cell:
     """A cell's Markdown (inline; `\\n` is a soft break), the line it starts on, and how
     many rows and columns it covers (the cells it covers are still pushed, empty)."""

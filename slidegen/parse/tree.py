@@ -4,7 +4,7 @@ containers (never recursion, so deeply nested input cannot overflow Python's sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
 
 from markdown_it.token import Token
@@ -44,9 +44,10 @@ from slidegen.parse.math import MATH_BLOCKS, check_formula
 from slidegen.parse.notes import _flatten
 from slidegen.parse.shortcodes import Shortcode, shortcode_blocks, shortcode_opening
 from slidegen.parse.tables import paragraph_text, read_table, table_caption
+from slidegen.records import record
 
 
-@dataclass
+@record
 class _Frame:
     """An open container: where its child blocks go, and what to do when it closes."""
 

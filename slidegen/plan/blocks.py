@@ -6,7 +6,7 @@ what fits on a slide without drawing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Protocol
 
 from slidegen.deck import (
@@ -23,6 +23,7 @@ from slidegen.deck import (
     TextParagraph,
 )
 from slidegen.plan.textfit import WIDTH_SAFETY, TextMetrics
+from slidegen.records import record
 from slidegen.theme import Theme
 
 CELL_PAD_X = 6.0  # table cell margins, left/right; the renderer uses the same
@@ -48,7 +49,7 @@ class Placeable(Protocol):
     def place(self, x: float, y: float, width: float) -> list[Shape]: ...
 
 
-@dataclass
+@record
 class ClickedBlock:
     """A block whose shapes all appear on one click of the slideshow."""
 
@@ -62,7 +63,7 @@ class ClickedBlock:
         return [replace(shape, click=self.click) for shape in self.inner.place(x, y, width)]
 
 
-@dataclass
+@record
 class TextBlock:
     """Text units measured at one size, to be stacked on a page."""
 
@@ -79,7 +80,7 @@ class TextBlock:
         return [TextBox(box, self.paragraphs, "body", self.size, color=self.theme.colors.text)]
 
 
-@dataclass
+@record
 class CalloutBlock:
     """A callout measured at one size, its padding included."""
 
@@ -106,7 +107,7 @@ class CalloutBlock:
         return [Rect(Box(x, y, CALLOUT_BAR, h), colors.accent), text]
 
 
-@dataclass
+@record
 class CodeBlockSized:
     """Code measured at one size, no smaller than the theme's minimum."""
 
@@ -155,7 +156,7 @@ class CodeBlockSized:
         return [CodeBlock(box, self.lines or [[]], size, self.language, inset=self.pad)]
 
 
-@dataclass
+@record
 class EquationBlock:
     """A display equation at one size, smaller only if it is wider than the page."""
 
@@ -178,7 +179,7 @@ class EquationBlock:
                             self.color)]
 
 
-@dataclass
+@record
 class TableBlock:
     """A table measured at one size, its column widths included."""
 

@@ -7,14 +7,15 @@ A long section is split where its author split it, and each piece is titled by i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from slidegen.document import Block, Heading, Paragraph, SlideBreak, Span
+from slidegen.records import record
 
 MAX_LEAD_CHARS = 80  # a bold line longer than this is a sentence, not a lead line
 
 
-@dataclass
+@record
 class Chapter:
     """A run of blocks under one sub-heading or bold lead line (`head`; None: the opening)."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from slidegen.document import Heading, SlideOption
+from slidegen.records import record
 
 BUILT_IN: dict[str, tuple[str, ...]] = {
     "content": ("title-and-content", "default", "auto"),
@@ -25,7 +25,7 @@ BUILT_IN: dict[str, tuple[str, ...]] = {
 _ALIASES = {alias: name for name, aliases in BUILT_IN.items() for alias in (name, *aliases)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SlideChoice:
     """What a slide asked for: a built-in layout, a template layout (its part), a background."""
 

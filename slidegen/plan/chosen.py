@@ -3,7 +3,7 @@ divider, a full-bleed picture, two columns, a template layout by name, a picture
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from slidegen.deck import Slide
 from slidegen.document import Image, SlideOption
@@ -12,9 +12,10 @@ from slidegen.plan.full_bleed import background_picture, picture_slide
 from slidegen.plan.outline import Part
 from slidegen.plan.pages import PagePlanner
 from slidegen.plan.two_content import in_two_columns
+from slidegen.records import record
 
 
-@dataclass
+@record
 class ChosenSlides:
     """Content slides that follow the note's own choice of layout and background."""
 

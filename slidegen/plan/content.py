@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import pairwise
 
 from slidegen.deck import Equation, Run, TextParagraph
@@ -42,6 +42,7 @@ from slidegen.plan.units import (
     TextUnit,
     Unit,
 )
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
@@ -72,7 +73,7 @@ def language_of(default: str) -> Callable[[str], str]:
     return lang
 
 
-@dataclass
+@record
 class UnitBuilder:
     """Turns blocks into units for one note: knows its language, images and code colours."""
 

@@ -5,12 +5,13 @@ unless the diagram cannot fit a slide at all (then the caller warns)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from slidegen.deck import Box, ChartShape, DiagramEdge, DiagramNode, DiagramShape, Shape
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Diagram
 from slidegen.plan.units import DiagramUnit, Unit
+from slidegen.records import record
 from slidegen.theme import Theme
 
 
@@ -50,7 +51,7 @@ def placed(shape: DiagramShape | ChartShape, box: Box) -> DiagramShape | ChartSh
                    edges=tuple(edge(e) for e in shape.edges))
 
 
-@dataclass
+@record
 class DiagramMaker:
     """Lays out a note's diagram blocks; one that cannot be drawn stays code, with a warning
     (Graphviz missing: one warning per note, naming the package to install)."""

@@ -4,10 +4,11 @@ the footer placeholders), and the colour under any box, for readable text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from slidegen.deck import Box
 from slidegen.plan.region import Region
+from slidegen.records import record
 from slidegen.templates import Layout, Placeholder, Template, TextLook
 from slidegen.templates.look import ink_on, readable
 from slidegen.theme import Theme
@@ -18,7 +19,7 @@ PANEL_SHARE = 0.9  # a solid shape under this much of the content area is a pane
 MIN_CLEAR = 0.25  # less of the area clear of artwork than this: the designer's area is used
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Frame:
     """One slide kind on its layout: the placeholders slidegen fills, and the content area."""
 

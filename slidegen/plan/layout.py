@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from slidegen.deck import Box, Shape, TextParagraph
 from slidegen.plan.blocks import (
@@ -46,6 +46,7 @@ from slidegen.plan.units import (
     Unit,
 )
 from slidegen.plan.visuals import WIDE, Visual, Visuals
+from slidegen.records import record
 
 __all__ = ["Layout", "Page"]
 from slidegen.theme import Theme
@@ -54,7 +55,7 @@ MAX_PICTURES_PER_PAGE = 4
 SPLIT_CODE_MIN_LINES = 8  # shorter code blocks move whole instead of splitting
 
 
-@dataclass
+@record
 class Page:
     """The units one slide takes and the shapes they became."""
 

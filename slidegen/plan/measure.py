@@ -12,13 +12,13 @@ import json
 import math
 import os
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
 from slidegen.deck import FontPair, Run
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 from slidegen.theme import Theme
 
@@ -32,7 +32,7 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FontFace:
     """One face of a family, able to tell the width of a string at any size, in points."""
 
@@ -264,7 +264,7 @@ def _model_width(ch: str, mono: bool) -> float:
     return 0.6
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Faces:
     """The faces the planner measures with: regular/bold body text and monospace code."""
 

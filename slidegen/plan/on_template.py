@@ -3,13 +3,14 @@ own look (no theme chosen) or the theme's; slidegen's own shapes in the content 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from slidegen.deck import Box, Run, Slide, TextBox, TextParagraph
 from slidegen.document import Meta
 from slidegen.plan.frames import Frame, frame_for
 from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
+from slidegen.records import record
 from slidegen.templates import Placeholder, Template
 from slidegen.theme import Theme
 
@@ -17,7 +18,7 @@ INSET = 3.6  # points of padding inside a filled placeholder
 MIN_TITLE = 18.0
 
 
-@dataclass
+@record
 class TemplateSlides:
     """The fixed slide kinds and content titles of one deck on one template."""
 

@@ -11,7 +11,7 @@ headings is one part that the planner cuts at `---`, bold lead lines and by fit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -28,13 +28,14 @@ from slidegen.document import (
 )
 from slidegen.plan.choices import heading_options
 from slidegen.plan.divs import unwrap_divs
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 JEKYLL_DATE = lazy_compile(r"^\d{4}-\d{2}-\d{2}-")
 NUMBERED = lazy_compile(r"^(\d{1,3})(?:\.\d{1,3})*[.)]?\s+(?=\S)")
 
 
-@dataclass
+@record
 class Part:
     """One planned slide before layout: what it is called and what goes on it."""
 
@@ -48,7 +49,7 @@ class Part:
     options: list[SlideOption] = field(default_factory=list)  # its own layout or background
 
 
-@dataclass
+@record
 class Outline:
     """The note cut into its title, opening and sections, before slides are made."""
 

@@ -8,7 +8,7 @@ break inside one block (a long code listing, table or paragraph) numbers its sli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from slidegen.deck import Run, Slide
 from slidegen.diagnostics import Diagnostics
@@ -21,9 +21,10 @@ from slidegen.plan.region import Region
 from slidegen.plan.reveal import renumbered
 from slidegen.plan.slides import SlideMaker
 from slidegen.plan.units import PictureUnit, Unit
+from slidegen.records import record
 
 
-@dataclass
+@record
 class PagePlanner:
     """Plans the content slides of one deck."""
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from slidegen.records import record
 from slidegen.theme import Theme
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Region:
     """The rectangle a slide's content may use, in points."""
 

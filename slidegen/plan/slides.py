@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from slidegen.math.tex import Macros
 from slidegen.plan.content import language_of, spans_to_runs
 from slidegen.plan.region import Region
 from slidegen.plan.textfit import TextMetrics
+from slidegen.records import record
 from slidegen.theme import Theme
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 AGENDA_TITLES = {"ko": "목차", "ja": "目次", "zh": "目录"}
 
 
-@dataclass
+@record
 class SlideMaker:
     """Makes the slides of one deck: its theme, text metrics and language."""
 

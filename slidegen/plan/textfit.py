@@ -6,11 +6,12 @@ with exactly these values (see `slidegen.render.geometry`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from slidegen.deck import Run, TextParagraph
 from slidegen.indents import text_start
 from slidegen.plan.measure import Faces, wrap_runs
+from slidegen.records import record
 from slidegen.theme import Theme
 
 WIDTH_SAFETY = 0.95  # renderers differ slightly in glyph spacing; plan for narrower boxes
@@ -34,7 +35,7 @@ def _taller_equations(paragraph: TextParagraph, size: float) -> float:
     return max(0.0, tallest - TEXT_LINE_EMS) * size
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextMetrics:
     """Measures paragraphs at a size for one theme's fonts and spacing."""
 

@@ -4,7 +4,7 @@ diagram, columns). `plan.content` makes them from blocks; `plan.layout` places t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from slidegen.deck import (
     ChartShape,
@@ -15,9 +15,10 @@ from slidegen.deck import (
     Run,
     TextParagraph,
 )
+from slidegen.records import record
 
 
-@dataclass
+@record
 class TextUnit:
     """Paragraphs that can go on a slide together or be split between slides."""
 
@@ -26,7 +27,7 @@ class TextUnit:
     keep_with_next: bool = False
 
 
-@dataclass
+@record
 class CalloutUnit:
     """A callout (note, tip, warning): one tinted box, split like text only when it must be."""
 
@@ -36,7 +37,7 @@ class CalloutUnit:
     click: int = 0
 
 
-@dataclass
+@record
 class CodeUnit:
     """Code lines, already coloured; split only between lines."""
 
@@ -46,7 +47,7 @@ class CodeUnit:
     click: int = 0
 
 
-@dataclass
+@record
 class TableUnit:
     """A table's cells as runs; split only between rows, header repeated."""
 
@@ -61,7 +62,7 @@ class TableUnit:
                                                        repr=False)
 
 
-@dataclass
+@record
 class PictureUnit:
     """A picture to place: its image, or the reason it is missing (drawn as a placeholder)."""
 
@@ -82,7 +83,7 @@ class PictureUnit:
         return self.image.aspect if self.image else 16 / 9
 
 
-@dataclass
+@record
 class EquationUnit:
     """A display equation standing alone between paragraphs."""
 
@@ -91,7 +92,7 @@ class EquationUnit:
     click: int = 0
 
 
-@dataclass
+@record
 class DiagramUnit:
     """A laid-out diagram (or chart) at its natural size, to be placed by aspect."""
 
@@ -122,7 +123,7 @@ class DiagramUnit:
 
 
 
-@dataclass
+@record
 class Column:
     """One column's content and the share of the width it asked for (None: an even share)."""
 
@@ -130,7 +131,7 @@ class Column:
     width: float | None = None
 
 
-@dataclass
+@record
 class ColumnsUnit:
     """Columns side by side (`:::: columns`): each column is laid out in its own area."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,12 @@ from slidegen.read.liquid import strip_liquid
 from slidegen.read.meta import meta_from_front_matter
 from slidegen.read.notion import notion_properties
 from slidegen.read.quarto import expand_meta
+from slidegen.records import record
 
 __all__ = ["Source", "meta_from_front_matter", "read_source"]
 
 
-@dataclass
+@record
 class Source:
     """A note's Markdown body and front matter, with where the body starts in the file."""
 

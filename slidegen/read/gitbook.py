@@ -10,8 +10,9 @@ written with the arguments GitBook writes (`{% tab title="…" %}`, not jekyll-t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 __all__ = ["PAIRED", "GitbookTag", "gitbook_tag"]
@@ -38,7 +39,7 @@ PAIRED = {"hint", "tabs", "tab", "code", "embed", "content-ref", "columns", "col
 _NO_ARGUMENTS = {"tabs", "columns", "stepper", "step", "swagger-description", "updates"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GitbookTag:
     """One GitBook tag: its name (`hint`, `endhint`), its `key="value"` arguments with
     lower-case keys, and a quoted path (`{% include "x.md" %}`)."""

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from slidegen.diagnostics import Diagnostics
 from slidegen.read.gitbook import gitbook_tag
 from slidegen.read.hackmd import hackmd_embed
 from slidegen.read.video_pages import VIDEO_PAGES
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 # `{{< x >}}` and `{{% x %}}` are Hugo shortcodes, left to the parser
@@ -28,7 +29,7 @@ _FENCE = lazy_compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)*(`{
 _BACKTICKS = lazy_compile(r"`+")
 
 
-@dataclass
+@record
 class _LiquidState:
     """Where Liquid stripping is, line by line: inside raw, a comment, a capture or a code
     fence; and the variables assigned so far (`page.*` from the front matter)."""

@@ -10,7 +10,7 @@ slide-number placeholders are filled the way PowerPoint fills them when a user t
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from lxml import etree
 from pptx import Presentation
 
 from slidegen.deck import DeckInfo, DeckStyle, Slide, TextBox
+from slidegen.records import record
 from slidegen.render.geometry import emu
 from slidegen.render.pptx_compat import element, shape_tree, text_body
 from slidegen.render.shapes import qn
@@ -41,7 +42,7 @@ def _clean(path: str, size: int, mtime: int) -> bytes:
     return clean_package(path)
 
 
-@dataclass
+@record
 class TemplateDeck:
     """A template opened for building on, and its layouts by part name."""
 

@@ -9,7 +9,7 @@ effect, highlight, uLn, uFill, latin, ea, cs, sym, hlinkClick) so the files stay
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -17,6 +17,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from slidegen.contrast import contrast_ratio
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.indents import hang, text_start
+from slidegen.records import record
 from slidegen.regex import lazy_compile
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.links import jump_xml
@@ -32,7 +33,7 @@ _BAD_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HANGUL = lazy_compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextStyle:
     """What a run inherits from its box: size, typefaces, colours."""
 

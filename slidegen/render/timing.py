@@ -12,13 +12,13 @@ click (`delay="indefinite"` waits for the click); in it, the first target's effe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from lxml import etree
 from pptx.oxml.ns import qn
 
 from slidegen.deck import CodeBlock, Shape, TableShape, TextBox
+from slidegen.records import record
 from slidegen.render.pptx_compat import element
 
 __all__ = ["Target", "reveal_targets", "write_timing"]
@@ -26,7 +26,7 @@ __all__ = ["Target", "reveal_targets", "write_timing"]
 Build = Literal["paragraphs", "text", "graphic", "none"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """What appears on a click: a shape (by its id), or one of its paragraphs."""
 

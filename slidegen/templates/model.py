@@ -3,15 +3,16 @@ font schemes, and for every layout its placeholders (box and text look) and its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from slidegen.deck import Box
+from slidegen.records import record
 
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FRAME_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr", "sldImg"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextLook:
     """A placeholder's own text style (first level), from the master's text styles down
     through the master's and the layout's placeholder; None where nothing says."""
@@ -26,7 +27,7 @@ class TextLook:
     caps: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Placeholder:
     """A layout placeholder: type (`title`, `body`, `dt`…), idx, box and text look."""
 
@@ -42,7 +43,7 @@ class Placeholder:
         return self.kind not in FRAME_TYPES
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Artwork:
     """A master or layout shape that is not a placeholder: a band, picture, logo, line."""
 
@@ -52,7 +53,7 @@ class Artwork:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layout:
     """A slide layout with everything its slides show before slidegen adds anything."""
 
@@ -92,7 +93,7 @@ class Layout:
                       for p in self.placeholders if p.content)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     """A template read for planning: the file, its size and schemes, its layouts, and which
     layout each slide kind uses."""
