@@ -1,6 +1,6 @@
 """A one-note build is mostly start-up, so code only some notes need stays out of it: the
-planner imports formula conversion, diagrams and the template reader where a note first needs
-them, and the render process imports neither the template reader nor python-pptx's chart
+planner imports formula conversion, diagrams, the template reader and Pillow where a note
+first needs them, and the render process imports neither the template reader nor python-pptx's chart
 data for a plain deck. Each case runs in a fresh interpreter and lists what it imported.
 """
 
@@ -62,6 +62,26 @@ def test_a_plain_note_is_planned_without_the_on_demand_modules(tmp_path: Path) -
     note = tmp_path / "plain.md"
     note.write_text(PLAIN_NOTE, encoding="utf-8")
     assert loaded(modules_after(PLAN, str(note)), ON_DEMAND_PLANNER) == []
+
+
+@pytest.mark.slow
+def test_ready_pngs_are_planned_without_pillow_and_a_jpeg_loads_it(tmp_path: Path) -> None:
+    """Pillow is a tenth of the planner's start-up; the render process needs it anyway, so
+    the planner loads it only for a picture it must open: a JPEG, a GIF, a PNG to shrink."""
+    from PIL import Image
+
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    Image.new("RGBA", (320, 200), (20, 120, 200, 255)).save(assets / "diagram.png")
+    Image.new("RGB", (320, 200), (200, 120, 20)).save(assets / "photo.jpg")
+    with_png = tmp_path / "png.md"
+    with_png.write_text(PLAIN_NOTE + "\n## 그림\n\n![구성도](assets/diagram.png)\n",
+                        encoding="utf-8")
+    with_jpeg = tmp_path / "jpeg.md"
+    with_jpeg.write_text(PLAIN_NOTE + "\n## Photo\n\n![photo](assets/photo.jpg)\n",
+                         encoding="utf-8")
+    assert loaded(modules_after(PLAN, str(with_png)), ("PIL",)) == []
+    assert loaded(modules_after(PLAN, str(with_jpeg)), ("PIL",)) == ["PIL"]
 
 
 @pytest.mark.slow

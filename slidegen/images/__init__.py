@@ -27,7 +27,8 @@ from slidegen.document import (
     ListBlock,
     SlideOption,
 )
-from slidegen.images.normalise import Normalised, normalise
+from slidegen.images.normalise import normalise
+from slidegen.images.normalised import Normalised
 from slidegen.images.resolve import Target, make_context, resolve_src
 from slidegen.images.sites import Site
 from slidegen.images.svg import SvgBudget
@@ -78,7 +79,7 @@ class ResolvedImage:
     origin: str = ""  # "local" | "site" | "cache" | "network" | "data"
     transparent: bool = False
     hint: str = ""
-    small: bool = False  # icon or badge sized, as its author drew it (see normalise.is_small)
+    small: bool = False  # icon or badge sized, as its author drew it (see normalised.is_small)
     drawn_width: float = 0.0  # a small one's width as drawn, in px: it is shown no wider
 
 

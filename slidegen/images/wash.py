@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 
-from PIL import Image
-
 from slidegen.deck import ImageData
 
 STRENGTH = 0.28  # how much of the picture shows through
@@ -15,6 +13,8 @@ STRENGTH = 0.28  # how much of the picture shows through
 
 def washed(image: ImageData, background: str, strength: float = STRENGTH) -> ImageData:
     """`image` blended with `background` ("RRGGBB"), as a JPEG (a photo) or PNG."""
+    from PIL import Image  # the planner loads Pillow only for pictures it must change
+
     with Image.open(io.BytesIO(image.data)) as opened:
         picture = opened.convert("RGB")
     colour = tuple(int(background[i:i + 2], 16) for i in (0, 2, 4))

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PIL import Image
-
 from slidegen.deck import Box, DeckStyle
 from slidegen.theme import Theme
 
@@ -28,6 +26,8 @@ def deck_style(theme: Theme) -> DeckStyle:
 
 @lru_cache(maxsize=16)
 def _image_aspect(path: str) -> float:
+    from PIL import Image  # the planner loads Pillow only for a logo or a picture it changes
+
     with Image.open(path) as img:
         return img.width / img.height if img.height else 1.0
 

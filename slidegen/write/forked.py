@@ -224,12 +224,9 @@ def _write(renderer: DeckRenderer | None, target: Path,
 
 def _import_shared() -> None:
     """What both processes import, imported once before the fork instead of once in each: the
-    deck model (its frozen dataclasses are made at import) and Pillow (the planner reads
-    pictures and measures text with it, python-pptx opens each picture). Where another
-    program keeps a core busy, the two share the other one, and CPU time saved in either is
-    time saved."""
-    import PIL.Image  # noqa: F401
-
+    deck model (its frozen dataclasses are made at import). Pillow is not among them: the
+    render process needs it (python-pptx opens each picture), the planner only for a picture
+    it must convert, so a note of ready PNGs plans without it."""
     import slidegen.deck  # noqa: F401
 
 
