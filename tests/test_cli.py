@@ -245,6 +245,35 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert both.returncode == 2
 
 
+@pytest.mark.slow  # seven runs of the command
+def test_a_bad_command_line_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    note = small_note(tmp_path)
+    for args, says in ((["--bogus", note], "unrecognized arguments: --bogus"),
+                       (["-j", "0", note], "argument -j/--jobs: 0 is not in the range 1 to 64"),
+                       (["--slide-level", "two", note], "'two' is not a whole number"),
+                       (["--config", "missing.yaml", note], "missing.yaml: no such file"),
+                       (["--config", ".", note], ".: a folder, not a file"),
+                       (["pdf"], "the following arguments are required: DECKS"),
+                       (["pdf", "gone.pptx"], "gone.pptx: no such file")):
+        done = slidegen(tmp_path, *args)
+        assert done.returncode == 2, args
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: "), done.stderr
+        assert says in done.stderr and "slidegen -h" in done.stderr
+
+
+def test_switches_leave_the_choice_to_the_config_file_unless_given() -> None:
+    from slidegen.app.cli import _build_parser
+
+    parser = _build_parser()
+    unset = parser.parse_args(["a.md"])
+    assert (unset.pdf, unset.offline, unset.strict, unset.allow_private_hosts) == (None,) * 4
+    given = parser.parse_args(["--no-pdf", "--online", "--strict", "a.md", "b.md"])
+    assert (given.pdf, given.offline, given.strict) == (False, False, True)
+    assert given.notes == [Path("a.md"), Path("b.md")] and given.debounce == 300
+    with pytest.raises(Exception, match="unrecognized arguments: --out"):
+        parser.parse_args(["--out", "x", "a.md"])  # no abbreviations: --output in full
+
+
 @pytest.mark.slow
 def test_version_list_themes_help(tmp_path: Path) -> None:
     from slidegen import __version__

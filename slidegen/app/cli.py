@@ -8,6 +8,7 @@ Exit codes: 0 all decks built; 1 a note (or its PDF) failed, or warnings under -
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import contextlib
 import gc
@@ -16,11 +17,10 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
-
-import click
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from slidegen import __version__
+from slidegen.app.usage import UsageError
 from slidegen.diagnostics import internal_error
 
 if TYPE_CHECKING:
@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-EPILOG = """\b
+DESCRIPTION = """\
+Build one deck per note. NOTES are files, folders (every .md inside) or globs.
+
+The other command, `slidegen pdf DECKS...`, converts existing decks to PDF."""
+
+EPILOG = """\
 Examples:
   slidegen notes/*.md                  one deck per note, in output/
   slidegen notes/ --pdf                every note in a folder, with PDFs
@@ -41,13 +46,11 @@ Examples:
   slidegen -j 4 notes/                 build four decks at a time
   slidegen pdf output/*.pptx           convert existing decks to PDF
 
-\b
 Configuration: slidegen.yaml (or [tool.slidegen] in pyproject.toml) in the
 notes' folder or above it, with keys: output, theme, template, pdf, pdf_notes,
 offline, strict, allow_local_files, allow_private_hosts, jobs, site_map, title,
 footer. The command line wins over a note's front matter, which wins over the file.
 
-\b
 Exit codes:
   0  every deck was built
   1  a note, a PDF or a preview failed (or a warning under --strict)
@@ -56,78 +59,137 @@ Exit codes:
 """
 
 
-class DefaultToBuild(click.Group):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """The help as written (examples keep their lines), under a capitalised "Usage:"."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Usage: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad option as one line, exit code 2, instead of the usage and a second line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (slidegen -h lists the options)")
+
+
+def _in_range(low: int, high: int) -> Any:
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not in the range {low} to {high}")
+        return value
+
+    return number
+
+
+def _existing_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(
+            f"{text}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
+    return path
+
+
+class _Switch(argparse.Action):
+    """`--on` / `--off` (its first and second names); None when neither is given, so that the
+    configuration file decides."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=None, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, option_string == self.option_strings[0])
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="slidegen", usage="slidegen [OPTIONS] NOTES...", add_help=False,
+                     allow_abbrev=False,
+                     description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter)
+    parser.add_argument("notes", nargs="*", type=Path, metavar="NOTES", help=argparse.SUPPRESS)
+    add = parser.add_argument_group("Options").add_argument
+    add("-o", "--output", type=Path, metavar="PATH",
+        help="Output folder (default: output/), or a .pptx file for a single note.")
+    add("--combine", type=Path, metavar="FILE.pptx",
+        help="Put every note into one study-session deck: a title, an agenda and a section "
+             "per note.")
+    add("--title", help="Title of the --combine deck (default: the folder's name).")
+    add("--theme", metavar="NAME|PATH", help="Built-in theme name or a theme .yaml file.")
+    add("--template", type=Path, metavar="FILE",
+        help="A .pptx/.potx whose masters and layouts the decks use.")
+    add("--pdf", "--no-pdf", action=_Switch,
+        help="Also write a PDF of each deck (LibreOffice).")
+    add("--pdf-notes", "--no-pdf-notes", action=_Switch,
+        help="Also write a PDF of notes pages for handouts.")
+    add("--offline", "--online", action=_Switch,
+        help="Use only cached images; never the network.")
+    add("--refresh", action="store_true", help="Revalidate cached images with their servers.")
+    add("--allow-local-files", "--no-allow-local-files", action=_Switch,
+        help="Allow images outside the notes' folder, absolute paths and file: URLs.")
+    add("--allow-private-hosts", "--no-allow-private-hosts", action=_Switch,
+        help="Allow images from loopback and private-network addresses (never from "
+            "link-local or cloud metadata ones).")
+    add("--strict", "--no-strict", action=_Switch,
+        help="Treat every warning as an error; write no deck.")
+    add("--slide-level", type=_in_range(1, 6), metavar="N",
+        help="Headings at level N are slides (1-6); above it, sections. Default: inferred "
+             "from each note.")
+    add("--incremental", action="store_true",
+        help="Reveal every list item by item in the slideshow (one click each).")
+    add("--check", action="store_true",
+        help="Plan only: report what would be split or shrunk and every warning; write "
+             "nothing. With --pdf, also draw each deck with LibreOffice and report every "
+             "slide whose pages show a problem.")
+    add("--preview", action="store_true",
+        help="Also write a contact sheet PNG of each deck (needs LibreOffice).")
+    add("--watch", action="store_true",
+        help="Keep running; rebuild a deck when its note, pictures or theme change.")
+    add("--debounce", type=_in_range(10, 60_000), default=300, metavar="MS",
+        help="With --watch: wait this long after the last change (default: 300).")
+    add("-j", "--jobs", type=_in_range(1, 64), metavar="N",
+        help="Build N decks at a time (default 1).")
+    add("--config", dest="config_path", type=_existing_file, metavar="FILE",
+        help="Use this configuration file instead of looking for slidegen.yaml.")
+    add("--list-themes", action="store_true", help="List the built-in themes and exit.")
+    add("-q", "--quiet", action="store_true", help="Print errors only.")
+    add("-v", "--verbose", action="store_true",
+        help="Also print the settings used and where each came from.")
+    add("--version", action="version", version=f"slidegen, version {__version__}",
+        help="Show the version and exit.")
+    add("-h", "--help", action="help", help="Show this message and exit.")
+    return parser
+
+
+def _pdf_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="slidegen pdf", usage="slidegen pdf [OPTIONS] DECKS...",
+                     allow_abbrev=False,
+                     add_help=False, formatter_class=_Formatter,
+                     description="Convert existing .pptx decks to PDF with LibreOffice.",
+                     epilog="Example:\n  slidegen pdf output/*.pptx -o pdf/")
+    parser.add_argument("decks", nargs="+", type=_existing_file, metavar="DECKS",
+                        help=argparse.SUPPRESS)
+    add = parser.add_argument_group("Options").add_argument
+    add("-o", "--output", type=Path, metavar="FOLDER",
+        help="Folder for the PDFs (default: beside each deck).")
+    add("--notes", dest="notes_pages", action="store_true", help="Also write notes pages PDFs.")
+    add("-q", "--quiet", action="store_true", help="Print errors only.")
+    add("-h", "--help", action="help", help="Show this message and exit.")
+    return parser
+
+
+def main(args: list[str]) -> None:
     """`slidegen NOTES…` without naming a command means `slidegen build NOTES…`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] != "--version"):
-            args = ["build", *args]
-        return super().parse_args(ctx, args)
+    if args[:1] == ["pdf"]:
+        pdf_command(**vars(_pdf_parser().parse_args(args[1:])))
+    build_command(**vars(_build_parser().parse_args(args[1:] if args[:1] == ["build"] else args)))
 
 
-class BuildCommand(click.Command):
-    """Shows its usage as `slidegen [OPTIONS] NOTES…`, which is how people type it."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage("slidegen", "[OPTIONS] NOTES...")
-
-
-@click.group(cls=DefaultToBuild, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="slidegen")
-def main() -> None:
-    """Turn Markdown study notes into editable PowerPoint decks (and PDFs)."""
-
-
-@main.command("build", cls=BuildCommand, epilog=EPILOG,
-              context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("notes", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output folder (default: output/), or a .pptx file for a single note.")
-@click.option("--combine", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.pptx",
-              help="Put every note into one study-session deck: a title, an agenda and a "
-                   "section per note.")
-@click.option("--title", help="Title of the --combine deck (default: the folder's name).")
-@click.option("--theme", metavar="NAME|PATH", help="Built-in theme name or a theme .yaml file.")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="A .pptx/.potx whose masters and layouts the decks use.")
-@click.option("--pdf/--no-pdf", default=None, help="Also write a PDF of each deck (LibreOffice).")
-@click.option("--pdf-notes/--no-pdf-notes", default=None,
-              help="Also write a PDF of notes pages for handouts.")
-@click.option("--offline/--online", default=None,
-              help="Use only cached images; never the network.")
-@click.option("--refresh", is_flag=True, help="Revalidate cached images with their servers.")
-@click.option("--allow-local-files/--no-allow-local-files", default=None,
-              help="Allow images outside the notes' folder, absolute paths and file: URLs.")
-@click.option("--allow-private-hosts/--no-allow-private-hosts", default=None,
-              help="Allow images from loopback and private-network addresses (never from "
-                   "link-local or cloud metadata ones).")
-@click.option("--strict/--no-strict", default=None,
-              help="Treat every warning as an error; write no deck.")
-@click.option("--slide-level", type=click.IntRange(1, 6), metavar="N",
-              help="Headings at level N are slides (1-6); above it, sections. "
-                   "Default: inferred from each note.")
-@click.option("--incremental", is_flag=True,
-              help="Reveal every list item by item in the slideshow (one click each).")
-@click.option("--check", is_flag=True,
-              help="Plan only: report what would be split or shrunk and every warning; "
-                   "write nothing. With --pdf, also draw each deck with LibreOffice and "
-                   "report every slide whose pages show a problem.")
-@click.option("--preview", is_flag=True,
-              help="Also write a contact sheet PNG of each deck (needs LibreOffice).")
-@click.option("--watch", is_flag=True,
-              help="Keep running; rebuild a deck when its note, pictures or theme change.")
-@click.option("--debounce", type=click.IntRange(10, 60_000), default=300, show_default=True,
-              metavar="MS", help="With --watch: wait this long after the last change.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
-              help="Build N decks at a time (default 1).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-                                                         path_type=Path),
-              help="Use this configuration file instead of looking for slidegen.yaml.")
-@click.option("--list-themes", is_flag=True, help="List the built-in themes and exit.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Also print the settings used and where each came from.")
-def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | None,
+def build_command(notes: list[Path], output: Path | None, combine: Path | None,
                   title: str | None, theme: str | None, template: Path | None,
                   pdf: bool | None, pdf_notes: bool | None, offline: bool | None,
                   refresh: bool, allow_local_files: bool | None,
@@ -135,10 +197,7 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
                   slide_level: int | None, incremental: bool, check: bool, preview: bool,
                   watch: bool, debounce: int, jobs: int | None, config_path: Path | None,
                   list_themes: bool, quiet: bool, verbose: bool) -> None:
-    """Build one deck per note. NOTES are files, folders (every .md inside) or globs.
-
-    The other command, `slidegen pdf DECKS...`, converts existing decks to PDF.
-    """
+    """Build one deck per note (or one session deck), then watch or exit."""
     from slidegen.app.inputs import default_title, expand_notes
     from slidegen.app.report import Reporter
     from slidegen.app.settings import SettingsError, build_options, load_settings, pick
@@ -148,12 +207,12 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
         _print_themes()
         return
     if quiet and verbose:
-        raise click.UsageError("-q and -v contradict each other; give one")
+        raise UsageError("-q and -v contradict each other; give one")
     if check and watch:
-        raise click.UsageError("--check writes nothing, so there is nothing to --watch")
+        raise UsageError("--check writes nothing, so there is nothing to --watch")
     files = expand_notes(notes)
     if not files:
-        raise click.UsageError("no notes given; try: slidegen notes/*.md")
+        raise UsageError("no notes given; try: slidegen notes/*.md")
     # Chosen first: a forked writer imports the renderer (a third of a one-note build) on
     # another core while the settings are read and the notes planned. Builds in parallel
     # (-j, also from the configuration file) draw in their workers and leave it unused.
@@ -191,9 +250,9 @@ def build_command(notes: tuple[Path, ...], output: Path | None, combine: Path | 
 def _check_output(output: Path, combine: Path | None, notes: int) -> None:
     if combine is not None:
         if combine.suffix.lower() != ".pptx":
-            raise click.UsageError(f"--combine {combine}: give a file name ending in .pptx")
+            raise UsageError(f"--combine {combine}: give a file name ending in .pptx")
     elif output.suffix.lower() == ".pptx" and notes > 1:
-        raise click.UsageError(f"-o {output} names one deck but {notes} notes were "
+        raise UsageError(f"-o {output} names one deck but {notes} notes were "
                                "given; give a folder instead, or --combine FILE.pptx")
 
 
@@ -217,15 +276,8 @@ def _run(session: Session, files: list[Path], combine: Path | None, title: str |
 # -- slidegen pdf ----------------------------------------------------------------------------------
 
 
-@main.command("pdf", epilog="\b\nExample:\n  slidegen pdf output/*.pptx -o pdf/")
-@click.argument("decks", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the PDFs (default: beside each deck).")
-@click.option("--notes", "notes_pages", is_flag=True, help="Also write notes pages PDFs.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def pdf_command(decks: tuple[Path, ...], output: Path | None, notes_pages: bool,
-                quiet: bool) -> None:
+def pdf_command(decks: list[Path], output: Path | None, notes_pages: bool,
+                quiet: bool) -> NoReturn:
     """Convert existing .pptx decks to PDF with LibreOffice."""
     from slidegen.app.report import Reporter
     from slidegen.app.session import convert_decks
@@ -244,11 +296,12 @@ def _print_themes() -> None:
         theme = load_theme(name)
         kind = "dark" if theme.dark else "light"
         size = f"{theme.width:g}x{theme.height:g}pt"
-        click.echo(f"{name:12} {kind:6} {size:12} {theme.fonts.body.latin}")
+        print(f"{name:12} {kind:6} {size:12} {theme.fonts.body.latin}")
 
 
 class Interrupted(BaseException):
-    """Ctrl-C. Not a KeyboardInterrupt: click catches that and prints an empty line for it."""
+    """Ctrl-C, raised by our own handler, so that it is told apart from an interrupt that
+    library code turned into something else."""
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -260,15 +313,15 @@ def _no_traceback() -> Iterator[None]:
     """A bug outside any one note still ends in one line, not a traceback."""
     try:
         yield
-    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+    except (Interrupted, KeyboardInterrupt):
         sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as exc:  # usage errors: click's own message and code
-        exc.show()
-        sys.exit(exc.exit_code)
-    except (SystemExit, click.exceptions.Exit):
+    except UsageError as exc:  # what was typed: one line
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
         raise
     except Exception as exc:
-        click.echo(f"error: {internal_error(exc)}", err=True)
+        print(f"error: {internal_error(exc)}", file=sys.stderr)
         sys.exit(EXIT_FAILED)
 
 
@@ -281,8 +334,9 @@ def run() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
     try:
-        with _no_traceback():  # not click's standalone mode: it says "Aborted!" and exits 1
-            code: int | str | None = main(prog_name="slidegen", standalone_mode=False)
+        with _no_traceback():
+            main(sys.argv[1:])
+            code: int | str | None = EXIT_OK
     except SystemExit as done:
         code = done.code
     _exit_now(code)

@@ -5,19 +5,20 @@ Mistakes here are usage errors (exit 2) because they are about what was typed, n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-import click
+from slidegen.app.usage import UsageError
 
 
-def expand_notes(notes: tuple[Path, ...]) -> list[Path]:
+def expand_notes(notes: Sequence[Path]) -> list[Path]:
     """Files as given, folders as the .md files inside, globs (for shells that don't) expanded."""
     files: list[Path] = []
     for note in notes:
         if note.is_dir():
             found = sorted(p for p in note.rglob("*.md") if p.is_file() and not _hidden(p, note))
             if not found:
-                raise click.UsageError(f"{note}: no .md notes in this folder")
+                raise UsageError(f"{note}: no .md notes in this folder")
             files.extend(found)
         elif not note.exists() and any(ch in str(note) for ch in "*?["):
             matches = sorted(Path().glob(str(note))) if not note.is_absolute() else sorted(
@@ -25,11 +26,11 @@ def expand_notes(notes: tuple[Path, ...]) -> list[Path]:
             matches = [m for m in matches if m.is_file()] + [
                 p for m in matches if m.is_dir() for p in sorted(m.rglob("*.md"))]
             if not matches:
-                raise click.UsageError(f"{note}: no notes match this pattern")
+                raise UsageError(f"{note}: no notes match this pattern")
             files.extend(matches)
         else:
             if not note.exists():
-                raise click.UsageError(f"{note}: no such file; check the path")
+                raise UsageError(f"{note}: no such file; check the path")
             files.append(note)
     return list(dict.fromkeys(files))
 
@@ -39,7 +40,7 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def default_title(notes: tuple[Path, ...]) -> str:
+def default_title(notes: Sequence[Path]) -> str:
     """A single folder names the session; anything else is a plain "Study session"."""
     if len(notes) == 1 and notes[0].is_dir():
         return notes[0].resolve().name.replace("-", " ").replace("_", " ").strip() or \

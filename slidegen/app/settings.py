@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
+from slidegen.app.usage import UsageError
 
 if TYPE_CHECKING:
     from slidegen.app.config import Config
@@ -70,7 +70,7 @@ def build_options(files: list[Path], output: Path, theme: str | None, template: 
     template = template or config.template
     if template is not None:
         if not template.is_file():
-            raise click.UsageError(f"--template {template}: no such file; check the path")
+            raise UsageError(f"--template {template}: no such file; check the path")
         extra["template"] = str(template)
     images = ImageOptions(offline=offline, refresh=refresh, allow_local_files=allow_local_files,
                           allow_private_hosts=allow_private_hosts,
