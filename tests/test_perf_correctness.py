@@ -210,3 +210,21 @@ def test_one_pass_zip_equals_save_then_repack() -> None:
     reproducible_zip(saved.getvalue(), when, repacked)
     write_package(prs, when, direct)
     assert direct.getvalue() == repacked.getvalue()
+
+
+def test_relative_refs_are_python_pptx_own() -> None:
+    """Relationship targets worked out once per pair of folders read as PackURI.relative_ref
+    gives them, for every kind of place a part can be."""
+    from pptx.opc.packuri import PackURI
+
+    from slidegen.render.archive import relative_ref
+
+    partnames = ["/ppt/presentation.xml", "/ppt/slides/slide12.xml", "/ppt/media/image3.png",
+                 "/ppt/slideLayouts/slideLayout2.xml", "/docProps/core.xml",
+                 "/ppt/embeddings/Microsoft_Excel_Sheet1.xlsx", "/ppt/charts/chart1.xml",
+                 "/ppt/theme/theme1.xml", "/ppt/notesSlides/notesSlide4.xml", "/x.xml"]
+    bases = ["/", "/ppt", "/ppt/slides", "/ppt/notesSlides", "/ppt/charts", "/docProps"]
+    for _ in range(2):  # the second time from the folder cache
+        for base in bases:
+            for name in partnames:
+                assert relative_ref(name, base) == PackURI(name).relative_ref(base), (name, base)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -80,7 +82,8 @@ def _write_parts(parts: tuple[Any, ...], phys: _FixedZip,
             blob = extended_properties([str(p.partname) for p in parts])
         phys.write(part.partname, blob)
         if relationships(part):
-            phys.write(part.partname.rels_uri, _rels_xml(relationships(part)))
+            phys.write(part.partname.rels_uri,
+                       _rels_xml(relationships(part), part.partname.baseURI))
 
 
 APP_PROPERTIES = "/docProps/app.xml"
@@ -108,23 +111,42 @@ def extended_properties(names: list[str]) -> bytes:
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def _rels_xml(rels: Any) -> bytes:
+def _rels_xml(rels: Any, base: str) -> bytes:
     """`_Relationships.xml` as python-pptx writes it (same elements, attributes, order and
-    bytes), written as a string: python-pptx parses a snippet per relationship."""
+    bytes), written as a string: python-pptx parses a snippet per relationship. `base` is the
+    folder of the part the relationships belong to."""
     order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r)
                    for r in rels)
     entries = []
     for _, r_id in order:
         rel = rels[r_id]
         external = ' TargetMode="External"' if rel.is_external else ""
+        target = rel.target_ref if rel.is_external else relative_ref(str(rel.target_partname),
+                                                                     base)
         entries.append(f'<Relationship Id="{attr(r_id)}" Type="{attr(rel.reltype)}" '
-                       f'Target="{attr(rel.target_ref)}"{external}/>')
+                       f'Target="{attr(target)}"{external}/>')
     body = "".join(entries)
     return (_RELS_HEAD + (f'<Relationships xmlns="{_PR}">{body}</Relationships>' if body
                           else f'<Relationships xmlns="{_PR}"/>')).encode()
 
 
 _RELS_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def relative_ref(partname: str, base: str) -> str:
+    """`partname` relative to the folder `base`, as python-pptx's `PackURI.relative_ref` gives
+    it; the folder-to-folder path is worked out once per pair of folders (a deck's thousands
+    of relationships join a dozen), where python-pptx runs `posixpath.relpath` for each."""
+    if base == "/":
+        return partname[1:]
+    folder, _, name = partname.rpartition("/")
+    way = _folder_ref(folder or "/", base)
+    return name if way == "." else f"{way}/{name}"
+
+
+@lru_cache(maxsize=256)
+def _folder_ref(folder: str, base: str) -> str:
+    return posixpath.relpath(folder, base)
 
 
 def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
