@@ -170,3 +170,16 @@ def test_line_breaks_inside_chinese_and_japanese_are_no_spaces(text: str, joined
     doc = parse_document(Source(Path("note.md"), text + "\n", {}, 1), Diagnostics("note.md"))
     (paragraph,) = doc.blocks
     assert "".join(span.text for span in paragraph.spans) == joined
+
+
+@pytest.mark.parametrize("text", ["컨테이너", "ㄱㄴㄷ", "\u1100\u1161", "\ua960", "\ud7b0"])
+def test_planner_and_renderer_tell_hangul_alike(text: str) -> None:
+    """One pattern for both (slidegen/hangul.py): every Hangul block, the old jamo included,
+    makes a run Korean in the plan and in the drawn deck alike."""
+    from slidegen.plan.content import language_of
+    from slidegen.render.text import lang_of
+
+    assert language_of("en-US")(f"a {text} b") == "ko-KR"
+    assert lang_of(f"a {text} b", "en-US") == "ko-KR"
+    assert language_of("en-US")("plain ASCII, ü, 中文") == "en-US"
+    assert lang_of("plain ASCII, ü, 中文", "en-US") == "en-US"

@@ -30,6 +30,7 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
+from slidegen.hangul import has_hangul
 from slidegen.math import Macros, without_definitions
 from slidegen.plan.units import (
     CalloutUnit,
@@ -46,7 +47,6 @@ from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 MAX_LEVEL = 4  # deeper nesting is drawn at this level: slides have no room for more indents
-_HANGUL = lazy_compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
 
 CALLOUT_LABELS = {
     "en": {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
@@ -68,7 +68,7 @@ def language_of(default: str) -> Callable[[str], str]:
     """Korean where Hangul appears, the note's language otherwise."""
 
     def lang(text: str) -> str:
-        return "ko-KR" if _HANGUL.search(text) else default
+        return "ko-KR" if has_hangul(text) else default
 
     return lang
 

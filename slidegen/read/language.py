@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from slidegen.hangul import HANGUL_CLASS
+
 __all__ = ["text_language"]
 
 SAMPLE_CHARS = 200_000  # a note's language shows long before this; a book need not be read
@@ -39,7 +41,7 @@ _NOT_PROSE = (  # fenced code first
 # (`feature_0`, `x86`)
 _LATIN_WORD = (
     r"(?<![A-Za-z\u00C0-\u024F0-9_])[A-Za-z\u00C0-\u024F]{2,}+(?![A-Za-z\u00C0-\u024F0-9_])")
-_HANGUL_WORD = r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]+"
+_HANGUL_WORD = HANGUL_CLASS + "+"
 _KANA = r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]"
 _HAN = r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 # Common characters written differently in Traditional (Taiwan, Hong Kong) and Simplified

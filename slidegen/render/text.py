@@ -16,6 +16,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.contrast import contrast_ratio
 from slidegen.deck import FontPair, Run, TextParagraph
+from slidegen.hangul import has_hangul
 from slidegen.indents import hang, text_start
 from slidegen.records import record
 from slidegen.regex import lazy_compile
@@ -30,7 +31,6 @@ BULLET_CHARS = ("•", "–", "◦")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _BAD_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_HANGUL = lazy_compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 @record(frozen=True)
@@ -56,7 +56,7 @@ def clean_text(text: str) -> str:
 
 def lang_of(text: str, default: str) -> str:
     """ko-KR when the text has Hangul, else `default`."""
-    return "ko-KR" if _HANGUL.search(text) else default
+    return "ko-KR" if has_hangul(text) else default
 
 
 

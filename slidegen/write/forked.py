@@ -224,10 +224,12 @@ def _write(renderer: DeckRenderer | None, target: Path,
 
 def _import_shared() -> None:
     """What both processes import, imported once before the fork instead of once in each: the
-    deck model (its frozen dataclasses are made at import). Pillow is not among them: the
-    render process needs it (python-pptx opens each picture), the planner only for a picture
-    it must convert, so a note of ready PNGs plans without it."""
-    import slidegen.deck  # noqa: F401
+    deck model (its frozen dataclasses are made at import) and the Hangul pattern (both test
+    text with it, and it is slow to compile). Pillow is not among them: the render process
+    needs it (python-pptx opens each picture), the planner only for a picture it must
+    convert, so a note of ready PNGs plans without it."""
+    import slidegen.deck
+    import slidegen.hangul  # noqa: F401
 
 
 def _load_image_formats() -> None:
