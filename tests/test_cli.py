@@ -245,7 +245,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert both.returncode == 2
 
 
-@pytest.mark.slow  # seven runs of the command
+@pytest.mark.slow  # ten runs of the command
 def test_a_bad_command_line_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     for args, says in ((["--bogus", note], "unrecognized arguments: --bogus"),
@@ -253,6 +253,9 @@ def test_a_bad_command_line_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
                        (["--slide-level", "two", note], "'two' is not a whole number"),
                        (["--config", "missing.yaml", note], "missing.yaml: no such file"),
                        (["--config", ".", note], ".: a folder, not a file"),
+                       (["--combine", ".", note], "argument --combine: .: a folder, not a file"),
+                       (["--template", ".", note], ".: a folder, not a file"),
+                       (["pdf", note, "-o", note], "note.md: a file, not a folder"),
                        (["pdf"], "the following arguments are required: DECKS"),
                        (["pdf", "gone.pptx"], "gone.pptx: no such file")):
         done = slidegen(tmp_path, *args)

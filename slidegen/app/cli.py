@@ -87,11 +87,24 @@ def _in_range(low: int, high: int) -> Any:
     return number
 
 
-def _existing_file(text: str) -> Path:
+def _not_a_folder(text: str) -> Path:
     path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text}: a folder, not a file")
+    return path
+
+
+def _existing_file(text: str) -> Path:
+    path = _not_a_folder(text)
     if not path.is_file():
-        raise argparse.ArgumentTypeError(
-            f"{text}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
+        raise argparse.ArgumentTypeError(f"{text}: no such file")
+    return path
+
+
+def _not_a_file(text: str) -> Path:
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text}: a file, not a folder")
     return path
 
 
@@ -109,18 +122,18 @@ class _Switch(argparse.Action):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="slidegen", usage="slidegen [OPTIONS] NOTES...", add_help=False,
-                     allow_abbrev=False,
-                     description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter)
+                     allow_abbrev=False, description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=_Formatter)
     parser.add_argument("notes", nargs="*", type=Path, metavar="NOTES", help=argparse.SUPPRESS)
     add = parser.add_argument_group("Options").add_argument
     add("-o", "--output", type=Path, metavar="PATH",
         help="Output folder (default: output/), or a .pptx file for a single note.")
-    add("--combine", type=Path, metavar="FILE.pptx",
+    add("--combine", type=_not_a_folder, metavar="FILE.pptx",
         help="Put every note into one study-session deck: a title, an agenda and a section "
              "per note.")
     add("--title", help="Title of the --combine deck (default: the folder's name).")
     add("--theme", metavar="NAME|PATH", help="Built-in theme name or a theme .yaml file.")
-    add("--template", type=Path, metavar="FILE",
+    add("--template", type=_not_a_folder, metavar="FILE",
         help="A .pptx/.potx whose masters and layouts the decks use.")
     add("--pdf", "--no-pdf", action=_Switch,
         help="Also write a PDF of each deck (LibreOffice).")
@@ -150,7 +163,7 @@ def _build_parser() -> argparse.ArgumentParser:
     add("--watch", action="store_true",
         help="Keep running; rebuild a deck when its note, pictures or theme change.")
     add("--debounce", type=_in_range(10, 60_000), default=300, metavar="MS",
-        help="With --watch: wait this long after the last change (default: 300).")
+        help="With --watch: wait this long after the last change (default: %(default)s).")
     add("-j", "--jobs", type=_in_range(1, 64), metavar="N",
         help="Build N decks at a time (default 1).")
     add("--config", dest="config_path", type=_existing_file, metavar="FILE",
@@ -167,14 +180,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _pdf_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="slidegen pdf", usage="slidegen pdf [OPTIONS] DECKS...",
-                     allow_abbrev=False,
-                     add_help=False, formatter_class=_Formatter,
+                     add_help=False, allow_abbrev=False, formatter_class=_Formatter,
                      description="Convert existing .pptx decks to PDF with LibreOffice.",
                      epilog="Example:\n  slidegen pdf output/*.pptx -o pdf/")
     parser.add_argument("decks", nargs="+", type=_existing_file, metavar="DECKS",
                         help=argparse.SUPPRESS)
     add = parser.add_argument_group("Options").add_argument
-    add("-o", "--output", type=Path, metavar="FOLDER",
+    add("-o", "--output", type=_not_a_file, metavar="FOLDER",
         help="Folder for the PDFs (default: beside each deck).")
     add("--notes", dest="notes_pages", action="store_true", help="Also write notes pages PDFs.")
     add("-q", "--quiet", action="store_true", help="Print errors only.")
@@ -186,7 +198,9 @@ def main(args: list[str]) -> None:
     """`slidegen NOTES…` without naming a command means `slidegen build NOTES…`."""
     if args[:1] == ["pdf"]:
         pdf_command(**vars(_pdf_parser().parse_args(args[1:])))
-    build_command(**vars(_build_parser().parse_args(args[1:] if args[:1] == ["build"] else args)))
+    else:
+        build_command(**vars(_build_parser().parse_args(
+            args[1:] if args[:1] == ["build"] else args)))
 
 
 def build_command(notes: list[Path], output: Path | None, combine: Path | None,
