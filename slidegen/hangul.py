@@ -1,9 +1,9 @@
-"""Hangul in text: one pattern for the whole program, compiled when imported.
+"""Hangul in text: one pattern and one language rule for the whole program.
 
-Both processes ask of text whether it has Hangul: the planner to choose a run's language, the
-renderer to tag the runs it draws. A class of 11,000 characters takes Python's `re` about
-2.5 ms to compile, so it is compiled once, before the render process is forked
-(`write.forked._import_shared`), not once in each process as it was met.
+Both processes ask of text whether it has Hangul (`lang_of`): the planner to choose a run's
+language, the renderer to tag the runs it draws. A class of 11,000 characters takes Python's
+`re` about 2.5 ms to compile, so it is compiled when this module is imported, once, before
+the render process is forked (`write.forked._import_shared`), not once in each process.
 """
 
 from __future__ import annotations
@@ -15,5 +15,6 @@ HANGUL_CLASS = r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD
 HANGUL = re.compile(HANGUL_CLASS)
 
 
-def has_hangul(text: str) -> bool:
-    return HANGUL.search(text) is not None
+def lang_of(text: str, default: str) -> str:
+    """ko-KR when the text has Hangul, else `default`: a run's language, planned or drawn."""
+    return "ko-KR" if HANGUL.search(text) else default

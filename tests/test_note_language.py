@@ -176,8 +176,8 @@ def test_line_breaks_inside_chinese_and_japanese_are_no_spaces(text: str, joined
 def test_planner_and_renderer_tell_hangul_alike(text: str) -> None:
     """One pattern for both (slidegen/hangul.py): every Hangul block, the old jamo included,
     makes a run Korean in the plan and in the drawn deck alike."""
+    from slidegen.hangul import lang_of
     from slidegen.plan.content import language_of
-    from slidegen.render.text import lang_of
 
     assert language_of("en-US")(f"a {text} b") == "ko-KR"
     assert lang_of(f"a {text} b", "en-US") == "ko-KR"

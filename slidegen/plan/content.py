@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import field, replace
+from functools import partial
 from itertools import pairwise
 
 from slidegen.deck import Equation, Run, TextParagraph
@@ -30,7 +31,7 @@ from slidegen.document import (
     SpeakerNotes,
     Table,
 )
-from slidegen.hangul import has_hangul
+from slidegen.hangul import lang_of
 from slidegen.math import Macros, without_definitions
 from slidegen.plan.units import (
     CalloutUnit,
@@ -66,11 +67,7 @@ def callout_labels(lang: str) -> dict[str, str]:
 
 def language_of(default: str) -> Callable[[str], str]:
     """Korean where Hangul appears, the note's language otherwise."""
-
-    def lang(text: str) -> str:
-        return "ko-KR" if has_hangul(text) else default
-
-    return lang
+    return partial(lang_of, default=default)
 
 
 @record

@@ -11,10 +11,11 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_DATA_LABEL_POSITION, XL_LEGEND_POS
 from pptx.util import Pt
 
 from slidegen.deck import ChartShape, DeckStyle
+from slidegen.hangul import lang_of
 from slidegen.render.geometry import emu
 from slidegen.render.pptx_compat import chart_space, dated_chart_data
 from slidegen.render.shapes import _rgb, qn, set_descr
-from slidegen.render.text import clean_text, lang_of
+from slidegen.render.text import clean_text
 
 WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # the chart's embedded workbook: same deck, same bytes
 

@@ -14,10 +14,11 @@ from typing import Any
 from lxml import etree
 
 from slidegen.deck import Box, DeckStyle, DiagramEdge, DiagramNode, DiagramShape, Run, TextParagraph
+from slidegen.hangul import lang_of
 from slidegen.render.geometry import emu
 from slidegen.render.pptx_compat import next_shape_id, shape_ids_used_up_to, shape_tree
 from slidegen.render.shapes import qn
-from slidegen.render.text import TextStyle, clean_text, lang_of, write_paragraphs
+from slidegen.render.text import TextStyle, clean_text, write_paragraphs
 
 LABEL_INSET = 0.08  # of the label size, on every side of a node's text
 STRAIGHT = 0.6  # points: a path whose control points stray less than this is a straight line

@@ -13,10 +13,11 @@ from typing import Any
 from lxml import etree
 
 from slidegen.deck import DeckStyle, Run, TextParagraph
+from slidegen.hangul import lang_of
 from slidegen.render.geometry import TEXT_INSETS, emu
 from slidegen.render.pptx_compat import element, next_shape_id, shape_tree
 from slidegen.render.shapes import add_textbox, qn
-from slidegen.render.text import TextStyle, body_xml, lang_of
+from slidegen.render.text import TextStyle, body_xml
 
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 NUMBER_WIDTH = 80.0

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from slidegen.deck import DeckStyle, Run, TextParagraph
+from slidegen.hangul import lang_of
 from slidegen.render.pptx_compat import text_body
-from slidegen.render.text import TextStyle, lang_of, write_paragraphs
+from slidegen.render.text import TextStyle, write_paragraphs
 
 NOTES_SIZE = 12.0
 

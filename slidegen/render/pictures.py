@@ -9,10 +9,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.image import Image
 
 from slidegen.deck import DeckStyle, MissingPicture, Picture, Run, TextParagraph
+from slidegen.hangul import lang_of
 from slidegen.render.geometry import MISSING_INSETS, emu
 from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text_body
 from slidegen.render.shapes import add_rect, set_descr, set_outline
-from slidegen.render.text import TextStyle, lang_of, set_body, write_paragraphs
+from slidegen.render.text import TextStyle, set_body, write_paragraphs
 
 
 def draw_picture(slide: Any, pic: Picture, name: str,

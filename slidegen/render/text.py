@@ -16,7 +16,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.contrast import contrast_ratio
 from slidegen.deck import FontPair, Run, TextParagraph
-from slidegen.hangul import has_hangul
 from slidegen.indents import hang, text_start
 from slidegen.records import record
 from slidegen.regex import lazy_compile
@@ -52,12 +51,6 @@ class TextStyle:
 def clean_text(text: str) -> str:
     """Drop characters XML 1.0 cannot hold (lxml refuses them)."""
     return _BAD_XML.sub("", text)
-
-
-def lang_of(text: str, default: str) -> str:
-    """ko-KR when the text has Hangul, else `default`."""
-    return "ko-KR" if has_hangul(text) else default
-
 
 
 def code_colour_on(code_text: str, *fills: str) -> str | None:
