@@ -11,7 +11,9 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from slidegen.deck import ImageData
-from slidegen.images.normalised import INCOMPLETE, KEEP_MODES, Normalised, failure, smallness
+from slidegen.images.normalised import INCOMPLETE, Normalised, failure, smallness
+
+KEEP_MODES = {"RGB", "RGBA", "L"}  # colour modes a picture keeps as it is
 
 
 def decoded(data: bytes, max_side: int, limit: int, find_transparency: bool,

@@ -7,7 +7,6 @@ from typing import Any
 from slidegen.deck import ImageData
 from slidegen.records import record
 
-KEEP_MODES = {"RGB", "RGBA", "L"}  # colour modes a picture keeps as it is
 INCOMPLETE = ("not a complete image", "the file is cut short; download or export it again")
 
 # Icons and badges: at most this high and wide as drawn (shields.io badges are 20 px high).
