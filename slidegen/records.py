@@ -8,7 +8,8 @@ seed post) executed. `record` leaves `__init__` and the frozen guards to
 when the class was made. The classes stay dataclasses (`fields`, `replace`, `asdict` and
 pickling work), and the three behave as `dataclass`'s own: equal when of the same class with
 equal compared fields; hashable by those fields when frozen, not hashable when not; shown as
-`Name(field=value, ...)`.
+`Name(field=value, ...)`. The `__init__` it writes is compiled once and kept (see
+`compiled_methods`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from collections.abc import Callable
 from dataclasses import Field, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
+
+from slidegen import compiled_methods
+
+compiled_methods.install()  # each `__init__` dataclasses writes, compiled once, not every run
 
 _Class = TypeVar("_Class", bound=type)
 _Values = Callable[[Any], tuple[Any, ...]]
