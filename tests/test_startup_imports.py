@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from slidegen.diagnostics import Diagnostics
+from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, plan_note
 
 # Imported only for notes (or decks) that have formulas, diagrams, a template or a chart.
@@ -119,3 +120,36 @@ def test_drawing_code_and_callouts_needs_no_theme_reader(tmp_path: Path) -> None
 def test_the_renderer_imports_no_template_reader_or_chart_data() -> None:
     code = "import json, sys, slidegen.render; print(json.dumps(sorted(sys.modules)))"
     assert loaded(modules_after(code), ON_DEMAND_RENDERER) == []
+
+
+DRAW_FORKED = """
+import io, json, pickle, sys
+from slidegen.write.forked import _import_escapes_offline
+_import_escapes_offline()
+from slidegen.render import render_deck
+deck = pickle.loads(sys.stdin.buffer.read())
+render_deck(deck, io.BytesIO())
+drawn = sorted(sys.modules)
+import urllib.request, xml.sax.saxutils
+print(json.dumps([drawn, callable(urllib.request.urlopen), sys.modules["urllib"].request.__name__,
+                  xml.sax.saxutils.escape("<a & b>")]))
+"""
+
+
+@pytest.mark.slow
+def test_the_render_process_draws_without_loading_the_network_modules(tmp_path: Path) -> None:
+    """python-pptx's `xml.sax.saxutils` would import urllib.request (http.client, email, ssl);
+    the render process, which makes no connection, imports it without, and a later
+    `import urllib.request` still gets the real module."""
+    note = tmp_path / "links.md"
+    note.write_text(PLAIN_NOTE + "\n## Links\n\nSee [the docs](https://example.org/a?b=1&c=<2>) "
+                    "and ![a missing picture](https://example.org/x.png).\n", encoding="utf-8")
+    deck = plan_note(note, BuildOptions(write=False, images=ImageOptions(offline=True)),
+                     Diagnostics(str(note)))
+    done = subprocess.run([sys.executable, "-c", DRAW_FORKED], input=pickle.dumps(deck),
+                          capture_output=True, check=True, timeout=60)
+    drawn, urlopen, request, escaped = json.loads(done.stdout)
+    assert loaded(set(drawn), ("urllib.request", "http", "email", "ssl", "socket")) == []
+    assert "xml.sax.saxutils" in drawn and "pptx" in drawn
+    assert urlopen and request == "urllib.request"
+    assert escaped == "&lt;a &amp; b&gt;"

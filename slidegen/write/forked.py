@@ -23,6 +23,7 @@ import queue
 import signal
 import sys
 import threading
+import types
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -165,6 +166,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
+        _import_escapes_offline()
         from slidegen.render import open_blank_ahead  # python-pptx: this process's import
 
         _load_image_formats()
@@ -233,6 +235,22 @@ def _import_shared() -> None:
     convert, so a note of ready PNGs plans without it."""
     import slidegen.deck
     import slidegen.hangul  # noqa: F401
+
+
+def _import_escapes_offline() -> None:
+    """python-pptx imports `xml.sax.saxutils` for its escape functions, and that module
+    imports `urllib.request` (with http.client, email and ssl: a quarter of python-pptx's
+    import) for the one function that fetches a URL, which python-pptx never calls. This
+    process makes no connection: `xml.sax.saxutils` is imported with a placeholder for it,
+    and the placeholder is removed at once, so a later `import urllib.request` loads the real
+    module as usual."""
+    placeholder = types.ModuleType("urllib.request")
+    if sys.modules.setdefault("urllib.request", placeholder) is not placeholder:
+        return
+    try:
+        import xml.sax.saxutils  # noqa: F401
+    finally:
+        del sys.modules["urllib.request"]
 
 
 def _load_image_formats() -> None:
