@@ -16,6 +16,7 @@ or ("abort",).
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import pickle
@@ -68,6 +69,9 @@ class ForkedWriter(DeckWriter):
         _widen(request_in)
         for stream in (sys.stdout, sys.stderr):  # nothing buffered may be printed twice
             stream.flush()
+        # What both processes share lives to the end: frozen, neither process's collector
+        # goes through it again, nor copies its pages by marking them (as Python advises).
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError:
