@@ -20,7 +20,8 @@ from slidegen.pipeline import BuildOptions, plan_note
 
 # Imported only for notes (or decks) that have formulas, diagrams, a template or a chart.
 ON_DEMAND_PLANNER = ("lxml", "latex2mathml", "slidegen.math.equations", "slidegen.diagram",
-                     "slidegen.templates", "slidegen.plan.on_template", "slidegen.plan.frames")
+                     "slidegen.templates", "slidegen.plan.on_template", "slidegen.plan.frames",
+                     "subprocess")  # an SVG is drawn, a diagram laid out, in a child process
 ON_DEMAND_RENDERER = ("yaml", "xlsxwriter", "pptx.chart.data", "slidegen.templates",
                       "slidegen.diagram", "slidegen.theme")
 

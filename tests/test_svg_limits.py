@@ -4,6 +4,7 @@ and the deck is written."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_hostile_svg_is_refused_before_drawing(data: bytes, words: str,
     def no_drawing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the SVG reached the renderer")
 
-    monkeypatch.setattr("slidegen.images.svg.subprocess.run", no_drawing)
+    monkeypatch.setattr(subprocess, "run", no_drawing)
     out = rasterise(data, 1600)
     assert isinstance(out, SvgRefused) and words in out.reason
 

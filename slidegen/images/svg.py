@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import resource
-import subprocess
 import sys
 import time
 from functools import cache
@@ -64,6 +63,8 @@ def rasterise(data: bytes, width: int, budget: SvgBudget | None = None) -> bytes
     limit = WALL_SECONDS if budget is None else min(WALL_SECONDS, budget.left)
     if budget is not None and limit <= 0:
         return budget.refusal()
+    import subprocess  # with its child's limits: only for a note that has an SVG
+
     started = time.monotonic()
     try:
         # the file itself, not `-m`: the child needs resvg, not the slidegen package (-P: nor
@@ -95,6 +96,8 @@ def rasterise(data: bytes, width: int, budget: SvgBudget | None = None) -> bytes
 @cache
 def _text_family() -> str:
     """The installed family SVG text falls back to: fontconfig's sans-serif for Korean."""
+    import subprocess
+
     try:
         found = subprocess.run(["fc-match", "-f", "%{family[0]}", "sans-serif:lang=ko"],
                                capture_output=True, text=True, timeout=5, check=False)
