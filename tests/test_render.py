@@ -11,6 +11,7 @@ import subprocess
 import time
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from lxml import etree
@@ -556,8 +557,12 @@ def test_libreoffice_renders_the_deck(tmp_path: Path, soffice: str, seed_post: P
     assert extrema[0] < 80
 
 
-def test_unreadable_image_bytes_become_a_placeholder(tmp_path: Path) -> None:
-    bad = ImageData(b"not an image", 10, 10, "png", "0" * 64)
+@pytest.mark.parametrize(("data", "ext"), [
+    (b"not an image", "png"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "jpg"),
+    (b"\xff\xd8\xff\xe0" + b"\0" * 40, "png")], ids=["text", "png-as-jpg", "jpg-as-png"])
+def test_unreadable_image_bytes_become_a_placeholder(tmp_path: Path, data: bytes,
+                                                     ext: Literal["png", "jpg"]) -> None:
+    bad = ImageData(data, 10, 10, ext, "0" * 64)
     deck = Deck(DeckInfo("bad"), deck_style(Theme()), [Slide("content", None, shapes=[
         Picture(Box(10, 10, 200, 150), bad, "broken diagram", plate="FFFFFF")])])
     prs = Presentation(str(render(tmp_path, deck)))

@@ -154,3 +154,27 @@ def test_the_render_process_draws_without_loading_the_network_modules(tmp_path: 
     assert "xml.sax.saxutils" in drawn and "pptx" in drawn
     assert urlopen and request == "urllib.request"
     assert escaped == "&lt;a &amp; b&gt;"
+
+
+@pytest.mark.slow
+def test_pictures_are_drawn_without_pillow_opening_them(tmp_path: Path) -> None:
+    """The planner knows each picture's format (PNG or JPEG); python-pptx would open every
+    picture with Pillow to learn it, loading Pillow's format plugins in the render process."""
+    from PIL import Image
+
+    Image.new("RGB", (320, 200), (20, 120, 200)).save(tmp_path / "diagram.png")
+    Image.new("RGB", (320, 200), (200, 120, 20)).save(tmp_path / "photo.jpg")
+    note = tmp_path / "pictures.md"
+    note.write_text(PLAIN_NOTE + "\n## Two pictures\n\n![diagram](diagram.png)\n\n"
+                    "![photo](photo.jpg)\n", encoding="utf-8")
+    deck = plan_note(note, BuildOptions(write=False), Diagnostics(str(note)))
+    code = DRAW.replace("render_deck(deck, io.BytesIO())",
+                        "out = io.BytesIO(); render_deck(deck, out)\n"
+                        "import zipfile; names = zipfile.ZipFile(out).namelist()\n"
+                        "print(json.dumps(sorted(n for n in names if 'media' in n)))")
+    done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(deck),
+                          capture_output=True, check=True, timeout=60)
+    media, modules = (json.loads(line) for line in done.stdout.splitlines())
+    assert media == ["ppt/media/image1.png", "ppt/media/image2.jpg"]
+    assert "PIL.Image" in modules  # python-pptx imports it
+    assert [m for m in modules if m.startswith("PIL.") and m.endswith("ImagePlugin")] == []

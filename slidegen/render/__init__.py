@@ -170,8 +170,8 @@ def _blank_layout(prs: Any) -> Any:
 
 
 def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
-                template: TemplateDeck | None = None, adder: SlideAdder | None = None,
-                parts: dict[str, Any] | None = None) -> None:
+                template: TemplateDeck | None, adder: SlideAdder | None,
+                parts: dict[str, Any]) -> None:
     style = deck.style
     lang = deck.info.lang
     element(slide).cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
@@ -212,7 +212,7 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
 
 
 def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str],
-                parts: dict[str, Any] | None) -> None:
+                parts: dict[str, Any]) -> None:
     style, lang = deck.style, deck.info.lang
     if isinstance(shape, TextBox):
         kind = "Callout" if shape.fill else shape.role.capitalize()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.parts.image import Image
 
 from slidegen.deck import DeckStyle, MissingPicture, Picture, Run, TextParagraph
 from slidegen.hangul import lang_of
@@ -15,28 +13,26 @@ from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text
 from slidegen.render.shapes import add_rect, set_descr, set_outline
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
 
+SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff"}  # how each begins
 
-def draw_picture(slide: Any, pic: Picture, name: str,
-                 parts: dict[str, Any] | None = None) -> Any:
+
+def draw_picture(slide: Any, pic: Picture, name: str, parts: dict[str, Any]) -> Any:
     """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it.
 
-    `parts` (digest → image part, one per render) lets a picture shown again skip reading and
-    hashing its bytes: it is stored once either way.
+    `parts` (digest → image part, one per render) lets a picture shown again skip hashing its
+    bytes: it is stored once either way. Bytes that are not what `pic.image.ext` says raise
+    ValueError before any shape is drawn (the caller draws a placeholder instead).
     """
     b = pic.box
-    part = parts.get(pic.image.digest) if parts is not None else None
+    part = parts.get(pic.image.digest)
     if part is None:
-        checked = Image.from_blob(pic.image.data)
-        _ = (checked.content_type, checked.size)  # raises on unreadable bytes before any shape
+        if not pic.image.data.startswith(SIGNATURES.get(pic.image.ext, b"?")):
+            raise ValueError(f"the bytes are not a {pic.image.ext.upper()} picture")
+        part = parts[pic.image.digest] = slide.part.package.get_or_add_image_blob(
+            pic.image.data, pic.image.ext)
     if pic.plate:
         add_rect(slide.shapes, b, f"{name} plate", pic.plate)
-    if parts is None:
-        shape = slide.shapes.add_picture(io.BytesIO(pic.image.data), emu(b.x), emu(b.y),
-                                         emu(b.w), emu(b.h))
-    else:
-        if part is None:
-            part = parts[pic.image.digest] = slide.part.package.get_or_add_image_part(checked)
-        shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
+    shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
     shape.name = name
     if any(pic.crop):  # cover a box of another shape (full-bleed and background pictures)
         shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = pic.crop

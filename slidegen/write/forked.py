@@ -173,7 +173,6 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         _import_escapes_offline()
         from slidegen.render import open_blank_ahead  # python-pptx: this process's import
 
-        _load_image_formats()
         open_blank_ahead()
         compiled_methods.save()  # what this process compiled, while it waits for slides
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
@@ -255,14 +254,6 @@ def _import_escapes_offline() -> None:
         import xml.sax.saxutils  # noqa: F401
     finally:
         del sys.modules["urllib.request"]
-
-
-def _load_image_formats() -> None:
-    """Pillow loads its format plugins when it first opens an image (python-pptx opens each
-    picture): here, while the first deck is still being planned, not while it waits."""
-    from PIL import Image
-
-    Image.preinit()
 
 
 def _portable(error: BaseException | None) -> BaseException | None:
