@@ -228,3 +228,38 @@ def test_relative_refs_are_python_pptx_own() -> None:
         for base in bases:
             for name in partnames:
                 assert relative_ref(name, base) == PackURI(name).relative_ref(base), (name, base)
+
+
+@pytest.mark.parametrize("rounded", [None, 8.0, 400.0], ids=["square", "rounded", "round-end"])
+@pytest.mark.parametrize("fill", ["#fafafa", "1F2937", None], ids=["hash", "plain", "none"])
+def test_rectangles_equal_python_pptx_autoshapes(fill: str | None,
+                                                 rounded: float | None) -> None:
+    """add_rect writes its autoshape as one string: the XML python-pptx's add_shape gives
+    once its theme style is removed and its fill, line and corner are set."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from slidegen.deck import Box
+    from slidegen.render.shapes import add_rect
+
+    box = Box(12.5, 30.25, 200.0, 90.5)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
+    theirs = slide.shapes.add_shape(kind, Emu(round(box.x * 12700)), Emu(round(box.y * 12700)),
+                                    Emu(round(box.w * 12700)), Emu(round(box.h * 12700)))
+    theirs._element.remove(theirs._element.find("p:style", NS))
+    if rounded:
+        theirs.adjustments[0] = min(0.5, rounded / min(box.w, box.h))
+    if fill:
+        theirs.fill.solid()
+        theirs.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#").upper())
+    else:
+        theirs.fill.background()
+    theirs.line.fill.background()
+    theirs.name = "Plate & <frame>"
+    ours = add_rect(slide.shapes, box, "Plate & <frame>", fill, rounded)
+    assert ours.shape_id == theirs.shape_id + 1
+    ours._element.find("p:nvSpPr/p:cNvPr", NS).set("id", str(theirs.shape_id))
+    assert etree.tostring(ours._element) == etree.tostring(theirs._element)
+    assert isinstance(ours, Shape) and ours.name == "Plate & <frame>"

@@ -79,6 +79,11 @@ def add_picture_element(shapes: Any, shape_id: int, name: str, desc: str, r_id: 
     return shapes._shape_factory(pic)
 
 
+def shape_proxy(shapes: Any, sp: etree._Element) -> Any:
+    """python-pptx's proxy of a shape element already in these shapes."""
+    return shapes._shape_factory(sp)
+
+
 def set_part_blob(part: Any, data: bytes) -> None:
     """Replace the bytes of a binary part (a picture) in place, keeping its name and links."""
     part._blob = data
