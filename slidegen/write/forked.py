@@ -232,12 +232,19 @@ def _write(renderer: DeckRenderer | None, target: Path,
 
 def _import_shared() -> None:
     """What both processes import, imported once before the fork instead of once in each: the
-    deck model (its frozen dataclasses are made at import) and the Hangul pattern (both test
-    text with it, and it is slow to compile). Pillow is not among them: the render process
-    needs it (python-pptx opens each picture), the planner only for a picture it must
-    convert, so a note of ready PNGs plans without it."""
+    deck model (its frozen dataclasses are made at import), the Hangul pattern (both test text
+    with it, and it is slow to compile), the TeX tables (equations are planned here and drawn
+    there), and three standard modules both load anyway: hashlib (picture digests here,
+    python-pptx's image parts there), datetime (the note's date, the deck's properties) and
+    logging (markdown-it, Pillow). Pillow is not among them: the planner needs it only for a
+    picture it must convert, so a note of ready PNGs plans without it."""
+    import datetime  # noqa: F401
+    import hashlib  # noqa: F401
+    import logging  # noqa: F401
+
     import slidegen.deck
-    import slidegen.hangul  # noqa: F401
+    import slidegen.hangul
+    import slidegen.math.tex  # noqa: F401
 
 
 def _import_escapes_offline() -> None:
