@@ -75,8 +75,7 @@ def add_picture_element(shapes: Any, shape_id: int, name: str, desc: str, r_id: 
                         x: int, y: int, cx: int, cy: int) -> Any:
     """A `p:pic` appended to the shapes, as its proxy (python-pptx's own add_picture opens the
     image with Pillow for a size that is not used when both sides are given)."""
-    pic = shapes._grpSp.add_pic(shape_id, name, desc, r_id, x, y, cx, cy)
-    return shapes._shape_factory(pic)
+    return shape_proxy(shapes, shapes._grpSp.add_pic(shape_id, name, desc, r_id, x, y, cx, cy))
 
 
 def shape_proxy(shapes: Any, sp: etree._Element) -> Any:
