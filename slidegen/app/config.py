@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import field
 from pathlib import Path
@@ -173,6 +172,8 @@ def _check(key: str, value: Any, line: int | None, path: Path, base: Path) -> An
 def _parsed(path: Path, parse: Callable[[str], T]) -> tuple[str, T]:
     """The file's text and what `parse` makes of it; a file that cannot be read, is not
     UTF-8, or is not valid YAML or TOML is one error naming the file (and the line)."""
+    import tomllib  # for its error: only where there is a config file
+
     try:
         text = path.read_text(encoding="utf-8-sig")
         return text, parse(text)
