@@ -9,6 +9,9 @@ slidegen's count is split where its render process is forked: before the fork (i
 command line, imports both processes share), the main process after it (settings, planner
 import, planning) and the render process (python-pptx, drawing, writing). On two free cores
 the longer of the two after the fork decides the wall time; on one core, the total does.
+`--floor` also counts what no change to slidegen's own code can remove: the interpreter
+starting, and it importing the third-party modules the build loaded in its two processes (listed
+from `sys.modules` as each process exits), alone, in one process.
 Needs valgrind and pandoc; takes about a minute (everything runs ~50 times slower).
 """
 
@@ -26,6 +29,35 @@ from pathlib import Path
 from speed import SEED, make_inputs
 
 TOTAL = re.compile(r"^summary:\s*(\d+)", re.M)
+
+# Run as the build: each process, as it exits, adds the third-party modules it loaded to a file.
+LIST_MODULES = """
+import os, sys
+LISTING = sys.argv[1]
+def listed(code, _exit=os._exit):
+    with open(LISTING, "a", encoding="utf-8") as out:
+        for name, module in list(sys.modules.items()):
+            where = getattr(module, "__file__", None) or ""
+            if "site-packages" in where and not name.startswith("slidegen"):
+                out.write(name + "\\n")
+    _exit(code)
+os._exit = listed
+sys.argv = ["slidegen", *sys.argv[2:]]
+from slidegen.app.cli import run
+run()
+"""
+
+# Those modules imported alone, as the render process imports python-pptx (without
+# urllib.request, see slidegen.write.forked).
+IMPORT_ONLY = """
+import importlib, os, sys
+sys.modules["urllib.request"] = type(sys)("urllib.request")
+import xml.sax.saxutils
+del sys.modules["urllib.request"]
+for name in open(sys.argv[1], encoding="utf-8").read().split():
+    importlib.import_module(name)
+os._exit(0)
+"""
 
 
 def callgrind(cmd: list[str], out: Path, env: dict[str, str]) -> dict[str, int]:
@@ -45,6 +77,8 @@ def callgrind(cmd: list[str], out: Path, env: dict[str, str]) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=Path, default=SEED)
+    parser.add_argument("--floor", action="store_true",
+                        help="also count the interpreter and the third-party imports alone")
     args = parser.parse_args()
     for tool in ("valgrind", "pandoc"):
         if not shutil.which(tool):
@@ -62,6 +96,7 @@ def main() -> None:
                                 "-o", str(work / "theirs.pptx"),
                                 f"--resource-path={inputs['seed-pandoc'].parent}"],
                                work, env).values())
+        floor = imports_floor(ours[3:], work, env) if args.floor else None
     forked_at = next((name[:-2] for name in parts if name.endswith(".1")), "")
     before = parts.get(f"{forked_at}.1", 0)
     main_after = parts.get(forked_at, 0)
@@ -74,6 +109,25 @@ def main() -> None:
     print(f"pandoc:   {theirs / 1e6:,.0f} M instructions")
     print(f"ratio: total {total / theirs:.2f} (one core), longest path {path / theirs:.2f} "
           "(two free cores)")
+    if floor is not None:
+        bare, imported, count = floor
+        print(f"floor: the interpreter {bare / 1e6:,.0f} M; with the {count} third-party modules "
+              f"the build loads, imported alone, {imported / 1e6:,.0f} M ({imported / theirs:.2f} "
+              f"of pandoc); the rest (slidegen itself): {(total - imported) / 1e6:,.0f} M")
+
+
+def imports_floor(build_args: list[str], work: Path, env: dict[str, str]) -> tuple[int, int, int]:
+    """Instructions of a bare interpreter, and of one importing the third-party modules a
+    build of `build_args` loads; and how many modules that is."""
+    listing = work / "modules.txt"
+    subprocess.run([sys.executable, "-c", LIST_MODULES, str(listing), *build_args], env=env,
+                   check=True)
+    names = sorted(set(listing.read_text(encoding="utf-8").split()))
+    listing.write_text("\n".join(names), encoding="utf-8")
+    importing = [sys.executable, "-c", IMPORT_ONLY, str(listing)]
+    subprocess.run(importing, env=env, check=True)  # bytecode written
+    bare = sum(callgrind([sys.executable, "-c", "import os; os._exit(0)"], work, env).values())
+    return bare, sum(callgrind(importing, work, env).values()), len(names)
 
 
 if __name__ == "__main__":
