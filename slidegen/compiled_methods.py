@@ -8,7 +8,8 @@ Python keeps a module's compiled code in `__pycache__`; this does the same for t
 code objects are stored by their exact source text next to `slidegen`'s own `.pyc` files
 (`PYTHONPYCACHEPREFIX` and `PYTHONDONTWRITEBYTECODE` apply as to them), so what runs is what
 `compile` would give for that text: a class whose fields change has new text and is compiled
-anew. A missing, unreadable or stale store only means compiling, as before.
+anew. A missing, unreadable, damaged or stale store only means compiling, as before: a
+checksum guards the stored code, which Python would otherwise run as it finds it.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import dataclasses
 import marshal
 import os
 import sys
+import zlib
 from importlib.util import MAGIC_NUMBER, cache_from_source
 from types import CodeType
 from typing import Any
 
 MOST_KEPT = 2000  # a store that grows past this (old texts while developing) starts again
+HEADER = len(MAGIC_NUMBER) + 4  # Python's magic number, then the CRC-32 of what follows
 
 _compiled: dict[str, CodeType] = {}
 _new: dict[str, CodeType] = {}
@@ -40,14 +43,19 @@ def store_path() -> str | None:
 
 
 def _read(path: str | None) -> dict[str, CodeType]:
-    """The stored code by source text; empty when missing, damaged or from another Python."""
+    """The stored code by source text; empty when missing, damaged (its checksum differs) or
+    from another Python (its magic number differs)."""
     try:
         with open(path or "", "rb") as stored:
             data = stored.read()
-        if data[: len(MAGIC_NUMBER)] != MAGIC_NUMBER:
-            return {}
-        codes = marshal.loads(data[len(MAGIC_NUMBER):])
-    except (OSError, ValueError, EOFError, TypeError):
+    except OSError:
+        return {}
+    head, payload = data[:HEADER], data[HEADER:]
+    if head != MAGIC_NUMBER + zlib.crc32(payload).to_bytes(4, "little"):
+        return {}
+    try:
+        codes = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError, SystemError):  # what marshal raises on bad data
         return {}
     if not isinstance(codes, dict):
         return {}
@@ -83,8 +91,9 @@ def save() -> None:
     temp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        payload = marshal.dumps(stored)
         with open(temp, "wb") as out:
-            out.write(MAGIC_NUMBER + marshal.dumps(stored))
+            out.write(MAGIC_NUMBER + zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(temp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

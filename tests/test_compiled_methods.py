@@ -11,6 +11,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,17 @@ print(Point(1), Point(1, 2) == Point(1, 2), hash(Point(1)) == hash(Point(1)), ba
 
 EXPECTED = "Point(x=1, y=0, tags=()) True True Bag(name='b', items=[1], FIELD=3) " \
            "['name', 'items', 'FIELD']\n"
+
+
+def sealed(payload: bytes) -> bytes:
+    """A store file holding `payload`: Python's magic number, a CRC-32, the marshal data."""
+    return importlib.util.MAGIC_NUMBER + zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
+def unsealed(data: bytes) -> dict[str, object]:
+    head = len(importlib.util.MAGIC_NUMBER) + 4
+    assert data[:head] == sealed(data[head:])[:head]
+    return marshal.loads(data[head:])
 
 
 def run(code: str, folder: Path, env: dict[str, str]) -> str:
@@ -111,13 +123,16 @@ def test_a_changed_class_is_compiled_anew_and_a_damaged_store_ignored(
     assert [line for line in compiled(tmp_path) if "(self,x:" in line] \
         == [" def __init__(self,x:_type_x,z:_type_z=_dflt_z,tags:_type_tags=_dflt_tags)"
             "->_return_type:"]
-    for damage in (b"", b"not a store", importlib.util.MAGIC_NUMBER + b"\x00garbage",
-                   importlib.util.MAGIC_NUMBER + marshal.dumps({"def f(): pass": 1})):
+    good = store.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x20  # one bit of the stored code, as a disk might
+    for damage in (b"", b"not a store", good[:len(good) // 2], bytes(flipped),
+                   sealed(marshal.dumps({"def f(): pass": 1})),
+                   sealed(b"\xff" * 64)):  # checksum right, not marshal data
         store.write_bytes(damage)
         assert run(CLASSES, tmp_path, env) == EXPECTED
         assert compiled(tmp_path), "a damaged store is read as empty"
-        stored = marshal.loads(store.read_bytes()[len(importlib.util.MAGIC_NUMBER):])
-        assert any("def __init__(self,x:" in text for text in stored)
+        assert any("def __init__(self,x:" in text for text in unsealed(store.read_bytes()))
 
 
 @pytest.mark.slow
