@@ -32,15 +32,8 @@ def add_textbox(shapes: Any, x: int, y: int, cx: int, cy: int, name: str, body: 
 
     Written as one string: python-pptx's `add_textbox` parses a snippet and then looks the new
     shape's kind up with XPath queries, and the text is set element by element after that."""
-    paint = (f'<a:solidFill><a:srgbClr val="{attr(fill.lstrip("#").upper())}"/></a:solidFill>'
-             if fill else "<a:noFill/>")
-    sp = parse_fragment(
-        f'<p:sp {FRAGMENT_NS}><p:nvSpPr><p:cNvPr id="{next_shape_id(shapes)}" '
-        f'name="{attr(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
-        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
-        f"<a:avLst/></a:prstGeom>{paint}</p:spPr>{body}</p:sp>")
-    shape_tree(shapes).insert_element_before(sp, "p:extLst")
-    return sp
+    return _add_sp(shapes, name, (x, y, cx, cy), '<p:cNvSpPr txBox="1"/>',
+                   _RECT + _paint(fill and fill.lstrip("#").upper()), body)
 
 
 def shape_element_id(sp: Any) -> int:
@@ -56,22 +49,39 @@ def add_rect(shapes: Any, box: Box, name: str, fill: str | None,
     Written as one string, as python-pptx writes an autoshape: its `add_shape` then looks the
     new shape up, and the style is removed and the fill and line set one query at a time after
     that, ten times the time of the whole shape."""
-    geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+    geometry = _RECT
     if rounded:  # the corner as python-pptx writes an adjustment: a share of 100,000
         share = int(min(0.5, rounded / max(1.0, min(box.w, box.h))) * 100000.0)
         geometry = (f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {share}"/>'
                     "</a:avLst></a:prstGeom>")
-    paint = (f'<a:solidFill><a:srgbClr val="{attr(str(_rgb(fill)))}"/></a:solidFill>'
-             if fill else "<a:noFill/>")
+    sp = _add_sp(shapes, name, (emu(box.x), emu(box.y), emu(box.w), emu(box.h)), "<p:cNvSpPr/>",
+                 f"{geometry}{_paint(fill and str(_rgb(fill)))}<a:ln><a:noFill/></a:ln>",
+                 '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p>'
+                 '<a:pPr algn="ctr"/></a:p></p:txBody>')
+    return shape_proxy(shapes, sp)
+
+
+_RECT = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+
+
+def _paint(colour: str | None) -> str:
+    """A solid fill of `colour` (hex, as written), or no fill."""
+    return (f'<a:solidFill><a:srgbClr val="{attr(colour)}"/></a:solidFill>' if colour
+            else "<a:noFill/>")
+
+
+def _add_sp(shapes: Any, name: str, frame: tuple[int, int, int, int], kind: str,
+            look: str, body: str) -> Any:
+    """A `p:sp` appended to the shapes as one parsed string: its id and name, `kind` (the
+    `p:cNvSpPr`), its frame in EMU, `look` (geometry, fill, line) and `body` (`p:txBody`)."""
+    x, y, cx, cy = frame
     sp = parse_fragment(
         f'<p:sp {FRAGMENT_NS}><p:nvSpPr><p:cNvPr id="{next_shape_id(shapes)}" '
-        f'name="{attr(name)}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
-        f'<a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" cy="{emu(box.h)}"/>'
-        f"</a:xfrm>{geometry}{paint}<a:ln><a:noFill/></a:ln></p:spPr>"
-        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/>'
-        "</a:p></p:txBody></p:sp>")
+        f'name="{attr(name)}"/>{kind}<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+        f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>{look}</p:spPr>'
+        f"{body}</p:sp>")
     shape_tree(shapes).insert_element_before(sp, "p:extLst")
-    return shape_proxy(shapes, sp)
+    return sp
 
 
 def set_outline(shape: Any, color: str, width_pt: float, dash: str | None = None) -> None:
