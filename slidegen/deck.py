@@ -141,6 +141,10 @@ class TextBox:
     click: int = 0  # the whole box appears on this click (paragraphs have their own clicks)
 
 
+# How the bytes of each kind of ImageData begin (PNG's signature, JPEG's start of image)
+SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff"}
+
+
 @record(frozen=True)
 class ImageData:
     """A normalised image, ready to embed: PNG or JPEG bytes with its pixel size."""

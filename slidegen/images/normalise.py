@@ -13,7 +13,7 @@ import zlib
 from dataclasses import replace
 from typing import Any
 
-from slidegen.deck import ImageData
+from slidegen.deck import SIGNATURES, ImageData
 from slidegen.images.normalised import INCOMPLETE, Normalised, failure, smallness
 from slidegen.images.svg import SvgBudget
 from slidegen.regex import lazy_compile
@@ -21,7 +21,6 @@ from slidegen.regex import lazy_compile
 MAX_SIDE = 2560
 SVG_WIDTH = 1600
 PILLOW_MAX_PIXELS = 89_478_485  # Pillow's own bomb limit (Image.MAX_IMAGE_PIXELS)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PLAIN_PNG_MODES = {(0, 8): "L", (2, 8): "RGB", (6, 8): "RGBA"}  # (colour type, bit depth)
 _SVG_SIZE = lazy_compile(rb'(?<![\w-])(width|height)\s*=\s*["\']?([\d.]+)(?:px)?["\'\s/>]')
 
@@ -86,14 +85,14 @@ def _png_as_it_is(data: bytes, max_side: int, max_pixels: int,
     the picture needs Pillow: another format, converting, downscaling, an animation (acTL), an
     EXIF orientation (eXIf, maybe after the pixels), or working out transparency.
     """
-    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 33:
+    if not data.startswith(SIGNATURES["png"]) or data[12:16] != b"IHDR" or len(data) < 33:
         return None
     width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
     mode = PLAIN_PNG_MODES.get((colour, depth))
     if (mode is None or not 0 < width * height <= max_pixels or max(width, height) > max_side
             or (find_transparency and mode == "RGBA")):
         return None
-    view, pos = memoryview(data), len(PNG_SIGNATURE)
+    view, pos = memoryview(data), len(SIGNATURES["png"])
     while True:
         if pos + 12 > len(data):
             return failure(*INCOMPLETE)

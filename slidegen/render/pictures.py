@@ -6,14 +6,19 @@ from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from slidegen.deck import DeckStyle, MissingPicture, Picture, Run, TextParagraph
+from slidegen.deck import (
+    SIGNATURES,
+    DeckStyle,
+    MissingPicture,
+    Picture,
+    Run,
+    TextParagraph,
+)
 from slidegen.hangul import lang_of
 from slidegen.render.geometry import MISSING_INSETS, emu
 from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text_body
 from slidegen.render.shapes import add_rect, set_descr, set_outline
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
-
-SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff"}  # how each begins
 
 
 def draw_picture(slide: Any, pic: Picture, name: str, parts: dict[str, Any]) -> Any:
