@@ -30,7 +30,7 @@ MOST_KEPT = 2000  # a store that grows past this (old texts while developing) st
 HEADER = len(MAGIC_NUMBER) + 4  # Python's magic number, then the CRC-32 of what follows
 
 _compiled: dict[str, CodeType] = {}
-_new: dict[str, CodeType] = {}
+_new: set[str] = set()  # texts compiled by this process and not saved yet
 
 
 def store_path() -> str | None:
@@ -73,7 +73,7 @@ def _exec(source: Any, globals_: Any = None, locals_: Any = None) -> None:
         code = _compiled[source] = compile(source, "<string>", "exec")
         if not _new:
             atexit.register(save)
-        _new[source] = code
+        _new.add(source)
     builtins.exec(code, globals_, locals_)
 
 
