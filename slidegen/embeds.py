@@ -11,7 +11,6 @@ Code files a line imports (VitePress `<<<`, VuePress `@[code]`) are read here to
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -167,12 +166,19 @@ def _block(blocks: list[Block], note: Path, block_id: str) -> list[Block] | None
         lines = note.read_text(encoding="utf-8", errors="replace").split("\n")
     except OSError:
         return None
-    mark = re.compile(rf"(?:^|\s)\^{re.escape(block_id)}\s*$")
-    wanted = next((n for n, text in enumerate(lines, start=1) if mark.search(text)), None)
+    wanted = next((n for n, text in enumerate(lines, start=1) if _ends_with(text, block_id)),
+                  None)
     if wanted is None:
         return None
     starting = [b for b in blocks if getattr(b, "line", wanted + 1) <= wanted]
     return starting[-1:] or None
+
+
+def _ends_with(line: str, block_id: str) -> bool:
+    """Whether the line ends with ` ^block_id` (or is only that). A string test, not a
+    pattern made from the note: compiled patterns are kept between runs (`compiled_patterns`)."""
+    text, mark = line.rstrip(), "^" + block_id
+    return text.endswith(mark) and (text == mark or text[-len(mark) - 1].isspace())
 
 
 def _section(blocks: list[Block], heading: str) -> list[Block] | None:
