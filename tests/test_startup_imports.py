@@ -125,8 +125,8 @@ def test_the_renderer_imports_no_template_reader_or_chart_data() -> None:
 
 DRAW_FORKED = """
 import io, json, pickle, sys
-from slidegen.write.forked import _import_escapes_offline
-_import_escapes_offline()
+from slidegen.write.forked import prepare_python_pptx
+prepare_python_pptx()
 from slidegen.render import render_deck
 deck = pickle.loads(sys.stdin.buffer.read())
 render_deck(deck, io.BytesIO())
@@ -168,13 +168,38 @@ def test_pictures_are_drawn_without_pillow_opening_them(tmp_path: Path) -> None:
     note.write_text(PLAIN_NOTE + "\n## Two pictures\n\n![diagram](diagram.png)\n\n"
                     "![photo](photo.jpg)\n", encoding="utf-8")
     deck = plan_note(note, BuildOptions(write=False), Diagnostics(str(note)))
-    code = DRAW.replace("render_deck(deck, io.BytesIO())",
-                        "out = io.BytesIO(); render_deck(deck, out)\n"
-                        "import zipfile; names = zipfile.ZipFile(out).namelist()\n"
-                        "print(json.dumps(sorted(n for n in names if 'media' in n)))")
+    media, modules = media_and_modules(deck)
+    assert media == ["ppt/media/image1.png", "ppt/media/image2.jpg"]
+    assert "PIL._imaging" not in modules  # PIL.Image, which python-pptx imports, is not loaded
+    assert [m for m in modules if m.startswith("PIL.") and m.endswith("ImagePlugin")] == []
+
+
+def media_and_modules(deck: object) -> tuple[list[str], list[str]]:
+    """The deck's media parts and the modules loaded, drawn as the render process draws."""
+    code = DRAW_FORKED.split("render_deck(deck, io.BytesIO())")[0] + (
+        "out = io.BytesIO(); render_deck(deck, out)\n"
+        "import zipfile; names = zipfile.ZipFile(out).namelist()\n"
+        "print(json.dumps(sorted(n for n in names if 'media' in n)))\n"
+        "print(json.dumps(sorted(sys.modules)))\n")
     done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(deck),
                           capture_output=True, check=True, timeout=60)
     media, modules = (json.loads(line) for line in done.stdout.splitlines())
-    assert media == ["ppt/media/image1.png", "ppt/media/image2.jpg"]
-    assert "PIL.Image" in modules  # python-pptx imports it
-    assert [m for m in modules if m.startswith("PIL.") and m.endswith("ImagePlugin")] == []
+    return media, modules
+
+
+@pytest.mark.slow
+def test_pillow_is_loaded_for_a_theme_logo_and_background(tmp_path: Path) -> None:
+    """python-pptx reads a theme's logo and background files with Pillow, which the render
+    process then loads on that first use."""
+    from PIL import Image
+
+    Image.new("RGBA", (200, 50), (200, 30, 30, 255)).save(tmp_path / "logo.png")
+    Image.new("RGB", (160, 90), (230, 240, 250)).save(tmp_path / "bg.jpg")
+    theme = tmp_path / "corp.yaml"
+    theme.write_text("logo: logo.png\nbackground_image: bg.jpg\n", encoding="utf-8")
+    note = tmp_path / "plain.md"
+    note.write_text(PLAIN_NOTE, encoding="utf-8")
+    deck = plan_note(note, BuildOptions(write=False, theme=str(theme)), Diagnostics(str(note)))
+    media, modules = media_and_modules(deck)
+    assert media == ["ppt/media/image1.jpg", "ppt/media/image2.png"]
+    assert "PIL._imaging" in modules and "PIL.JpegImagePlugin" in modules

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.util
 import io
 import os
 import pickle
@@ -170,7 +171,7 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
-        _import_escapes_offline()
+        prepare_python_pptx()
         from slidegen.render import open_blank_ahead  # python-pptx: this process's import
 
         open_blank_ahead()
@@ -249,6 +250,13 @@ def _import_shared() -> None:
     import slidegen.math.tex  # noqa: F401
 
 
+def prepare_python_pptx() -> None:
+    """Before python-pptx is imported: leave out what this process never uses of what it
+    imports."""
+    _import_escapes_offline()
+    _import_pillow_on_first_use()
+
+
 def _import_escapes_offline() -> None:
     """python-pptx imports `xml.sax.saxutils` for its escape functions, and that module
     imports `urllib.request` (with http.client, email and ssl: a quarter of python-pptx's
@@ -263,6 +271,28 @@ def _import_escapes_offline() -> None:
         import xml.sax.saxutils  # noqa: F401
     finally:
         del sys.modules["urllib.request"]
+
+
+def _import_pillow_on_first_use() -> None:
+    """python-pptx imports Pillow's `PIL.Image` (with its EXIF tables: 37 M of the 510 M
+    instructions this process ran for the seed post) to read the size and format of a
+    picture file it is given. The pictures the planner placed come with both, so only a
+    theme's logo or background file needs Pillow: `PIL.Image` is made a module that loads on
+    first use (the standard library's `importlib.util.LazyLoader`)."""
+    if "PIL.Image" in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec("PIL.Image")
+    except ImportError:
+        return
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    loader.exec_module(module)
+    sys.modules["PIL"].Image = module  # as the import system binds a loaded submodule
 
 
 def _portable(error: BaseException | None) -> BaseException | None:
