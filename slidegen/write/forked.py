@@ -171,10 +171,13 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
+        gc.disable()  # what python-pptx's import makes lives to the end: nothing to collect
         prepare_python_pptx()
         from slidegen.render import open_blank_ahead  # python-pptx: this process's import
 
         open_blank_ahead()
+        gc.freeze()
+        gc.enable()
         compiled_methods.save()  # what this process compiled, while it waits for slides
         compiled_patterns.save()
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
