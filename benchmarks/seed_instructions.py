@@ -9,9 +9,10 @@ slidegen's count is split where its render process is forked: before the fork (i
 command line, imports both processes share), the main process after it (settings, planner
 import, planning) and the render process (python-pptx, drawing, writing). On two free cores
 the longer of the two after the fork decides the wall time; on one core, the total does.
-`--floor` also counts what no change to slidegen's own code can remove: the interpreter
-starting, and it importing the third-party modules the build loaded in its two processes (listed
-from `sys.modules` as each process exits), alone, in one process.
+`--floor` also counts what slidegen's own code does not decide: the interpreter starting, and it
+importing the third-party modules the build loaded in its two processes (listed from
+`sys.modules` as each process exits), alone, in one process, as the build imports them (with
+the kept regular expressions and dataclass methods).
 Needs valgrind and pandoc; takes about a minute (everything runs ~50 times slower).
 """
 
@@ -24,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from speed import SEED, make_inputs
@@ -35,11 +37,13 @@ LIST_MODULES = """
 import os, sys
 LISTING = sys.argv[1]
 def listed(code, _exit=os._exit):
-    with open(LISTING, "a", encoding="utf-8") as out:
-        for name, module in list(sys.modules.items()):
-            where = getattr(module, "__file__", None) or ""
-            if "site-packages" in where and not name.startswith("slidegen"):
-                out.write(name + "\\n")
+    names = [name for name, module in list(sys.modules.items())
+             if type(module).__name__ != "_LazyModule"  # imported, never loaded
+             and "site-packages" in (getattr(module, "__file__", None) or "")
+             and not name.startswith("slidegen")]
+    with open(f"{LISTING}.part{os.getpid()}", "w", encoding="utf-8") as out:
+        out.write("\\n".join(names))
+    os.replace(f"{LISTING}.part{os.getpid()}", f"{LISTING}.{os.getpid()}")  # whole, or absent
     _exit(code)
 os._exit = listed
 sys.argv = ["slidegen", *sys.argv[2:]]
@@ -47,10 +51,14 @@ from slidegen.app.cli import run
 run()
 """
 
-# Those modules imported alone, as the render process imports python-pptx (without
-# urllib.request, see slidegen.write.forked).
+# Those modules imported alone, as the build imports them: with the kept regular expressions
+# and dataclass methods (slidegen.compiled_patterns, compiled_methods), and python-pptx without
+# urllib.request (slidegen.write.forked).
 IMPORT_ONLY = """
 import importlib, os, sys
+from slidegen import compiled_methods, compiled_patterns
+compiled_patterns.install()
+compiled_methods.install()
 sys.modules["urllib.request"] = type(sys)("urllib.request")
 import xml.sax.saxutils
 del sys.modules["urllib.request"]
@@ -122,7 +130,13 @@ def imports_floor(build_args: list[str], work: Path, env: dict[str, str]) -> tup
     listing = work / "modules.txt"
     subprocess.run([sys.executable, "-c", LIST_MODULES, str(listing), *build_args], env=env,
                    check=True)
-    names = sorted(set(listing.read_text(encoding="utf-8").split()))
+    processes = 2 if len(os.sched_getaffinity(0)) >= 2 else 1  # the render process outlives
+    for _ in range(100):  # the command: wait for its listing too
+        if len(list(work.glob(f"{listing.name}.[0-9]*"))) >= processes:
+            break
+        time.sleep(0.1)
+    names = sorted({name for each in work.glob(f"{listing.name}.[0-9]*")
+                    for name in each.read_text(encoding="utf-8").split()})
     listing.write_text("\n".join(names), encoding="utf-8")
     importing = [sys.executable, "-c", IMPORT_ONLY, str(listing)]
     subprocess.run(importing, env=env, check=True)  # bytecode written
