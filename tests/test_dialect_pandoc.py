@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slidegen.deck import CodeBlock, EquationBox
+from slidegen.deck import CodeBlock, EquationBox, TextBox
 from slidegen.pipeline import BuildOptions, build_note
 from tests.dialects import (
     all_text,
@@ -255,6 +255,51 @@ def test_pandoc_title_block(tmp_path: Path) -> None:
     note = write(tmp_path / "obs.md", "%% 비공개 메모 %%\n\n## 제목\n\n본문.\n")
     result, prs = build(note, tmp_path / "out")
     assert result.deck.info.title == "obs" and "비공개" not in all_text(prs)
+
+
+EXAMPLES = """---
+title: 문장 구조 예문
+lang: ko
+---
+
+## 예문
+
+(@) 철수가 밥을 먹었다.
+(@passive) 밥이 철수에게 먹혔다.
+    (피동문: 이어지는 줄은 항목의 일부)
+
+(@) The cat sat on the mat.
+
+설명: (@passive)는 피동문이고, (@nosuch)는 정의되지 않았다.
+
+## 다음 절의 예문
+
+(@) 번호는 노트 전체에서 이어진다: (@passive)를 보라.
+
+```
+(@) 코드 안에서는 예문이 아니다
+```
+
+Text (@) in a paragraph stays.
+"""
+
+
+def test_pandoc_example_lists_number_across_the_note_and_references_show_numbers(
+        tmp_path: Path) -> None:
+    """`(@)` / `(@label)` items stayed one paragraph with the markers on the slide."""
+    result, prs = build(write(tmp_path / "examples.md", EXAMPLES), tmp_path / "out")
+    numbered = [(paragraph.number, "".join(run.text for run in paragraph.runs))
+                for shape in deck_shapes(result.deck) if isinstance(shape, TextBox)
+                for paragraph in shape.paragraphs if paragraph.bullet == "number"]
+    assert numbered == [(1, "철수가 밥을 먹었다."),
+                        (2, "밥이 철수에게 먹혔다. (피동문: 이어지는 줄은 항목의 일부)"),
+                        (3, "The cat sat on the mat."),  # a new list goes on counting
+                        (4, "번호는 노트 전체에서 이어진다: (2)를 보라.")], numbered
+    text = all_text(prs)
+    assert "설명: (2)는 피동문이고, (@nosuch)는 정의되지 않았다." in text
+    assert "(@) 코드 안에서는 예문이 아니다" in text and "Text (@) in a paragraph stays." in text
+    assert "(@passive)" not in text and "(@) 철수" not in text
+    assert result.warnings == []
 
 
 def test_quarto_dates_meta_conditional_content_and_background_slides(tmp_path: Path,

@@ -16,6 +16,7 @@ from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
 from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
 from slidegen.parse.divs import div_plugin
+from slidegen.parse.example_lists import example_list_plugin
 from slidegen.parse.extras import extras_plugin
 from slidegen.parse.gitbook import gitbook_plugin
 from slidegen.parse.grid_table import grid_table_plugin
@@ -71,7 +72,7 @@ def _markdown() -> MarkdownIt:
     pause_plugin(md)
     md.use(cjk_friendly_plugin).use(html_lines_plugin).use(kramdown_table_plugin)
     md.use(simple_table_plugin).use(multiline_table_plugin).use(grid_table_plugin)
-    md.use(line_block_plugin)
+    md.use(line_block_plugin).use(example_list_plugin)
     md.use(reveal_notes_plugin).use(reveal_fragments_plugin)
     md.use(image_size_plugin).use(inserted_plugin).use(quote_tags_plugin).use(toc_marker_plugin)
     md.use(html_headings_plugin).use(mdx_plugin)
