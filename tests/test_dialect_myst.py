@@ -148,3 +148,42 @@ def test_list_tables_are_tables(tmp_path: Path) -> None:
     assert "옵티마이저 요약" in text
     for raw in ("list-table", ":header-rows:", ":widths:", "* -", "```"):
         assert raw not in text, raw
+
+
+FIGURES = """# 에너지
+
+## 정지 질량
+
+```{figure} images/energy.png
+:name: fig-energy
+:width: 60%
+
+정지한 물체의 에너지 $E = mc^2$ 와 **질량**의 관계 ([출처](https://example.org/e)).
+```
+
+## Hugo 그림
+
+{{< figure src="images/energy.png" caption="**그림 2.** 물 분자 $H_2O$, `H2O`로 쓴다" >}}
+
+{{< figure src="images/energy.png" caption="풀 수 없는 식 $\\nosuchmacro{x}$" >}}
+"""
+
+
+def test_figure_captions_written_in_markdown_show_their_words_and_formulas(
+        tmp_path: Path) -> None:
+    """MyST's `{figure}` and Hugo's `figure` take a Markdown caption: its asterisks, dollars
+    and link brackets were shown under the picture."""
+    note = tmp_path / "book/energy.md"
+    draw(note.parent / "images/energy.png")
+    note.write_text(FIGURES, encoding="utf-8")
+    result, prs = build(note, tmp_path / "out")
+    captions = [shape for shape in deck_shapes(result.deck)
+                if getattr(shape, "role", "") == "caption"]
+    assert ["".join(run.text for run in shape.paragraphs[0].runs) for shape in captions] == [
+        "정지한 물체의 에너지 E=mc² 와 질량의 관계 (출처).",
+        "그림 2. 물 분자 H₂O, H2O로 쓴다",
+        "풀 수 없는 식 \\nosuchmacro{x}"]
+    assert leaked_markup(prs) == [] and "$" not in all_text(prs)
+    assert len(pictures(result.deck)) == 3
+    assert [(w.line, w.message) for w in result.warnings if "caption" in w.message] == [
+        (16, "formula in a caption not converted: shown as TeX (\\nosuchmacro{x})")]

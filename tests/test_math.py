@@ -442,3 +442,13 @@ def test_libreoffice_copy_puts_a_plate_under_light_formulas(tmp_path: Path) -> N
     assert plates(copy) == [PLATE] and plates(deck) == []
     light = build(tmp_path / "light", text.replace("theme: dark", "theme: default"))
     assert plates(libreoffice_copy(light, tmp_path / "copy2")) == []
+
+
+@pytest.mark.parametrize(("tex", "shown"), [
+    ("E = mc^2", "E=mc²"), ("H_2O", "H₂O"), (r"\alpha_{ij} + \beta", "αᵢⱼ+β"),
+    (r"e^{i\pi}", "e^(iπ)"), (r"x^{\alpha}", "x^α"), (r"\frac{a+b}{c}", "(a+b)/c")])
+def test_a_formula_reads_on_one_line_where_only_text_can_go(tex: str, shown: str) -> None:
+    from slidegen.math.equations import reading_of
+
+    assert reading_of(tex) == shown
+    assert reading_of(r"\nosuchmacro{x}") is None

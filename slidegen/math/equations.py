@@ -15,7 +15,7 @@ from lxml import etree
 
 from slidegen.deck import Equation
 from slidegen.math import cache
-from slidegen.math.linear import plain
+from slidegen.math.linear import plain, reading
 from slidegen.math.omml import MATH_NS, Unsupported, m, to_omath
 from slidegen.math.size import measure
 from slidegen.math.tex import Macro, Macros, expand, rows, without_definitions
@@ -73,6 +73,15 @@ def _converted(tex: str, display: bool, macros: tuple[tuple[str, Macro], ...]
     return Equation(tex=tex, omml=omml, display=display, text=plain(element),
                     width=round(extent.width, 3), height=round(extent.height, 3),
                     ascent=round(extent.ascent, 3))
+
+
+def reading_of(tex: str, macros: Macros | None = None) -> str | None:
+    """An inline formula as one line of text (`linear.reading`); None when it cannot be
+    converted."""
+    result = convert(tex, False, macros)
+    if isinstance(result, Unconvertible):
+        return None
+    return reading(etree.fromstring(result.omml))
 
 
 def _blame(message: str) -> str:

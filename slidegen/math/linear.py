@@ -40,6 +40,33 @@ def plain(element: Any) -> str:
     return "".join(piece.text for piece in pieces(element))
 
 
+_RAISED = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
+_LOWERED = str.maketrans("0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ")
+
+
+def reading(element: Any) -> str:
+    """The formula as one line of text, for where only text can go (a picture's caption):
+    `mc²`, `xᵢ`; a raised or lowered part Unicode has no small letters for follows `^` or `_`."""
+    parts: list[list[str]] = []  # [script, text]: pieces at one position, italic or not
+    for piece in pieces(element):
+        if parts and parts[-1][0] == piece.script:
+            parts[-1][1] += piece.text
+        else:
+            parts.append([piece.script, piece.text])
+    out = []
+    for script, text in parts:
+        if script == "base":
+            out.append(text)
+            continue
+        small = text.translate(_RAISED if script == "sup" else _LOWERED)
+        if not any(a == b and not b.isspace() for a, b in zip(small, text, strict=True)):
+            out.append(small)
+        else:
+            mark = "^" if script == "sup" else "_"
+            out.append(mark + (text if len(text) == 1 else f"({text})"))
+    return "".join(out)
+
+
 def _walk(node: Any, script: Script, out: list[Piece]) -> None:
     for child in node:
         _element(child, script, out)

@@ -32,6 +32,7 @@ from slidegen.document import (
 )
 from slidegen.parse.attrs import pixels
 from slidegen.parse.callouts import callout_kind_of_word
+from slidegen.parse.caption_text import caption_text
 from slidegen.parse.lines import line_text
 from slidegen.parse.math import MATH_INLINE
 from slidegen.read.video_pages import VIDEO_PAGES
@@ -269,6 +270,10 @@ def _inline_formula(state: StateInline, code: Shortcode, start: int, silent: boo
 Warn = Callable[[int | None, str], None]
 
 
+def _silent(message: str) -> None:
+    """For the alt text: the caption it repeats has warned already."""
+
+
 def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
     """The blocks a shortcode on a line of its own stands for; a warning when it is dropped."""
     name = code.name.lower()
@@ -280,8 +285,12 @@ def shortcode_blocks(code: Shortcode, line: int, warn: Warn) -> list[Block]:
         if not src:
             warn(line, f"{{{{< {code.name} >}}}} without src dropped: add src=\"...\"")
             return []
-        return [Image(src=src, alt=code.arg("alt", "title", "caption"), line=line,
-                      title=code.arg("title"), caption=code.arg("caption", "title"),
+        def said(message: str) -> None:
+            warn(line, message)
+
+        return [Image(src=src, alt=caption_text(code.arg("alt", "title", "caption"), _silent),
+                      line=line, title=code.arg("title"),
+                      caption=caption_text(code.arg("caption", "title"), said),
                       width=pixels(code.arg("width")), height=pixels(code.arg("height")))]
     found = code.link()
     if found is not None:
