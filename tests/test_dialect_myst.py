@@ -80,7 +80,7 @@ def test_myst_chapter(tmp_path: Path) -> None:
     for raw in ("{doc}", "{numref}", "{ref}", "{math}", ":name:", ":class:", ":tags:",
                 "(lr-section)=", "(optim-chapter)=", "iframe", "```", ":::"):
         assert raw not in text, raw
-    assert "배경은 bayes를" in text and "그림에서 보듯이" in text
+    assert "배경은 bayes를" in text and "그림 1에서 보듯이" in text  # `{numref}` with its number
     runs = text_runs(result.deck)
     assert "".join(r.text for r in runs).count("lr-section 참고") == 1  # beside a formula
     assert any(r.math is not None and "η" in r.text for r in runs)  # {math}`\eta`
@@ -187,3 +187,40 @@ def test_figure_captions_written_in_markdown_show_their_words_and_formulas(
     assert len(pictures(result.deck)) == 3
     assert [(w.line, w.message) for w in result.warnings if "caption" in w.message] == [
         (16, "formula in a caption not converted: shown as TeX (\\nosuchmacro{x})")]
+
+
+NUMBERED = """# 상대성
+
+## 그림과 식
+
+```{figure} images/energy.png
+:name: fig-energy
+:width: 60%
+
+정지 에너지.
+```
+
+```{math}
+:label: mass-energy
+E = mc^2
+```
+
+:::{figure} images/energy.png
+:name: second
+두 번째 그림.
+:::
+
+{numref}`fig-energy`, {numref}`Fig. %s <second>`, {numref}`다른 그림 <second>`,
+{eq}`mass-energy`, {numref}`nowhere`.
+"""
+
+
+def test_numref_and_eq_show_the_numbers_of_named_figures_and_formulas(tmp_path: Path) -> None:
+    """`{numref}` showed the target's name ("fig-energy"), not its number."""
+    note = tmp_path / "book/relativity.md"
+    draw(note.parent / "images/energy.png")
+    note.write_text(NUMBERED, encoding="utf-8")
+    result, prs = build(note, tmp_path / "out")
+    assert "그림 1, Fig. 2, 다른 그림, (1), nowhere." in all_text(prs).replace("\n", " ")
+    formulas = [s for s in deck_shapes(result.deck) if isinstance(s, EquationBox)]
+    assert [f.equation.tex for f in formulas] == ["E = mc^2 \\tag{1}"]

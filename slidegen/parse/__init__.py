@@ -43,7 +43,7 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
     language, a post's date); else it is read from the front matter and the text."""
     meta = meta or meta_from_front_matter(source.front_matter, None, source.text)
     korean = (meta.lang or "").lower().startswith("ko")  # labels such as "Figure 1" follow it
-    numbered = any(mark in source.text for mark in ("@", "{#", "#|"))  # refs, ids, cell labels
+    numbered = any(mark in source.text for mark in ("@", "{#", "#|", ":name:", ":label:"))
     env: dict[str, object] = {"crossrefs": crossref_targets(source.text, korean)} \
         if numbered else {}
     if is_slide_mode(source.front_matter):  # reveal.js' `Note:` speaker notes

@@ -38,13 +38,25 @@ _BRACKET = lazy_compile(r"\[((?:[^\[\]\n]*?-?@[\w:.-]+[^\[\]\n]*?))\]")
 _CITE = lazy_compile(r"(-?)@([\w:.-]*\w)")
 
 
+# MyST: a figure, table, listing or formula directive whose `:name:` option names it
+_MYST_NAMED = lazy_compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{(figure|table|list-table|"
+                           r"code-block|code|math)\}[^\n]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*?"
+                           r"[ \t]*:(?:name|label):[ \t]*(\S+)", re.M)
+_MYST_KINDS = {"figure": "fig", "table": "tbl", "list-table": "tbl", "code-block": "lst",
+               "code": "lst", "math": "eq"}
+
+
 def crossref_targets(text: str, korean: bool) -> dict[str, str]:
     """Each target's label ("Figure 1", or a section's title), by its id, lower case."""
     labels: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for match in _DEFINED.finditer(text):
-        target = (match.group(1) or match.group(2)).lower()
-        kind = re.split(r"[-:]", target, maxsplit=1)[0]
+    defined = [(match.start(), (match.group(1) or match.group(2)).lower(), None)
+               for match in _DEFINED.finditer(text)]
+    if ":name:" in text or ":label:" in text:
+        defined += [(match.start(), match.group(2).lower(), _MYST_KINDS[match.group(1)])
+                    for match in _MYST_NAMED.finditer(text)]
+    for _, target, named_kind in sorted(defined):
+        kind = named_kind or re.split(r"[-:]", target, maxsplit=1)[0]
         if target in labels or kind == "sec":
             continue
         counts[kind] = counts.get(kind, 0) + 1

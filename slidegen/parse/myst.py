@@ -64,11 +64,28 @@ def _role(state: StateInline, silent: bool) -> bool:
             token = state.push(MATH_INLINE, "math", 0)
             token.content = content
         else:
-            explicit = _EXPLICIT.fullmatch(content)
-            shown = explicit.group(1).replace("%s", "").strip() if explicit else content
-            state.push("text", "", 0).content = shown or (explicit.group(2) if explicit else "")
+            state.push("text", "", 0).content = _reference_text(state, role, content)
     state.pos = found.end()
     return True
+
+
+def _reference_text(state: StateInline, role: str, content: str) -> str:
+    """What a role shows: a numbered target's number where the role shows one (`numref`,
+    `eq`: "Figure 2", "그림 2", "(3)"; `Fig. %s` with its number put in), else the explicit
+    title, else the target's name."""
+    explicit = _EXPLICIT.fullmatch(content)
+    target = (explicit.group(2) if explicit else content).strip()
+    label = (state.env or {}).get("crossrefs", {}).get(target.lower()) \
+        if role in ("numref", "eq") else None
+    number = label.rsplit(" ", 1)[-1].strip("()") if label else None
+    if number and role == "eq":
+        return f"({number})"
+    if number and explicit and "%s" in explicit.group(1):
+        return explicit.group(1).replace("%s", number).strip()
+    if label and not explicit:
+        return label
+    shown = explicit.group(1).replace("%s", "").strip() if explicit else content
+    return shown or target
 
 
 def _target(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -120,6 +137,10 @@ def _emit(state: StateBlock, name: str, arg: str, options: dict[str, str],
     elif name == "math":
         token = state.push("math_block", "math", 0)
         token.content = text
+        label = (state.env or {}).get("crossrefs", {}).get(
+            (options.get("label") or options.get("name") or "").lower(), "")
+        if number := label.rsplit(" ", 1)[-1].strip("()") if label else "":
+            token.content = f"{text.rstrip()} \\tag{{{number}}}"  # numbered as `{eq}` says
     elif name in _CODE:
         token = state.push("fence", "code", 0)
         token.info, token.content = arg, text + "\n"
