@@ -21,15 +21,17 @@ MAX_CODE_BYTES = 1_000_000
 _REGION = lazy_compile(r"#(end)?region\b[ \t]*([\w-]*)")
 
 
-def imported_code(block: CodeImport, note: Path, root: Path,
-                  diagnostics: Diagnostics) -> list[Block]:
-    """The code block the line stands for; `root` is the site's folder (else the note's)."""
+def imported_code(block: CodeImport, note: Path, root: Path, diagnostics: Diagnostics,
+                  read: set[Path]) -> list[Block]:
+    """The code block the line stands for; `root` is the site's folder (else the note's).
+    The file is added to `read`, found or not (`--watch` waits for it)."""
     path = (root / block.path[2:]) if block.path.startswith("@/") else note.parent / block.path
     shown = [Paragraph([Span(f"{block.title or block.path} (code not shown)")], block.line)]
     if not inside(path, root):
         diagnostics.warn(block.line, f"code file '{block.path}' is outside the notes' folder "
                          f"({root}): not read; copy it in")
         return shown
+    read.add(path.resolve())
     try:
         data = path.read_bytes()[: MAX_CODE_BYTES + 1]
     except OSError as exc:

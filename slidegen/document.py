@@ -309,3 +309,4 @@ class Document:
     # TeX macros the note defines (`\\DeclareMathOperator`, `\\newcommand`): name → TeX
     macros: Macros = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)
+    included: set[Path] = field(default_factory=set)  # other files whose text is in it (embeds)

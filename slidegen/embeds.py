@@ -51,16 +51,18 @@ def expand_embeds(doc: Document, diagnostics: Diagnostics, site: Site | None) ->
     vault = find_vault(note.parent)
     if vault is None or not trusted_root(vault, note.parent):
         vault = note.parent  # a marker far above (or in a shared temp folder) is not a vault
-    roots = _Roots(vault, site.root if site else note.parent)
+    roots = _Roots(vault, site.root if site else note.parent, doc.included)
     doc.blocks = _expand(doc.blocks, note, roots, diagnostics, (note,))
 
 
 @record(frozen=True)
 class _Roots:
-    """Where embedded notes are looked for, and the folder code files are read inside."""
+    """Where embedded notes are looked for, the folder code files are read inside, and the
+    files read so far (`Document.included`: `--watch` rebuilds when one changes)."""
 
     vault: Path
     code: Path
+    read: set[Path]
 
 
 def _has_embeds(blocks: list[Block]) -> bool:
@@ -77,7 +79,7 @@ def _expand(blocks: list[Block], note: Path, roots: _Roots, diagnostics: Diagnos
         if isinstance(block, NoteEmbed):
             out.extend(_embedded(block, note, roots, diagnostics, chain))
         elif isinstance(block, CodeImport):
-            out.extend(imported_code(block, note, roots.code, diagnostics))
+            out.extend(imported_code(block, note, roots.code, diagnostics, roots.read))
         elif isinstance(block, Callout):
             block.blocks = _expand(block.blocks, note, roots, diagnostics, chain)
             out.append(block)
@@ -114,6 +116,7 @@ def _embedded(embed: NoteEmbed, note: Path, roots: _Roots, diagnostics: Diagnost
                          "name is shown instead")
         return [shown]
     inner = Diagnostics(str(found))
+    roots.read.add(found)
     try:
         sub = parse_document(read_source(found, inner), inner)
     except SlidegenError as exc:

@@ -22,8 +22,10 @@ from pptx.util import Emu
 
 try:
     from tests.imageserver import ImageServer, png_bytes
+    from tests.pptx_inspect import deck_text
 except ImportError:  # pytest run from inside tests/
     from imageserver import ImageServer, png_bytes  # type: ignore[no-redef]
+    from pptx_inspect import deck_text  # type: ignore[no-redef]
 
 ESCAPE = "\x1b"
 SMALL_NOTE = """\
@@ -634,6 +636,70 @@ def test_watch_rebuilds_on_edit_and_keeps_the_last_good_deck(tmp_path: Path) -> 
         log.close()
     assert "Traceback" not in (tmp_path / "watch.out").read_text()
     assert proc.returncode == 0
+
+
+def _vault(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """An Obsidian vault: a note that embeds another (which shows a picture), includes a part
+    as Quarto does and imports a code file as VitePress does."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "attachments").mkdir()
+    PILImage.new("RGB", (64, 48), (30, 120, 200)).save(vault / "attachments" / "diagram.png")
+    other = vault / "개념 정리.md"
+    other.write_text("# 개념 정리\n\n컨테이너는 격리된 프로세스다.\n\n![[diagram.png]]\n",
+                     encoding="utf-8")
+    (vault / "study").mkdir()
+    (vault / "study" / "_part.qmd").write_text("## 포함된 절\n\n포함된 내용.\n",
+                                               encoding="utf-8")
+    (vault / "study" / "app.py").write_text("print('hello')\n", encoding="utf-8")
+    note = vault / "study" / "session.md"
+    note.write_text("# 스터디\n\n## 개념\n\n![[개념 정리]]\n\n{{< include _part.qmd >}}\n\n"
+                    "## 코드\n\n<<< ./app.py\n", encoding="utf-8")
+    return vault, note, other
+
+
+def test_watch_depends_on_embedded_and_included_notes_and_code_files(tmp_path: Path) -> None:
+    """`--watch` rebuilt only when the note, its pictures or its theme changed, not when a note
+    it embeds or includes (or a code file it imports) did."""
+    from slidegen.app.watch import note_dependencies
+
+    vault, note, other = _vault(tmp_path)
+    assert note_dependencies(note) == {
+        note.resolve(), other.resolve(), (vault / "study" / "_part.qmd").resolve(),
+        (vault / "study" / "app.py").resolve(),
+        (vault / "attachments" / "diagram.png").resolve()}  # the embedded note's picture
+
+
+def _deck_text(deck: Path) -> str:
+    return deck_text(Presentation(str(deck))) if deck.exists() else ""
+
+
+@pytest.mark.slow
+def test_watch_rebuilds_when_an_embedded_note_changes(tmp_path: Path) -> None:
+    vault, _, other = _vault(tmp_path)
+    deck = vault / "out" / "session.pptx"
+    log = (tmp_path / "watch.out").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "slidegen", "study/session.md", "-o", "out",
+                             "--watch", "--debounce", "50"], cwd=vault,
+                            env=env_for(tmp_path), stdout=log, stderr=subprocess.STDOUT,
+                            text=True)
+    output = tmp_path / "watch.out"
+    try:
+        assert _wait_for(lambda: "watching" in output.read_text()), output.read_text()
+        assert "격리된 프로세스" in _deck_text(deck)
+        other.write_text("# 개념 정리\n\n이미지는 읽기 전용 계층이다.\n", encoding="utf-8")
+        assert _wait_for(lambda: "읽기 전용 계층" in _deck_text(deck)), output.read_text()
+        (vault / "study" / "app.py").write_text("print('changed')\n", encoding="utf-8")
+        assert _wait_for(lambda: "changed" in _deck_text(deck)), output.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    assert "Traceback" not in output.read_text()
 
 
 # -- PDF and preview (LibreOffice) ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`--watch`: rebuild a deck when its note, its local pictures or its theme file change.
+"""`--watch`: rebuild a deck when its note, the notes and code files it embeds or includes,
+its local pictures or its theme file change.
 
 Each deck is a unit with the set of files it was built from. Only the folders holding those
 files are watched (not whole trees), events are debounced by watchfiles, and a unit is rebuilt
@@ -31,11 +32,14 @@ class WatchUnit:
 def note_dependencies(note: Path, theme: str | None = None, default_theme: str | None = None,
                       allow_local_files: bool = False,
                       site_map: dict[str, Path] | None = None) -> set[Path]:
-    """The note, its theme file and its pictures that are local files (site mounts included).
+    """The note, its theme file, the notes and code files it embeds or includes (Obsidian's
+    `![[note]]`, Quarto's and MkDocs' includes, VitePress' `<<<`), and its pictures that are
+    local files (site mounts and embedded notes' pictures included).
 
     Never raises: a note that cannot be read depends on itself only, which is all a watcher
     needs to try again after the next save.
     """
+    from slidegen.embeds import expand_embeds
     from slidegen.images import collect_images
     from slidegen.images.resolve import make_context, resolve_src
     from slidegen.images.sites import find_site, site_settings
@@ -56,6 +60,8 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
             if source_file.is_file():
                 deps.add(source_file.resolve())
         doc = parse_document(source, diagnostics)
+        expand_embeds(doc, diagnostics, site)  # embedded and included notes, code files
+        deps |= {path.resolve() for path in doc.included}
         ctx = make_context(note, site, None, allow_local_files, site_map or {})
         for image in collect_images(doc):
             target = resolve_src(image.src, ctx)
