@@ -5,6 +5,7 @@ Decks are opened with python-pptx to check what was built, not just that a file 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -597,18 +598,34 @@ def test_a_save_while_the_watcher_starts_is_not_lost(tmp_path: Path,
         watcher.join(10)
 
 
+@contextlib.contextmanager
+def _watching(note: str, folder: Path, output: Path) -> Iterator[subprocess.Popen[str]]:
+    """`slidegen NOTE -o out --watch` running in `folder`, its output in `output`; stopped
+    with Ctrl-C at the end, which must end it cleanly."""
+    with output.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "slidegen", note, "-o", "out", "--watch",
+                                 "--debounce", "50"], cwd=folder, env=env_for(folder),
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            assert _wait_for(lambda: "watching" in output.read_text()), output.read_text()
+            yield proc
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    assert "Traceback" not in output.read_text()
+    assert proc.returncode == 0
+
+
 @pytest.mark.slow
 def test_watch_rebuilds_on_edit_and_keeps_the_last_good_deck(tmp_path: Path) -> None:
     note = small_note(tmp_path)
     deck = tmp_path / "out" / "note.pptx"
-    log = (tmp_path / "watch.out").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "slidegen", "note.md", "-o", "out",
-                             "--watch", "--debounce", "50"], cwd=tmp_path,
-                            env=env_for(tmp_path), stdout=log, stderr=subprocess.STDOUT,
-                            text=True)
-    try:
-        output = tmp_path / "watch.out"
-        assert _wait_for(lambda: "watching" in output.read_text()), output.read_text()
+    output = tmp_path / "watch.out"
+    with _watching("note.md", tmp_path, output) as proc:
         assert slide_count(deck) == 3
         # an edit: one more section → one more slide
         note.write_text(note.read_text() + "\n## Third part\n\n- new\n", encoding="utf-8")
@@ -626,16 +643,6 @@ def test_watch_rebuilds_on_edit_and_keeps_the_last_good_deck(tmp_path: Path) -> 
         assert proc.poll() is None
         small_note(tmp_path, extra="\n## Fixed\n\n- again\n\n## And more\n\n- yes\n")
         assert _wait_for(lambda: slide_count(deck) == 5), output.read_text()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-    assert "Traceback" not in (tmp_path / "watch.out").read_text()
-    assert proc.returncode == 0
 
 
 def _vault(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -678,28 +685,13 @@ def _deck_text(deck: Path) -> str:
 def test_watch_rebuilds_when_an_embedded_note_changes(tmp_path: Path) -> None:
     vault, _, other = _vault(tmp_path)
     deck = vault / "out" / "session.pptx"
-    log = (tmp_path / "watch.out").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "slidegen", "study/session.md", "-o", "out",
-                             "--watch", "--debounce", "50"], cwd=vault,
-                            env=env_for(tmp_path), stdout=log, stderr=subprocess.STDOUT,
-                            text=True)
     output = tmp_path / "watch.out"
-    try:
-        assert _wait_for(lambda: "watching" in output.read_text()), output.read_text()
+    with _watching("study/session.md", vault, output):
         assert "격리된 프로세스" in _deck_text(deck)
         other.write_text("# 개념 정리\n\n이미지는 읽기 전용 계층이다.\n", encoding="utf-8")
         assert _wait_for(lambda: "읽기 전용 계층" in _deck_text(deck)), output.read_text()
         (vault / "study" / "app.py").write_text("print('changed')\n", encoding="utf-8")
         assert _wait_for(lambda: "changed" in _deck_text(deck)), output.read_text()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-    assert "Traceback" not in output.read_text()
 
 
 # -- PDF and preview (LibreOffice) ----------------------------------------------------------------
