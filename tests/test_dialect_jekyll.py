@@ -4,12 +4,13 @@ callouts, sized pictures, code captions; nothing of the syntax reaches a slide."
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
 
-from slidegen.deck import CodeBlock, TableShape, TextBox
+from slidegen.deck import CodeBlock, Picture, TableShape, TextBox
 from tests.dialects import (
     all_text,
     build,
@@ -264,6 +265,50 @@ def test_minimal_mistakes_gallery_and_figure_caption(tmp_path: Path) -> None:
     assert "계층별 장비 예시" in text and "figcaption" not in text
     warnings = [(w.line, w.message) for w in result.warnings if "Liquid" in w.message]
     assert [line for line, _ in warnings] == [29], warnings  # the gallery of `nosuch` only
+
+
+GALLERY_IN_TEXT = """---
+title: "부하 테스트 결과"
+gallery:
+  - image_path: /assets/images/runs/run1.png
+    alt: "1회차"
+    title: "1회차: 기준선"
+  - image_path: /assets/images/runs/run2.png
+    alt: "2회차"
+  - image_path: /assets/images/runs/run3.png
+    alt: "3회차"
+---
+
+## 결과
+
+세 번 측정했다. 회차마다 그래프 하나씩, 같은 축으로 그렸다.
+
+{% include gallery caption="회차별 **응답 시간** 그래프." %}
+
+두 번째 회차가 가장 빨랐다.
+"""
+
+
+def test_a_gallery_among_text_is_one_row_with_its_caption_under_it(tmp_path: Path) -> None:
+    """A gallery in a section of text was split: two of its pictures beside the text, the
+    third on a slide of its own, and its caption above them."""
+    root = tmp_path / "blog"
+    write(root / "_config.yml", 'remote_theme: "mmistakes/minimal-mistakes"\n')
+    for n, color in ((1, "#1b4332"), (2, "#6a040f"), (3, "#3a0ca3")):
+        draw(root / f"assets/images/runs/run{n}.png", (900, 600), color)
+    result, prs = build(write(root / "_posts/2024-03-01-load.md", GALLERY_IN_TEXT),
+                        tmp_path / "out")
+    assert len(prs.slides) == 2 and result.warnings == []
+    shapes = result.deck.slides[1].shapes
+    row = [s for s in shapes if isinstance(s, Picture)]
+    assert [p.alt for p in row] == ["1회차", "2회차", "3회차"]
+    assert len({p.box.y for p in row}) == 1 and all(a.box.right < b.box.x
+                                                     for a, b in itertools.pairwise(row))
+    after = next(s for s in shapes if isinstance(s, TextBox) and s.role != "caption"
+                 and s.box.y > row[0].box.bottom)  # the gallery's caption under its pictures
+    assert ["".join(r.text for r in p.runs) for p in after.paragraphs] == [
+        "회차별 응답 시간 그래프.", "두 번째 회차가 가장 빨랐다."]
+    assert leaked_markup(prs) == []
 
 
 @pytest.mark.parametrize("ial", ["{: .table-striped}", "{: .table .table-hover}",

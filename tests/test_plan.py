@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import math
 from pathlib import Path
 
@@ -277,6 +278,53 @@ Some text above.
         for i, a in enumerate(shapes):
             for b in shapes[i + 1:]:
                 assert not overlapping(a.box, b.box), title_of(slide)
+    inside_slide(deck)
+
+
+def test_pictures_written_on_one_line_stand_side_by_side_under_the_text(
+        tmp_path: Path) -> None:
+    """Three pictures on one line under a paragraph were stacked, did not fit, and the third
+    went to a slide of its own; two landscape ones on one line sat in a narrow column."""
+    images = {f"{n}.png": ResolvedImage(f"{n}.png", png(900, 600), origin="local")
+              for n in ("a", "b", "c")}
+    deck, diagnostics = plan_text(tmp_path, """## Three runs
+
+We measured three runs of the experiment, one picture each, and compare them below.
+
+![First run](a.png) ![Second run](b.png) ![Third run](c.png)
+
+The second run was the fastest.
+
+## Before and after
+
+The same panel before and after the change.
+
+![Before](a.png) ![After](b.png)
+
+## On two lines
+
+Two pictures, one under the other in the note.
+
+![Before](a.png)
+![After](b.png)
+""", images)
+    assert [title_of(s) for s in deck.slides[1:]] == ["Three runs", "Before and after",
+                                                       "On two lines"]
+    assert not [d for d in diagnostics.items if "continued" in d.message]
+    for slide, names in zip(deck.slides[1:3], (["First run", "Second run", "Third run"],
+                                                ["Before", "After"]), strict=True):
+        pictures = [s for s in slide.shapes if isinstance(s, Picture)]
+        assert [p.alt for p in pictures] == names
+        assert len({(p.box.y, p.box.h) for p in pictures}) == 1  # one row, one height
+        assert all(a.box.right < b.box.x for a, b in itertools.pairwise(pictures))
+        lead = next(s for s in slide.shapes if isinstance(s, TextBox) and s.role != "caption")
+        assert pictures[0].box.y >= lead.box.bottom  # under the text, not beside it
+        captions = [s for s in slide.shapes if isinstance(s, TextBox) and s.role == "caption"]
+        assert ["".join(r.text for r in c.paragraphs[0].runs) for c in captions] == names
+        for picture, caption in zip(pictures, captions, strict=True):
+            assert caption.box.y >= picture.box.bottom and caption.box.x == picture.box.x
+    stacked = [s for s in deck.slides[3].shapes if isinstance(s, Picture)]
+    assert stacked[0].box.x == stacked[1].box.x and stacked[1].box.y > stacked[0].box.y
     inside_slide(deck)
 
 

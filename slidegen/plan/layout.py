@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from slidegen.deck import Box, Shape, TextParagraph
+from slidegen.plan import picture_rows as rows
 from slidegen.plan.blocks import (
     CalloutBlock,
     ClickedBlock,
@@ -40,7 +41,6 @@ from slidegen.plan.units import (
     ColumnsUnit,
     DiagramUnit,
     EquationUnit,
-    PictureUnit,
     TableUnit,
     TextUnit,
     Unit,
@@ -243,7 +243,7 @@ class Layout:
             return self._stack(units, region, size, force)
         if not flow:
             return self.visuals.alone(pictures, region, size)
-        if all(p.aspect >= WIDE for p in pictures) or len(pictures) > 2:
+        if all(aspect >= WIDE for aspect in rows.grouped_aspects(pictures)) or len(pictures) > 2:
             return self._stack(units, region, size, force)
         return self._side_by_side(flow, pictures, region, size, force)
 
@@ -309,51 +309,46 @@ class Layout:
 
     def _stack(self, units: list[Unit], region: Region, size: float,
                force: bool) -> list[Shape] | None:
-        """One column in source order; pictures share what height the text leaves."""
-        entries: list[Placeable | Visual] = []
+        """One column in source order; pictures share what height the text leaves, and
+        pictures written on one line (a gallery, `![a](x) ![b](y)`) stand side by side."""
+        entries: list[Placeable | Visual | rows.Row] = []
         run: list[Unit] = []
         for unit in units:
             if isinstance(unit, Visual):
                 entries.extend(self._blocks(run, size))
                 run = []
-                entries.append(unit)
+                rows.add_visual(entries, unit)
             else:
                 run.append(unit)
         entries.extend(self._blocks(run, size))
         if not force and sum(map(least_height, entries)) > region.h + 0.5:
             return None  # a long table or code block, known too tall before it is measured
-        heights = [e.height(region.w) if not isinstance(e, Visual)
-                   else self.visuals.caption_height(e) for e in entries]
-        gaps = self.gap * (len(entries) - 1)
-        text_h = sum(heights) + gaps
-        pics = [e for e in entries if isinstance(e, Visual)]
-        wanted = [self.visuals.size(p, region.w, region.h)[1] for p in pics]
-        minimum = [min(w, max(0.4 * region.h, 110.0)) if isinstance(p, PictureUnit)
-                   else p.min_height() for p, w in zip(pics, wanted, strict=True)]
+        heights = [rows.caption_height(self.visuals, e) if isinstance(e, Visual | rows.Row)
+                   else e.height(region.w) for e in entries]
+        text_h = sum(heights) + self.gap * (len(entries) - 1)
+        pics = [e for e in entries if isinstance(e, Visual | rows.Row)]
+        wanted = [rows.size_of(self.visuals, p, region.w, region.h)[1] for p in pics]
+        minimum = [p.min_height() if isinstance(p, DiagramUnit) else min(w, max(0.4 * region.h,
+                   110.0)) for p, w in zip(pics, wanted, strict=True)]
         room = region.h - text_h
         if room + 0.5 < sum(minimum) and not force:
             return None
-        if pics:
-            share = max(room, 0.0)
-            scale = min(1.0, share / sum(wanted)) if sum(wanted) else 1.0
-            pic_heights = [w * scale for w in wanted]
-        else:
-            pic_heights = []
+        scale = min(1.0, max(room, 0.0) / sum(wanted)) if pics and sum(wanted) else 1.0
+        pic_heights = iter([w * scale for w in wanted])
         shapes: list[Shape] = []
         y = region.y
-        pic_index = 0
         for entry, h in zip(entries, heights, strict=True):
-            if isinstance(entry, Visual):
-                ph = pic_heights[pic_index]
-                pic_index += 1
-                w, h2 = self.visuals.size(entry, region.w, ph)
-                box = Box(region.x + (region.w - w) / 2, y, w, h2)
-                shapes.append(self.visuals.shape(entry, box))
-                y += h2 + self.gap
-                if getattr(entry, "caption", ""):  # a figure's own caption, under it
-                    shapes.append(self.visuals.caption_box(entry, Box(region.x, y - self.gap + 2,
-                                                               region.w, h)))
-                    y += h
+            if isinstance(entry, Visual | rows.Row):
+                w, h2 = rows.size_of(self.visuals, entry, region.w, next(pic_heights))
+                left = region.x + (region.w - w) / 2
+                for pic, box in rows.boxes(entry, Box(left, y, w, h2), self.gap):
+                    shapes.append(self.visuals.shape(pic, box))
+                    if text := rows.caption_of(entry, pic):  # under it; in a row, under each
+                        under = box if isinstance(entry, rows.Row) else Box(region.x, 0,
+                                                                            region.w, 0)
+                        shapes.append(self.visuals.caption_box(
+                            pic, Box(under.x, y + h2 + 2, under.w, h), text))
+                y += h2 + self.gap + h
             else:
                 shapes.extend(entry.place(region.x, y, region.w))
                 y += h + self.gap

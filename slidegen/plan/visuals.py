@@ -66,9 +66,9 @@ class Visuals:
             return 0.0
         return self.theme.sizes.caption * self.metrics.fonts.face().line_height * 1.1 + 2
 
-    def caption_box(self, pic: PictureUnit, box: Box) -> TextBox:
-        para = TextParagraph([Run(pic.caption, lang=self.lang(pic.caption), italic=True)],
-                             align="center")
+    def caption_box(self, pic: PictureUnit, box: Box, text: str | None = None) -> TextBox:
+        text = pic.caption if text is None else text
+        para = TextParagraph([Run(text, lang=self.lang(text), italic=True)], align="center")
         return TextBox(box, [para], "caption", self.theme.sizes.caption,
                        color=self.theme.colors.muted)
 
@@ -100,6 +100,11 @@ class Visuals:
             return MissingPicture(box, pic.alt, pic.src, pic.reason, click=pic.click)
         plate = self.theme.colors.plate if pic.plate else None
         return Picture(box, pic.image, pic.alt or pic.title, plate=plate, click=pic.click)
+
+
+def label(pic: Visual) -> str:
+    """What a picture among others is called under it: its caption, title or alt text."""
+    return _caption(pic)
 
 
 def _caption(pic: Visual) -> str:

@@ -351,7 +351,7 @@ def _gallery(items: object, caption: str) -> str | None:
             pictures.append(_picture(alt, src.strip(), str(item.get("title") or "")))
     if not pictures:
         return None
-    return " ".join(pictures) + (f" *{caption}*" if caption.strip() else "")
+    return " ".join(pictures) + (f"\n\n*{caption}*" if caption.strip() else "")
 
 
 _LINK = lazy_compile(r"!?\[([^\]]*)\]\([^)]*\)")
