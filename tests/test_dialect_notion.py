@@ -66,3 +66,30 @@ def test_notion_export(tmp_path: Path) -> None:
     assert "<aside>" not in text and leaked_markup(prs) == []
     assert [w.message.split(":")[0] for w in result.warnings
             if "Notion" in w.message] == ["Notion page properties not shown"]
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("January 5, 2024 3:45 PM", "2024-01-05"), ("Jan 5, 2024", "2024-01-05"),
+    ("2024년 1월 5일 오후 3:45", "2024-01-05"), ("2024年1月5日 15:45", "2024-01-05"),
+    ("5. Januar 2024 15:45", "2024-01-05"), ("5 janvier 2024", "2024-01-05"),
+    ("5 janv. 2024 15:45", "2024-01-05"), ("5 de enero de 2024", "2024-01-05"),
+    ("5 de março de 2024", "2024-03-05"), ("2024/01/05", "2024-01-05"),
+    ("01/05/2024", "2024-01-05"), ("25/12/2024 10:00", "2024-12-25")])
+def test_a_notion_date_in_any_language_it_writes_dates_in_is_the_deck_date(
+        tmp_path: Path, written: str, day: str) -> None:
+    """Notion writes a page's dates in its user's language; only English and Korean ones
+    were read, and any other was left off with a warning."""
+    note = write_note(tmp_path / "Page 3f2a1b9c8d7e4f60a1b2c3d4e5f60718.md",
+                      f"# 회의록\n\nCreated: {written}\nTags: 회의\n\n## 안건\n\n- 일정\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.date == day
+    assert result.warnings == [] and written not in all_text(prs)
+
+
+def test_a_date_notion_did_not_write_is_left_off_with_a_warning(tmp_path: Path) -> None:
+    note = write_note(tmp_path / "Page 3f2a1b9c8d7e4f60a1b2c3d4e5f60718.md",
+                      "# 회의록\n\nCreated: 지난주 어느 날\nTags: 회의\n\n## 안건\n\n- 일정\n")
+    result, _ = build(note, tmp_path / "out")
+    assert result.deck.info.date in ("", None)
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (3, "Notion page properties not shown: Created; write them into the text to show them")]

@@ -25,10 +25,22 @@ _KEYS = {
 }
 _KNOWN = {*_KEYS, "status", "type", "last edited time", "last edited by", "url", "상태",
           "유형", "최종 편집 일시"}
-_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
-           "july", "august", "september", "october", "november", "december"), start=1)}
-_ENGLISH_DATE = lazy_compile(r"([A-Za-z]+) (\d{1,2}), (\d{4})")
-_NUMERIC_DATE = lazy_compile(r"(\d{4})(?:[-/.]\s?|년\s*)(\d{1,2})(?:[-/.]\s?|월\s*)(\d{1,2})")
+# month names as Notion writes dates in the languages it is used in (English, French, German,
+# Spanish, Portuguese), full or cut short (`Jan`, `janv.`); Korean, Japanese and Chinese
+# dates are numbers (`2024년 1월 5일`, `2024年1月5日`)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+)
+_MONTHS = {name: n for names in _MONTH_NAMES
+           for n, name in enumerate(names.split(), start=1)}
+_MONTH_FIRST = lazy_compile(r"([^\W\d_]+)\.? (\d{1,2}), (\d{4})")  # January 5, 2024
+_DAY_FIRST = lazy_compile(r"(\d{1,2})\.? (?:de )?([^\W\d_]+)\.? (?:de )?(\d{4})")  # 5 janvier 2024
+_YEAR_FIRST = lazy_compile(r"(\d{4})(?:[-/.]\s?|[년年]\s*)(\d{1,2})(?:[-/.]\s?|[월月]\s*)(\d{1,2})")
+_YEAR_LAST = lazy_compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")  # 01/05/2024
 
 
 def notion_properties(body: str, body_line: int,
@@ -70,16 +82,30 @@ def notion_properties(body: str, body_line: int,
 
 
 def _iso_date(text: str) -> str | None:
-    """`January 5, 2024 3:45 PM`, `2024년 1월 5일 오후 3:45`, `2024/01/05`: the day, else None."""
-    english = _ENGLISH_DATE.match(text)
-    numeric = _NUMERIC_DATE.match(text)
+    """The day of a Notion date, in any language it writes one (`January 5, 2024 3:45 PM`,
+    `2024년 1월 5일 오후 3:45`, `2024年1月5日`, `5. Januar 2024`, `5 de enero de 2024`,
+    `01/05/2024` month first as Notion's default, `25/12/2024` day first), else None."""
     try:
-        if english and english.group(1).lower() in _MONTHS:
-            month, day, year = _MONTHS[english.group(1).lower()], english.group(2), english.group(3)
-            return _dt.date(int(year), month, int(day)).isoformat()
-        if numeric:
-            year, month, day = (int(g) for g in numeric.groups())
-            return _dt.date(year, month, day).isoformat()
+        if found := _YEAR_FIRST.match(text):
+            year, month, day = (int(g) for g in found.groups())
+        elif (found := _MONTH_FIRST.match(text)) and (month := _month(found.group(1))):
+            day, year = int(found.group(2)), int(found.group(3))
+        elif (found := _DAY_FIRST.match(text)) and (month := _month(found.group(2))):
+            day, year = int(found.group(1)), int(found.group(3))
+        elif found := _YEAR_LAST.match(text):
+            first, second, year = (int(g) for g in found.groups())
+            month, day = (first, second) if first <= 12 else (second, first)
+        else:
+            return None
+        return _dt.date(year, month, day).isoformat()
     except ValueError:
         return None
-    return None
+
+
+def _month(name: str) -> int:
+    """A month's number by its name or the start of it (`Jan`, `janv`, `Sept`); 0 for none."""
+    name = name.lower()
+    if name in _MONTHS:
+        return _MONTHS[name]
+    starting = {n for full, n in _MONTHS.items() if len(name) >= 3 and full.startswith(name)}
+    return starting.pop() if len(starting) == 1 else 0
