@@ -6,6 +6,8 @@ same runs. The Noto CJK fonts are installed by `.ci/run`; elsewhere these tests 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import ImageFont, features
 
@@ -76,3 +78,36 @@ def test_a_file_that_is_not_a_font_falls_back_to_the_width_model(tmp_path, monke
     finally:
         measure._hb_font.cache_clear()
         measure._unit_width.cache_clear()
+
+
+def test_a_font_installed_while_watching_is_measured_with_at_the_next_build(
+        tmp_path, monkeypatch) -> None:
+    """A `--watch` process remembered a missing font until it ended, so installing the font
+    the warning named changed nothing. Real fontconfig, with a font folder of the test's own."""
+    installed = measure._font_file("DejaVu Sans", False)
+    if installed is None:
+        pytest.skip("DejaVu Sans is not installed")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir>'
+                      f'<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n')
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no fonts.json of the user's
+
+    def fresh() -> None:
+        for cached in (measure._font_cache, measure._font_file, measure._hb_font,
+                       measure._unit_width):
+            cached.cache_clear()
+
+    fresh()
+    try:
+        assert not measure.font_available("DejaVu Sans")
+        (fonts / "DejaVuSans.ttf").write_bytes(Path(installed[0]).read_bytes())
+        assert not measure.font_available("DejaVu Sans")  # still what this build found
+        measure.forget_missing_fonts()  # what --watch does before each rebuild
+        assert measure.font_available("DejaVu Sans")
+    finally:
+        monkeypatch.undo()
+        fresh()
+        measure.forget_missing_fonts()

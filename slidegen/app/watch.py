@@ -15,6 +15,7 @@ from pathlib import Path
 from threading import Event
 
 from slidegen.diagnostics import Diagnostics, SlidegenError
+from slidegen.plan.measure import forget_missing_fonts
 from slidegen.records import record
 
 __all__ = ["WatchUnit", "note_dependencies", "watch"]
@@ -113,6 +114,7 @@ def watch(units: Sequence[WatchUnit], *, debounce_ms: int = 300,
                     ready = None
             for unit in units:
                 if unit.deps & changed:
+                    forget_missing_fonts()  # one installed since the warning is used now
                     new = unit.rebuild()
                     if new is not None and new != unit.deps:
                         unit.deps = new

@@ -69,7 +69,24 @@ def _font_file(family: str, bold: bool) -> tuple[str, int] | None:
         if stamp is not None:
             cache[pattern] = [found[0], found[1], stamp]
             _save_font_cache(cache)
+    else:
+        _MISSING.add(pattern)
     return found
+
+
+_MISSING: set[str] = set()  # faces asked for and not installed, in this process
+
+
+def forget_missing_fonts() -> None:
+    """Ask again for the faces that were not installed, and measure anew what was measured
+    without them: a `--watch` run lasts, and the person may install a font the warning named.
+    Nothing is forgotten while every face was found."""
+    if not _MISSING:
+        return
+    _MISSING.clear()
+    for cached in (_font_file, _hb_font, _line_height, _unit_width):
+        cached.cache_clear()
+    _WRAP_CACHE.clear()
 
 
 def _fc_match(family: str, pattern: str) -> tuple[str, int] | None:
