@@ -35,6 +35,7 @@ class ShapeBox:
     sizes: tuple[float, ...] = ()
     placeholder: bool = False  # a template placeholder: its box is the designer's
     fill: str | None = None  # its solid colour (RRGGBB), when it has one
+    formula: bool = False  # holds Office Math, which LibreOffice draws its own way
 
     def holds(self, ch: dict[str, Any], tol: float) -> bool:
         """The whole glyph box lies inside this box, give or take ``tol`` points."""
@@ -151,7 +152,7 @@ def _alternate_boxes(slide: Any, sx: float, sy: float) -> list[ShapeBox]:
         boxes.append(ShapeBox(name_el.get("name", "Equation") if name_el is not None else "",
                               kind, x0, top, x0 + int(ext.get("cx")) * sx,
                               top + int(ext.get("cy")) * sy, run_sizes(shape, defaults=True),
-                              fill=_solid_fill(shape)))
+                              fill=_solid_fill(shape), formula=True))
     return boxes
 
 

@@ -66,6 +66,14 @@ def _scripted(a: Line, b: Line) -> bool:
     return large > 0 and small <= large * (SCRIPT_SCALE + 0.17)
 
 
+ACCENTS = frozenset("^ˆ˜~¯‾˙¨´`ˇ˘→⃗")
+
+
+def _accent(line: Line) -> bool:
+    """A line of accent marks alone: what a formula draws over a letter."""
+    return bool(line.text.strip()) and set(line.text.strip()) <= ACCENTS
+
+
 def colliding(lines: list[Line]) -> list[tuple[Line, Line]]:
     """Pairs of lines whose glyph boxes overlap: text drawn over text."""
     found: list[tuple[Line, Line]] = []
@@ -77,6 +85,8 @@ def colliding(lines: list[Line]) -> list[tuple[Line, Line]]:
             shorter = min(abot - atop, bbot - btop)
             if _scripted(a, b):
                 continue  # a sub- or superscript drawn against its base line
+            if _accent(a) or _accent(b):
+                continue  # a formula's hat or bar over its letter (x̂, v̄)
             if abs(abot - bbot) < 0.5 and wide < 0.5 * a.size:
                 continue  # one line broken by a script: an italic letter's overhang
             if wide > 1.0 and tall > LINE_OVERLAP * shorter:

@@ -25,12 +25,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from slidegen.check.boxes import ShapeBox, pptx_boxes
+from slidegen.check.boxes import SCRIPT_SCALE, ShapeBox, pptx_boxes
 from slidegen.check.lines import char_colour, colliding, lines_of
 from slidegen.contrast import contrast_ratio
 from slidegen.records import record
 
 TALL_OPERATORS = frozenset("∑∏∐∫∬∭∮⋀⋁⋂⋃⨁⨂")
+# brackets a formula stretches around a fraction or a matrix: drawn taller than its box
+STRETCHED = frozenset("()[]{}|‖⟨⟩⌈⌉⌊⌋")
 SHRUNK_RATIO = 0.95  # a char this much smaller than its shape's smallest run was shrunk
 READABLE = 4.5  # WCAG contrast for body text: a placeholder's text on the designer's artwork
 LEGIBLE = 3.0  # below this, text is hard to read at any size (WCAG's large-text minimum)
@@ -138,7 +140,9 @@ class _Page:
         if len(inside) > 1:
             self.flag("collision", ch, "inside " + " and ".join(b.name for b in inside))
         size = float(ch.get("size") or 0.0)
-        wanted = [min(b.sizes) for b in inside if b.sizes]
+        # a formula draws scripts of scripts (the i of e^{z_i}) smaller still
+        wanted = [min(b.sizes) * (SCRIPT_SCALE ** 2 if b.formula else 1.0)
+                  for b in inside if b.sizes]
         if wanted and size < min(wanted) * SHRUNK_RATIO:
             self.flag("shrunk", ch, f"drawn at {size:.1f} pt, asked for {min(wanted):g} pt")
         if not on_artwork:
@@ -156,6 +160,8 @@ class _Page:
         if not inside and ch["text"] in TALL_OPERATORS:
             # a formula's big operator: its font's glyph box is far taller than the sign drawn
             inside = [b for b in self.texts if b.holds_centre(ch, tol)]
+        if not inside and ch["text"] in STRETCHED:
+            inside = [b for b in self.texts if b.formula and b.holds_centre(ch, tol)]
         return inside
 
     def _designed_over(self, ch: dict[str, Any], art: ShapeBox) -> bool:
