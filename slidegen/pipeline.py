@@ -121,7 +121,13 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
     meta = replace(meta, slide_level=(options.slide_level or meta.slide_level
                                       or options.default_slide_level),
                    incremental=meta.incremental or options.incremental)
-    doc = parse_document(source, diagnostics, meta)
+    works = None
+    if source.front_matter.get("bibliography") or source.front_matter.get("references"):
+        from slidegen.read.bibliography import load_works  # only notes that cite
+
+        works = load_works(source.front_matter, note, site.root if site else note.parent,
+                           diagnostics)
+    doc = parse_document(source, diagnostics, meta, works)
     expand_embeds(doc, diagnostics, site)
     for key, ref, given in (("theme", meta.theme, options.theme),
                             ("template", meta.template, options.template)):

@@ -257,6 +257,83 @@ def test_pandoc_title_block(tmp_path: Path) -> None:
     assert result.deck.info.title == "obs" and "비공개" not in all_text(prs)
 
 
+CITING = """---
+title: "추천 시스템 세미나"
+lang: ko
+bibliography: [refs/library.bib, refs/more.json]
+references:
+  - id: kim2020
+    author:
+      - family: 김
+        given: 철수
+    title: 협업 필터링 입문
+    container-title: 정보과학회지
+    issued:
+      date-parts: [[2020]]
+---
+
+## 배경
+
+행렬 분해가 널리 쓰인다 [@koren09, pp. 30-37; see also @rendle10].
+
+@rendle10 은 분해 기계를 제안했고, [-@kim2020] 이 정리했다. 문의: team@example.org, @dev.
+
+없는 문헌 [@nosuch].
+
+## 참고 문헌
+"""
+
+LIBRARY_BIB = r"""@article{koren09,
+  author = {Koren, Yehuda and Bell, Robert and Volinsky, Chris and Zhou, Ding},
+  title = {Matrix Factorization Techniques for Recommender Systems},
+  journal = {Computer}, year = {2009}, volume = {42}, number = {8}, pages = {30--37},
+  doi = {10.1109/MC.2009.263}}
+@comment{not a work}
+"""
+
+MORE_JSON = """[{"id": "rendle10", "type": "paper-conference",
+  "author": [{"family": "Rendle", "given": "Steffen"}],
+  "title": "Factorization Machines", "container-title": "ICDM", "page": "995-1000",
+  "issued": {"date-parts": [[2010]]}}]"""
+
+
+def test_citations_read_as_author_and_year_and_the_works_cited_close_the_deck(
+        tmp_path: Path) -> None:
+    """With a bibliography (BibTeX, CSL JSON, `references:`), `[@key]` showed its key."""
+    write(tmp_path / "refs/library.bib", LIBRARY_BIB)
+    write(tmp_path / "refs/more.json", MORE_JSON)
+    result, prs = build(write(tmp_path / "seminar.qmd", CITING), tmp_path / "out")
+    text = all_text(prs)
+    assert "행렬 분해가 널리 쓰인다 (Koren et al. 2009, pp. 30-37; see also Rendle 2010)." in text
+    assert "Rendle (2010) 은 분해 기계를 제안했고, (2020) 이 정리했다." in text
+    assert "team@example.org, @dev." in text and "(nosuch)" in text
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (22, "citation '@nosuch' is not in the note's bibliography: shown as 'nosuch'; add it "
+             "to the bibliography or correct the key")]
+    last = result.deck.slides[-1]
+    assert "".join(r.text for p in last.title.paragraphs for r in p.runs) == "참고 문헌"
+    works = [("".join(r.text for r in p.runs), [r.text for r in p.runs if r.italic])
+             for s in last.shapes if isinstance(s, TextBox) and s.role != "title"
+             for p in s.paragraphs if p.runs]
+    assert works[:3] == [
+        ("Koren, Yehuda, Robert Bell, Chris Volinsky, and Ding Zhou. 2009. “Matrix "
+         "Factorization Techniques for Recommender Systems.” Computer 42 (8): 30–37. "
+         "https://doi.org/10.1109/MC.2009.263", ["Computer"]),
+        ("Rendle, Steffen. 2010. “Factorization Machines.” ICDM 995–1000.", ["ICDM"]),
+        ("김철수. 2020. “협업 필터링 입문.” 정보과학회지.", ["정보과학회지"])]
+    assert sum(t == "참고 문헌" for t in text.split("\n")) == 1  # the note's own heading, filled
+
+
+def test_a_bibliography_outside_the_notes_folder_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path / "elsewhere/library.bib", LIBRARY_BIB)
+    note = write(tmp_path / "notes/seminar.md", "---\ntitle: T\nbibliography: "
+                 "../elsewhere/library.bib\n---\n\n## 배경\n\n행렬 분해 [@koren09].\n")
+    result, prs = build(note, tmp_path / "out")
+    assert "행렬 분해 (koren09)." in all_text(prs)
+    assert any("bibliography '../elsewhere/library.bib' is outside the notes' folder"
+               in w.message for w in result.warnings)
+
+
 EXAMPLES = """---
 title: 문장 구조 예문
 lang: ko

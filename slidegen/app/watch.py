@@ -33,9 +33,9 @@ class WatchUnit:
 def note_dependencies(note: Path, theme: str | None = None, default_theme: str | None = None,
                       allow_local_files: bool = False,
                       site_map: dict[str, Path] | None = None) -> set[Path]:
-    """The note, its theme file, the notes and code files it embeds or includes (Obsidian's
-    `![[note]]`, Quarto's and MkDocs' includes, VitePress' `<<<`), and its pictures that are
-    local files (site mounts and embedded notes' pictures included).
+    """The note, its theme file, its bibliography, the notes and code files it embeds or
+    includes (Obsidian's `![[note]]`, Quarto's and MkDocs' includes, VitePress' `<<<`), and
+    its pictures that are local files (site mounts and embedded notes' pictures included).
 
     Never raises: a note that cannot be read depends on itself only, which is all a watcher
     needs to try again after the next save.
@@ -60,6 +60,9 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
             source_file = Path(_theme(ref, note).source)
             if source_file.is_file():
                 deps.add(source_file.resolve())
+        named = source.front_matter.get("bibliography")
+        deps |= {(note.parent / str(name)).resolve()
+                 for name in (named if isinstance(named, list) else [named] if named else [])}
         doc = parse_document(source, diagnostics)
         expand_embeds(doc, diagnostics, site)  # embedded and included notes, code files
         deps |= {path.resolve() for path in doc.included}

@@ -24,19 +24,24 @@ Conventions (what `plan` can rely on):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slidegen.diagnostics import Diagnostics
 from slidegen.document import Document, Meta
 from slidegen.math import definitions
+from slidegen.parse.citations import WORKS, works_cited
 from slidegen.parse.crossrefs import crossref_targets
 from slidegen.parse.markdown import _MD
 from slidegen.parse.reveal_notes import SLIDE_MODE, is_slide_mode
 from slidegen.parse.tree import _TreeBuilder
 from slidegen.read import Source, meta_from_front_matter
+from slidegen.read.bibliography import Work
 
 __all__ = ["parse_document"]
 
 
-def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None = None) -> Document:
+def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None = None,
+                   works: Mapping[str, Work] | None = None) -> Document:
     """Parse `source.text` into a `Document`; bad Markdown/HTML never raises, it warns.
 
     `meta` is the note's, when the caller knows more than the front matter (the site's
@@ -48,11 +53,15 @@ def parse_document(source: Source, diagnostics: Diagnostics, meta: Meta | None =
         if numbered else {}
     if is_slide_mode(source.front_matter):  # reveal.js' `Note:` speaker notes
         env[SLIDE_MODE] = True
+    if works:
+        env[WORKS] = works
     tokens = _MD.parse(source.text, env)
     macros = definitions(source.text) if "\\" in source.text else {}
     builder = _TreeBuilder(source.body_line, diagnostics, macros, env.get("crossrefs"),
                            reparse=lambda text: _MD.parse(text, env))
     builder.run(tokens)
+    last_line = source.body_line + source.text.count("\n")
+    builder.root.extend(works_cited(env, builder.root, korean, last_line))
     return Document(path=source.path, meta=meta, blocks=builder.root, macros=macros,
                     footnotes=builder.footnotes)
 

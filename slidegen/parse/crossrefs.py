@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.attrs import token_attributes
+from slidegen.parse.citations import WORKS, cite
 from slidegen.regex import lazy_compile
 
 __all__ = ["crossref_plugin", "crossref_targets"]
@@ -149,17 +150,27 @@ def _bracketed(state: StateInline, silent: bool) -> bool:
     if match.end() < state.posMax and state.src[match.end()] in "(:[":
         return False  # a link or a reference definition, not a citation
     if not silent:
-        parts, missing, citation = [], [], False
+        parts, missing, unlisted, citation = [], [], [], False
         for piece in match.group(1).split(";"):
-            cite = _CITE.search(piece)
-            if cite and re.fullmatch(_ID, cite.group(2), re.I):
-                text, lost = _label(state, cite.group(2), bool(cite.group(1)))
+            found = _CITE.search(piece)
+            if found and re.fullmatch(_ID, found.group(2), re.I):
+                text, lost = _label(state, found.group(2), bool(found.group(1)))
                 parts.append(text)
                 missing += [lost] if lost else []
             else:
                 citation = True
-                parts.append(_CITE.sub(lambda m: m.group(2), piece).strip())
+                parts.append(_CITE.sub(lambda m: _work(state, m, unlisted), piece).strip())
         text = "; ".join(parts) if citation else ", ".join(parts)
         _push(state, f"({text})" if citation else text, missing)
+        state.tokens[-1].meta["unlisted"] = unlisted
     state.pos = match.end()
     return True
+
+
+def _work(state: StateInline, found: re.Match[str], unlisted: list[str]) -> str:
+    """A cited work as the bibliography names it ("Doe 1999"), else its key (noted when the
+    note has a bibliography)."""
+    named = cite(state.env, found.group(2), bool(found.group(1)))
+    if named is None and isinstance(state.env, dict) and state.env.get(WORKS):
+        unlisted.append(found.group(2))
+    return named or found.group(2)

@@ -122,6 +122,9 @@ def _crossref(sink: _Inline, child: Token) -> None:
     for target in child.meta["missing"]:
         sink.warn(sink.line, f"cross-reference '@{target}' has no target in the note: shown "
                   f"as '{target}'; add {{#{target}}} to what it points to")
+    for key in child.meta.get("unlisted", []):
+        sink.warn(sink.line, f"citation '@{key}' is not in the note's bibliography: shown as "
+                  f"'{key}'; add it to the bibliography or correct the key")
 
 
 def _kramdown_unclosed(sink: _Inline, child: Token) -> None:

@@ -12,6 +12,7 @@ from markdown_it.rules_core import StateCore
 
 from slidegen.parse.attrs import attributes_plugin
 from slidegen.parse.caption_rows import caption_rows_plugin
+from slidegen.parse.citations import citation_plugin
 from slidegen.parse.cjk_emphasis import cjk_friendly_plugin
 from slidegen.parse.crossrefs import crossref_plugin
 from slidegen.parse.directives import directive_plugin
@@ -59,6 +60,7 @@ def _markdown() -> MarkdownIt:
     math_plugin(md)
     kramdown_extensions_plugin(md)
     crossref_plugin(md)
+    citation_plugin(md)
     mkdocs_plugin(md)
     pymdown_blocks_plugin(md)
     attributes_plugin(md)

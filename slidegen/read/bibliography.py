@@ -1,0 +1,158 @@
+"""pandoc's and Quarto's bibliography: the works a note cites, from the files its front matter
+names (`bibliography: refs.bib`, BibTeX or CSL JSON) and from `references:` in the front
+matter itself (CSL YAML), so that `[@doe99, p. 3]` reads "(Doe 1999, p. 3)" and the deck ends
+with the works cited, as pandoc's citeproc writes them (author-date, Chicago's default).
+
+A file is read like a picture: next to the note or inside its site, never outside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from slidegen.diagnostics import Diagnostics
+from slidegen.policy.files import inside
+from slidegen.records import record
+from slidegen.regex import lazy_compile
+
+MAX_BIB_BYTES = 5_000_000
+_RANGE = lazy_compile(r"(?<=\w)-{1,2}(?=\w)")
+HANGUL_OR_HAN = lazy_compile(r"[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff]")
+
+
+@record(frozen=True)
+class Work:
+    """One cited work: what its citation and its line in the works cited show."""
+
+    key: str
+    authors: tuple[tuple[str, str], ...]  # (family, given) names, in order
+    year: str
+    title: str
+    container: str = ""  # the journal, the book a chapter is in, or the publisher
+    details: str = ""  # volume (issue): pages
+    link: str = ""  # https://doi.org/… or the URL
+
+
+def load_works(front_matter: Mapping[str, Any], note: Path, root: Path,
+               diagnostics: Diagnostics) -> dict[str, Work]:
+    """Every work the front matter's bibliography files and `references:` list, by key;
+    files outside `root` or unreadable are warned about and skipped."""
+    works: dict[str, Work] = {}
+    named = front_matter.get("bibliography")
+    for name in named if isinstance(named, list) else [named] if named else []:
+        path = note.parent / str(name)
+        if not inside(path, root):
+            diagnostics.warn(None, f"bibliography '{name}' is outside the notes' folder "
+                             f"({root}): not read; copy it in")
+            continue
+        try:
+            data = path.read_bytes()[:MAX_BIB_BYTES]
+            found = _bibtex(data.decode("utf-8", "replace")) if path.suffix.lower() != ".json" \
+                else [_csl(item) for item in json.loads(data) if isinstance(item, dict)]
+        except (OSError, ValueError) as exc:
+            diagnostics.warn(None, f"bibliography '{name}' cannot be read ({exc}): its "
+                             "citations show their keys")
+            continue
+        works.update((work.key, work) for work in found if work is not None)
+    inline = front_matter.get("references")
+    for item in inline if isinstance(inline, list) else []:
+        work = _csl(item) if isinstance(item, dict) else None
+        if work is not None:
+            works[work.key] = work
+    return works
+
+
+def _bibtex(text: str) -> list[Work | None]:
+    import bibtexparser  # only notes with a .bib file
+    from bibtexparser import middlewares
+
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
+        middlewares.SplitNameParts()])
+    return [_from_fields(entry.key, {k.lower(): f.value for k, f in entry.fields_dict.items()})
+            for entry in library.entries]
+
+
+def _from_fields(key: str, fields: dict[str, Any]) -> Work:
+    people = fields.get("author") or fields.get("editor") or []
+    names = tuple((" ".join([*p.von, *p.last]), " ".join([*p.first, *p.jr]))
+                  for p in people if hasattr(p, "last"))
+    container = fields.get("journal") or fields.get("booktitle") or fields.get("publisher", "")
+    doi = str(fields.get("doi", ""))
+    return Work(key, names, str(fields.get("year", "")).strip(),
+                str(fields.get("title", "")).strip(), str(container).strip(),
+                _details(fields.get("volume"), fields.get("number"), fields.get("pages")),
+                f"https://doi.org/{doi}" if doi else str(fields.get("url", "")))
+
+
+def _csl(item: Mapping[str, Any]) -> Work | None:
+    """A CSL JSON or YAML item (`id`, `author: [{family, given}]`, `issued`)."""
+    key = item.get("id")
+    if not isinstance(key, str | int):
+        return None
+    people = [p for p in item.get("author") or item.get("editor") or [] if isinstance(p, dict)]
+    names = tuple((str(p.get("family") or p.get("literal") or ""), str(p.get("given") or ""))
+                  for p in people)
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        year = str((issued["date-parts"][0] or [""])[0])
+    elif issued:
+        year = str(issued)[:4]
+    doi = str(item.get("DOI", ""))
+    return Work(str(key), names, year, str(item.get("title", "")),
+                str(item.get("container-title") or item.get("publisher") or ""),
+                _details(item.get("volume"), item.get("issue"), item.get("page")),
+                f"https://doi.org/{doi}" if doi else str(item.get("URL", "")))
+
+
+def _details(volume: object, number: object, pages: object) -> str:
+    text = str(volume or "")
+    if number:
+        text += f" ({number})"
+    if pages:
+        span = _RANGE.sub("–", str(pages))  # 30--37, 995-1000: an en dash
+        text += f": {span}" if text else span
+    return text.strip()
+
+
+def citation(work: Work) -> str:
+    """How a citation names the work: "Doe 1999", "Doe and Roe 1999", "Doe et al. 1999"."""
+    names = [family for family, _ in work.authors]
+    who = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
+           else f"{names[0]}, {names[1]}, and {names[2]}" if len(names) == 3
+           else f"{names[0]} et al." if names else work.title or work.key)
+    return f"{who} {work.year or 'n.d.'}"
+
+
+def in_text(work: Work) -> str:
+    """`@doe99` in a sentence: "Doe (1999)"."""
+    return citation(work).removesuffix(f" {work.year or 'n.d.'}") + f" ({work.year or 'n.d.'})"
+
+
+def entry(work: Work) -> tuple[str, str, str]:
+    """The work's line in the works cited, as (before the container, the container, after):
+    `Doe, John, and Jane Roe. 1999. "Title."`, `Journal`, ` 3 (2): 33–35. https://…`."""
+    names = [_person(*work.authors[0], inverted=True)] if work.authors else []
+    names += [_person(family, given) for family, given in work.authors[1:]]
+    who = (", ".join(names[:-1]) + ", and " + names[-1]) if len(names) > 1 else \
+        (names[0] if names else "")
+    head = f"{who}. " if who else ""
+    head += f"{work.year or 'n.d.'}. " + (f"“{work.title}.” " if work.title else "")
+    tail = f" {work.details}." if work.details else ("." if work.container else "")
+    if work.link:
+        tail += f" {work.link}"
+    return head.rstrip() + (" " if work.container else ""), work.container, tail.rstrip()
+
+
+def _person(family: str, given: str, inverted: bool = False) -> str:
+    """"Doe, John" first, "John Doe" after it; a Korean, Chinese or Japanese name as its
+    people write it, family name first and no comma ("김철수")."""
+    if HANGUL_OR_HAN.search(family):
+        return f"{family}{given}"
+    if not given:
+        return family
+    return f"{family}, {given}" if inverted else f"{given} {family}"
