@@ -420,3 +420,17 @@ def test_quarto_tabset_headings_are_tab_labels(tmp_path: Path) -> None:
     first = result.deck.slides[1]
     codes = [s for s in first.shapes if isinstance(s, CodeBlock)]
     assert len(codes) == 2 and [c.language for c in codes] == ["python", "r"]
+
+
+def test_entries_a_bib_file_cannot_hold_are_named_in_one_warning(tmp_path: Path,
+                                                                 capfd: pytest.CaptureFixture[str]
+                                                                 ) -> None:
+    write(tmp_path / "library.bib", LIBRARY_BIB + "@article{broken author = {x}}\n@book{cut\n")
+    note = write(tmp_path / "seminar.md", "---\ntitle: T\nbibliography: library.bib\n---\n\n"
+                 "## 배경\n\n행렬 분해 [@koren09].\n")
+    result, prs = build(note, tmp_path / "out")
+    assert "행렬 분해 (Koren et al. 2009)." in all_text(prs)
+    assert [w.message for w in result.warnings] == [
+        "bibliography 'library.bib': 2 entries not BibTeX (from line 7) left out; fix them "
+        "to cite them"]
+    assert capfd.readouterr().err == ""  # the parser's own log lines are not shown

@@ -50,12 +50,18 @@ def load_works(front_matter: Mapping[str, Any], note: Path, root: Path,
             continue
         try:
             data = path.read_bytes()[:MAX_BIB_BYTES]
-            found = _bibtex(data.decode("utf-8", "replace")) if path.suffix.lower() != ".json" \
-                else [_csl(item) for item in json.loads(data) if isinstance(item, dict)]
+            if path.suffix.lower() == ".json":
+                found, broken = [_csl(i) for i in json.loads(data) if isinstance(i, dict)], []
+            else:
+                found, broken = _bibtex(data.decode("utf-8", "replace"))
         except (OSError, ValueError) as exc:
             diagnostics.warn(None, f"bibliography '{name}' cannot be read ({exc}): its "
                              "citations show their keys")
             continue
+        if broken:
+            diagnostics.warn(None, f"bibliography '{name}': {len(broken)} entr"
+                             f"{'y' if len(broken) == 1 else 'ies'} not BibTeX (from line "
+                             f"{broken[0]}) left out; fix them to cite them")
         works.update((work.key, work) for work in found if work is not None)
     inline = front_matter.get("references")
     for item in inline if isinstance(inline, list) else []:
@@ -65,15 +71,21 @@ def load_works(front_matter: Mapping[str, Any], note: Path, root: Path,
     return works
 
 
-def _bibtex(text: str) -> list[Work | None]:
+def _bibtex(text: str) -> tuple[list[Work | None], list[int]]:
+    """The works of a BibTeX file, and the lines where entries it cannot read start
+    (bibtexparser logs each; one warning says it here)."""
+    import logging
+
     import bibtexparser  # only notes with a .bib file
     from bibtexparser import middlewares
 
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text, append_middleware=[
         middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
         middlewares.SplitNameParts()])
-    return [_from_fields(entry.key, {k.lower(): f.value for k, f in entry.fields_dict.items()})
-            for entry in library.entries]
+    works = [_from_fields(entry.key, {k.lower(): f.value for k, f in entry.fields_dict.items()})
+             for entry in library.entries]
+    return works, sorted(block.start_line + 1 for block in library.failed_blocks)
 
 
 def _from_fields(key: str, fields: dict[str, Any]) -> Work:
