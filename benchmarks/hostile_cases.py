@@ -161,6 +161,16 @@ def zip_bomb_template(notes: Path, server: ImageServer) -> list[str]:
     return [str(notes / "tpl.md"), str(notes / "good.md")]
 
 
+def huge_bibliography(notes: Path, server: ImageServer) -> list[str]:
+    """A 5 MB BibTeX library (20,000 entries with LaTeX accents), two works cited."""
+    entry = ("@article{key%d,\n  author = {Doe, John and M{\\\"u}ller, Hans},\n  title = {A "
+             "{Study} number %d},\n  journal = {Journal},\n  year = {1999}, pages = {33--35}}\n")
+    (notes / "library.bib").write_text("".join(entry % (i, i) for i in range(40_000)))
+    (notes / "cites.md").write_text("---\nbibliography: library.bib\n---\n# T\n\n## S\n\n"
+                                    "As shown [@key5; @key19999].\n")
+    return [str(notes / "cites.md"), str(notes / "good.md")]
+
+
 CASES: dict[str, Case] = {
     "yaml bomb in slidegen.yaml": yaml_bomb_config,
     "yaml bomb in a theme": yaml_bomb_theme,
@@ -175,6 +185,7 @@ CASES: dict[str, Case] = {
     "six SVGs burning CPU": six_svgs_burning_cpu,
     "10,000 headings": ten_thousand_headings,
     "template with a 1 GiB entry": zip_bomb_template,
+    "5 MB bibliography": huge_bibliography,
 }
 
 
