@@ -75,7 +75,7 @@ def works_cited(env: Mapping[str, Any], blocks: list[Block], korean: bool,
     if not (isinstance(last, Heading) and last.text.strip().lower() in _HEADINGS):
         levels = [b.level for b in blocks if isinstance(b, Heading)]
         top = min(levels, default=2)
-        level = top if levels.count(top) > 1 else min(top + 1, 6)
+        level = 2 if top == 1 and levels.count(1) == 1 else top  # under the one title: sections'
         added.append(Heading(level, [Span("참고 문헌" if korean else "References")], line))
     ordered = sorted((works[k] for k in keys), key=lambda w: (
         [family.lower() for family, _ in w.authors] or [w.title.lower()], w.year))
