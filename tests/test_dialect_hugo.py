@@ -326,3 +326,16 @@ params:
     assert "param" not in text and "{{" not in text
     (warning,) = [w for w in result.warnings if "param" in w.message]
     assert warning.line == 13 and 'param "deadline"' in warning.message
+
+
+def test_a_figure_shortcode_within_a_line_of_text_is_its_picture(tmp_path: Path) -> None:
+    """`text {{< figure src=… >}} text` on one line stopped the build with an internal error."""
+    site = tmp_path / "site"
+    write(site / "hugo.toml", 'baseURL = "https://example.org/"\ntitle = "x"\n')
+    draw(site / "content/posts/arch.png")
+    note = write(site / "content/posts/inline.md",
+                 '---\ntitle: 구조\n---\n\n## 그림\n\n아래와 같다 {{< figure src="arch.png" '
+                 'caption="**전체** 구조" >}} 끝.\n')
+    result, prs = build(note, tmp_path / "out")
+    assert [p.alt for p in pictures(result.deck)] == ["전체 구조"]
+    assert "아래와 같다" in all_text(prs) and leaked_markup(prs) == []

@@ -99,7 +99,7 @@ def _shortcode(sink: _Inline, child: Token) -> None:
     """A figure shortcode within a line is its picture; others show their text or link."""
     code = child.meta["shortcode"]
     if code.name.lower() in FIGURES:
-        pictures = shortcode_blocks(code, sink.line, sink.tree.warn)
+        pictures = shortcode_blocks(code, sink.line, sink.warn)
         for picture in pictures:
             if isinstance(picture, Image):
                 sink.image(picture.src, picture.alt, picture.title, picture.width,
