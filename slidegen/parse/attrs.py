@@ -294,7 +294,8 @@ def _bracketed_span(state: StateInline, silent: bool) -> bool:
     match = _SPAN_PANDOC.match(state.src, end + 1, state.posMax)
     if match is None:
         return False
-    if silent:
+    if silent:  # inside a link's label being scanned: skip the span (pos must move)
+        state.pos = match.end()
         return True
     attrs = parse_attributes(match.group(1))
     marked = bool({"mark", "highlight"} & set(attrs.classes))

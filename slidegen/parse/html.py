@@ -9,6 +9,8 @@ from typing import Protocol
 from slidegen.regex import lazy_compile
 
 _STRAY_LT = lazy_compile(r"<(?![A-Za-z/!?])")
+# `<![` that opens no CDATA section (`<![[note]]`): HTMLParser raises on it, so it is text
+_NOT_CDATA = lazy_compile(r"<!\[(?!CDATA\[)")
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "math",
               "iframe", "object", "video", "audio", "canvas", "select", "textarea"}
@@ -65,6 +67,8 @@ class _HtmlFeed(HTMLParser):
         rescans such text, which is quadratic)."""
         if len(data) > 10_000:
             data = _STRAY_LT.sub("&lt;", data)
+        if "<![" in data:
+            data = _NOT_CDATA.sub("&lt;![", data)
         super().feed(data)
 
     def _at(self) -> None:

@@ -22,10 +22,12 @@ def html_as_markdown(html: str) -> str | None:
     Markdown writes differently (headings, lists, tables, code, quotes)."""
     if not _STRUCTURE.search(html):
         return None
+    from bs4.exceptions import ParserRejectedMarkup
+
     try:
         return str(_converter().convert(marks_as_tags(html)))
-    except RecursionError:  # elements nested past Python's stack: read as HTML, flat
-        return None
+    except (RecursionError, ParserRejectedMarkup):  # nested past Python's stack, or markup
+        return None  # the stdlib's parser refuses (`<![` that opens nothing): read as HTML
 
 
 _CONVERTER: Any = None

@@ -105,7 +105,7 @@ class _Inline:
             return
         if "[^" in text and UNDEFINED_FOOTNOTE.search(text):
             shown = UNDEFINED_FOOTNOTE.search(text).group()  # type: ignore[union-attr]
-            self.tree.warn(self.line, f"footnote mark {shown} has no footnote text: left out; "
+            self.warn(self.line, f"footnote mark {shown} has no footnote text: left out; "
                            f"add a '{shown}: ...' line")
             text = UNDEFINED_FOOTNOTE.sub("", text)
         self._loose_images(with_emoji(text) if ":" in text else text)

@@ -122,7 +122,8 @@ def _mark(state: StateInline, silent: bool) -> bool:
         end = state.src.find("==", end + 2, state.posMax)
     if end < 0:
         return False
-    if silent:
+    if silent:  # a link's label being scanned: skip the mark (markdown-it needs pos moved)
+        state.pos = end + 2
         return True
     state.push("mark_open", "mark", 1)
     old_max = state.posMax
