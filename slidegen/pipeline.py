@@ -126,7 +126,7 @@ def plan(note: Path, options: BuildOptions, diagnostics: Diagnostics,
         from slidegen.read.bibliography import load_works  # only notes that cite
 
         works = load_works(source.front_matter, note, site.root if site else note.parent,
-                           source.text, diagnostics)
+                           source.text, diagnostics, options.images.allow_local_files)
     doc = parse_document(source, diagnostics, meta, works)
     expand_embeds(doc, diagnostics, site)
     for key, ref, given in (("theme", meta.theme, options.theme),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from slidegen.deck import CodeBlock, EquationBox, TextBox
+from slidegen.images import ImageOptions
 from slidegen.pipeline import BuildOptions, build_note
 from tests.dialects import (
     all_text,
@@ -20,7 +21,7 @@ from tests.dialects import (
     placeholders,
     write,
 )
-from tests.pptx_inspect import notes_text
+from tests.pptx_inspect import notes_text, open_deck
 
 QMD = """---
 title: "회귀 분석 세미나"
@@ -332,6 +333,11 @@ def test_a_bibliography_outside_the_notes_folder_is_not_read(tmp_path: Path) -> 
     assert "행렬 분해 (koren09)." in all_text(prs)
     assert any("bibliography '../elsewhere/library.bib' is outside the notes' folder"
                in w.message for w in result.warnings)
+    options = BuildOptions(output=tmp_path / "allowed",
+                           images=ImageOptions(offline=True, allow_local_files=True))
+    allowed = build_note(note, options, tmp_path / "allowed" / "seminar.pptx")
+    assert allowed.ok and not allowed.warnings  # --allow-local-files: a manager's library
+    assert "행렬 분해 (Koren et al. 2009)." in all_text(open_deck(allowed.output))
 
 
 EXAMPLES = """---

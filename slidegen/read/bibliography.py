@@ -38,17 +38,18 @@ class Work:
 
 
 def load_works(front_matter: Mapping[str, Any], note: Path, root: Path, text: str,
-               diagnostics: Diagnostics) -> dict[str, Work]:
+               diagnostics: Diagnostics, allow_outside: bool = False) -> dict[str, Work]:
     """The works the front matter's bibliography files and `references:` list, by key, of
     those `text` may cite (a library of thousands is read whole, but only the works cited
-    are decoded); files outside `root` or unreadable are warned about and skipped."""
+    are decoded); files outside `root` (unless `allow_outside`: --allow-local-files, for a
+    reference manager's library elsewhere) or unreadable are warned about and skipped."""
     works: dict[str, Work] = {}
     named = front_matter.get("bibliography")
     for name in named if isinstance(named, list) else [named] if named else []:
-        path = note.parent / str(name)
-        if not inside(path, root):
+        path = note.parent / str(name)  # an absolute path stays itself
+        if not allow_outside and not inside(path, root):
             diagnostics.warn(None, f"bibliography '{name}' is outside the notes' folder "
-                             f"({root}): not read; copy it in")
+                             f"({root}): not read; copy it in, or pass --allow-local-files")
             continue
         try:
             data = path.read_bytes()
