@@ -93,3 +93,14 @@ def test_a_date_notion_did_not_write_is_left_off_with_a_warning(tmp_path: Path) 
     assert result.deck.info.date in ("", None)
     assert [(w.line, w.message) for w in result.warnings] == [
         (3, "Notion page properties not shown: Created; write them into the text to show them")]
+
+
+@pytest.mark.parametrize("lines", ["作成日時: 2024年1月5日 15:45\nタグ: 会議",
+                                   "创建时间: 2024年1月5日 15:45\n标签: 会议"])
+def test_a_japanese_or_chinese_notion_page_has_its_properties_read(tmp_path: Path,
+                                                                   lines: str) -> None:
+    note = write_note(tmp_path / "Page 3f2a1b9c8d7e4f60a1b2c3d4e5f60718.md",
+                      f"# 議事録\n\n{lines}\n\n## 議題\n\n- 日程\n")
+    result, prs = build(note, tmp_path / "out")
+    assert result.deck.info.date == "2024-01-05" and result.warnings == []
+    assert "2024年1月5日" not in all_text(prs)

@@ -16,15 +16,19 @@ from slidegen.regex import lazy_compile
 
 _TITLE = lazy_compile(r"# \S.*")
 _PROPERTY = lazy_compile(r"([^\s:#>*`|!\[\-+\d][^:]{0,39}): (\S.*)")
-# property names of Notion's templates, in English and Korean, and the front matter key each is
+# property names of Notion's templates, in English, Korean, Japanese and Chinese, and the front
+# matter key each is
 _KEYS = {
     "created": "date", "created time": "date", "date": "date", "날짜": "date",
     "생성 일시": "date", "작성일": "date", "tags": "tags", "tag": "tags", "태그": "tags",
     "category": "categories", "categories": "categories", "카테고리": "categories",
     "author": "author", "created by": "author", "작성자": "author",
+    # Japanese and Chinese workspaces' default names
+    "作成日時": "date", "日付": "date", "タグ": "tags", "作成者": "author",
+    "创建时间": "date", "日期": "date", "标签": "tags", "创建者": "author",
 }
 _KNOWN = {*_KEYS, "status", "type", "last edited time", "last edited by", "url", "상태",
-          "유형", "최종 편집 일시"}
+          "유형", "최종 편집 일시", "ステータス", "最終更新日時", "状态", "上次编辑时间"}
 # month names as Notion writes dates in the languages it is used in (English, French, German,
 # Spanish, Portuguese), full or cut short (`Jan`, `janv.`); Korean, Japanese and Chinese
 # dates are numbers (`2024년 1월 5일`, `2024年1月5日`)
