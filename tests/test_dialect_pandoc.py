@@ -281,6 +281,8 @@ references:
 
 없는 문헌 [@nosuch].
 
+접두어: [see @koren09, p. 32; @rendle10, chap. 2].
+
 ## 참고 문헌
 """
 
@@ -305,7 +307,8 @@ def test_citations_read_as_author_and_year_and_the_works_cited_close_the_deck(
     write(tmp_path / "refs/more.json", MORE_JSON)
     result, prs = build(write(tmp_path / "seminar.qmd", CITING), tmp_path / "out")
     text = all_text(prs)
-    assert "행렬 분해가 널리 쓰인다 (Koren et al. 2009, pp. 30-37; see also Rendle 2010)." in text
+    assert "행렬 분해가 널리 쓰인다 (Koren et al. 2009, 30–37; see also Rendle 2010)." in text
+    assert "(see Koren et al. 2009, 32; Rendle 2010, chap. 2)" in text
     assert "Rendle (2010) 은 분해 기계를 제안했고, (2020) 이 정리했다." in text
     assert "team@example.org, @dev." in text and "(nosuch)" in text
     assert [(w.line, w.message) for w in result.warnings] == [

@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.attrs import token_attributes
 from slidegen.parse.citations import WORKS, cite
+from slidegen.read.bibliography import en_dash_ranges
 from slidegen.regex import lazy_compile
 
 __all__ = ["crossref_plugin", "crossref_targets"]
@@ -145,8 +146,8 @@ def _bare(state: StateInline, silent: bool) -> bool:
 def _bracketed(state: StateInline, silent: bool) -> bool:
     """`[@fig-a]`, `[-@fig-a; @fig-b]`, and citations `[@key, p. 3]` as "(key, p. 3)"."""
     match = _BRACKET.match(state.src, state.pos, state.posMax)
-    if not match or not re.match(r"\s*-?@", match.group(1)):
-        return False
+    if not match or not all(_CITING.search(piece) for piece in match.group(1).split(";")):
+        return False  # each part cites: `[see @doe99, p. 3; @roe04]`
     if match.end() < state.posMax and state.src[match.end()] in "(:[":
         return False  # a link or a reference definition, not a citation
     if not silent:
@@ -159,12 +160,25 @@ def _bracketed(state: StateInline, silent: bool) -> bool:
                 missing += [lost] if lost else []
             else:
                 citation = True
-                parts.append(_CITE.sub(lambda m: _work(state, m, unlisted), piece).strip())
+                parts.append(_cited(state, piece, unlisted))
         text = "; ".join(parts) if citation else ", ".join(parts)
         _push(state, f"({text})" if citation else text, missing)
         state.tokens[-1].meta["unlisted"] = unlisted
     state.pos = match.end()
     return True
+
+
+def _cited(state: StateInline, piece: str, unlisted: list[str]) -> str:
+    """One citation of a bracket: its key as the bibliography names the work, and a page
+    locator as pandoc's default style writes it (`@doe99, pp. 33-35` → "Doe 1999, 33–35")."""
+    text = _CITE.sub(lambda m: _work(state, m, unlisted), piece).strip()
+    if text == piece.strip() or not isinstance(state.env, dict) or not state.env.get(WORKS):
+        return text
+    return _PAGES.sub(lambda m: ", " + en_dash_ranges(m.group(1)), text)
+
+
+_CITING = lazy_compile(r"(?:^|\s)-?@\w")
+_PAGES = lazy_compile(r",\s*(?:pp?|pages?)\.?\s+(\d[\w\s,–-]*)$")
 
 
 def _work(state: StateInline, found: re.Match[str], unlisted: list[str]) -> str:

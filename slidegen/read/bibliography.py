@@ -137,9 +137,14 @@ def _details(volume: object, number: object, pages: object) -> str:
     if number:
         text += f" ({number})"
     if pages:
-        span = _RANGE.sub("–", str(pages))  # 30--37, 995-1000: an en dash
+        span = en_dash_ranges(str(pages))
         text += f": {span}" if text else span
     return text.strip()
+
+
+def en_dash_ranges(text: str) -> str:
+    """`30--37`, `995-1000`: ranges with an en dash, as pandoc's styles write them."""
+    return _RANGE.sub("–", text)
 
 
 def citation(work: Work) -> str:
