@@ -146,8 +146,10 @@ def _bare(state: StateInline, silent: bool) -> bool:
 def _bracketed(state: StateInline, silent: bool) -> bool:
     """`[@fig-a]`, `[-@fig-a; @fig-b]`, and citations `[@key, p. 3]` as "(key, p. 3)"."""
     match = _BRACKET.match(state.src, state.pos, state.posMax)
-    if not match or not all(_CITING.search(piece) for piece in match.group(1).split(";")):
-        return False  # each part cites: `[see @doe99, p. 3; @roe04]`
+    if not match or not (re.match(r"\s*-?@", match.group(1)) or (
+            isinstance(state.env, dict) and state.env.get(WORKS)
+            and all(_CITING.search(piece) for piece in match.group(1).split(";")))):
+        return False  # with a bibliography, a prefix may come first: `[see @doe99, p. 3]`
     if match.end() < state.posMax and state.src[match.end()] in "(:[":
         return False  # a link or a reference definition, not a citation
     if not silent:
