@@ -47,6 +47,7 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
     from slidegen.parse import parse_document
     from slidegen.pipeline import _theme
     from slidegen.read import meta_from_front_matter, read_source
+    from slidegen.read.bibliography import bibliography_files
 
     note = Path(note).resolve()
     deps = {note}
@@ -60,9 +61,7 @@ def note_dependencies(note: Path, theme: str | None = None, default_theme: str |
             source_file = Path(_theme(ref, note).source)
             if source_file.is_file():
                 deps.add(source_file.resolve())
-        named = source.front_matter.get("bibliography")
-        deps |= {(note.parent / str(name)).resolve()
-                 for name in (named if isinstance(named, list) else [named] if named else [])}
+        deps |= {path.resolve() for _, path in bibliography_files(source.front_matter, note)}
         doc = parse_document(source, diagnostics)
         expand_embeds(doc, diagnostics, site)  # embedded and included notes, code files
         deps |= {path.resolve() for path in doc.included}

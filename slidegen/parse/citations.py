@@ -16,28 +16,30 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Block, Heading, ListBlock, ListItem, Paragraph, Span
-from slidegen.read.bibliography import Work, citation, entry, in_text
-from slidegen.regex import lazy_compile
+from slidegen.read.bibliography import CITATION_KEY, Work, citation, entry, in_text
 
-__all__ = ["citation_plugin", "cite", "works_cited"]
+__all__ = ["citation_plugin", "cite", "works_cited", "works_of"]
 
 WORKS = "works"  # env key: the bibliography's works by key
 CITED = "cited"  # env key: the keys cited so far, in order
-_IN_TEXT = lazy_compile(r"@([\w][\w:.#$%&+?<>~/-]*\w|\w)")
 _HEADINGS = ("references", "bibliography", "works cited", "참고 문헌", "참고문헌")
+
+
+def works_of(env: Any) -> Mapping[str, Work]:
+    """The note's bibliography, by key (empty for a note without one)."""
+    return (env.get(WORKS) if isinstance(env, dict) else None) or {}
 
 
 def cite(env: Any, key: str, suppress: bool) -> str | None:
     """The citation of `key` ("Doe 1999", or "1999" with the author suppressed), noted as
     cited; None when the bibliography does not list it."""
-    works: Mapping[str, Work] = env.get(WORKS, {}) if isinstance(env, dict) else {}
-    work = works.get(key)
+    work = works_of(env).get(key)
     if work is None:
         return None
     cited = env.setdefault(CITED, [])
     if key not in cited:
         cited.append(key)
-    return work.year or "n.d." if suppress else citation(work)
+    return work.when if suppress else citation(work)
 
 
 def _in_text(state: StateInline, silent: bool) -> bool:
@@ -47,9 +49,9 @@ def _in_text(state: StateInline, silent: bool) -> bool:
     if state.src[pos] != "@" or (pos and (state.src[pos - 1].isalnum()
                                           or state.src[pos - 1] in "._-[")):
         return False
-    found = _IN_TEXT.match(state.src, pos, state.posMax)
-    works = state.env.get(WORKS) if isinstance(state.env, dict) else None
-    if not found or not works or found.group(1) not in works:
+    found = CITATION_KEY.match(state.src, pos, state.posMax)
+    works = works_of(state.env)
+    if not found or found.group(1) not in works:
         return False
     if not silent:
         cite(state.env, found.group(1), False)
@@ -67,7 +69,7 @@ def works_cited(env: Mapping[str, Any], blocks: list[Block], korean: bool,
     """The works cited, in author order, under a "References" heading: the note's own when it
     ends with one (pandoc fills it), else a new one at its sections' level."""
     keys = env.get(CITED) or []
-    works: Mapping[str, Work] = env.get(WORKS, {})
+    works = works_of(env)
     if not keys:
         return []
     last = blocks[-1] if blocks else None

@@ -11,13 +11,14 @@ heading), before the note is parsed: the table reaches the inline rule through m
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from slidegen.parse.attrs import token_attributes
-from slidegen.parse.citations import WORKS, cite
+from slidegen.parse.citations import cite, works_of
 from slidegen.read.bibliography import en_dash_ranges
 from slidegen.regex import lazy_compile
 
@@ -94,6 +95,18 @@ def _figure_numbers(state: StateCore) -> None:
 _EQUATION_ID = lazy_compile(r"\{#(eq[-:][\w:.-]*\w)[^{}\n]*\}")
 
 
+def target_label(env: Any, target: str) -> str:
+    """A numbered target's label ("Figure 2", "식 (3)", a section's title); "" for none."""
+    labels = env.get("crossrefs") if isinstance(env, dict) else None
+    return (labels or {}).get(target.lower(), "")
+
+
+def target_number(env: Any, target: str) -> str:
+    """The number a target's label ends with ("Figure 2" → "2", "식 (3)" → "3")."""
+    label = target_label(env, target)
+    return label.rsplit(" ", 1)[-1].strip("()") if label else ""
+
+
 def _equation_label(state: StateInline, silent: bool) -> bool:
     """`$$ … $$ {#eq-x}`: the formula is numbered as its references say (a `\\tag`), and the
     attribute list is never text."""
@@ -103,19 +116,16 @@ def _equation_label(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         state.pending = ""  # the space between the formula and its label
-        label = (state.env or {}).get("crossrefs", {}).get(match.group(1).lower(), "")
-        number = re.search(r"(\d+)\)?$", label)
-        if number:
-            formula.content = f"{formula.content.rstrip()} \\tag{{{number.group(1)}}}"
+        if number := target_number(state.env, match.group(1)):
+            formula.content = f"{formula.content.rstrip()} \\tag{{{number}}}"
     state.pos = match.end()
     return True
 
 
 def _label(state: StateInline, target: str, suppress: bool) -> tuple[str, str | None]:
     """The text for one reference, and the id when it has no target."""
-    labels: dict[str, str] = (state.env or {}).get("crossrefs", {})
-    found = labels.get(target.lower())
-    if found is None:
+    found = target_label(state.env, target)
+    if not found:
         return target, target
     if suppress:  # `[-@fig-x]`: the number alone
         found = found.rsplit(" ", 1)[-1] if not target.lower().startswith("sec") else found
@@ -146,10 +156,8 @@ def _bare(state: StateInline, silent: bool) -> bool:
 def _bracketed(state: StateInline, silent: bool) -> bool:
     """`[@fig-a]`, `[-@fig-a; @fig-b]`, and citations `[@key, p. 3]` as "(key, p. 3)"."""
     match = _BRACKET.match(state.src, state.pos, state.posMax)
-    if not match or not (re.match(r"\s*-?@", match.group(1)) or (
-            isinstance(state.env, dict) and state.env.get(WORKS)
-            and all(_CITING.search(piece) for piece in match.group(1).split(";")))):
-        return False  # with a bibliography, a prefix may come first: `[see @doe99, p. 3]`
+    if not match or not _cites(state, match.group(1)):
+        return False
     if match.end() < state.posMax and state.src[match.end()] in "(:[":
         return False  # a link or a reference definition, not a citation
     if not silent:
@@ -170,11 +178,19 @@ def _bracketed(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _cites(state: StateInline, inside: str) -> bool:
+    """Whether a bracket's text cites: it starts with a key, or, in a note with a
+    bibliography, each of its parts has one after a prefix (`[see @doe99, p. 3; @roe04]`)."""
+    if re.match(r"\s*-?@", inside):
+        return True
+    return bool(works_of(state.env)) and all(_CITING.search(p) for p in inside.split(";"))
+
+
 def _cited(state: StateInline, piece: str, unlisted: list[str]) -> str:
     """One citation of a bracket: its key as the bibliography names the work, and a page
     locator as pandoc's default style writes it (`@doe99, pp. 33-35` → "Doe 1999, 33–35")."""
     text = _CITE.sub(lambda m: _work(state, m, unlisted), piece).strip()
-    if text == piece.strip() or not isinstance(state.env, dict) or not state.env.get(WORKS):
+    if text == piece.strip() or not works_of(state.env):
         return text
     return _PAGES.sub(lambda m: ", " + en_dash_ranges(m.group(1)), text)
 
@@ -187,6 +203,6 @@ def _work(state: StateInline, found: re.Match[str], unlisted: list[str]) -> str:
     """A cited work as the bibliography names it ("Doe 1999"), else its key (noted when the
     note has a bibliography)."""
     named = cite(state.env, found.group(2), bool(found.group(1)))
-    if named is None and isinstance(state.env, dict) and state.env.get(WORKS):
+    if named is None and works_of(state.env):
         unlisted.append(found.group(2))
     return named or found.group(2)

@@ -16,6 +16,7 @@ from markdown_it.rules_inline import StateInline
 
 from slidegen.document import Attributes
 from slidegen.parse.callouts import callout_kind_of_word
+from slidegen.parse.crossrefs import target_label, target_number
 from slidegen.parse.divs import push_div
 from slidegen.parse.lines import line_text
 from slidegen.parse.list_table import push_list_table
@@ -75,9 +76,8 @@ def _reference_text(state: StateInline, role: str, content: str) -> str:
     title, else the target's name."""
     explicit = _EXPLICIT.fullmatch(content)
     target = (explicit.group(2) if explicit else content).strip()
-    label = (state.env or {}).get("crossrefs", {}).get(target.lower()) \
-        if role in ("numref", "eq") else None
-    number = label.rsplit(" ", 1)[-1].strip("()") if label else None
+    label = target_label(state.env, target) if role in ("numref", "eq") else ""
+    number = target_number(state.env, target) if label else ""
     if number and role == "eq":
         return f"({number})"
     if number and explicit and "%s" in explicit.group(1):
@@ -137,9 +137,7 @@ def _emit(state: StateBlock, name: str, arg: str, options: dict[str, str],
     elif name == "math":
         token = state.push("math_block", "math", 0)
         token.content = text
-        label = (state.env or {}).get("crossrefs", {}).get(
-            (options.get("label") or options.get("name") or "").lower(), "")
-        if number := label.rsplit(" ", 1)[-1].strip("()") if label else "":
+        if number := target_number(state.env, options.get("label") or options.get("name", "")):
             token.content = f"{text.rstrip()} \\tag{{{number}}}"  # numbered as `{eq}` says
     elif name in _CODE:
         token = state.push("fence", "code", 0)

@@ -19,7 +19,7 @@ from slidegen.records import record
 from slidegen.regex import lazy_compile
 
 MAX_BIB_BYTES = 5_000_000
-_CITED = lazy_compile(r"@([\w][\w:.#$%&+?<>~/-]*\w|\w)")  # as pandoc reads keys
+CITATION_KEY = lazy_compile(r"@([\w][\w:.#$%&+?<>~/-]*\w|\w)")  # as pandoc reads keys
 _RANGE = lazy_compile(r"(?<=\w)-{1,2}(?=\w)")
 HANGUL_OR_HAN = lazy_compile(r"[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff]")
 
@@ -36,6 +36,10 @@ class Work:
     details: str = ""  # volume (issue): pages
     link: str = ""  # https://doi.org/… or the URL
 
+    @property
+    def when(self) -> str:
+        return self.year or "n.d."
+
 
 def load_works(front_matter: Mapping[str, Any], note: Path, root: Path, text: str,
                diagnostics: Diagnostics, allow_outside: bool = False) -> dict[str, Work]:
@@ -44,9 +48,7 @@ def load_works(front_matter: Mapping[str, Any], note: Path, root: Path, text: st
     are decoded); files outside `root` (unless `allow_outside`: --allow-local-files, for a
     reference manager's library elsewhere) or unreadable are warned about and skipped."""
     works: dict[str, Work] = {}
-    named = front_matter.get("bibliography")
-    for name in named if isinstance(named, list) else [named] if named else []:
-        path = note.parent / str(name)  # an absolute path stays itself
+    for name, path in bibliography_files(front_matter, note):
         if not allow_outside and not inside(path, root):
             diagnostics.warn(None, f"bibliography '{name}' is outside the notes' folder "
                              f"({root}): not read; copy it in, or pass --allow-local-files")
@@ -61,7 +63,7 @@ def load_works(front_matter: Mapping[str, Any], note: Path, root: Path, text: st
                 found, broken = [_csl(i) for i in json.loads(data) if isinstance(i, dict)], []
             else:
                 found, broken = _bibtex(data.decode("utf-8", "replace"),
-                                        set(_CITED.findall(text)))
+                                        set(CITATION_KEY.findall(text)))
         except (OSError, ValueError) as exc:
             diagnostics.warn(None, f"bibliography '{name}' cannot be read ({exc}): its "
                              "citations show their keys")
@@ -77,6 +79,14 @@ def load_works(front_matter: Mapping[str, Any], note: Path, root: Path, text: st
         if work is not None:
             works[work.key] = work
     return works
+
+
+def bibliography_files(front_matter: Mapping[str, Any], note: Path) -> list[tuple[str, Path]]:
+    """Each file `bibliography:` names (one or a list), as written and as a path from the
+    note's folder (an absolute path stays itself)."""
+    named = front_matter.get("bibliography")
+    names = named if isinstance(named, list) else [named] if named else []
+    return [(str(name), note.parent / str(name)) for name in names]
 
 
 def _bibtex(text: str, cited: set[str]) -> tuple[list[Work | None], list[int]]:
@@ -149,16 +159,19 @@ def en_dash_ranges(text: str) -> str:
 
 def citation(work: Work) -> str:
     """How a citation names the work: "Doe 1999", "Doe and Roe 1999", "Doe et al. 1999"."""
-    names = [family for family, _ in work.authors]
-    who = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
-           else f"{names[0]}, {names[1]}, and {names[2]}" if len(names) == 3
-           else f"{names[0]} et al." if names else work.title or work.key)
-    return f"{who} {work.year or 'n.d.'}"
+    return f"{_cited_names(work)} {work.when}"
 
 
 def in_text(work: Work) -> str:
     """`@doe99` in a sentence: "Doe (1999)"."""
-    return citation(work).removesuffix(f" {work.year or 'n.d.'}") + f" ({work.year or 'n.d.'})"
+    return f"{_cited_names(work)} ({work.when})"
+
+
+def _cited_names(work: Work) -> str:
+    names = [family for family, _ in work.authors]
+    return (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
+            else f"{names[0]}, {names[1]}, and {names[2]}" if len(names) == 3
+            else f"{names[0]} et al." if names else work.title or work.key)
 
 
 def entry(work: Work) -> tuple[str, str, str]:
@@ -169,7 +182,7 @@ def entry(work: Work) -> tuple[str, str, str]:
     who = (", ".join(names[:-1]) + ", and " + names[-1]) if len(names) > 1 else \
         (names[0] if names else "")
     head = f"{who}. " if who else ""
-    head += f"{work.year or 'n.d.'}. " + (f"“{work.title}.” " if work.title else "")
+    head += f"{work.when}. " + (f"“{work.title}.” " if work.title else "")
     tail = f" {work.details}." if work.details else ("." if work.container else "")
     if work.link:
         tail += f" {work.link}"
