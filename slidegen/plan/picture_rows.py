@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from slidegen.deck import Box
 from slidegen.plan.blocks import Placeable
-from slidegen.plan.units import DiagramUnit, PictureUnit
+from slidegen.plan.units import PictureUnit
 from slidegen.plan.visuals import Visual, Visuals, label
 from slidegen.records import record
 
@@ -38,16 +38,14 @@ def grouped_aspects(pictures: list[Visual]) -> list[float]:
     for pic in pictures:
         add_visual(entries, pic)
     return [sum(p.aspect for p in e.pictures) if isinstance(e, Row) else e.aspect
-            for e in entries if isinstance(e, Row | PictureUnit | DiagramUnit)]
+            for e in entries]  # type: ignore[union-attr]  # only pictures were added
 
 
 def caption_height(visuals: Visuals, entry: Visual | Row) -> float:
     """Room under the entry for its caption, or the row's captions (one line)."""
     if not isinstance(entry, Row):
         return visuals.caption_height(entry)
-    return visuals.caption_height(entry.pictures[0]) or (
-        visuals.theme.sizes.caption * visuals.metrics.fonts.face().line_height * 1.1 + 2
-        if any(caption_of(entry, p) for p in entry.pictures) else 0.0)
+    return visuals.caption_room(any(label(p) for p in entry.pictures))
 
 
 def caption_of(entry: Visual | Row, pic: Visual) -> str:

@@ -36,13 +36,13 @@ class Visuals:
         cols = n if n <= 2 and all(p.aspect < WIDE for p in pictures) else (1 if n <= 2 else 2)
         rows = -(-n // cols)
         caption_size = self.theme.sizes.caption
-        caption_h = caption_size * self.metrics.fonts.face().line_height * 1.1
+        caption_h = self._caption_line()
         cell_w = (region.w - self.gap * (cols - 1)) / cols
         cell_h = (region.h - self.gap * (rows - 1)) / rows
         shapes: list[Shape] = []
         for index, pic in enumerate(pictures):
             r, c = divmod(index, cols)
-            caption = _caption(pic)
+            caption = label(pic)
             lines = 1
             if caption:
                 para = TextParagraph([Run(caption, lang=self.lang(caption), italic=True)],
@@ -62,9 +62,14 @@ class Visuals:
 
     def caption_height(self, pic: Visual) -> float:
         """Room for a figure's own caption (one line) under it in a column."""
-        if not getattr(pic, "caption", ""):
-            return 0.0
-        return self.theme.sizes.caption * self.metrics.fonts.face().line_height * 1.1 + 2
+        return self.caption_room(bool(getattr(pic, "caption", "")))
+
+    def caption_room(self, shown: bool) -> float:
+        """Room for one line of caption under a picture, when one is shown."""
+        return self._caption_line() + 2 if shown else 0.0
+
+    def _caption_line(self) -> float:
+        return self.theme.sizes.caption * self.metrics.fonts.face().line_height * 1.1
 
     def caption_box(self, pic: PictureUnit, box: Box, text: str | None = None) -> TextBox:
         text = pic.caption if text is None else text
@@ -104,10 +109,6 @@ class Visuals:
 
 def label(pic: Visual) -> str:
     """What a picture among others is called under it: its caption, title or alt text."""
-    return _caption(pic)
-
-
-def _caption(pic: Visual) -> str:
     if not isinstance(pic, PictureUnit):
         return ""
     return (pic.caption or pic.title or pic.alt).strip()
