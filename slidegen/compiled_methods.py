@@ -37,10 +37,6 @@ def _exec(source: Any, globals_: Any = None, locals_: Any = None) -> None:
     builtins.exec(code, globals_, locals_)
 
 
-def save() -> None:
-    STORE.save()
-
-
 def install() -> None:
     """Make `dataclasses` take its methods' code from the store, for every class it makes
     from now on (theirs as ours: the code is what compiling the same text gives)."""

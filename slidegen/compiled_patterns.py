@@ -51,10 +51,6 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     return _sre.compile(pattern, *arguments)
 
 
-def save() -> None:
-    STORE.save()
-
-
 def install() -> None:
     """Compile every regular expression through the store from now on (the libraries' as
     slidegen's: the Pattern is the one `re` would make)."""

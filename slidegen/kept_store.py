@@ -24,6 +24,7 @@ from typing import Any
 MOST_KEPT = 2000  # a store that would grow past this keeps only what the last run used
 
 Check = Callable[[Any, Any], bool]
+_STORES: list[KeptStore] = []  # every store made, for `save_all`
 
 
 class KeptStore:
@@ -36,6 +37,7 @@ class KeptStore:
         self._kept: dict[Any, Any] = {}
         self._new: set[Any] = set()  # keys added by this process and not saved yet
         self._used: set[Any] = set()  # keys this process asked for
+        _STORES.append(self)
 
     def path(self) -> str | None:
         """The folder Python writes this module's `.pyc` to, or None where it writes none."""
@@ -109,3 +111,9 @@ class KeptStore:
                 os.remove(temp)
             return
         self._new.clear()
+
+
+def save_all() -> None:
+    """Save every store: what a forked process compiled (it runs no exit handlers)."""
+    for store in _STORES:
+        store.save()

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from slidegen import compiled_methods, compiled_patterns
+from slidegen import kept_store
 from slidegen.diagnostics import ReportedBug, describe_bug
 from slidegen.write.local import DeckWriter, write_deck
 
@@ -178,14 +178,12 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         open_blank_ahead()
         gc.freeze()
         gc.enable()
-        compiled_methods.save()  # what this process compiled, while it waits for slides
-        compiled_patterns.save()
+        kept_store.save_all()  # what this process compiled, while it waits for slides
         with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
             _draw_decks(inbox, outbox)
     except BaseException:
         code = 1
-    compiled_methods.save()
-    compiled_patterns.save()
+    kept_store.save_all()
     os._exit(code)  # neither the parent's exit handlers nor its unflushed output
 
 
