@@ -8,10 +8,13 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import pickle
 import signal
 import subprocess
 import sys
+import termios
 import textwrap
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -20,7 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from slidegen.deck import Box, Slide, TextBox
+from slidegen.deck import Box, ImageData, Picture, Slide, TextBox
 from slidegen.diagnostics import Diagnostics, ReportedBug
 from slidegen.pipeline import BuildOptions, build_note, plan_note
 from slidegen.write import LocalWriter, forked, open_writer, write_deck
@@ -195,9 +198,7 @@ def _tiny(folder: Path) -> Path:
 
 @pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
 def test_the_pipe_to_the_render_process_holds_a_slide_with_its_pictures() -> None:
-    """Written 64 KiB at a time, each picture's bytes waited for the planner to let the
-    sending thread run again between writes: the render process got its first slides only
-    when planning ended."""
+    """A slide with its pictures goes into the pipe at once, while the planner goes on."""
     read_end, write_end = os.pipe()
     try:
         forked._widen(write_end)
@@ -205,3 +206,69 @@ def test_the_pipe_to_the_render_process_holds_a_slide_with_its_pictures() -> Non
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def unread(fd: int) -> int:
+    """Bytes written to the pipe `fd` and not yet read at its other end."""
+    return int.from_bytes(fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"), sys.byteorder)
+
+
+def test_slides_are_in_the_pipe_when_sent(tmp_path: Path) -> None:
+    """The child draws each group of slides while the next is planned, so a group must be in
+    the pipe when `slides` returns. A sending thread got the interpreter lock only when
+    planning was over: the child waited for the whole plan."""
+    deck = plan_note(_tiny(tmp_path), BuildOptions(), Diagnostics("x"))
+    read_end, write_end = os.pipe()
+    with open(os.devnull, "rb") as answers:
+        writer = ForkedWriter(os.getpid(), write_end, answers)  # no child: the test reads
+        try:
+            writer.slides(deck.info, deck.style, deck.slides)
+            sent = os.read(read_end, unread(write_end))
+        finally:
+            writer.close()
+            os.close(read_end)
+    assert pickle.loads(sent) == ("slides", deck.info, deck.style, deck.slides)
+
+
+def test_what_the_pipe_does_not_take_goes_later(tmp_path: Path) -> None:
+    """Slides larger than the pipe: `slides` does not wait for the child to read (the planner
+    goes on); the rest is written with the next message, or when the writer closes."""
+    deck = plan_note(_tiny(tmp_path), BuildOptions(), Diagnostics("x"))
+    picture = ImageData(os.urandom(3 << 20), 1000, 1000, "png", "0" * 40)
+    slide = Slide("content", None, [Picture(Box(0, 0, 100, 100), picture, "noise")])
+    read_end, write_end = os.pipe()
+    received = bytearray()
+    reader = threading.Thread(target=_read_all, args=(read_end, received), daemon=True)
+    with open(os.devnull, "rb") as answers:
+        writer = ForkedWriter(os.getpid(), write_end, answers)
+        try:
+            writer.slides(deck.info, deck.style, [slide])  # returns: nobody reads yet
+            in_pipe = unread(write_end)
+        finally:
+            reader.start()
+            writer.close()
+            reader.join(timeout=60)
+            os.close(read_end)
+    assert 0 < in_pipe < len(picture.data)
+    assert pickle.loads(bytes(received))[3][0].shapes[0].image.data == picture.data
+
+
+def _read_all(fd: int, into: bytearray) -> None:
+    while chunk := os.read(fd, 1 << 16):
+        into += chunk
+
+
+def test_slides_larger_than_the_pipe_go_in_parts(tmp_path: Path,
+                                                 renderer: ForkedWriter) -> None:
+    """A picture larger than the pipe: what the pipe does not take now goes with the next
+    message, and the deck is the one written here."""
+    noise = PILImage.frombytes("RGB", (1100, 1000), os.urandom(1100 * 1000 * 3))
+    noise.save(tmp_path / "noise.png")
+    assert (tmp_path / "noise.png").stat().st_size > 2 << 20  # twice the pipe (1 MiB)
+    note = tmp_path / "big.md"
+    note.write_text("# Big\n\n## Noise\n\n![noise](noise.png)\n\n## After\n\n- a point\n",
+                    encoding="utf-8")
+    there = build_note(note, BuildOptions(), output=tmp_path / "there.pptx", writer=renderer)
+    here = build_note(note, BuildOptions(), output=tmp_path / "here.pptx")
+    assert there.ok and here.ok, (there.error, here.error)
+    assert (tmp_path / "there.pptx").read_bytes() == (tmp_path / "here.pptx").read_bytes()

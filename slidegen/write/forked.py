@@ -21,10 +21,8 @@ import importlib.util
 import io
 import os
 import pickle
-import queue
 import signal
 import sys
-import threading
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,15 +47,15 @@ class ForkedWriter(DeckWriter):
         self.pid = pid
         self._answers = answers
         self._open = False  # slides of a deck have been sent, and no finish or abort yet
-        # Messages are pickled here, when sent (later changes to the plan are not theirs),
-        # and written by a thread: the pipe holds 64 KiB, and the planner must not wait for
-        # the child to take a picture while it is drawing the slides before.
+        # Messages are pickled when sent (later changes to the plan are not theirs) and
+        # written as far as the pipe takes them at once: the planner must not wait for the
+        # child to take a picture while it is drawing the slides before. The rest goes with
+        # the next message. No thread writes them: one waiting for the interpreter lock
+        # while this one plans got it only when planning was over.
         self._buffer = io.BytesIO()
         self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self._outgoing: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._sender: threading.Thread | None = threading.Thread(
-            target=_write_all, args=(requests, self._outgoing), daemon=True)
-        self._sender.start()
+        self._requests: int | None = requests  # None once closed, or the child is gone
+        self._unsent = bytearray()
 
     @classmethod
     def fork(cls) -> ForkedWriter | None:
@@ -118,27 +116,50 @@ class ForkedWriter(DeckWriter):
         It is collected if it has already gone; waiting for it to free its memory would add
         to every run, so otherwise the system collects it when this process ends.
         """
-        if self._sender is None:
+        if self._requests is None:
             return
-        self._outgoing.put(None)  # the thread closes the pipe: the child's input ends
-        self._sender.join()
-        self._sender = None
+        self._flush(wait=True)
+        self._closed()
         with contextlib.suppress(OSError):
             self._answers.close()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, os.WNOHANG)
 
     def _send(self, message: tuple[Any, ...]) -> bool:
-        """False if the child is gone (then decks are rendered here)."""
-        if self._sender is None or not self._sender.is_alive():
+        """False if the child is gone (then decks are rendered here). Slides are written as
+        far as the pipe takes them now; the end of a deck is written whole."""
+        if self._requests is None:
             return False
         self._pickler.dump(message)
-        self._outgoing.put(self._buffer.getvalue())
+        self._unsent += self._buffer.getbuffer()
         self._buffer.seek(0)
         self._buffer.truncate()
         if message[0] != "slides":  # a deck ends: the next one starts a fresh memo
             self._pickler.clear_memo()
+        return self._flush(wait=message[0] != "slides")
+
+    def _flush(self, *, wait: bool) -> bool:
+        """Write what the pipe takes now (all of it if `wait`); False if the child is gone."""
+        if self._requests is None:
+            return False
+        try:
+            os.set_blocking(self._requests, wait)
+            while self._unsent:
+                del self._unsent[:os.write(self._requests, self._unsent)]
+        except BlockingIOError:
+            pass  # the pipe is full: the rest goes with the next message
+        except OSError:  # the pipe is broken: the child is gone
+            self._closed()
+            return False
         return True
+
+    def _closed(self) -> None:
+        """No more requests: the child's input ends."""
+        if self._requests is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._requests)
+            self._requests = None
+            self._unsent.clear()
 
 
 def _widen(pipe: int) -> None:
@@ -147,20 +168,6 @@ def _widen(pipe: int) -> None:
         import fcntl
 
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
-
-
-def _write_all(fd: int, outgoing: queue.SimpleQueue[bytes | None]) -> None:
-    """The sending thread: each message in order, then the pipe closed; it stops early (the
-    pipe closed) if the child is gone, so that `finish` finds out and renders here."""
-    try:
-        while (data := outgoing.get()) is not None:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _serve(requests: int, answers: int, parent: int) -> NoReturn:
