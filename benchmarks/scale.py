@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import _children, _high_water_kib
+from speed import _children, _high_water_kib, interpreter
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -136,7 +136,7 @@ def main() -> None:
     condition = "one core busy elsewhere" if args.busy else "no extra load"
     print(f"{args.rounds} round(s) by turns, {condition}, {os.cpu_count()} CPUs, "
           f"{version}, budget {args.budget:.0f} s; load average at start "
-          f"{os.getloadavg()[0]:.1f}", flush=True)
+          f"{os.getloadavg()[0]:.1f}; {interpreter()}", flush=True)
     per_slide: dict[int, tuple[float, float]] = {}  # size -> wall, CPU seconds per slide
     spinner = busy_core() if args.busy else None
     try:

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from speed import SEED, make_inputs
+from speed import SEED, interpreter, make_inputs
 
 TOTAL = re.compile(r"^summary:\s*(\d+)", re.M)
 
@@ -111,6 +111,7 @@ def main() -> None:
     render = sum(parts.values()) - before - main_after
     total = before + main_after + render
     path = before + max(main_after, render)
+    print(interpreter())
     print(f"slidegen: {total / 1e6:,.0f} M instructions: {before / 1e6:,.0f} before the fork, "
           f"then {main_after / 1e6:,.0f} in the main process and {render / 1e6:,.0f} in the "
           "render process")

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from scale import busy_core
-from speed import SEED, make_inputs
+from speed import SEED, interpreter, make_inputs
 
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 
@@ -68,7 +68,8 @@ def main() -> None:
     if not args.seed.is_file():
         sys.exit(f"{args.seed}: seed post not found; pass --seed PATH")
     condition = "one core busy elsewhere" if args.busy else "no extra load"
-    print(f"{condition}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"{condition}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"{interpreter()}")
     adopt_orphans()
     spinner = busy_core() if args.busy else None
     keep = {spinner.pid} if spinner is not None else set()
