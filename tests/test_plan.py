@@ -328,6 +328,47 @@ Two pictures, one under the other in the note.
     inside_slide(deck)
 
 
+def test_portrait_pictures_on_one_line_stand_side_by_side_beside_the_text(
+        tmp_path: Path) -> None:
+    """Two phone screenshots on one line, by a list: the row goes beside the text, its
+    pictures side by side at one height. They were stacked one under the other, small, in the
+    side column."""
+    images = {f"{n}.png": ResolvedImage(f"{n}.png", png(400, 800), origin="local")
+              for n in ("home", "settings")}
+    deck, _ = plan_text(tmp_path, """## The app
+
+- The home screen lists the containers that run
+- Settings hold the registry and its login
+- Both screens update every five seconds
+
+![Home](home.png) ![Settings](settings.png)
+
+## On two lines
+
+- The home screen lists the containers that run
+
+![Home](home.png)
+![Settings](settings.png)
+""", images)
+    row, column = deck.slides[1], deck.slides[2]
+    pictures = [s for s in row.shapes if isinstance(s, Picture)]
+    text = next(s for s in row.shapes if isinstance(s, TextBox) and s.role != "caption")
+    assert [p.alt for p in pictures] == ["Home", "Settings"]
+    assert len({(p.box.y, p.box.h) for p in pictures}) == 1  # one row, one height
+    assert text.box.right < pictures[0].box.x < pictures[0].box.right < pictures[1].box.x
+    assert pictures[0].box.y < text.box.bottom  # beside the text, not under it
+    captions = [s for s in row.shapes if isinstance(s, TextBox) and s.role == "caption"]
+    for picture, caption in zip(pictures, captions, strict=True):
+        assert caption.box.y >= picture.box.bottom and caption.box.x == picture.box.x
+    shapes = [s for s in row.shapes if isinstance(s, TextBox | Picture)]
+    for i, a in enumerate(shapes):
+        for b in shapes[i + 1:]:
+            assert not overlapping(a.box, b.box)
+    stacked = [s for s in column.shapes if isinstance(s, Picture)]
+    assert stacked[0].box.x == stacked[1].box.x and stacked[1].box.y > stacked[0].box.y
+    inside_slide(deck)
+
+
 def test_forced_break_and_speaker_notes(tmp_path: Path) -> None:
     deck, _ = plan_text(tmp_path, """## Part
 first

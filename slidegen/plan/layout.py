@@ -340,14 +340,8 @@ class Layout:
         for entry, h in zip(entries, heights, strict=True):
             if isinstance(entry, Visual | rows.Row):
                 w, h2 = rows.size_of(self.visuals, entry, region.w, next(pic_heights))
-                left = region.x + (region.w - w) / 2
-                for pic, box in rows.boxes(entry, Box(left, y, w, h2), self.gap):
-                    shapes.append(self.visuals.shape(pic, box))
-                    if text := rows.caption_of(entry, pic):  # under it; in a row, under each
-                        under = box if isinstance(entry, rows.Row) else Box(region.x, 0,
-                                                                            region.w, 0)
-                        shapes.append(self.visuals.caption_box(
-                            pic, Box(under.x, y + h2 + 2, under.w, h), text))
+                box = Box(region.x + (region.w - w) / 2, y, w, h2)
+                shapes.extend(rows.shapes(self.visuals, entry, box, self.gap, region, h))
                 y += h2 + self.gap + h
             else:
                 shapes.extend(entry.place(region.x, y, region.w))
@@ -356,10 +350,13 @@ class Layout:
 
     def _side_by_side(self, flow: list[Unit], pictures: list[Visual], region: Region,
                       size: float, force: bool) -> list[Shape] | None:
-        """Text on the left, pictures stacked on the right, each column as tall as the slide."""
+        """Text on the left, pictures stacked on the right, each column as tall as the slide;
+        pictures written on one line stand side by side in theirs."""
         visuals = self.visuals
-        tallest = min(p.aspect for p in pictures)
-        share = 0.36 if tallest < 0.8 else 0.44
+        entries: list[Placeable | Visual | rows.Row] = []
+        for pic in pictures:
+            rows.add_visual(entries, pic)
+        share = 0.36 if min(rows.grouped_aspects(pictures)) < 0.8 else 0.44
         pic_w = region.w * share
         text_w = region.w - pic_w - self.theme.margins.gap
         blocks = self._blocks(flow, size)
@@ -371,23 +368,22 @@ class Layout:
         for block, h in zip(blocks, heights, strict=True):
             shapes.extend(block.place(region.x, y, text_w))
             y += h + self.gap
-        slot = (region.h - self.gap * (len(pictures) - 1)) / len(pictures)
-        sizes = [visuals.size(p, pic_w, slot - visuals.caption_height(p)) for p in pictures]
-        if not force and any(isinstance(p, DiagramUnit) and h + 0.5 < p.min_height()
-                             for p, (_, h) in zip(pictures, sizes, strict=True)):
+        visual_entries = [e for e in entries if isinstance(e, Visual | rows.Row)]
+        captions = [rows.caption_height(visuals, e) for e in visual_entries]
+        slot = (region.h - self.gap * (len(visual_entries) - 1)) / len(visual_entries)
+        sizes = [rows.size_of(visuals, e, pic_w, slot - c)
+                 for e, c in zip(visual_entries, captions, strict=True)]
+        if not force and any(isinstance(e, DiagramUnit) and h + 0.5 < e.min_height()
+                             for e, (_, h) in zip(visual_entries, sizes, strict=True)):
             return None  # its text would be too small beside the text
-        total = sum(h + visuals.caption_height(p)
-                    for p, (_, h) in zip(pictures, sizes, strict=True))
-        total += self.gap * (len(pictures) - 1)
+        total = sum(h for _, h in sizes) + sum(captions) + self.gap * (len(sizes) - 1)
         y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
         x0 = region.x + text_w + self.theme.margins.gap
-        for pic, (w, h) in zip(pictures, sizes, strict=True):
-            shapes.append(visuals.shape(pic, Box(x0 + (pic_w - w) / 2, y, w, h)))
-            y += h + self.gap
-            if getattr(pic, "caption", ""):  # a figure's own caption, under it
-                caption_h = visuals.caption_height(pic)
-                shapes.append(visuals.caption_box(pic, Box(x0, y - self.gap + 2, pic_w, caption_h)))
-                y += caption_h
+        column = Box(x0, region.y, pic_w, region.h)
+        for entry, (w, h), caption_h in zip(visual_entries, sizes, captions, strict=True):
+            box = Box(x0 + (pic_w - w) / 2, y, w, h)
+            shapes.extend(rows.shapes(visuals, entry, box, self.gap, column, caption_h))
+            y += h + self.gap + caption_h
         return shapes
 
 

@@ -5,7 +5,7 @@ to a slide of its own)."""
 
 from __future__ import annotations
 
-from slidegen.deck import Box
+from slidegen.deck import Box, Shape
 from slidegen.plan.blocks import Placeable
 from slidegen.plan.units import PictureUnit
 from slidegen.plan.visuals import Visual, Visuals, label
@@ -75,4 +75,18 @@ def boxes(entry: Visual | Row, box: Box, gap: float) -> list[tuple[Visual, Box]]
         w = round(box.h * pic.aspect, 2)
         out.append((pic, Box(x, box.y, w, box.h)))
         x += w + gap
+    return out
+
+
+def shapes(visuals: Visuals, entry: Visual | Row, box: Box, gap: float, column: Box,
+           caption_h: float) -> list[Shape]:
+    """The entry's pictures in `box`, each followed by its caption: under the picture in a
+    row, else centred across the column (`column`'s x and width)."""
+    out: list[Shape] = []
+    for pic, place in boxes(entry, box, gap):
+        out.append(visuals.shape(pic, place))
+        if text := caption_of(entry, pic):
+            under = place if isinstance(entry, Row) else column
+            out.append(visuals.caption_box(
+                pic, Box(under.x, box.bottom + 2, under.w, caption_h), text))
     return out
