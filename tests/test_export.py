@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -421,3 +422,53 @@ def test_work_folders_of_killed_runs_are_swept(tmp_path: Path) -> None:
     keep.write_bytes(b"%PDF-1.4 done")
     assert remove_stale_work_dirs(tmp_path) == [stale]
     assert not stale.exists() and live.is_dir() and keep.is_file()
+
+
+def _english_deck_citing_korean(folder: Path) -> Path:
+    from slidegen.pipeline import BuildOptions, build_note
+
+    note = folder / "sources.md"
+    note.write_text("---\ntitle: Notes on containers\nlang: en\n---\n\n## Sources\n\n"
+                    "- 김철수. 2020. 컨테이너 입문. 서울: 한빛.\n"
+                    "- 도커(Docker)는 container runtime입니다.\n", encoding="utf-8")
+    result = build_note(note, BuildOptions(), output=folder / "sources.pptx")
+    assert result.ok, result.error
+    return folder / "sources.pptx"
+
+
+def test_hangul_in_a_deck_of_another_language_converts_under_a_korean_locale(
+        tmp_path: Path) -> None:
+    from slidegen.export.pdf_language import conversion_locale
+
+    english = _english_deck_citing_korean(tmp_path)
+    assert conversion_locale(english, "en-US") == "ko-KR"
+    assert conversion_locale(english, "ko-KR") == "ko-KR"
+    assert conversion_locale(english, None) is None  # no language to write back
+    plain = make_deck(tmp_path / "plain.pptx", "Plain", 1, language="en-US")
+    kana = make_deck(tmp_path / "kana.pptx", "カナ", 1, language="en-US")
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(tmp_path / "latin.pptx", "w") as dst:
+        for item in src.infolist():  # the same deck with its Korean taken out
+            data = src.read(item)
+            if item.filename.startswith("ppt/slides/slide"):
+                data = data.replace(f"{KOREAN} 도커 이미지".encode(), b"Docker images")
+            dst.writestr(item, data)
+    assert conversion_locale(tmp_path / "latin.pptx", "en-US") == "en-US"
+    assert conversion_locale(kana, "de-DE") == "ko-KR"  # Korean runs come first
+    assert conversion_locale(kana, "ja-JP") == "ja-JP"
+
+
+@pytest.mark.libreoffice
+def test_korean_in_an_english_deck_is_not_spaced_from_its_punctuation(
+        soffice: str, tmp_path: Path) -> None:
+    """Impress spaces Asian from Latin text unless its locale is Korean or Japanese: the
+    PDF read "김철수 . 2020.  컨테이너 입문 ." The PDF keeps the deck's language."""
+    deck = _english_deck_citing_korean(tmp_path)
+    out = tmp_path / "output"
+    out.mkdir()
+    [pdf] = convert_to_pdf([deck], out, soffice=soffice, timeout=120)
+    text = pdf_text_pages(pdf)[1]
+    assert "김철수. 2020. 컨테이너 입문. 서울: 한빛." in text
+    assert "도커(Docker)는 container runtime입니다." in text
+    with pdfplumber.open(pdf) as doc:
+        assert doc.doc.catalog.get("Lang") == b"en-US"
+        assert len(doc.pages) == 2

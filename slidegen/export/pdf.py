@@ -9,7 +9,9 @@ Why it looks like this:
   moved into place with ``os.replace``, so ``out_dir`` never holds a half-written PDF.
 - The PDF's /Lang comes from LibreOffice's locale, not from the PPTX, so the private
   profile is given the deck's language (its core property); decks in different languages
-  therefore need one start per language.
+  therefore need one start per language. Hangul or kana in a deck of another language is
+  converted under a Korean or Japanese locale, then the language is written back
+  (`pdf_language`).
 - A timeout kills LibreOffice's whole process group; every failure is one ``ExportError``
   line that says what to do. PPTX files are only read.
 """
@@ -31,6 +33,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from slidegen.export.errors import ExportError
+from slidegen.export.pdf_language import conversion_locale, set_pdf_language
 from slidegen.export.soffice import install_hint, resolve_soffice
 from slidegen.export_copy import libreoffice_copy
 from slidegen.processes import sweep_leftovers
@@ -64,8 +67,9 @@ class _Job:
 
     decks: tuple[Path, ...]
     convert_to: str
-    language: str | None
+    language: str | None  # the locale LibreOffice runs under
     suffix: str  # added to the output name: "" for slides, "-notes" for notes pages
+    pdf_language: str | None = None  # written into the PDFs after, where it is not the locale
 
 
 def _deck_language(pptx: Path) -> str | None:
@@ -294,15 +298,19 @@ def _is_pdf(path: Path) -> bool:
 
 
 def _jobs(decks: list[Path], notes_pages: bool) -> list[_Job]:
-    """One LibreOffice conversion per language of the decks (and per kind of pages)."""
-    by_language: dict[str | None, list[Path]] = {}
+    """One LibreOffice conversion per locale and language of the decks (and per kind of
+    pages)."""
+    groups: dict[tuple[str | None, str | None], list[Path]] = {}
     for deck in decks:
-        by_language.setdefault(_deck_language(deck), []).append(deck.absolute())
+        language = _deck_language(deck)
+        locale = conversion_locale(deck, language)
+        key = (locale, language if language != locale else None)
+        groups.setdefault(key, []).append(deck.absolute())
     return [
-        _Job(tuple(group), convert_to, language, suffix)
+        _Job(tuple(group), convert_to, locale, suffix, pdf_language)
         for convert_to, suffix in [(_SLIDES_FILTER, "")]
         + ([(_NOTES_FILTER, NOTES_SUFFIX)] if notes_pages else [])
-        for language, group in by_language.items()
+        for (locale, pdf_language), group in groups.items()
     ]
 
 
@@ -316,6 +324,8 @@ def _collect(run: _Started, out_dir: Path, position: dict[Path, int],
         if not _is_pdf(produced):
             missing.append(f"{deck.name}{' (notes pages)' if run.job.suffix else ''}")
             continue
+        if run.job.pdf_language:
+            set_pdf_language(produced, run.job.pdf_language)
         target = out_dir / (deck.stem + run.job.suffix + ".pdf")
         os.replace(produced, target)
         written.append(((bool(run.job.suffix), position[deck]), target))
