@@ -17,13 +17,14 @@ import os
 import zipfile
 from pathlib import Path
 
+from slidegen.hangul import HANGUL
+from slidegen.read.language import KANA_CLASS
 from slidegen.regex import lazy_compile
 
 __all__ = ["conversion_locale", "set_pdf_language"]
 
 # Locales under which Impress does not space Asian from Latin text, by the script that needs it.
-_UNSPACED = (("ko-KR", lazy_compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")),
-             ("ja-JP", lazy_compile("[\u3040-\u30ff]")))
+_UNSPACED = (("ko-KR", HANGUL), ("ja-JP", lazy_compile(KANA_CLASS)))
 _TEXT_PARTS = lazy_compile(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml")
 
 
@@ -44,9 +45,9 @@ def conversion_locale(pptx: Path, language: str | None) -> str | None:
     return language
 
 
-def set_pdf_language(pdf: Path, language: str) -> bool:
-    """Write `language` as the PDF's /Lang; False if pdfium could not (the PDF is kept as
-    LibreOffice wrote it: its pages are right, only its language is the locale's)."""
+def set_pdf_language(pdf: Path, language: str) -> None:
+    """Write `language` as the PDF's /Lang. Where pdfium cannot, the PDF stays as LibreOffice
+    wrote it: its pages are right, only its language is the locale's."""
     import pypdfium2 as pdfium  # the same library as the contact sheet's
 
     updated = pdf.with_name(pdf.name + ".lang")
@@ -57,7 +58,7 @@ def set_pdf_language(pdf: Path, language: str) -> bool:
         try:
             if not pdfium.raw.FPDFCatalog_SetLanguage(
                     document.raw, ctypes.cast(wide, ctypes.POINTER(ctypes.c_ushort))):
-                return False
+                return
             document.save(updated, flags=pdfium.raw.FPDF_INCREMENTAL)
         finally:
             document.close()
@@ -65,8 +66,6 @@ def set_pdf_language(pdf: Path, language: str) -> bool:
     except (OSError, pdfium.PdfiumError):
         with contextlib.suppress(OSError):
             updated.unlink()
-        return False
-    return True
 
 
 def _can_write() -> bool:

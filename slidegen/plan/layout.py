@@ -243,7 +243,7 @@ class Layout:
             return self._stack(units, region, size, force)
         if not flow:
             return self.visuals.alone(pictures, region, size)
-        if all(aspect >= WIDE for aspect in rows.grouped_aspects(pictures)) or len(pictures) > 2:
+        if all(rows.aspect(e) >= WIDE for e in rows.grouped(pictures)) or len(pictures) > 2:
             return self._stack(units, region, size, force)
         return self._side_by_side(flow, pictures, region, size, force)
 
@@ -353,10 +353,8 @@ class Layout:
         """Text on the left, pictures stacked on the right, each column as tall as the slide;
         pictures written on one line stand side by side in theirs."""
         visuals = self.visuals
-        entries: list[Placeable | Visual | rows.Row] = []
-        for pic in pictures:
-            rows.add_visual(entries, pic)
-        share = 0.36 if min(rows.grouped_aspects(pictures)) < 0.8 else 0.44
+        entries = rows.grouped(pictures)
+        share = 0.36 if min(map(rows.aspect, entries)) < 0.8 else 0.44
         pic_w = region.w * share
         text_w = region.w - pic_w - self.theme.margins.gap
         blocks = self._blocks(flow, size)
@@ -368,19 +366,18 @@ class Layout:
         for block, h in zip(blocks, heights, strict=True):
             shapes.extend(block.place(region.x, y, text_w))
             y += h + self.gap
-        visual_entries = [e for e in entries if isinstance(e, Visual | rows.Row)]
-        captions = [rows.caption_height(visuals, e) for e in visual_entries]
-        slot = (region.h - self.gap * (len(visual_entries) - 1)) / len(visual_entries)
+        captions = [rows.caption_height(visuals, e) for e in entries]
+        slot = (region.h - self.gap * (len(entries) - 1)) / len(entries)
         sizes = [rows.size_of(visuals, e, pic_w, slot - c)
-                 for e, c in zip(visual_entries, captions, strict=True)]
+                 for e, c in zip(entries, captions, strict=True)]
         if not force and any(isinstance(e, DiagramUnit) and h + 0.5 < e.min_height()
-                             for e, (_, h) in zip(visual_entries, sizes, strict=True)):
+                             for e, (_, h) in zip(entries, sizes, strict=True)):
             return None  # its text would be too small beside the text
         total = sum(h for _, h in sizes) + sum(captions) + self.gap * (len(sizes) - 1)
         y = region.y + max(0.0, (min(region.h, max(total, sum(heights))) - total) / 2)
         x0 = region.x + text_w + self.theme.margins.gap
         column = Box(x0, region.y, pic_w, region.h)
-        for entry, (w, h), caption_h in zip(visual_entries, sizes, captions, strict=True):
+        for entry, (w, h), caption_h in zip(entries, sizes, captions, strict=True):
             box = Box(x0 + (pic_w - w) / 2, y, w, h)
             shapes.extend(rows.shapes(visuals, entry, box, self.gap, column, caption_h))
             y += h + self.gap + caption_h

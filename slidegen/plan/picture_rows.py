@@ -32,13 +32,17 @@ def add_visual(entries: list[Placeable | Visual | Row], unit: Visual) -> None:
         entries.append(unit)
 
 
-def grouped_aspects(pictures: list[Visual]) -> list[float]:
-    """The aspect of each picture, a row counted as one wide picture."""
+def grouped(pictures: list[Visual]) -> list[Visual | Row]:
+    """The pictures, those written on one line as one row."""
     entries: list[Placeable | Visual | Row] = []
     for pic in pictures:
         add_visual(entries, pic)
-    return [sum(p.aspect for p in e.pictures) if isinstance(e, Row) else e.aspect
-            for e in entries]  # type: ignore[union-attr]  # only pictures were added
+    return entries  # type: ignore[return-value]  # only pictures were added
+
+
+def aspect(entry: Visual | Row) -> float:
+    """A picture's aspect; a row's, as one wide picture."""
+    return sum(p.aspect for p in entry.pictures) if isinstance(entry, Row) else entry.aspect
 
 
 def caption_height(visuals: Visuals, entry: Visual | Row) -> float:

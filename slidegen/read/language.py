@@ -42,7 +42,7 @@ _NOT_PROSE = (  # fenced code first
 _LATIN_WORD = (
     r"(?<![A-Za-z\u00C0-\u024F0-9_])[A-Za-z\u00C0-\u024F]{2,}+(?![A-Za-z\u00C0-\u024F0-9_])")
 _HANGUL_WORD = HANGUL_CLASS + "+"
-_KANA = r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]"
+KANA_CLASS = r"[\u3041-\u309F\u30A0-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]"
 _HAN = r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 # Common characters written differently in Traditional (Taiwan, Hong Kong) and Simplified
 _TRADITIONAL = "[們這個來說時會為國學與發對還過點開關經]"
@@ -56,7 +56,7 @@ def text_language(text: str) -> str | None:
     prose = re.sub(_NOT_PROSE, " ", text[:SAMPLE_CHARS])
     latin = _count(_LATIN_WORD, prose)
     korean = _count(_HANGUL_WORD, prose)
-    kana, han = _count(_KANA, prose), _count(_HAN, prose)
+    kana, han = _count(KANA_CLASS, prose), _count(_HAN, prose)
     chinese_japanese = (kana + han + 1) // 2
     east_asian = korean + chinese_japanese
     if not east_asian or east_asian < EAST_ASIAN_SHARE * (east_asian + latin):
