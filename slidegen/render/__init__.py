@@ -1,4 +1,4 @@
-"""render: Deck → .pptx with python-pptx. Draws exactly what the planner placed.
+"""render: Deck → .pptx. Draws exactly what the planner placed.
 
 Every slide uses python-pptx's default template's "Blank" layout; the title and all content
 are shapes drawn here at their Box (points → EMU). With a theme naming a `template`, slides
@@ -14,9 +14,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
-
-from pptx import Presentation
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from slidegen.deck import (
     ChartShape,
@@ -37,6 +34,7 @@ from slidegen.deck import (
 )
 from slidegen.render.archive import write_package
 from slidegen.render.boxes import box_style, draw_text_box
+from slidegen.render.canvas import Canvas
 from slidegen.render.charts import draw_chart
 from slidegen.render.code import draw_code
 from slidegen.render.consistency import make_consistent
@@ -46,15 +44,11 @@ from slidegen.render.footer import draw_background_image, draw_footer, draw_logo
 from slidegen.render.geometry import emu, even
 from slidegen.render.links import resolve_jumps
 from slidegen.render.notes import write_notes
-from slidegen.render.package import (
-    SlideAdder,
-    apply_theme_part,
-    set_core_properties,
-    speed_up,
-)
+from slidegen.render.opc import RT_NOTES_SLIDE, Part
+from slidegen.render.package import apply_theme_part, set_core_properties
 from slidegen.render.pictures import draw_missing, draw_picture
-from slidegen.render.pptx_compat import element, release_xml, set_part_blob, shape_tree
-from slidegen.render.shapes import _rgb, add_rect, shape_element_id
+from slidegen.render.presentation import Presentation
+from slidegen.render.shapes import add_rect, hex_colour, parse_fragment, shape_element_id
 from slidegen.render.tables import draw_table
 from slidegen.render.template import (
     TemplateDeck,
@@ -66,6 +60,7 @@ from slidegen.render.template import (
 )
 from slidegen.render.text import set_body, write_paragraphs
 from slidegen.render.timing import Target, reveal_targets, write_timing
+from slidegen.render.xmlstr import FRAGMENT_NS, qn
 
 __all__ = ["DeckRenderer", "render_deck"]
 
@@ -91,31 +86,27 @@ class DeckRenderer:
         self._deck = Deck(info, style)  # what drawing reads: the style and the language
         self._template = open_template(style.template) if style.template else None
         prs = self._template.presentation if self._template else _blank_presentation()
-        speed_up(prs)
-        prs.slide_width = emu(style.width)
-        prs.slide_height = emu(style.height)
+        prs.set_size(emu(style.width), emu(style.height))
         apply_theme_part(prs, style)
         self._when = set_core_properties(prs, info)
         self._prs = prs
         self._layout = _blank_layout(prs)
-        self._adder = SlideAdder(prs)
         self._parts: dict[str, Any] = {}  # image digest -> its part; background -> its XML
         self._count = 0
-        self._anchors: dict[str, Any] = {}  # Slide.anchor -> its drawn slide's part
-        self._jumping: list[Any] = []  # drawn slides with links to other slides
-        self._released: dict[Any, bytes] = {}  # finished parts' XML, their trees let go
+        self._anchors: dict[str, Part] = {}  # Slide.anchor -> its drawn slide's part
+        self._jumping: list[Canvas] = []  # drawn slides with links to other slides
 
     def add(self, planned: Slide) -> None:
         self._count += 1
         template = self._template
-        slide = self._adder.add(template.layout_for(planned) if template else self._layout)
-        _draw_slide(slide, planned, self._deck, self._count, template, self._adder, self._parts)
+        slide = self._prs.add_slide(template.layout_for(planned) if template else self._layout)
+        _draw_slide(slide, planned, self._deck, self._count, template, self._prs, self._parts)
         if planned.anchor:
             self._anchors.setdefault(planned.anchor, slide.part)
         if _has_jumps(planned):
             self._jumping.append(slide)  # its links are resolved when the deck is written
         else:  # finished: keep its bytes, not its tree (40 KB of nodes per slide)
-            self._released.update(release_xml(_slide_parts(slide)))
+            _release(slide.part)
 
     def replace_images(self, replaced: Mapping[str, ImageData]) -> None:
         """New bytes for pictures already drawn, by their old digest: pictures are sized down
@@ -125,7 +116,7 @@ class DeckRenderer:
         for digest, image in replaced.items():
             part = self._parts.get(digest)
             if part is not None:
-                set_part_blob(part, image.data)
+                part.blob = image.data
 
     def write(self, out: BinaryIO | Path) -> None:
         resolve_jumps(self._jumping, self._anchors)
@@ -133,15 +124,18 @@ class DeckRenderer:
         make_consistent(self._prs)
         if isinstance(out, Path | str):
             with open(out, "wb") as handle:
-                write_package(self._prs, self._when, handle, self._released)
+                write_package(self._prs.package, self._when, handle)
         else:
-            write_package(self._prs, self._when, out, self._released)
+            write_package(self._prs.package, self._when, out)
 
 
-def _slide_parts(slide: Any) -> list[Any]:
-    """A drawn slide's part and its notes slide's part, if it has one."""
-    part = slide.part
-    return [part, part.part_related_by(RT.NOTES_SLIDE)] if part.has_notes_slide else [part]
+def _release(part: Part) -> None:
+    """A finished slide's XML and its notes slide's as bytes, their trees let go: a slide's
+    40 KB of lxml nodes become its 3.5 KB of bytes, which is what lets a deck of 10,000
+    slides be drawn in bounded memory."""
+    notes = part.rels.part(RT_NOTES_SLIDE)
+    for finished in (part, notes) if notes is not None else (part,):
+        finished.blob = finished.blob
 
 
 def _has_jumps(planned: Slide) -> bool:
@@ -149,32 +143,33 @@ def _has_jumps(planned: Slide) -> bool:
                for para in shape.paragraphs for run in para.runs)
 
 
-_OPENED_AHEAD: list[Any] = []
+_OPENED_AHEAD: list[Presentation] = []
 
 
 def open_blank_ahead() -> None:
-    """Open the next deck's blank presentation now (python-pptx parses its default template,
-    about 10 ms): the render process does it while it waits for the first slides."""
-    _OPENED_AHEAD.append(Presentation())
+    """Open the next deck's blank presentation now (python-pptx's default template, parsed):
+    the render process does it while it waits for the first slides."""
+    _OPENED_AHEAD.append(Presentation.read())
 
 
-def _blank_presentation() -> Any:
-    return _OPENED_AHEAD.pop() if _OPENED_AHEAD else Presentation()
+def _blank_presentation() -> Presentation:
+    return _OPENED_AHEAD.pop() if _OPENED_AHEAD else Presentation.read()
 
 
-def _blank_layout(prs: Any) -> Any:
-    for layout in prs.slide_layouts:
-        if layout.name == BLANK_LAYOUT:
+def _blank_layout(prs: Presentation) -> Part:
+    layouts = prs.layouts(prs.masters()[0])
+    for layout in layouts:
+        if layout.element.find(qn("p:cSld")).get("name", "") == BLANK_LAYOUT:
             return layout
-    return prs.slide_layouts[len(prs.slide_layouts) - 1]
+    return layouts[-1]
 
 
-def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
-                template: TemplateDeck | None, adder: SlideAdder | None,
+def _draw_slide(slide: Canvas, planned: Slide, deck: Deck, number: int,
+                template: TemplateDeck | None, prs: Presentation,
                 parts: dict[str, Any]) -> None:
     style = deck.style
     lang = deck.info.lang
-    element(slide).cSld.set("name", planned.kind)  # lets tools and tests tell slide kinds apart
+    slide.element.find(qn("p:cSld")).set("name", planned.kind)  # tells slide kinds apart
     if style.draw_background:
         _background(slide, style.colors.background, parts)
     draw_background_image(slide, style)
@@ -195,11 +190,10 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         return f"{kind} {counts[kind]}"
 
     targets: list[Target] = []
-    tree = shape_tree(slide.shapes)
     for shape in shapes:
-        before = set(tree.iter_shape_elms())  # elements, not ids: an id is an XPath query
+        before = set(slide.shapes())
         _draw_shape(slide, shape, deck, name, parts)
-        drawn = [shape_element_id(el) for el in tree.iter_shape_elms() if el not in before]
+        drawn = [shape_element_id(el) for el in slide.shapes() if el not in before]
         targets.extend(reveal_targets(shape, drawn))
     wrap_equations(slide)
     write_timing(slide, targets)
@@ -208,10 +202,10 @@ def _draw_slide(slide: Any, planned: Slide, deck: Deck, number: int,
         add_footers(slide, template, planned, style, deck.info, number)
     elif planned.kind != "title":
         draw_footer(slide, style, number, lang, parts)
-    write_notes(slide, planned.notes, style, lang, adder.notes_body if adder else None)
+    write_notes(slide, planned.notes, style, lang, lambda drawn: prs.notes_body(drawn.part))
 
 
-def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str],
+def _draw_shape(slide: Canvas, shape: Shape, deck: Deck, name: Callable[[str], str],
                 parts: dict[str, Any]) -> None:
     style, lang = deck.style, deck.info.lang
     if isinstance(shape, TextBox):
@@ -235,28 +229,28 @@ def _draw_shape(slide: Any, shape: Shape, deck: Deck, name: Callable[[str], str]
         text_style = box_style(TextBox(shape.box, [], "body", shape.size, shape.color), style)
         draw_equation(slide, shape, name("Equation"), text_style)
     elif isinstance(shape, Rect):
-        add_rect(slide.shapes, shape.box, name("Decoration"), shape.fill)
+        add_rect(slide, shape.box, name("Decoration"), shape.fill)
     elif isinstance(shape, DiagramShape):
         draw_diagram(slide, shape, style, name("Diagram"), lang)
     elif isinstance(shape, ChartShape):
         draw_chart(slide, shape, style, name("Chart"), lang)
 
 
-def _background(slide: Any, color: str, cache: dict[str, Any] | None) -> None:
-    """A solid slide background: python-pptx's the first time, a copy of its `p:bg` after."""
-    c_sld = element(slide).cSld
+def _background(slide: Canvas, color: str, cache: dict[str, Any]) -> None:
+    """A solid slide background (the first slide's, copied to the others)."""
+    c_sld = slide.element.find(qn("p:cSld"))
     key = f"background {color}"
-    if cache is not None and key in cache and c_sld.bg is None:
-        c_sld.insert(0, copy.deepcopy(cache[key]))
-        return
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = _rgb(color)
-    if cache is not None:
-        cache[key] = copy.deepcopy(c_sld.bg)
+    if key not in cache:
+        cache[key] = parse_fragment(
+            f'<p:bg {FRAGMENT_NS}><p:bgPr><a:solidFill><a:srgbClr val="{hex_colour(color)}"/>'
+            "</a:solidFill><a:effectLst/></p:bgPr></p:bg>")
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, copy.deepcopy(cache[key]))
 
 
-def _into_placeholders(slide: Any, planned: Slide, shapes: list[Any],
+def _into_placeholders(slide: Canvas, planned: Slide, shapes: list[Any],
                        deck: Deck) -> tuple[Slide, list[Any]]:
     """Text boxes the planner put in a placeholder go into it; the placeholders left empty
     are removed. Returns the slide and shapes still to draw."""
@@ -265,19 +259,19 @@ def _into_placeholders(slide: Any, planned: Slide, shapes: list[Any],
     for tb in [planned.title, *shapes]:
         slot = (slot_of(slide, tb.placeholder) if isinstance(tb, TextBox)
                 and tb.placeholder is not None else None)
-        if slot is None or slot.shape_id in filled:
+        if slot is None or shape_element_id(slot) in filled:
             if tb is not None and tb is not planned.title:
                 rest.append(tb)
             continue
         _into_placeholder(slot, tb, deck, tb.role.capitalize(), slide)
-        filled.add(slot.shape_id)
+        filled.add(shape_element_id(slot))
         if tb is planned.title:
             planned = _without_title(planned)
     remove_empty_placeholders(slide, filled)
     return planned, rest
 
 
-def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Any) -> None:
+def _into_placeholder(slot: Any, tb: TextBox, deck: Deck, name: str, slide: Canvas) -> None:
     """A template's placeholder, at the planned box, with the planned text and style."""
 
     def write(tx_body: Any) -> None:

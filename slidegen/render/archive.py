@@ -1,8 +1,7 @@
-"""The .pptx as a reproducible zip. python-pptx writes zip entries stamped with the current
-time, so two renders of one Deck would differ: `write_package` writes the archive once with a
-fixed timestamp, fixed attributes and python-pptx's entry order ([Content_Types].xml first);
-`reproducible_zip` re-packs an archive python-pptx already wrote the same way. docProps/app.xml
-says what the deck holds (`extended_properties`)."""
+"""The .pptx as a reproducible zip: `write_package` writes the package with a fixed
+timestamp, fixed attributes and python-pptx's entry order ([Content_Types].xml first, then
+the parts as the relationships reach them); `reproducible_zip` re-packs an archive another
+program wrote the same way. docProps/app.xml says what the deck holds (`extended_properties`)."""
 
 from __future__ import annotations
 
@@ -11,14 +10,21 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from lxml import etree
-from pptx.opc.packuri import PackURI
 
-from slidegen.render.pptx_compat import relationships, write_package_head
+from slidegen.render.opc import (
+    CT_RELATIONSHIPS,
+    CT_XML,
+    DEFAULT_TYPES,
+    Package,
+    Part,
+    Rels,
+    folder_of,
+    rels_name,
+)
 from slidegen.render.xmlstr import attr
 
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -48,14 +54,14 @@ def _zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
 
 
 class _FixedZip:
-    """python-pptx's zip writer with fixed entry times and attributes; pictures stored as is."""
+    """A zip writer with fixed entry times and attributes; pictures stored as is."""
 
     def __init__(self, out: BinaryIO, when: dt.datetime) -> None:
         self._zip = zipfile.ZipFile(out, "w")
         self._date_time = _zip_date(when)
 
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        name = pack_uri.membername
+    def write(self, partname: str, blob: bytes) -> None:
+        name = partname[1:]
         info = zipfile.ZipInfo(name, date_time=self._date_time)
         info.create_system = 0
         info.external_attr = 0
@@ -70,20 +76,38 @@ class _FixedZip:
         self._zip.close()
 
 
-def _write_parts(parts: tuple[Any, ...], phys: _FixedZip,
-                 released: Mapping[Any, bytes]) -> None:
-    """Each part and its relationships, as python-pptx writes them (a released part's bytes
-    from `released`); app.xml with true counts."""
+def _write_parts(parts: tuple[Part, ...], phys: _FixedZip) -> None:
+    """Each part and its relationships, as python-pptx writes them; app.xml with true
+    counts."""
     for part in parts:
-        blob = released.get(part)
-        if blob is None:
-            blob = part.blob
-        if part.partname == APP_PROPERTIES:
-            blob = extended_properties([str(p.partname) for p in parts])
-        phys.write(part.partname, blob)
-        if relationships(part):
-            phys.write(part.partname.rels_uri,
-                       _rels_xml(relationships(part), part.partname.baseURI))
+        blob = part.blob
+        if part.name == APP_PROPERTIES:
+            blob = extended_properties([p.name for p in parts])
+        phys.write(part.name, blob)
+        if part.rels:
+            phys.write(rels_name(part.name), _rels_xml(part.rels, folder_of(part.name)))
+
+
+def content_types_xml(parts: tuple[Part, ...]) -> bytes:
+    """`[Content_Types].xml` as python-pptx writes it: a `Default` per extension whose type is
+    the usual one for it, an `Override` per other part, each sorted."""
+    defaults = {"rels": CT_RELATIONSHIPS, "xml": CT_XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = posixpath.splitext(part.name)[1][1:].lower()
+        if (ext, part.content_type) in DEFAULT_TYPES:
+            defaults[ext] = part.content_type
+        else:
+            overrides[part.name] = part.content_type
+    entries = [f'<Default Extension="{attr(ext)}" ContentType="{attr(kind)}"/>'
+               for ext, kind in sorted(defaults.items())]
+    entries += [f'<Override PartName="{attr(name)}" ContentType="{attr(kind)}"/>'
+                for name, kind in sorted(overrides.items())]
+    return (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Types xmlns="
+            f'"{_CT}">{"".join(entries)}</Types>').encode()
+
+
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 APP_PROPERTIES = "/docProps/app.xml"
@@ -111,7 +135,7 @@ def extended_properties(names: list[str]) -> bytes:
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def _rels_xml(rels: Any, base: str) -> bytes:
+def _rels_xml(rels: Rels, base: str) -> bytes:
     """`_Relationships.xml` as python-pptx writes it (same elements, attributes, order and
     bytes), written as a string: python-pptx parses a snippet per relationship. `base` is the
     folder of the part the relationships belong to."""
@@ -120,9 +144,9 @@ def _rels_xml(rels: Any, base: str) -> bytes:
     entries = []
     for _, r_id in order:
         rel = rels[r_id]
-        external = ' TargetMode="External"' if rel.is_external else ""
-        target = rel.target_ref if rel.is_external else relative_ref(str(rel.target_partname),
-                                                                     base)
+        external = ' TargetMode="External"' if rel.external else ""
+        target = (str(rel.target) if rel.external or not isinstance(rel.target, Part)
+                  else relative_ref(rel.target.name, base))
         entries.append(f'<Relationship Id="{attr(r_id)}" Type="{attr(rel.reltype)}" '
                        f'Target="{attr(target)}"{external}/>')
     body = "".join(entries)
@@ -149,12 +173,10 @@ def _folder_ref(folder: str, base: str) -> str:
     return posixpath.relpath(folder, base)
 
 
-def write_package(prs: Any, when: dt.datetime, out: BinaryIO,
-                  released: Mapping[Any, bytes] | None = None) -> None:
-    """Save `prs` as a .pptx with fixed entry times: same presentation → same bytes.
-    `released` holds the bytes of parts whose XML was let go (pptx_compat.release_xml)."""
-    package = prs.part.package
+def write_package(package: Package, when: dt.datetime, out: BinaryIO) -> None:
+    """Save the package as a .pptx with fixed entry times: same package → same bytes."""
     with _FixedZip(out, when) as phys:  # one pass, no re-pack
-        parts = tuple(package.iter_parts())
-        write_package_head(package, phys, parts)
-        _write_parts(parts, phys, released or {})
+        parts = tuple(package.parts())
+        phys.write("/[Content_Types].xml", content_types_xml(parts))
+        phys.write("/_rels/.rels", _rels_xml(package.rels, "/"))
+        _write_parts(parts, phys)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from lxml import etree
 
 from slidegen.deck import DeckStyle, TextBox
+from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import emu, even
 from slidegen.render.shapes import add_textbox
 from slidegen.render.text import TextStyle, body_xml, code_colour_on
@@ -31,10 +32,11 @@ def box_style(tb: TextBox, style: DeckStyle) -> TextStyle:
     )
 
 
-def draw_text_box(slide: Any, tb: TextBox, style: DeckStyle, name: str, lang: str) -> Any:
+def draw_text_box(slide: Canvas, tb: TextBox, style: DeckStyle, name: str,
+                  lang: str) -> etree._Element:
     """Draw `tb` exactly at its box; a callout's accent bar is a separate Rect from the plan."""
     b = tb.box
     body = body_xml(tb.paragraphs, box_style(tb, style), slide.part, lang,
                     even(max(0.0, tb.inset)), tb.anchor)
-    return add_textbox(slide.shapes, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name, body,
+    return add_textbox(slide, emu(b.x), emu(b.y), emu(b.w), emu(b.h), name, body,
                        tb.fill)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from slidegen.deck import CodeBlock, DeckStyle, Run, TextParagraph
+from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import CODE_CORNER, CODE_LINE_SPACING, even
-from slidegen.render.pptx_compat import text_body
 from slidegen.render.shapes import add_rect
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
+from slidegen.render.xmlstr import qn
 
 
-def draw_code(slide: Any, block: CodeBlock, style: DeckStyle, name: str) -> Any:
+def draw_code(slide: Canvas, block: CodeBlock, style: DeckStyle, name: str) -> Any:
     """Runs keep the planner's colours; the face is fonts.code for Latin and East Asian text."""
     colors = style.colors
-    shape = add_rect(slide.shapes, block.box, name, colors.code_background, rounded=CODE_CORNER)
+    shape = add_rect(slide, block.box, name, colors.code_background, rounded=CODE_CORNER)
     code_fonts = style.fonts.code
     text_style = TextStyle(size=block.size, fonts=code_fonts, color=colors.code_text,
                            code_fonts=code_fonts, link_color=colors.link,
@@ -24,7 +25,7 @@ def draw_code(slide: Any, block: CodeBlock, style: DeckStyle, name: str) -> Any:
                            strike=r.strike, color=r.color) for r in line])
         for line in block.lines
     ]
-    tx_body = text_body(shape.text_frame)
+    tx_body = shape.find(qn("p:txBody"))
     set_body(tx_body, even(max(0.0, block.inset)), "top")
     write_paragraphs(tx_body, paragraphs, text_style, slide.part)
     return shape

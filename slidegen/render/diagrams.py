@@ -15,19 +15,19 @@ from lxml import etree
 
 from slidegen.deck import Box, DeckStyle, DiagramEdge, DiagramNode, DiagramShape, Run, TextParagraph
 from slidegen.hangul import lang_of
+from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import emu
-from slidegen.render.pptx_compat import next_shape_id, shape_ids_used_up_to, shape_tree
-from slidegen.render.shapes import qn
 from slidegen.render.text import TextStyle, clean_text, write_paragraphs
+from slidegen.render.xmlstr import qn
 
 LABEL_INSET = 0.08  # of the label size, on every side of a node's text
 STRAIGHT = 0.6  # points: a path whose control points stray less than this is a straight line
 
 
-def draw_diagram(slide: Any, diagram: DiagramShape, style: DeckStyle, name: str, lang: str) -> Any:
+def draw_diagram(slide: Canvas, diagram: DiagramShape, style: DeckStyle, name: str,
+                 lang: str) -> Any:
     """The diagram as a group at its box, its source in the group's alt text."""
-    shapes = slide.shapes
-    next_id = next_shape_id(shapes)
+    next_id = slide.next_id()
     group = etree.Element(qn("p:grpSp"))
     nv = etree.SubElement(group, qn("p:nvGrpSpPr"))
     _c_nv_pr(nv, next_id, name, descr=diagram.source)
@@ -50,8 +50,8 @@ def draw_diagram(slide: Any, diagram: DiagramShape, style: DeckStyle, name: str,
     for n, edge in enumerate(diagram.edges, start=1):
         next_id += 1
         group.append(_connector(edge, next_id, f"Connector {n}", ids))
-    shape_tree(shapes).insert_element_before(group, "p:extLst")
-    shape_ids_used_up_to(shapes, next_id)
+    slide.add(group)
+    slide.ids_used_up_to(next_id)
     return group
 
 

@@ -18,16 +18,17 @@ from lxml import etree
 
 from slidegen.deck import Box, EquationBox, Run, TextParagraph
 from slidegen.math.linear import pieces
+from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.mathruns import A14_M, A14_NS, MATH_FONT, MC_NS
-from slidegen.render.pptx_compat import shape_tree
-from slidegen.render.shapes import add_textbox, qn
+from slidegen.render.shapes import add_textbox
 from slidegen.render.text import TextStyle, body_xml
+from slidegen.render.xmlstr import qn
 
 _SCRIPT_BASELINE = {"sup": "30000", "sub": "-25000"}
 
 
-def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -> Any:
+def draw_equation(slide: Canvas, shape: EquationBox, name: str, style: TextStyle) -> Any:
     """A display equation in a text box of its own drawn size, centred in its planned box.
 
     The box has the equation's aspect: LibreOffice stretches a formula object to its box.
@@ -40,13 +41,13 @@ def draw_equation(slide: Any, shape: EquationBox, name: str, style: TextStyle) -
     run = Run(eq.text, math=eq, color=shape.color)
     body = body_xml([TextParagraph([run], align="center")], style, slide.part, "en-US",
                     Insets(0, 0, 0, 0), "middle", wrap=False)
-    return add_textbox(slide.shapes, emu(box.x), emu(box.y), emu(box.w), emu(box.h), name,
+    return add_textbox(slide, emu(box.x), emu(box.y), emu(box.w), emu(box.h), name,
                        body)
 
 
-def wrap_equations(slide: Any) -> None:
+def wrap_equations(slide: Canvas) -> None:
     """Put every shape holding equations into `mc:AlternateContent` with a text fallback."""
-    tree = shape_tree(slide.shapes)
+    tree = slide.tree
     for shape in list(tree):
         if shape.find(f".//{A14_M}") is None:
             continue

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-
-from slidegen.render.pptx_compat import element
-from slidegen.render.xmlstr import attr
+from slidegen.render.canvas import Canvas
+from slidegen.render.opc import RT_SLIDE
+from slidegen.render.xmlstr import attr, qn
 
 __all__ = ["JUMP_ACTION", "jump_xml", "resolve_jumps"]
 
@@ -29,10 +27,10 @@ def jump_xml(anchor: str) -> str:
     return f'<a:hlinkClick r:id="{attr(_PENDING + anchor)}" action="{JUMP_ACTION}"/>'
 
 
-def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:
+def resolve_jumps(slides: Iterable[Canvas], anchors: Mapping[str, Any]) -> None:
     """Give each pending jump on `slides` a relationship to the slide part its anchor names."""
     for slide in slides:
-        for hlink in element(slide).iter(qn("a:hlinkClick")):
+        for hlink in slide.element.iter(qn("a:hlinkClick")):
             r_id = hlink.get(qn("r:id"), "")
             if not r_id.startswith(_PENDING):
                 continue
@@ -40,4 +38,4 @@ def resolve_jumps(slides: Iterable[Any], anchors: Mapping[str, Any]) -> None:
             if target is None or target is slide.part:
                 hlink.getparent().remove(hlink)
                 continue
-            hlink.set(qn("r:id"), slide.part.relate_to(target, RT.SLIDE))
+            hlink.set(qn("r:id"), slide.part.relate_to(target, RT_SLIDE))

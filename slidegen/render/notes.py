@@ -7,23 +7,18 @@ from typing import Any
 
 from slidegen.deck import DeckStyle, Run, TextParagraph
 from slidegen.hangul import lang_of
-from slidegen.render.pptx_compat import text_body
 from slidegen.render.text import TextStyle, write_paragraphs
 
 NOTES_SIZE = 12.0
 
 
 def write_notes(slide: Any, notes: str, style: DeckStyle, lang: str,
-                notes_body: Callable[[Any], Any] | None = None) -> None:
+                notes_body: Callable[[Any], Any]) -> None:
     """`notes_body(slide)` makes the notes slide and finds its text body
-    (`SlideAdder.notes_body`, fast); without it python-pptx does both."""
+    (`Presentation.notes_body`)."""
     if not notes.strip():
         return
-    if notes_body is not None:
-        tx_body = notes_body(slide)
-    else:
-        frame = slide.notes_slide.notes_text_frame
-        tx_body = None if frame is None else text_body(frame)
+    tx_body = notes_body(slide)
     if tx_body is None:
         return
     paragraphs = [TextParagraph([Run(line, lang=lang_of(line, lang))] if line else [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 
 from slidegen.deck import (
     SIGNATURES,
@@ -15,13 +15,15 @@ from slidegen.deck import (
     TextParagraph,
 )
 from slidegen.hangul import lang_of
+from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import MISSING_INSETS, emu
-from slidegen.render.pptx_compat import add_picture_element, next_shape_id, text_body
-from slidegen.render.shapes import add_rect, set_descr, set_outline
+from slidegen.render.opc import RT_IMAGE, Part
+from slidegen.render.shapes import add_rect, parse_fragment, set_descr, set_name, set_outline
 from slidegen.render.text import TextStyle, set_body, write_paragraphs
+from slidegen.render.xmlstr import FRAGMENT_NS, attr, qn
 
 
-def draw_picture(slide: Any, pic: Picture, name: str, parts: dict[str, Any]) -> Any:
+def draw_picture(slide: Canvas, pic: Picture, name: str, parts: dict[str, Any]) -> etree._Element:
     """Embed the image at exactly `pic.box` (the planner kept the aspect); plate behind it.
 
     `parts` (digest → image part, one per render) lets a picture shown again skip hashing its
@@ -33,27 +35,40 @@ def draw_picture(slide: Any, pic: Picture, name: str, parts: dict[str, Any]) -> 
     if part is None:
         if not pic.image.data.startswith(SIGNATURES.get(pic.image.ext, b"?")):
             raise ValueError(f"the bytes are not a {pic.image.ext.upper()} picture")
-        part = parts[pic.image.digest] = slide.part.package.get_or_add_image_blob(
-            pic.image.data, pic.image.ext)
+        part = parts[pic.image.digest] = slide.package.image_part(pic.image.data,
+                                                                       pic.image.ext)
     if pic.plate:
-        add_rect(slide.shapes, b, f"{name} plate", pic.plate)
-    shape = _add_pic(slide, part, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
-    shape.name = name
+        add_rect(slide, b, f"{name} plate", pic.plate)
+    shape = add_picture(slide, part, f"image.{pic.image.ext}", emu(b.x), emu(b.y), emu(b.w),
+                        emu(b.h))
+    set_name(shape, name)
     if any(pic.crop):  # cover a box of another shape (full-bleed and background pictures)
-        shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = pic.crop
+        _crop(shape, pic.crop)
     set_descr(shape, pic.alt)
     return shape
 
 
-def _add_pic(slide: Any, part: Any, x: int, y: int, cx: int, cy: int) -> Any:
-    """`SlideShapes._add_pic_from_image_part`, without its `part.scale` call: that opens the
-    image with Pillow to learn a native size that is not used when both sides are given."""
-    shapes = slide.shapes
-    r_id = slide.part.relate_to(part, RT.IMAGE)
-    id_ = next_shape_id(shapes)
-    if not (cx and cy):
-        cx, cy = part.scale(cx, cy)
-    return add_picture_element(shapes, id_, f"Picture {id_ - 1}", part.desc, r_id, x, y, cx, cy)
+def add_picture(slide: Canvas, part: Part, desc: str, x: int, y: int, cx: int,
+                cy: int) -> etree._Element:
+    """A `p:pic` showing the image part, stretched to the frame."""
+    r_id = slide.part.relate_to(part, RT_IMAGE)
+    shape_id = slide.next_id()
+    return slide.add(parse_fragment(
+        f'<p:pic {FRAGMENT_NS}><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id - 1}" '
+        f'descr="{attr(desc)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
+        f'<p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{r_id}"/><a:stretch><a:fillRect/>'
+        f'</a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" '
+        f'cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'))
+
+
+def _crop(shape: etree._Element, crop: tuple[float, float, float, float]) -> None:
+    """The picture's source rectangle: shares cut off left, top, right and bottom."""
+    blip_fill = shape.find(qn("p:blipFill"))
+    rect = etree.Element(qn("a:srcRect"))
+    for key, share in zip("ltrb", crop, strict=True):
+        if share:
+            rect.set(key, str(round(share * 100000.0)))
+    blip_fill.find(qn("a:blip")).addnext(rect)
 
 
 def missing_text_size(missing: MissingPicture, lines: list[str], largest: float = 14.0,
@@ -76,11 +91,11 @@ def missing_text_size(missing: MissingPicture, lines: list[str], largest: float 
     return size
 
 
-def draw_missing(slide: Any, missing: MissingPicture, style: DeckStyle, name: str,
-                 lang: str) -> Any:
+def draw_missing(slide: Canvas, missing: MissingPicture, style: DeckStyle, name: str,
+                 lang: str) -> etree._Element:
     """A dashed, lightly filled rectangle saying what image was meant and why it is absent."""
     colors = style.colors
-    shape = add_rect(slide.shapes, missing.box, name, colors.code_background)
+    shape = add_rect(slide, missing.box, name, colors.code_background)
     set_outline(shape, colors.muted, 1.25, dash="dash")
     title = missing.alt.strip() or "Image unavailable"
     lines = [title, missing.src, missing.reason]
@@ -94,7 +109,7 @@ def draw_missing(slide: Any, missing: MissingPicture, style: DeckStyle, name: st
     text_style = TextStyle(size=size, fonts=style.fonts.body, color=colors.muted,
                            code_fonts=style.fonts.code, link_color=colors.link,
                            bullet_color=colors.accent, line_spacing=1.0)
-    tx_body = text_body(shape.text_frame)
+    tx_body = shape.find(qn("p:txBody"))
     set_body(tx_body, MISSING_INSETS, "middle")
     write_paragraphs(tx_body, paragraphs, text_style, slide.part, lang)
     set_descr(shape, f"Missing image: {title} ({missing.src}): {missing.reason}")

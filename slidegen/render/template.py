@@ -9,20 +9,21 @@ slide-number placeholders are filled the way PowerPoint fills them when a user t
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from pptx import Presentation
 
 from slidegen.deck import DeckInfo, DeckStyle, Slide, TextBox
 from slidegen.records import record
+from slidegen.render.canvas import Canvas, insert_before
 from slidegen.render.geometry import emu
-from slidegen.render.pptx_compat import element, shape_tree, text_body
-from slidegen.render.shapes import qn
+from slidegen.render.opc import Part
+from slidegen.render.presentation import Presentation, layout_placeholders, placeholders
+from slidegen.render.shapes import parse_fragment, set_name, shape_element_id
+from slidegen.render.xmlstr import FRAGMENT_NS, qn
 
 if TYPE_CHECKING:  # the template reader (and the theme's YAML) only for decks on a template
     from slidegen.templates import Layout, Template
@@ -46,11 +47,11 @@ def _clean(path: str, size: int, mtime: int) -> bytes:
 class TemplateDeck:
     """A template opened for building on, and its layouts by part name."""
 
-    presentation: Any
+    presentation: Presentation
     model: Template
-    layouts: dict[str, Any]
+    layouts: dict[str, Part]
 
-    def layout_for(self, planned: Slide) -> Any:
+    def layout_for(self, planned: Slide) -> Part:
         part = planned.layout or self.model.chosen.get(planned.kind) or self.model.chosen[
             "content"]
         return self.layouts[part]
@@ -63,9 +64,9 @@ def open_template(path: str | Path) -> TemplateDeck:
     path = Path(path)
     model = read_template(path)
     stat = path.stat()
-    prs = Presentation(io.BytesIO(_clean(str(path), stat.st_size, stat.st_mtime_ns)))
-    layouts = {str(layout.part.partname).lstrip("/"): layout
-               for master in prs.slide_masters for layout in master.slide_layouts}
+    prs = Presentation.read(_clean(str(path), stat.st_size, stat.st_mtime_ns))
+    layouts = {layout.name.lstrip("/"): layout
+               for master in prs.masters() for layout in prs.layouts(master)}
     return TemplateDeck(prs, model, layouts)
 
 
@@ -73,34 +74,44 @@ def _ph(shape_element: Any) -> Any:
     return shape_element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
 
 
-def slot_of(slide: Any, idx: int) -> Any | None:
+def slot_of(slide: Canvas, idx: int) -> etree._Element | None:
     """The slide's placeholder with this idx (the title's is 0)."""
-    for shape in slide.placeholders:
-        ph = _ph(element(shape))
+    for shape in placeholders(slide):
+        ph = _ph(shape)
         if ph is not None and int(ph.get("idx", "0")) == idx:
             return shape
     return None
 
 
-def fill_placeholder(shape: Any, tb: TextBox, name: str, write: Any) -> Any:
+def fill_placeholder(shape: etree._Element, tb: TextBox, name: str, write: Any) -> Any:
     """Write the planned text into a placeholder, at the planned box (its own, as the
     planner read it); `write(tx_body)` writes the paragraphs as the renderer does for text
     boxes."""
     b = tb.box
-    shape.left, shape.top, shape.width, shape.height = emu(b.x), emu(b.y), emu(b.w), emu(b.h)
-    shape.name = name
-    write(text_body(shape.text_frame))
+    sp_pr = shape.find(qn("p:spPr"))
+    old = sp_pr.find(qn("a:xfrm"))
+    if old is not None:
+        sp_pr.remove(old)
+    sp_pr.insert(0, parse_fragment(
+        f'<a:xfrm {FRAGMENT_NS}><a:off x="{emu(b.x)}" y="{emu(b.y)}"/><a:ext cx="{emu(b.w)}" '
+        f'cy="{emu(b.h)}"/></a:xfrm>'))
+    set_name(shape, name)
+    body = shape.find(qn("p:txBody"))
+    if body is None:
+        body = parse_fragment(f"<p:txBody {FRAGMENT_NS}><a:bodyPr/><a:p/></p:txBody>")
+        insert_before(shape, body, ("p:extLst",))
+    write(body)
     return shape
 
 
-def remove_empty_placeholders(slide: Any, keep: set[int]) -> None:
+def remove_empty_placeholders(slide: Canvas, keep: set[int]) -> None:
     """Placeholders we did not fill would show 'Click to add text' in PowerPoint: drop them."""
-    for shape in list(slide.placeholders):
-        if shape.shape_id not in keep:
-            element(shape).getparent().remove(element(shape))
+    for shape in placeholders(slide):
+        if shape_element_id(shape) not in keep:
+            shape.getparent().remove(shape)
 
 
-def add_footers(slide: Any, template: TemplateDeck, planned: Slide, style: DeckStyle,
+def add_footers(slide: Canvas, template: TemplateDeck, planned: Slide, style: DeckStyle,
                 info: DeckInfo, number: int) -> None:
     """The layout's footer, date and slide-number placeholders on the slide, as PowerPoint
     adds them when a user turns them on: the footer text, the deck's date, a live number.
@@ -111,10 +122,10 @@ def add_footers(slide: Any, template: TemplateDeck, planned: Slide, style: DeckS
     background = None if style.draw_background else model.background
     texts = {"ftr": style.footer, "dt": info.date or "",
              "sldNum": str(number) if style.slide_numbers else ""}
-    tree = shape_tree(slide.shapes)
+    tree = slide.tree
     next_id = max([int(el.get("id", "0")) for el in tree.iter(qn("p:cNvPr"))] + [1]) + 1
-    for shape in layout.placeholders:
-        ph = _ph(element(shape))
+    for shape in layout_placeholders(layout):
+        ph = _ph(shape)
         kind = ph.get("type") if ph is not None else None
         if kind not in texts or not texts[kind]:
             continue

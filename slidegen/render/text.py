@@ -12,8 +12,6 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
 from slidegen.contrast import contrast_ratio
 from slidegen.deck import FontPair, Run, TextParagraph
 from slidegen.indents import hang, text_start
@@ -22,9 +20,9 @@ from slidegen.regex import lazy_compile
 from slidegen.render.geometry import Insets, emu
 from slidegen.render.links import jump_xml
 from slidegen.render.mathruns import math_defaults, math_xml
-from slidegen.render.pptx_compat import FRAGMENT_NS, parse_fragment
-from slidegen.render.shapes import qn
-from slidegen.render.xmlstr import attr, text
+from slidegen.render.opc import RT_HYPERLINK
+from slidegen.render.shapes import parse_fragment
+from slidegen.render.xmlstr import FRAGMENT_NS, attr, qn, text
 
 BULLET_CHARS = ("•", "–", "◦")
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -218,7 +216,7 @@ def _run_props(run: Run, style: TextStyle, part: Any) -> str:
             _RPR_CACHE.clear()
         made = _RPR_CACHE[key] = _build_run_props(run, key)
     if run.link and part is not None:
-        r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+        r_id = part.relate_to(run.link, RT_HYPERLINK, external=True)
         return f'{made}<a:hlinkClick r:id="{attr(r_id)}"/></a:rPr>'
     if run.jump and part is not None:
         return f"{made}{jump_xml(run.jump)}</a:rPr>"

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from slidegen.deck import CodeBlock, Shape, TableShape, TextBox
 from slidegen.records import record
-from slidegen.render.pptx_compat import element
+from slidegen.render.canvas import Canvas
+from slidegen.render.xmlstr import qn
 
 __all__ = ["Target", "reveal_targets", "write_timing"]
 
@@ -50,7 +50,7 @@ def reveal_targets(shape: Shape, spids: list[int]) -> list[Target]:
     return [Target(shape.click, spid, None, build) for spid in spids]
 
 
-def write_timing(slide: Any, targets: Iterable[Target]) -> None:
+def write_timing(slide: Canvas, targets: Iterable[Target]) -> None:
     """Add `p:timing` for `targets` to the slide (nothing when there are none)."""
     ordered = sorted(targets, key=lambda t: (t.click, t.spid, t.paragraph or 0))
     if not ordered:
@@ -72,7 +72,7 @@ def write_timing(slide: Any, targets: Iterable[Target]) -> None:
             _appear(effects, target, "clickEffect" if n == 0 else "withEffect", ids)
     _prev_next(seq)
     _build_list(timing, ordered)
-    _insert(element(slide), timing)
+    _insert(slide.element, timing)
 
 
 def _appear(parent: Any, target: Target, node_type: str, ids: Iterable[int]) -> None:

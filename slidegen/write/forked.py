@@ -1,11 +1,11 @@
 """Decks rendered by a second process, started before any note is planned.
 
-Importing python-pptx is a third of a one-note build, and drawing the slides another sixth.
-Forked at the start, the child imports python-pptx on another core while this process reads,
+Importing the renderer and drawing the slides are a third of a one-note build. Forked at the
+start, the child imports the renderer on another core while this process reads,
 parses and plans; it draws each group of slides as soon as it is planned, and writes the deck
 (atomically, as `write_deck` does here) when the plan is finished, answering with nothing or
 the error. `open_writer` chooses it where that is safe and pays: Linux (fork without exec),
-at least two CPUs, and before python-pptx is imported here. If the child is gone (killed,
+at least two CPUs, and before the renderer is imported here. If the child is gone (killed,
 out of memory) decks are rendered here again, so a run never fails because of it.
 
 Messages are pickled by one pickler per deck, so a picture or style shown on many slides
@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib.util
 import io
 import os
 import pickle
 import signal
 import sys
-import types
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -178,9 +176,8 @@ def _serve(requests: int, answers: int, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _stop)
         sys.unraisablehook = _stop_unraisable
         _end_with(parent)
-        gc.disable()  # what python-pptx's import makes lives to the end: nothing to collect
-        prepare_python_pptx()
-        from slidegen.render import open_blank_ahead  # python-pptx: this process's import
+        gc.disable()  # what the renderer's import makes lives to the end: nothing to collect
+        from slidegen.render import open_blank_ahead  # this process's import
 
         open_blank_ahead()
         gc.freeze()
@@ -256,51 +253,6 @@ def _import_shared() -> None:
     import slidegen.deck
     import slidegen.hangul
     import slidegen.math.tex  # noqa: F401
-
-
-def prepare_python_pptx() -> None:
-    """Before python-pptx is imported: leave out what this process never uses of what it
-    imports."""
-    _import_escapes_offline()
-    _import_pillow_on_first_use()
-
-
-def _import_escapes_offline() -> None:
-    """python-pptx imports `xml.sax.saxutils` for its escape functions, and that module
-    imports `urllib.request` (with http.client, email and ssl: a quarter of python-pptx's
-    import) for the one function that fetches a URL, which python-pptx never calls. This
-    process makes no connection: `xml.sax.saxutils` is imported with a placeholder for it,
-    and the placeholder is removed at once, so a later `import urllib.request` loads the real
-    module as usual."""
-    placeholder = types.ModuleType("urllib.request")
-    if sys.modules.setdefault("urllib.request", placeholder) is not placeholder:
-        return
-    try:
-        import xml.sax.saxutils  # noqa: F401
-    finally:
-        del sys.modules["urllib.request"]
-
-
-def _import_pillow_on_first_use() -> None:
-    """python-pptx imports Pillow's `PIL.Image` (with its EXIF tables: 37 M of the 510 M
-    instructions this process ran for the seed post) to read the size and format of a
-    picture file it is given. The pictures the planner placed come with both, so only a
-    theme's logo or background file needs Pillow: `PIL.Image` is made a module that loads on
-    first use (the standard library's `importlib.util.LazyLoader`)."""
-    if "PIL.Image" in sys.modules:
-        return
-    try:
-        spec = importlib.util.find_spec("PIL.Image")
-    except ImportError:
-        return
-    if spec is None or spec.loader is None:
-        return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["PIL.Image"] = module
-    loader.exec_module(module)
-    sys.modules["PIL"].Image = module  # as the import system binds a loaded submodule
 
 
 def _portable(error: BaseException | None) -> BaseException | None:
