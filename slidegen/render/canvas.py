@@ -14,10 +14,10 @@ from slidegen.render.xmlstr import qn
 def insert_before(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> None:
     """`child` into `parent` before the first of the `successors` tags there, else last (the
     schema's order of children)."""
-    tags = {qn(tag) for tag in successors}
-    for index, existing in enumerate(parent):
-        if existing.tag in tags:
-            parent.insert(index, child)
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
             return
     parent.append(child)
 

@@ -29,6 +29,7 @@ from slidegen.render.opc import (
     RT_OFFICE_DOCUMENT,
     RT_SLIDE,
     RT_SLIDE_LAYOUT,
+    RT_THEME,
     Package,
     Part,
     parse_xml,
@@ -79,6 +80,7 @@ class Presentation:
         used = [int(s.get("id", "0")) for s in self._ids.iter(qn("p:sldId"))]
         self._next_id = max([255, *used]) + 1
         self._count = len(used)
+        self._append_ids = self._ids.find(qn("p:extLst")) is None  # else insert before it
         self._blank_slides: dict[int, tuple[etree._Element, int]] = {}
         self._notes: tuple[etree._Element, list[int] | None] | None = None
         self._notes_master: Part | None = None
@@ -131,7 +133,10 @@ class Presentation:
         entry = etree.Element(qn("p:sldId"))
         entry.set("id", str(self._next_id))
         entry.set(qn("r:id"), self.part.relate_to(part, RT_SLIDE))
-        insert_before(self._ids, entry, ("p:extLst",))
+        if self._append_ids:  # no search of a list that grows by a slide each time
+            self._ids.append(entry)
+        else:
+            insert_before(self._ids, entry, ("p:extLst",))
         self._next_id += 1
         return Canvas(part, known[1], self.package)
 
@@ -167,7 +172,7 @@ class Presentation:
                               element=parse_xml(pptx_template("notesMaster.xml").read_bytes()))
                 theme = Part(self.package.next_name("/ppt/theme/theme%d.xml"), CT_THEME,
                              element=parse_xml(pptx_template("theme.xml").read_bytes()))
-                master.relate_to(theme, _RT_THEME)
+                master.relate_to(theme, RT_THEME)
                 self.part.relate_to(master, RT_NOTES_MASTER)
             self._notes_master = master
         return self._notes_master
@@ -186,7 +191,6 @@ class Presentation:
         _set_properties(part.element, values)
 
 
-_RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _CORE_XML = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
              'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
              'xmlns:dcterms="http://purl.org/dc/terms/"/>\n')
