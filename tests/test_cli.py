@@ -396,7 +396,9 @@ def test_a_bug_while_rendering_is_reported_and_the_batch_goes_on(tmp_path: Path)
     same way, as one line, with no traceback from either process."""
     done = build_with_bug(tmp_path, """\
         import os
+        import slidegen.write
         import slidegen.write.atomic as write
+        slidegen.write._idle_cpu = lambda: True  # draw in the render process, however busy
         MAIN = os.getpid()
         _write = write.write_atomically
         def write_atomically(target, render):

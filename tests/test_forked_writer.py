@@ -184,8 +184,40 @@ def test_the_child_ends_with_its_parent(tmp_path: Path) -> None:
         parent.wait()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/loadavg is Linux's")
+def test_no_fork_while_every_cpu_is_busy() -> None:
+    """With every CPU running something the two processes would share one, and forking
+    costs more than it saves: the deck is drawn here."""
+    from slidegen.write import _idle_cpu
+
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+                for _ in os.sched_getaffinity(0)]
+    try:
+        time.sleep(0.3)
+        assert not _idle_cpu()
+        assert isinstance(open_writer(decks_at_once=1), LocalWriter)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+def test_a_cpu_is_idle_when_fewer_tasks_run_than_there_are_cpus(tmp_path: Path) -> None:
+    from slidegen.write import _idle_cpu
+
+    cpus = len(os.sched_getaffinity(0))
+    quiet, busy, odd = tmp_path / "quiet", tmp_path / "busy", tmp_path / "odd"
+    quiet.write_text("0.10 0.20 0.30 1/120 4242\n", encoding="ascii")
+    busy.write_text(f"2.00 2.00 2.00 {cpus + 1}/120 4242\n", encoding="ascii")
+    odd.write_text("nothing here\n", encoding="ascii")
+    assert _idle_cpu(str(quiet)) == (cpus > 1)
+    assert not _idle_cpu(str(busy))
+    assert _idle_cpu(str(odd)) == (cpus > 1)  # unreadable: as if this process ran alone
+    assert _idle_cpu(str(tmp_path / "absent")) == (cpus > 1)
+
+
 def test_no_fork_once_the_renderer_is_imported_here() -> None:
-    import pptx  # noqa: F401  nothing left to overlap
+    import slidegen.render  # noqa: F401  nothing left to overlap
 
     assert isinstance(open_writer(decks_at_once=1), LocalWriter)
 

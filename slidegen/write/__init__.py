@@ -20,14 +20,28 @@ def open_writer(*, decks_at_once: int) -> DeckWriter:
     """The writer of a run, chosen once.
 
     The forked one pays where decks are written one at a time, fork can start it without
-    exec (Linux), a second CPU is there to draw on, and python-pptx is not imported here yet
-    (importing it is the child's head start). Otherwise, or if the fork fails, local.
+    exec (Linux), a second CPU is idle to draw on, and the renderer is not imported here yet
+    (importing it is the child's head start). Otherwise, or if the fork fails, local: with
+    every CPU busy the two processes would share one, and forking, copying pages and passing
+    slides cost more than they save.
     """
-    if (decks_at_once == 1 and sys.platform == "linux" and "pptx" not in sys.modules
-            and len(os.sched_getaffinity(0)) >= 2):
+    if (decks_at_once == 1 and sys.platform == "linux" and "slidegen.render" not in sys.modules
+            and _idle_cpu()):
         from slidegen.write.forked import ForkedWriter
 
         forked = ForkedWriter.fork()
         if forked is not None:
             return forked
     return LocalWriter()
+
+
+def _idle_cpu(loadavg: str = "/proc/loadavg") -> bool:
+    """Whether a CPU this process may use is idle now: the tasks runnable at this moment
+    (this one among them, the fourth field of /proc/loadavg) are fewer than the CPUs."""
+    cpus = len(os.sched_getaffinity(0))
+    try:
+        with open(loadavg, encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        running = 1
+    return running < cpus
