@@ -149,7 +149,10 @@ def test_the_render_process_keeps_what_it_compiled(
     note = tmp_path / "note.md"
     note.write_text("---\ntitle: Kept\n---\n# Kept\n\n## A slide\n\n- one\n- two\n",
                     encoding="utf-8")
-    build = WATCH + "sys.argv.pop(1)\nfrom slidegen.app.cli import run\nrun()\n"
+    build = WATCH + ("sys.argv.pop(1)\n"
+                     "import slidegen.write\n"
+                     "slidegen.write._idle_cpu = lambda: True  # a render process, however busy\n"
+                     "from slidegen.app.cli import run\nrun()\n")
     argv = [sys.executable, "-c", build, str(tmp_path), str(note), "-o",
             str(tmp_path / "deck.pptx"), "-q", "--offline"]
     reports = []

@@ -215,7 +215,7 @@ def _draw_shape(slide: Canvas, shape: Shape, deck: Deck, name: Callable[[str], s
         try:
             draw_picture(slide, shape, name("Picture"), parts)
         except (OSError, ValueError, SyntaxError, KeyError) as exc:
-            # bytes python-pptx cannot read: show a placeholder instead of failing the deck
+            # bytes that are not the picture they say: a placeholder, not a failed deck
             reason = f"image data could not be embedded ({type(exc).__name__})"
             draw_missing(slide, MissingPicture(shape.box, shape.alt, shape.image.digest[:12],
                                                reason), style, name("Missing picture"), lang)

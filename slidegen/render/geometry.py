@@ -1,6 +1,6 @@
 """Numbers the renderer uses that the planner must agree with (all in points).
 
-Kept free of python-pptx so the planner can read them without pulling in the writer.
+Kept apart from the renderer so the planner can read them without pulling in the writer.
 
 - Text boxes pad their text by `TextBox.inset` on all four sides (0 by default), code blocks by
   `CodeBlock.inset`; the planner chooses both. Decoration such as a callout's accent bar is a

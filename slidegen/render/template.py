@@ -1,7 +1,7 @@
 """Decks built on a template (.pptx, .potx, .pptm, .potm): its masters, layouts and size.
 
 The planner read the template (`slidegen.templates`) and chose each slide's layout and which
-text goes into which placeholder; here the template is opened in python-pptx as the reader's
+text goes into which placeholder; here the template is opened as the reader's
 clean package (no example slides, no macros, a plain presentation), the planned text is
 written into the placeholders, the unused ones are removed, and the footer, date and
 slide-number placeholders are filled the way PowerPoint fills them when a user turns them on.

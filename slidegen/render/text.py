@@ -1,7 +1,7 @@
 """Paragraphs and runs as DrawingML, written element by element in schema order.
 
-python-pptx has no API for `<a:ea>`, `lang` on every run, bullets or auto-numbering, so the
-`a:pPr`/`a:rPr` elements are built here directly. Child order follows CT_TextParagraphProperties
+`<a:ea>`, `lang` on every run, bullets and auto-numbering are all written here, in the
+`a:pPr`/`a:rPr` elements. Child order follows CT_TextParagraphProperties
 (lnSpc, spcBef, spcAft, buClr, buSzPct, buFont, bu*) and CT_TextCharacterProperties (ln, fill,
 effect, highlight, uLn, uFill, latin, ea, cs, sym, hlinkClick) so the files stay schema-valid.
 """

@@ -1,6 +1,6 @@
 """Decks written whole or not at all: a hidden temp file beside the deck, then a rename.
 
-Apart from the planner, so that the forked writer imports python-pptx and this, not the
+Apart from the planner, so that the forked writer imports the renderer and this, not the
 whole pipeline.
 """
 

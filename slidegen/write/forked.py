@@ -243,7 +243,7 @@ def _import_shared() -> None:
     deck model (its frozen dataclasses are made at import), the Hangul pattern (both test text
     with it, and it is slow to compile), the TeX tables (equations are planned here and drawn
     there), and three standard modules both load anyway: hashlib (picture digests here,
-    python-pptx's image parts there), datetime (the note's date, the deck's properties) and
+    image parts there), datetime (the note's date, the deck's properties) and
     logging (markdown-it, Pillow). Pillow is not among them: the planner needs it only for a
     picture it must convert, so a note of ready PNGs plans without it."""
     import datetime  # noqa: F401

@@ -36,7 +36,7 @@ class DeckWriter:
 
 
 class LocalWriter(DeckWriter):
-    """Draws in this process from the finished deck (python-pptx is imported only then)."""
+    """Draws in this process from the finished deck (the renderer is imported only then)."""
 
     def finish(self, deck: Deck, target: Path, replaced: Mapping[str, ImageData]) -> None:
         write_deck(deck, target)
@@ -44,6 +44,6 @@ class LocalWriter(DeckWriter):
 
 def write_deck(deck: Deck, target: Path) -> None:
     """Render `deck` and write it to `target` atomically."""
-    from slidegen.render import render_deck  # python-pptx: planning never needs it
+    from slidegen.render import render_deck  # planning never needs it
 
     atomic.write_atomically(target, lambda handle: render_deck(deck, handle))
