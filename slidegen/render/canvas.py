@@ -26,6 +26,14 @@ _SHAPE_TAGS = frozenset(qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame"
                                                   "contentPart"))
 
 
+def shape_tree(root: etree._Element) -> etree._Element:
+    """The `p:spTree` of a slide, layout, master or notes slide."""
+    return root.find(_TREE)
+
+
+_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
+
+
 class Canvas:
     """The drawing surface of one slide part."""
 
@@ -33,7 +41,7 @@ class Canvas:
         self.part = part
         self.package = package
         self.element: etree._Element = part.element
-        self.tree: etree._Element = self.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+        self.tree: etree._Element = shape_tree(self.element)
         self._last_id = last_id
 
     def next_id(self) -> int:

@@ -17,7 +17,7 @@ from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import emu
 from slidegen.render.opc import CT_CHART, CT_SHEET, RT_CHART, RT_PACKAGE, Part
 from slidegen.render.pptx_compat import dated_chart_data
-from slidegen.render.shapes import set_descr, set_name
+from slidegen.render.shapes import hex_colour, set_descr, set_name
 from slidegen.render.text import clean_text
 from slidegen.render.xmlstr import qn
 
@@ -63,12 +63,8 @@ def draw_chart(slide: Canvas, chart: ChartShape, style: DeckStyle, name: str,
 def _format(plot_chart: Any, space: Any, chart: ChartShape, style: DeckStyle,
             lang: str) -> None:
     """Title, legend, data labels and slice colours, in the theme's fonts and colours."""
-    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_DATA_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.util import Pt
-
-    def rgb(color: str) -> Any:
-        return RGBColor.from_string(color.lstrip("#").upper())
 
     _fonts(plot_chart, space, style, chart, lang)
     plot_chart.has_title = bool(chart.title)
@@ -88,21 +84,20 @@ def _format(plot_chart: Any, space: Any, chart: ChartShape, style: DeckStyle,
     labels.show_percentage = not chart.show_values
     labels.show_value = chart.show_values
     labels.position = XL_DATA_LABEL_POSITION.OUTSIDE_END  # dark text never on a dark slice
-    labels.font.color.rgb = rgb(style.colors.text)
+    labels.font.color.rgb = _rgb(style.colors.text)
     colours = palette(style)
     for index, point in enumerate(plot.series[0].points):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(colours[index % len(colours)])
-        point.format.line.color.rgb = rgb(style.colors.background)
+        point.format.fill.fore_color.rgb = _rgb(colours[index % len(colours)])
+        point.format.line.color.rgb = _rgb(style.colors.background)
 
 
 def _fonts(chart: Any, space: Any, style: DeckStyle, shape: ChartShape, lang: str) -> None:
     """The chart's default text: the theme's body typefaces (East Asian too) and language."""
-    from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
     chart.font.size = Pt(shape.size)
-    chart.font.color.rgb = RGBColor.from_string(style.colors.text.lstrip("#").upper())
+    chart.font.color.rgb = _rgb(style.colors.text)
     def_r_pr = space.find(qn("c:txPr")).find(qn("a:p")).find(
         qn("a:pPr")).find(qn("a:defRPr"))
     text = " ".join(shape.labels) + shape.title
@@ -112,3 +107,10 @@ def _fonts(chart: Any, space: Any, style: DeckStyle, shape: ChartShape, lang: st
         for old in def_r_pr.findall(qn(tag)):
             def_r_pr.remove(old)
         etree.SubElement(def_r_pr, qn(tag)).set("typeface", face)
+
+
+def _rgb(color: str) -> Any:
+    """A theme colour as python-pptx's chart formatting takes it."""
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour(color))

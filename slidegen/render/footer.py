@@ -21,7 +21,7 @@ from slidegen.hangul import lang_of
 from slidegen.render.canvas import Canvas
 from slidegen.render.geometry import TEXT_INSETS, emu
 from slidegen.render.pictures import add_picture
-from slidegen.render.shapes import add_textbox, set_name
+from slidegen.render.shapes import add_textbox, set_descr, set_name
 from slidegen.render.text import TextStyle, body_xml
 from slidegen.render.xmlstr import qn
 
@@ -55,7 +55,7 @@ def _decoration(slide: Canvas, path: str, name: str, frame: tuple[int, int, int,
     part = slide.package.image_part(*_image_file(path))
     shape = add_picture(slide, part, os.path.basename(path), *frame)
     set_name(shape, name)
-    shape[0][0].set("descr", "")
+    set_descr(shape, "")
 
 
 @lru_cache(maxsize=8)

@@ -251,9 +251,9 @@ class Package:
         self._next[prefix] = n + 1
         return f"{prefix}{n}{suffix}"
 
-    def image_part(self, blob: bytes, ext: str, sha1: str | None = None) -> Part:
+    def image_part(self, blob: bytes, ext: str) -> Part:
         """The part holding these picture bytes, made the first time they are seen."""
-        sha1 = sha1 or hashlib.sha1(blob).hexdigest()
+        sha1 = hashlib.sha1(blob).hexdigest()
         part = self._images.get(sha1)
         if part is None:
             part = Part(self.next_name(f"/ppt/media/image%d.{ext}"), IMAGE_TYPES[ext], blob)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from slidegen.render.canvas import Canvas, insert_before
+from slidegen.render.canvas import Canvas, insert_before, shape_tree
 from slidegen.render.opc import (
     CT_CORE_PROPERTIES,
     CT_NOTES_MASTER,
@@ -147,7 +148,7 @@ class Presentation:
             element = parse_xml(pptx_template("notes.xml").read_bytes())
             _clone_placeholders(element, self.notes_master(), _NOTES_NAMES,
                                 only=("sldImg", "body", "sldNum"))
-            body = next((sp.find(qn("p:txBody")) for sp in _placeholders(element)
+            body = next((sp.find(qn("p:txBody")) for sp in placeholders(element)
                          if _ph(sp).get("type") == "body"), None)
             self._notes = (element, _path_to(element, body))
         element = copy.deepcopy(self._notes[0])
@@ -215,26 +216,17 @@ def _ph(shape: etree._Element) -> etree._Element:
     return nv_pr.find(qn("p:ph")) if nv_pr is not None else None
 
 
-def _placeholders(root: etree._Element) -> list[etree._Element]:
+def placeholders(root: etree._Element) -> list[etree._Element]:
     """The placeholder shapes of a slide, layout or master, in document order."""
-    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-    return [el for el in tree if el.tag in _SHAPES and _ph(el) is not None]
-
-
-def placeholders(canvas: Canvas) -> list[etree._Element]:
-    return _placeholders(canvas.element)
-
-
-def layout_placeholders(layout: Part) -> list[etree._Element]:
-    return _placeholders(layout.element)
+    return [el for el in shape_tree(root) if el.tag in _SHAPES and _ph(el) is not None]
 
 
 def _clone_placeholders(root: etree._Element, source: Part, names: dict[str, str],
                         skip: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> None:
     """Placeholders like those of `source` (a layout or notes master) added to `root`: those
     of the types in `only`, or all but those in `skip`."""
-    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-    for shape in _placeholders(source.element):
+    tree = shape_tree(root)
+    for shape in placeholders(source.element):
         ph = _ph(shape)
         kind = ph.get("type", "obj")
         if kind in skip or (only is not None and kind not in only):
@@ -246,8 +238,7 @@ def _clone_placeholders(root: etree._Element, source: Part, names: dict[str, str
 
 def _free_id(root: etree._Element) -> int:
     """The smallest id not used in the document (python-pptx's rule without turbo mode)."""
-    used = {int(v) for el in root.iter() for k, v in el.attrib.items()
-            if k == "id" and v.isdigit()}
+    used = set(_ids(root))
     n = 1
     while n in used:
         n += 1
@@ -255,8 +246,13 @@ def _free_id(root: etree._Element) -> int:
 
 
 def _max_id(root: etree._Element) -> int:
-    return max([0, *(int(v) for el in root.iter() for k, v in el.attrib.items()
-                     if k == "id" and v.isdigit())])
+    return max([0, *_ids(root)])
+
+
+def _ids(root: etree._Element) -> Iterator[int]:
+    """Every numeric `id` attribute in the document (shape ids and any other)."""
+    return (int(v) for el in root.iter() for k, v in el.attrib.items()
+            if k == "id" and v.isdigit())
 
 
 def _name(root: etree._Element, names: dict[str, str], kind: str, ph: etree._Element,

@@ -21,7 +21,7 @@ from slidegen.records import record
 from slidegen.render.canvas import Canvas, insert_before
 from slidegen.render.geometry import emu
 from slidegen.render.opc import Part
-from slidegen.render.presentation import Presentation, layout_placeholders, placeholders
+from slidegen.render.presentation import Presentation, placeholders
 from slidegen.render.shapes import parse_fragment, set_name, shape_element_id
 from slidegen.render.xmlstr import FRAGMENT_NS, qn
 
@@ -76,7 +76,7 @@ def _ph(shape_element: Any) -> Any:
 
 def slot_of(slide: Canvas, idx: int) -> etree._Element | None:
     """The slide's placeholder with this idx (the title's is 0)."""
-    for shape in placeholders(slide):
+    for shape in placeholders(slide.element):
         ph = _ph(shape)
         if ph is not None and int(ph.get("idx", "0")) == idx:
             return shape
@@ -106,7 +106,7 @@ def fill_placeholder(shape: etree._Element, tb: TextBox, name: str, write: Any) 
 
 def remove_empty_placeholders(slide: Canvas, keep: set[int]) -> None:
     """Placeholders we did not fill would show 'Click to add text' in PowerPoint: drop them."""
-    for shape in placeholders(slide):
+    for shape in placeholders(slide.element):
         if shape_element_id(shape) not in keep:
             shape.getparent().remove(shape)
 
@@ -124,7 +124,7 @@ def add_footers(slide: Canvas, template: TemplateDeck, planned: Slide, style: De
              "sldNum": str(number) if style.slide_numbers else ""}
     tree = slide.tree
     next_id = max([int(el.get("id", "0")) for el in tree.iter(qn("p:cNvPr"))] + [1]) + 1
-    for shape in layout_placeholders(layout):
+    for shape in placeholders(layout.element):
         ph = _ph(shape)
         kind = ph.get("type") if ph is not None else None
         if kind not in texts or not texts[kind]:
