@@ -5,7 +5,7 @@ start, the child imports the renderer on another core while this process reads,
 parses and plans; it draws each group of slides as soon as it is planned, and writes the deck
 (atomically, as `write_deck` does here) when the plan is finished, answering with nothing or
 the error. `open_writer` chooses it where that is safe and pays: Linux (fork without exec),
-at least two CPUs, and before the renderer is imported here. If the child is gone (killed,
+a CPU idle to draw on, and before the renderer is imported here. If the child is gone (killed,
 out of memory) decks are rendered here again, so a run never fails because of it.
 
 Messages are pickled by one pickler per deck, so a picture or style shown on many slides
